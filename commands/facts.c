@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* get FACT / facts [PREFIX]: the fact store seen from the shell. */
+#include <stdio.h>
+#include <string.h>
+
+#include "command.h"
+
+static const struct np_arg get_args[] = {
+	{NULL, NP_A_FACT, "FACT", "fact name, e.g. link[eth0].rx_missed_errors", NULL,
+	 NP_ARG_REQUIRED},
+};
+
+static void print_fact_value(struct np_ctx *ctx, const struct np_fact *f)
+{
+	switch (f->type) {
+	case NP_FACT_INT:
+		np_print_i64(ctx->out, "value", "%lld\n", f->i);
+		break;
+	case NP_FACT_DBL:
+		np_print_dbl(ctx->out, "value", "%g\n", f->d);
+		break;
+	case NP_FACT_STR:
+		np_print_str(ctx->out, "value", "%s\n", f->s);
+		break;
+	}
+}
+
+static int get_run(struct np_ctx *ctx, const struct np_args *a)
+{
+	const struct np_fact *f;
+	int err = np_fact_get(ctx, a->v[0].str, &f);
+	if (err)
+		return err;
+	np_print_str(ctx->out, "fact", NULL, f->key);
+	print_fact_value(ctx, f);
+	return 0;
+}
+
+const struct np_cmd np_cmd_get = {
+	.name = "get",
+	.summary = "read one fact from the kernel (only what it needs)",
+	.help = "Reads the value behind one fact name. The provider of the fact's family reads only "
+		"what answers it: `get link[eth0].mtu` asks for one link, not a full dump. Facts from "
+		"probes (drops[...]) exist after a probe window.",
+	.args = get_args,
+	.nargs = NP_ARRAY_SIZE(get_args),
+	.run = get_run,
+	.examples = "get link[lo].operstate\nget sysctl[net.core.somaxconn]\n"
+		    "get snmp.TcpExt.ListenOverflows",
+};
+
+static const struct np_arg facts_args[] = {
+	{NULL, NP_A_FACT, "PREFIX", "only facts whose name starts with PREFIX"},
+};
+
+struct facts_walk {
+	struct np_table *t;
+	size_t n;
+};
+
+static void facts_row(const struct np_fact *f, void *arg)
+{
+	struct facts_walk *w = arg;
+	char buf[256];
+	np_row_begin(w->t);
+	np_cell_str(w->t, f->key);
+	np_cell_str(w->t, np_fact_text(f, buf, sizeof(buf)));
+	np_row_end(w->t);
+	w->n++;
+}
+
+static int facts_run(struct np_ctx *ctx, const struct np_args *a)
+{
+	static const struct np_col cols[] = {
+		{"fact", "FACT", NP_COL_STR},
+		{"value", "VALUE", NP_COL_STR},
+	};
+	const char *prefix = a->v[0].set ? a->v[0].str : "";
+	struct facts_walk w = {0};
+
+	/* A family name alone ("link") or a key with an object ("link[lo]")
+	 * is a request to read that family first. */
+	if (*prefix) {
+		struct np_factkey k;
+		char why[128];
+		if (!np_factkey_parse(prefix, &k, why, sizeof(why))) {
+			const struct np_fact_provider *p = np_fact_provider_for(&k);
+			if (p && p->fetch && !p->window) {
+				int err = p->fetch(ctx, &k);
+				if (err && err != -ENOENT)
+					return err;
+			}
+		}
+	}
+	if (!*prefix) {
+		static const struct np_col pcols[] = {
+			{"pattern", "FACT FAMILY", NP_COL_STR},
+			{"describe", "WHAT", NP_COL_STR},
+		};
+		struct np_table *t = np_table_begin(ctx->out, "families", "fact families:", pcols, 2);
+		for (int c = 0; np_commands[c]; c++)
+			for (const struct np_fact_provider *const *p = np_commands[c]->facts; p && *p;
+			     p++) {
+				np_row_begin(t);
+				np_cell_str(t, (*p)->pattern);
+				np_cell_str(t, (*p)->describe);
+				np_row_end(t);
+			}
+		np_table_end(t);
+		np_text(ctx->out, "\n");
+	}
+	w.t = np_table_begin(ctx->out, "facts", *prefix ? NULL : "facts read so far:", cols, 2);
+	np_facts_each(ctx->facts, prefix, facts_row, &w);
+	np_table_end(w.t);
+	if (*prefix && w.n == 0) {
+		np_error(ctx->out, "`facts` lists the families", "no facts start with '%s'", prefix);
+		return -ENOENT;
+	}
+	return 0;
+}
+
+const struct np_cmd np_cmd_facts = {
+	.name = "facts",
+	.summary = "list fact families, or the facts under a prefix",
+	.help = "Without an argument: the fact families every command provides and the facts read "
+		"so far in this session. With a PREFIX naming a family or object (link[eth0], "
+		"softnet, snmp.TcpExt) the family is read first.",
+	.args = facts_args,
+	.nargs = NP_ARRAY_SIZE(facts_args),
+	.run = facts_run,
+};

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Command descriptors and typed arguments.
+ *
+ * Each commands/X.c exports exactly one `const struct np_cmd np_cmd_X`.
+ * Help, the synopsis, tab completion and the man page are all generated
+ * from these descriptors.  Arguments are typed (xdp-tools style): the same
+ * descriptor parses the token and drives completion. */
+#ifndef NP_COMMAND_H
+#define NP_COMMAND_H
+
+#include "ctx.h"
+#include "facts.h"
+#include "validate.h"
+
+enum np_arg_type {
+	NP_A_FLAG,     /* keyword alone, no value */
+	NP_A_WORD,     /* any token */
+	NP_A_UINT,     /* unsigned number */
+	NP_A_PORT,     /* 1..65535 */
+	NP_A_SECONDS,  /* 3, 2.5, 3s, 500ms */
+	NP_A_IFACE,    /* interface name; completes from the namespace's links */
+	NP_A_ADDR,     /* IPv4 or IPv6 address */
+	NP_A_ENUM,     /* one of choices[] */
+	NP_A_FACT,     /* fact key; completes from providers and the store */
+	NP_A_PLAYBOOK, /* playbook name; completes from the search path */
+	NP_A_NETNS,    /* name under /run/netns */
+	NP_A_SYSCTL,   /* net.core.somaxconn; completes from /proc/sys */
+	NP_A_COMMAND,  /* a command name */
+	NP_A_REST,     /* every remaining token, unparsed (filters, key=value) */
+};
+
+#define NP_ARG_REQUIRED 0x1
+
+struct np_arg {
+	const char *kw;	  /* keyword ("from", "--interval") or NULL: positional */
+	enum np_arg_type type;
+	const char *meta; /* placeholder in the synopsis: "DEV", "SECONDS" */
+	const char *help; /* one line */
+	const char *const *choices; /* NP_A_ENUM: NULL-terminated */
+	unsigned flags;
+};
+
+struct np_argval {
+	bool set;
+	const char *str;  /* the token as typed */
+	uint64_t u;	  /* NP_A_UINT, NP_A_PORT */
+	double secs;	  /* NP_A_SECONDS */
+	int choice;	  /* NP_A_ENUM: index into choices */
+	struct np_addr addr; /* NP_A_ADDR */
+};
+
+#define NP_MAX_ARGS 24
+
+struct np_cmd;
+
+struct np_args {
+	const struct np_cmd *cmd;
+	struct np_argval v[NP_MAX_ARGS]; /* indexed like cmd->args */
+	int nrest;			 /* NP_A_REST tokens */
+	char **rest;
+};
+
+struct np_cmd {
+	const char *name;
+	const char *summary; /* one line, for `help` */
+	const char *help;    /* paragraphs for `help CMD` and the man page */
+	const struct np_arg *args;
+	int nargs;
+	int (*run)(struct np_ctx *ctx, const struct np_args *a);
+	/* Optional completion for NP_A_REST arguments (filters, key=value). */
+	void (*complete_rest)(struct np_ctx *ctx, int argc, char **argv, const char *word,
+			      np_complete_fn add, void *cookie);
+	/* Facts this command can provide; NULL-terminated, may be NULL. */
+	const struct np_fact_provider *const *facts;
+	const char *examples; /* optional, one example per line */
+};
+
+/* Registry (shell/registry.c): NULL-terminated, in `help` order. */
+extern const struct np_cmd *const np_commands[];
+const struct np_cmd *np_command_find(const char *name);
+
+/* Parse argv (argv[0] is the first argument, not the command name).
+ * 0 or -NP_EUSAGE with the error and usage already printed. */
+int np_args_parse(struct np_ctx *ctx, const struct np_cmd *cmd, int argc, char **argv,
+		  struct np_args *out);
+/* Parse one value of a given type (used by args, playbooks and filters). */
+int np_arg_parse_value(const struct np_arg *arg, const char *tok, struct np_argval *v, char *why,
+		       size_t len);
+/* Synopsis generated from the descriptor: "link [DEV] [--interval SECONDS]". */
+void np_cmd_synopsis(const struct np_cmd *cmd, char *buf, size_t len);
+
+/* Completion: candidates for `word` given the tokens before it. */
+void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int argc, char **argv,
+			      const char *word, np_complete_fn add, void *cookie);
+/* Candidates of one type (interfaces, playbooks, facts, ...). */
+void np_complete_type(struct np_ctx *ctx, const struct np_arg *arg, const char *word,
+		      np_complete_fn add, void *cookie);
+
+/* Dispatch one tokenized command: np_out_begin/end around it; returns
+ * the handler's result.  Unknown commands give -NP_EUSAGE. */
+int np_dispatch(struct np_ctx *ctx, int argc, char **argv);
+/* Tokenize and dispatch a line; empty lines and comments return 0. */
+int np_dispatch_line(struct np_ctx *ctx, const char *line);
+
+/* Exit status for one command's result (see DESIGN.md). */
+int np_exit_status(const struct np_ctx *ctx, int rc);
+/* Worst of two exit statuses: usage > crit > unknown > warn > ok. */
+int np_exit_worst(int a, int b);
+
+#endif

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The context passed to every command: output, facts, the network
+ * namespace, lazily opened netlink sockets and the session defaults. */
+#ifndef NP_CTX_H
+#define NP_CTX_H
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <signal.h>
+
+#include "facts.h"
+#include "np.h"
+#include "output.h"
+
+struct nl_sock;
+struct mnl_socket;
+
+/* `set dev|port|dst|src|proto|window VALUE` defaults kept across commands. */
+struct np_session {
+	char dev[IF_NAMESIZE];
+	char dst[INET6_ADDRSTRLEN];
+	char src[INET6_ADDRSTRLEN];
+	char proto[8];
+	unsigned port;	/* 0 = unset */
+	double window;	/* < 0 = unset */
+};
+
+struct np_ctx {
+	struct np_out *out;
+	struct np_facts *facts;
+	struct np_session set;
+	char netns[256];	/* "" = the namespace netpath started in */
+	int home_netns_fd;	/* to come back with `netns -` */
+	enum np_health health;	/* a judging command (run, probe) sets this */
+	bool interactive;	/* REPL on a terminal: live progress allowed */
+	/* Last verdict, kept for `explain` (owned by the playbook engine). */
+	void *last_run;
+	void (*last_run_free)(void *);
+
+	/* private: use the accessors below */
+	struct nl_sock *rtnl_;
+	struct mnl_socket *mnl_[32];
+};
+
+/* Set by SIGINT; commands poll np_interrupted() and return what they have. */
+extern volatile sig_atomic_t np_sigint;
+
+int np_ctx_init(struct np_ctx *ctx, struct np_out *out);
+void np_ctx_fini(struct np_ctx *ctx);
+
+/* The rtnetlink libnl socket (connected on first use).  NULL with an error
+ * reported through ctx->out on failure. */
+struct nl_sock *np_rtnl(struct np_ctx *ctx);
+/* A bound libmnl socket for bus (NETLINK_SOCK_DIAG, NETLINK_GENERIC,
+ * NETLINK_NETFILTER, NETLINK_ROUTE ...), opened on first use. */
+struct mnl_socket *np_mnl(struct np_ctx *ctx, int bus);
+/* Close sockets (they belong to a namespace) and forget cached facts. */
+void np_ctx_reset(struct np_ctx *ctx);
+
+/* Enter /run/netns/NAME ("-" or "" returns to the starting namespace).
+ * Validates the name; remounts /sys for the namespace like `ip netns exec`. */
+int np_netns_enter(struct np_ctx *ctx, const char *name);
+/* Returns the inode of the current network namespace (for probe filters). */
+unsigned long np_netns_inode(void);
+
+bool np_interrupted(const struct np_ctx *ctx);
+/* Sleep, waking early on Ctrl-C: 0 or -EINTR. */
+int np_sleep(struct np_ctx *ctx, double seconds);
+/* Monotonic seconds. */
+double np_now(void);
+
+#endif

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The fact store: one namespace of values that commands publish and the
+ * REPL (`get`, `facts`), -c and playbooks read.
+ *
+ * Key grammar (DESIGN.md "Facts"):
+ *     key     := segment ( '.' segment )*
+ *     segment := name ( '[' arg ']' )?
+ *     name    := [A-Za-z0-9_-]+
+ *     arg     := any bytes except ']' and NUL (interface names may hold dots)
+ * e.g. link[eth0].rx_missed_errors, snmp.TcpExt.ListenOverflows,
+ *      sysctl[net.core.somaxconn], drops.layer[socket], softnet[cpu1].dropped
+ *
+ * The first segment's name selects the provider that can answer the key. */
+#ifndef NP_FACTS_H
+#define NP_FACTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "np.h"
+
+#define NP_FACTKEY_MAX 256  /* whole key, bytes */
+#define NP_FACTKEY_SEGS 6
+#define NP_FACTKEY_NAME 64
+#define NP_FACTKEY_ARG 128
+
+struct np_factseg {
+	char name[NP_FACTKEY_NAME];
+	char arg[NP_FACTKEY_ARG];
+	bool has_arg;
+};
+
+struct np_factkey {
+	int nseg;
+	struct np_factseg seg[NP_FACTKEY_SEGS];
+};
+
+/* Parse a key.  Returns 0, or -NP_EUSAGE with a message in err naming the
+ * column (1-based) and what was expected. */
+int np_factkey_parse(const char *s, struct np_factkey *k, char *err, size_t errlen);
+/* Canonical text of a key (what the store is indexed by). */
+void np_factkey_format(const struct np_factkey *k, char *buf, size_t len);
+/* Convenience: segment i's name/arg or "" when absent. */
+const char *np_factkey_name(const struct np_factkey *k, int i);
+const char *np_factkey_arg(const struct np_factkey *k, int i);
+
+/* ---- values ---- */
+
+enum np_fact_type { NP_FACT_INT, NP_FACT_DBL, NP_FACT_STR };
+
+struct np_fact {
+	char *key;
+	enum np_fact_type type;
+	int64_t i;
+	double d;
+	char *s;
+};
+
+struct np_facts;
+
+struct np_facts *np_facts_new(void);
+void np_facts_free(struct np_facts *fs);
+void np_facts_clear(struct np_facts *fs);
+/* Drop every fact whose key starts with prefix (a provider re-reading a
+ * table it owns, or a netns switch). */
+void np_facts_clear_prefix(struct np_facts *fs, const char *prefix);
+
+int np_fact_set_int(struct np_facts *fs, const char *key, int64_t v);
+int np_fact_set_dbl(struct np_facts *fs, const char *key, double v);
+int np_fact_set_str(struct np_facts *fs, const char *key, const char *v);
+/* printf-style key builders for providers: np_fact_setf_int(fs, v, "link[%s].mtu", dev) */
+int np_fact_setf_int(struct np_facts *fs, int64_t v, const char *kfmt, ...) NP_PRINTF(3, 4);
+int np_fact_setf_str(struct np_facts *fs, const char *v, const char *kfmt, ...) NP_PRINTF(3, 4);
+int np_fact_setf_dbl(struct np_facts *fs, double v, const char *kfmt, ...) NP_PRINTF(3, 4);
+
+const struct np_fact *np_fact_lookup(const struct np_facts *fs, const char *key);
+/* Calls cb for each fact whose key starts with prefix ("" = all), in key order. */
+void np_facts_each(const struct np_facts *fs, const char *prefix,
+		   void (*cb)(const struct np_fact *f, void *arg), void *arg);
+size_t np_facts_count(const struct np_facts *fs);
+
+/* Numeric view of a fact (strings that parse as integers count); false if not numeric. */
+bool np_fact_number(const struct np_fact *f, double *out);
+/* Value as text into buf. */
+const char *np_fact_text(const struct np_fact *f, char *buf, size_t len);
+
+/* ---- providers ---- */
+
+/* Adds one completion candidate. */
+typedef void (*np_complete_fn)(void *cookie, const char *candidate);
+
+struct np_fact_provider {
+	const char *ns;	       /* first segment name: "link", "snmp", "drops" ... */
+	const char *pattern;   /* for help and `facts` listings: "link[DEV].FIELD" */
+	const char *describe;  /* one line: what these facts are */
+	/* Read only what answers key and publish it (a provider may publish
+	 * siblings read by the same syscall).  0, -ENOENT if the key names
+	 * nothing (unknown interface/field), or -errno. */
+	int (*fetch)(struct np_ctx *ctx, const struct np_factkey *key);
+	/* Load-time validation for playbooks: can a key of this shape ever be
+	 * answered?  Parameters are not yet substituted: an arg starting with
+	 * '$' must be accepted.  0 or -ENOENT with a reason in why. */
+	int (*check)(const struct np_factkey *key, char *why, size_t len);
+	/* Optional: offer keys starting with prefix (tab completion). */
+	void (*complete)(struct np_ctx *ctx, const char *prefix, np_complete_fn add, void *cookie);
+	/* Set for facts that only exist after an observation window (probes):
+	 * playbooks start window sources instead of calling fetch. */
+	const struct np_window_source *window;
+};
+
+/* A probe that can run inside a shared observation window (playbooks,
+ * `probe` with several kinds).  start() loads and attaches; collect()
+ * publishes its facts; stop() detaches and frees (called even on error). */
+struct np_window_source {
+	const char *name;
+	int (*start)(struct np_ctx *ctx, const char *filter, void **state);
+	int (*collect)(struct np_ctx *ctx, void *state, double seconds);
+	void (*stop)(struct np_ctx *ctx, void *state);
+};
+
+/* Find the provider for a key (by its first segment) among all commands. */
+const struct np_fact_provider *np_fact_provider_for(const struct np_factkey *key);
+/* Fetch and look up a fact by key text.  0 and *out, or -errno with an
+ * error already reported through ctx's output. */
+int np_fact_get(struct np_ctx *ctx, const char *key, const struct np_fact **out);
+/* Validate a key (syntax + provider check) without reading the kernel. */
+int np_fact_check(const char *key, char *why, size_t len);
+
+#endif

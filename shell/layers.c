@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The fixed layer vocabulary of DESIGN.md, used by text and JSON alike. */
+#include <string.h>
+
+#include "np.h"
+
+static const char *const layer_names[NP_L__COUNT] = {
+	[NP_L_LINK] = "link",	     [NP_L_XDP] = "xdp",	     [NP_L_TC] = "tc",
+	[NP_L_SOFTIRQ] = "softirq",  [NP_L_NETFILTER] = "netfilter", [NP_L_CONNTRACK] = "conntrack",
+	[NP_L_ROUTING] = "routing",  [NP_L_NEIGHBOR] = "neighbor",   [NP_L_IP] = "ip",
+	[NP_L_QDISC] = "qdisc",	     [NP_L_TRANSPORT] = "transport", [NP_L_SOCKET] = "socket",
+	[NP_L_NONE] = "none",
+};
+
+const char *np_layer_name(enum np_layer l)
+{
+	if ((unsigned)l >= NP_L__COUNT)
+		return "none";
+	return layer_names[l];
+}
+
+int np_layer_from_name(const char *name)
+{
+	for (int i = 0; i < NP_L__COUNT; i++)
+		if (!strcmp(layer_names[i], name))
+			return i;
+	return -1;
+}
+
+const char *np_health_name(enum np_health h)
+{
+	switch (h) {
+	case NP_OK:
+		return "ok";
+	case NP_WARN:
+		return "warn";
+	case NP_CRIT:
+		return "crit";
+	default:
+		return "unknown";
+	}
+}

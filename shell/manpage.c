@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The man page and -h come from the descriptors, not hand-synced copies. */
+#include <string.h>
+
+#include "command.h"
+#include "config.h"
+#include "manpage.h"
+
+static const char usage_text[] =
+	"usage: netpath [-n NETNS] [-j] [-p] [--no-color] [-c CMD]... [-f FILE] [-V] [-h]\n"
+	"\n"
+	"  -n NETNS     enter /run/netns/NETNS before anything else (like ip -n)\n"
+	"  -j           JSON: one object per command on stdout\n"
+	"  -p           pretty-print JSON (implies -j)\n"
+	"  --no-color   no colours (also when NO_COLOR is set or stdout is not a terminal)\n"
+	"  -c CMD       run CMD; may repeat, commands run in order\n"
+	"  -f FILE      run the commands in FILE, one per line\n"
+	"  -V           print the version\n"
+	"  -h           this help\n"
+	"\n"
+	"Without -c or -f: an interactive shell on a terminal, else commands from stdin.\n"
+	"Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, 64 usage error;\n"
+	"with several commands the worst wins (usage > critical > unknown > warning).\n";
+
+void np_usage(FILE *f)
+{
+	fputs(usage_text, f);
+}
+
+/* roff needs leading dots/quotes and backslashes escaped. */
+static void roff(FILE *f, const char *s)
+{
+	bool bol = true;
+	for (; *s; s++) {
+		if (bol && (*s == '.' || *s == '\''))
+			fputs("\\&", f);
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			fputc(*s, f);
+		bol = *s == '\n';
+	}
+}
+
+void np_manpage(FILE *f)
+{
+	char syn[512];
+	fprintf(f, ".TH NETPATH 8 \"\" \"netpath %s\" \"System Administration\"\n", NP_VERSION);
+	fputs(".SH NAME\nnetpath \\- find where the Linux network stack loses packets\n", f);
+	fputs(".SH SYNOPSIS\n.B netpath\n[\\-n NETNS] [\\-j] [\\-p] [\\-\\-no\\-color] [\\-c CMD]... "
+	      "[\\-f FILE] [\\-V] [\\-h]\n",
+	      f);
+	fputs(".SH DESCRIPTION\n", f);
+	roff(f, "netpath is a guided diagnostics shell for the Linux network path. It walks the "
+		"receive or send path layer by layer (link, xdp, tc, softirq, netfilter, conntrack, "
+		"routing, neighbor, ip, qdisc, transport, socket) using netlink, sysctls, SNMP and "
+		"driver counters and short-lived eBPF probes, and ends with one verdict: the layer "
+		"where packets die, the kernel's reason, the evidence and the next command to run.\n");
+	fputs(".SH OPTIONS\n.nf\n", f);
+	roff(f, strchr(usage_text, '\n') + 2);
+	fputs(".fi\n.SH COMMANDS\n", f);
+	for (int i = 0; np_commands[i]; i++) {
+		const struct np_cmd *c = np_commands[i];
+		np_cmd_synopsis(c, syn, sizeof(syn));
+		fputs(".TP\n.B ", f);
+		roff(f, syn);
+		fputc('\n', f);
+		roff(f, c->summary);
+		fputc('\n', f);
+		if (c->help) {
+			fputs(".IP\n", f);
+			roff(f, c->help);
+			fputc('\n', f);
+		}
+		for (int a = 0; a < c->nargs; a++) {
+			if (!c->args[a].help)
+				continue;
+			fputs(".IP\n", f);
+			fputs("\\fB", f);
+			roff(f, c->args[a].kw ? c->args[a].kw : c->args[a].meta ? c->args[a].meta : "ARG");
+			fputs("\\fR: ", f);
+			roff(f, c->args[a].help);
+			fputc('\n', f);
+		}
+	}
+	fputs(".SH FACTS\n", f);
+	for (int i = 0; np_commands[i]; i++)
+		for (const struct np_fact_provider *const *p = np_commands[i]->facts; p && *p; p++) {
+			fputs(".TP\n.B ", f);
+			roff(f, (*p)->pattern);
+			fputc('\n', f);
+			roff(f, (*p)->describe);
+			fputc('\n', f);
+		}
+	fputs(".SH EXIT STATUS\n0 OK, 1 WARNING, 2 CRITICAL (loss or a blocking fault found), "
+	      "3 UNKNOWN (could not check), 64 usage error.\n",
+	      f);
+	fputs(".SH FILES\n~/.netpath_history, ./playbooks, ~/.config/netpath/playbooks, "
+	      "/etc/netpath/playbooks, " NP_PLAYBOOK_DIR "\n",
+	      f);
+}
