@@ -4,13 +4,15 @@
  * commands/meson.build and here. */
 #include "command.h"
 
-extern const struct np_cmd np_cmd_help, np_cmd_get, np_cmd_facts, np_cmd_netns, np_cmd_sysctl;
+extern const struct np_cmd np_cmd_help, np_cmd_get, np_cmd_facts, np_cmd_netns, np_cmd_sysctl,
+	np_cmd_sockets;
 
 const struct np_cmd *const np_commands[] = {
 	&np_cmd_help,
 	&np_cmd_get,
 	&np_cmd_facts,
 	&np_cmd_sysctl,
+	&np_cmd_sockets,
 	&np_cmd_netns,
 	NULL,
 };
