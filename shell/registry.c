@@ -4,7 +4,8 @@
  * commands/meson.build and here. */
 #include "command.h"
 
-extern const struct np_cmd np_cmd_help, np_cmd_get, np_cmd_facts, np_cmd_netns, np_cmd_sysctl;
+extern const struct np_cmd np_cmd_help, np_cmd_get, np_cmd_facts, np_cmd_netns, np_cmd_sysctl,
+	np_cmd_probe;
 
 const struct np_cmd *const np_commands[] = {
 	&np_cmd_help,
@@ -12,5 +13,6 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_facts,
 	&np_cmd_sysctl,
 	&np_cmd_netns,
+	&np_cmd_probe,
 	NULL,
 };
