@@ -13,6 +13,8 @@ extern const struct np_cmd np_cmd_features;
 extern const struct np_cmd np_cmd_link;
 extern const struct np_cmd np_cmd_counters;
 extern const struct np_cmd np_cmd_softnet;
+/* ethtool, taps (mnl) */
+extern const struct np_cmd np_cmd_ethtool;
 
 const struct np_cmd *const np_commands[] = {
 	&np_cmd_help,
@@ -22,6 +24,7 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_counters,
 	&np_cmd_softnet,
 	&np_cmd_sysctl,
+	&np_cmd_ethtool,
 	&np_cmd_sockets,
 	&np_cmd_conntrack,
 	&np_cmd_netns,
