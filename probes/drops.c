@@ -98,6 +98,9 @@ int np_drops_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct 
 		return -ENOMEM;
 	d->own_netns = (uint32_t)np_netns_inode();
 	for (int i = 0; i < 3; i++) {
+		const char *force = np_probe_forced_attach();
+		if (force && strcmp(force, modes[i]))
+			continue;
 		/* tp_btf needs the kernel's BTF; the classic tracepoint needs
 		 * tracefs for its id.  raw_tp needs neither. */
 		if (i == 0 && stat("/sys/kernel/btf/vmlinux", &st))

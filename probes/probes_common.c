@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -95,31 +96,47 @@ void np_endpoint_text(int family, const uint8_t *addr, unsigned port, char *buf,
 
 void np_stack_text(const uint64_t *ips, int n, int max, char *buf, size_t len)
 {
-	struct np_ksym syms[16];
+	struct np_ksym syms[24];
 	size_t o = 0;
 	if (len)
 		buf[0] = '\0';
 	if (n > max)
 		n = max;
-	if (n > 16)
-		n = 16;
+	if (n > 24)
+		n = 24;
 	if (n <= 0 || np_ksyms_resolve(ips, n, syms))
 		return;
-	for (int i = 0; i < n && o < len; i++)
-		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? " <- " : "",
+	for (int i = 0, shown = 0; i < n && o < len; i++) {
+		/* The probe's own frames say nothing about the kernel path. */
+		if (!shown && syms[i].found &&
+		    (!strncmp(syms[i].name, "bpf_", 4) || !strncmp(syms[i].name, "__bpf_", 6)))
+			continue;
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", shown++ ? " <- " : "",
 				      syms[i].found ? syms[i].name : "?");
+	}
 }
 
 const char *np_attach_with_fallback(int (*try_mode)(void *arg, int mode), void *arg, int *err)
 {
 	struct stat st;
+	const char *force = np_probe_forced_attach();
 	*err = -ENOENT;
+	if (force && strcmp(force, "tp_btf") && strcmp(force, "raw_tp"))
+		return NULL; /* this probe has no classic-tracepoint variant */
 	/* tp_btf needs the kernel's BTF; raw_tp needs neither BTF nor tracefs. */
-	if (!stat("/sys/kernel/btf/vmlinux", &st)) {
+	if ((!force || !strcmp(force, "tp_btf")) && !stat("/sys/kernel/btf/vmlinux", &st)) {
 		*err = try_mode(arg, 0);
 		if (!*err)
 			return "tp_btf";
 	}
+	if (force && strcmp(force, "raw_tp"))
+		return NULL;
 	*err = try_mode(arg, 1);
 	return *err ? NULL : "raw_tp";
+}
+
+const char *np_probe_forced_attach(void)
+{
+	const char *e = getenv("NETPATH_PROBE_ATTACH");
+	return e && *e ? e : NULL;
 }

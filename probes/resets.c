@@ -145,7 +145,7 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 			int depth = 0;
 			while (depth < 127 && ips[depth])
 				depth++;
-			np_stack_text(ips, depth, 8, row->stack, sizeof(row->stack));
+			np_stack_text(ips, depth, 12, row->stack, sizeof(row->stack));
 		}
 	}
 	np_reason_names_free(&rn);
