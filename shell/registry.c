@@ -5,9 +5,18 @@
 #include "command.h"
 
 extern const struct np_cmd np_cmd_help, np_cmd_get, np_cmd_facts, np_cmd_netns, np_cmd_sysctl;
+extern const struct np_cmd np_cmd_run, np_cmd_diagnose, np_cmd_explain, np_cmd_playbooks,
+	np_cmd_show, np_cmd_set, np_cmd_unset;
 
 const struct np_cmd *const np_commands[] = {
 	&np_cmd_help,
+	&np_cmd_run,
+	&np_cmd_diagnose,
+	&np_cmd_explain,
+	&np_cmd_playbooks,
+	&np_cmd_show,
+	&np_cmd_set,
+	&np_cmd_unset,
 	&np_cmd_get,
 	&np_cmd_facts,
 	&np_cmd_sysctl,
