@@ -311,7 +311,10 @@ static bool parse_value(struct parser *p, struct pb_val *v)
 			v->kind = PB_V_FACT;
 			v->text = xstrdup(p->tok.text);
 		} else if (!strcmp(p->tok.text, "and") || !strcmp(p->tok.text, "or") ||
-			   !strcmp(p->tok.text, "not") || !strcmp(p->tok.text, "in")) {
+			   !strcmp(p->tok.text, "not") || !strcmp(p->tok.text, "in") ||
+			   !strcmp(p->tok.text, "info") || !strcmp(p->tok.text, "warn") ||
+			   !strcmp(p->tok.text, "crit")) {
+			/* Keywords are not values: "x > 0 and crit" lacks its operand. */
 			expected(p, "a value");
 			return false;
 		} else {

@@ -229,8 +229,13 @@ void pb_verdict(struct pb_run *r)
 			/* Blocking faults rank before any loss evidence. */
 			pos -= NP_L__COUNT + 1;
 		}
-		if (res->sev == PB_SEV_CRIT && (pos < bestpos ||
-						(pos == bestpos && !r->res[best].reason && res->reason))) {
+		/* In the same layer prefer probe evidence (it counts this flow's
+		 * packets), then a finding that names the kernel's reason. */
+		if (res->sev == PB_SEV_CRIT &&
+		    (pos < bestpos ||
+		     (pos == bestpos && ((!r->res[best].windowed && res->windowed) ||
+					 (r->res[best].windowed == res->windowed &&
+					  !r->res[best].reason && res->reason))))) {
 			best = i;
 			bestpos = pos;
 		}
