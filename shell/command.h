@@ -67,7 +67,8 @@ struct np_cmd {
 	const struct np_arg *args;
 	int nargs;
 	int (*run)(struct np_ctx *ctx, const struct np_args *a);
-	/* Optional completion for NP_A_REST arguments (filters, key=value). */
+	/* Optional completion for NP_A_REST arguments (filters, key=value) and
+	 * for a free-form NP_A_WORD positional. */
 	void (*complete_rest)(struct np_ctx *ctx, int argc, char **argv, const char *word,
 			      np_complete_fn add, void *cookie);
 	/* Facts this command can provide; NULL-terminated, may be NULL. */

@@ -208,7 +208,10 @@ void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int 
 			continue;
 		if (cmd->args[k].kw) {
 			add_if_prefix(add, cookie, word, cmd->args[k].kw);
-		} else if (cmd->args[k].type == NP_A_REST) {
+		} else if (cmd->args[k].type == NP_A_REST ||
+			   (cmd->args[k].type == NP_A_WORD && cmd->complete_rest)) {
+			/* complete_rest also offers candidates for a free-form
+			 * WORD positional (filters like `counters TcpExt`). */
 			if (cmd->complete_rest)
 				cmd->complete_rest(ctx, 0, argv + argc, word, add, cookie);
 			break;

@@ -9,6 +9,7 @@ void jsonw_init(struct jsonw *w, FILE *f, bool pretty)
 	w->f = f;
 	w->pretty = pretty;
 	w->depth = 0;
+	w->skip = 0;
 	w->first[0] = true;
 }
 
@@ -38,10 +39,19 @@ static void member(struct jsonw *w, const char *key)
 
 static void push(struct jsonw *w, const char *key, char c)
 {
+	/* Too deep to track commas: the container becomes null and all it
+	 * holds is dropped, so the output stays valid JSON. */
+	if (w->skip || w->depth >= JSONW_MAX_DEPTH - 1) {
+		if (!w->skip) {
+			member(w, key);
+			fputs("null", w->f);
+		}
+		w->skip++;
+		return;
+	}
 	member(w, key);
 	fputc(c, w->f);
-	if (w->depth < JSONW_MAX_DEPTH - 1)
-		w->depth++;
+	w->depth++;
 	w->first[w->depth] = true;
 	w->kind[w->depth] = c;
 }
@@ -49,6 +59,10 @@ static void push(struct jsonw *w, const char *key, char c)
 static void pop(struct jsonw *w, char c)
 {
 	bool empty = w->first[w->depth];
+	if (w->skip) {
+		w->skip--;
+		return;
+	}
 	if (w->depth > 0)
 		w->depth--;
 	if (!empty)
@@ -66,7 +80,9 @@ void jsonw_obj_close(struct jsonw *w)
 }
 void jsonw_close(struct jsonw *w)
 {
-	if (w->depth > 0)
+	if (w->skip)
+		w->skip--;
+	else if (w->depth > 0)
 		pop(w, w->kind[w->depth] == '[' ? ']' : '}');
 }
 
@@ -79,21 +95,35 @@ void jsonw_arr_close(struct jsonw *w)
 	pop(w, ']');
 }
 
-/* Length of a valid UTF-8 sequence starting at s, or 0. */
+/* Length of a valid UTF-8 sequence starting at s, or 0.  Strict (RFC 3629):
+ * no overlong forms, no surrogates, nothing above U+10FFFF -- jq and
+ * Python's json reject those, so they are escaped byte by byte instead. */
 static int utf8_len(const unsigned char *s)
 {
+	unsigned char lo = 0x80, hi = 0xbf;
 	int n;
 	if (s[0] < 0x80)
 		return 1;
-	if ((s[0] & 0xe0) == 0xc0 && s[0] >= 0xc2)
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
 		n = 2;
-	else if ((s[0] & 0xf0) == 0xe0)
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
 		n = 3;
-	else if ((s[0] & 0xf8) == 0xf0 && s[0] <= 0xf4)
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
 		n = 4;
 	else
 		return 0;
-	for (int i = 1; i < n; i++)
+	/* The second byte's range is what excludes the bad forms. */
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (int i = 2; i < n; i++)
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
 	return n;
@@ -149,6 +179,8 @@ void jsonw_escape(FILE *f, const char *str)
 
 void jsonw_str(struct jsonw *w, const char *key, const char *val)
 {
+	if (w->skip)
+		return;
 	member(w, key);
 	if (val)
 		jsonw_escape(w->f, val);
@@ -158,18 +190,24 @@ void jsonw_str(struct jsonw *w, const char *key, const char *val)
 
 void jsonw_u64(struct jsonw *w, const char *key, uint64_t val)
 {
+	if (w->skip)
+		return;
 	member(w, key);
 	fprintf(w->f, "%" PRIu64, val);
 }
 
 void jsonw_i64(struct jsonw *w, const char *key, int64_t val)
 {
+	if (w->skip)
+		return;
 	member(w, key);
 	fprintf(w->f, "%" PRId64, val);
 }
 
 void jsonw_dbl(struct jsonw *w, const char *key, double val)
 {
+	if (w->skip)
+		return;
 	member(w, key);
 	if (isnan(val) || isinf(val))
 		fputs("null", w->f);
@@ -181,12 +219,16 @@ void jsonw_dbl(struct jsonw *w, const char *key, double val)
 
 void jsonw_bool(struct jsonw *w, const char *key, bool val)
 {
+	if (w->skip)
+		return;
 	member(w, key);
 	fputs(val ? "true" : "false", w->f);
 }
 
 void jsonw_null(struct jsonw *w, const char *key)
 {
+	if (w->skip)
+		return;
 	member(w, key);
 	fputs("null", w->f);
 }

@@ -14,6 +14,7 @@ struct jsonw {
 	FILE *f;
 	bool pretty;
 	int depth;
+	int skip; /* containers opened past JSONW_MAX_DEPTH: written as null */
 	bool first[JSONW_MAX_DEPTH]; /* no member written yet at this depth */
 	char kind[JSONW_MAX_DEPTH];  /* '{' or '[' opened at this depth */
 };

@@ -4,13 +4,28 @@
  * commands/meson.build and here. */
 #include "command.h"
 
-extern const struct np_cmd np_cmd_help, np_cmd_get, np_cmd_facts, np_cmd_netns, np_cmd_sysctl;
+extern const struct np_cmd np_cmd_help, np_cmd_get, np_cmd_facts, np_cmd_netns, np_cmd_sysctl,
+	np_cmd_sockets, np_cmd_conntrack;
+extern const struct np_cmd np_cmd_probe;
+/* link, counters, softnet (one line each: fewer merge conflicts) */
+extern const struct np_cmd np_cmd_link;
+extern const struct np_cmd np_cmd_counters;
+extern const struct np_cmd np_cmd_softnet;
+/* ethtool, taps (mnl) */
+extern const struct np_cmd np_cmd_ethtool;
 
 const struct np_cmd *const np_commands[] = {
 	&np_cmd_help,
 	&np_cmd_get,
 	&np_cmd_facts,
+	&np_cmd_link,
+	&np_cmd_counters,
+	&np_cmd_softnet,
 	&np_cmd_sysctl,
+	&np_cmd_ethtool,
+	&np_cmd_sockets,
+	&np_cmd_conntrack,
 	&np_cmd_netns,
+	&np_cmd_probe,
 	NULL,
 };

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* probe drops|... [SECONDS] [FILTER]: short-lived eBPF probes.  Each kind
+ * lives in commands/probe_KIND.c; the BPF halves in probes/. */
+#include <stdio.h>
+#include <string.h>
+
+#include "command.h"
+#include "drops_api.h"
+#include "probe_kinds.h"
+
+static const char *const kinds[] = {"drops", NULL};
+enum { A_KIND, A_LONG, A_REST };
+
+static const struct np_arg probe_args[] = {
+	[A_KIND] = {NULL, NP_A_ENUM, "KIND", "what to watch", kinds, NP_ARG_REQUIRED},
+	[A_LONG] = {"--long", NP_A_FLAG, NULL, "allow more than 60 seconds"},
+	[A_REST] = {NULL, NP_A_REST, "[SECONDS] [FILTER]",
+		    "duration (default 3 s) and filter: netns NAME|current|all, dev DEV, proto "
+		    "tcp|udp|icmp, host|src|dst ADDR, port|sport|dport N, joined by and"},
+};
+
+int np_probe_skip(struct np_ctx *ctx, const char *kind, int err, const char *why)
+{
+	np_print_status(ctx->out, "status", "%s", "skip");
+	np_print_str(ctx->out, "kind", " probe %s", kind);
+	np_print_str(ctx->out, "skip", ": %s\n", why);
+	np_error(ctx->out,
+		 err == -EPERM ? "run as root, or grant CAP_BPF and CAP_PERFMON"
+			       : "`features` shows what this kernel allows",
+		 "probe %s skipped: %s", kind, why);
+	return err;
+}
+
+bool np_probe_wait(struct np_ctx *ctx, double seconds, double *elapsed)
+{
+	double t0 = np_now();
+	int err = np_sleep(ctx, seconds);
+	*elapsed = np_now() - t0;
+	return err == -EINTR;
+}
+
+static int probe_run(struct np_ctx *ctx, const struct np_args *a)
+{
+	struct np_probe_opts o;
+	int err = np_probe_opts_parse(ctx, a->v[A_REST].set ? a->nrest : 0, a->rest, &o);
+	if (err)
+		return err;
+	if (a->v[A_LONG].set)
+		o.long_ok = true;
+	switch (a->v[A_KIND].choice) {
+	case 0:
+		return np_probe_run_drops(ctx, &o);
+	default:
+		return -NP_EUSAGE;
+	}
+}
+
+static void probe_complete(struct np_ctx *ctx, int argc, char **argv, const char *word,
+			   np_complete_fn add, void *cookie)
+{
+	(void)ctx;
+	(void)argv;
+	if (argc < 1)
+		return;
+	for (const char *const *k = np_filter_keywords(); *k; k++)
+		if (!strncmp(*k, word, strlen(word)))
+			add(cookie, *k);
+	if (!strncmp("--long", word, strlen(word)))
+		add(cookie, "--long");
+}
+
+static const struct np_fact_provider drops_facts = {
+	.ns = "drops",
+	.pattern = "drops[REASON], drops.layer[LAYER], drops.total, drops.loss",
+	.describe = "kernel drops by reason and layer seen in a probe window (skb:kfree_skb)",
+	.window = &np_drops_window,
+};
+
+static const struct np_fact_provider *const probe_providers[] = {&drops_facts, NULL};
+
+const struct np_cmd np_cmd_probe = {
+	.name = "probe",
+	.summary = "short eBPF probes: where the kernel drops packets and why",
+	.help = "probe drops [SECONDS] [FILTER] counts every skb:kfree_skb in the kernel by reason, "
+		"function, namespace, device and protocol (exact counts, aggregated in a BPF map), "
+		"names each reason from the kernel's BTF, places it in a layer, marks it loss or "
+		"benign, and explains the top losses. By default only the namespace netpath is in "
+		"is watched (netns all for the whole host). Bounded: default 3 s, at most 60 s "
+		"unless --long; Ctrl-C stops early and prints what was gathered. Needs CAP_BPF and "
+		"CAP_PERFMON (otherwise: skip, exit 3). Attached through BPF links owned by netpath: "
+		"nothing stays in the kernel when netpath exits or dies.",
+	.args = probe_args,
+	.nargs = NP_ARRAY_SIZE(probe_args),
+	.run = probe_run,
+	.complete_rest = probe_complete,
+	.facts = probe_providers,
+	.examples = "probe drops\nprobe drops 10 proto udp and port 53\n"
+		    "probe drops 5 netns all and dev eth0",
+};

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* sock_diag request building and reply parsing (see sockdiag.h). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+#include <linux/tcp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "np.h"
+#include "sockdiag.h"
+
+static const char *const state_names[NP_TCP_MAX_STATES] = {
+	[NP_TCP_ESTABLISHED] = "established", [NP_TCP_SYN_SENT] = "syn-sent",
+	[NP_TCP_SYN_RECV] = "syn-recv",	      [NP_TCP_FIN_WAIT1] = "fin-wait-1",
+	[NP_TCP_FIN_WAIT2] = "fin-wait-2",    [NP_TCP_TIME_WAIT] = "time-wait",
+	[NP_TCP_CLOSE] = "close",	      [NP_TCP_CLOSE_WAIT] = "close-wait",
+	[NP_TCP_LAST_ACK] = "last-ack",	      [NP_TCP_LISTEN] = "listen",
+	[NP_TCP_CLOSING] = "closing",	      [NP_TCP_NEW_SYN_RECV] = "new-syn-recv",
+};
+
+const char *np_sk_state_name(int state)
+{
+	if (state <= 0 || state >= NP_TCP_MAX_STATES)
+		return NULL;
+	return state_names[state];
+}
+
+int np_sk_state_from_name(const char *name)
+{
+	for (int s = 1; s < NP_TCP_MAX_STATES; s++)
+		if (!strcmp(state_names[s], name))
+			return s;
+	return -1;
+}
+
+size_t np_sockdiag_port_bc(unsigned port, void *buf, size_t len)
+{
+	/* Two ops: S_EQ, then a pseudo-op whose `no` carries the port.
+	 * yes = 8 jumps to the end (accept: remaining length 0); no = 12
+	 * jumps past the end (reject), the furthest the audit allows. */
+	struct inet_diag_bc_op ops[2] = {
+		{.code = INET_DIAG_BC_S_EQ, .yes = sizeof(ops), .no = sizeof(ops) + 4},
+		{.code = 0, .yes = 0, .no = (uint16_t)port},
+	};
+	if (len < sizeof(ops))
+		return 0;
+	memcpy(buf, ops, sizeof(ops));
+	return sizeof(ops);
+}
+
+struct nlmsghdr *np_sockdiag_req(void *buf, size_t len, int family, int proto, uint32_t states,
+				 unsigned port, uint32_t seq)
+{
+	struct nlmsghdr *nlh;
+	struct inet_diag_req_v2 *req;
+
+	if (len < 256) /* header + request + bytecode */
+		return NULL;
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq;
+	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+	req->sdiag_family = (uint8_t)family;
+	req->sdiag_protocol = (uint8_t)proto;
+	req->idiag_states = states;
+	if (proto == IPPROTO_RAW)
+		req->pad = IPPROTO_RAW; /* sdiag_raw_protocol: every raw protocol */
+	req->idiag_ext = (1 << (INET_DIAG_SKMEMINFO - 1));
+	if (proto == IPPROTO_TCP)
+		req->idiag_ext |= (1 << (INET_DIAG_INFO - 1));
+	if (port) {
+		char bc[16];
+		size_t n = np_sockdiag_port_bc(port, bc, sizeof(bc));
+		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, n, bc);
+	}
+	return nlh;
+}
+
+static void fmt_endpoint(int family, const uint32_t *addr, unsigned port, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+	if (!inet_ntop(family, addr, a, sizeof(a)))
+		snprintf(a, sizeof(a), "?");
+	if (family == AF_INET6)
+		snprintf(buf, len, "[%s]:%u", a, port);
+	else
+		snprintf(buf, len, "%s:%u", a, port);
+}
+
+static int attr_cb(const struct nlattr *attr, void *data)
+{
+	struct np_sock *s = data;
+	size_t len = mnl_attr_get_payload_len(attr);
+
+	switch (mnl_attr_get_type(attr)) {
+	case INET_DIAG_SKMEMINFO: {
+		uint32_t mem[SK_MEMINFO_VARS] = {0};
+		memcpy(mem, mnl_attr_get_payload(attr), len < sizeof(mem) ? len : sizeof(mem));
+		s->has_mem = 1;
+		s->rmem = mem[SK_MEMINFO_RMEM_ALLOC];
+		s->rcvbuf = mem[SK_MEMINFO_RCVBUF];
+		s->wmem = mem[SK_MEMINFO_WMEM_ALLOC];
+		s->sndbuf = mem[SK_MEMINFO_SNDBUF];
+		s->backlog = mem[SK_MEMINFO_BACKLOG];
+		/* SK_MEMINFO_DROPS is the last field; older kernels omit it. */
+		s->drops = len > SK_MEMINFO_DROPS * 4 ? mem[SK_MEMINFO_DROPS] : 0;
+		break;
+	}
+	case INET_DIAG_INFO: {
+		/* tcp_info grows over kernel versions: copy what both know. */
+		struct tcp_info ti;
+		memset(&ti, 0, sizeof(ti));
+		memcpy(&ti, mnl_attr_get_payload(attr), len < sizeof(ti) ? len : sizeof(ti));
+		if (s->proto != IPPROTO_TCP || len < offsetof(struct tcp_info, tcpi_rcv_space) + 4)
+			break;
+		s->has_tcp = 1;
+		s->cwnd = ti.tcpi_snd_cwnd;
+		s->rtt_us = ti.tcpi_rtt;
+		s->rttvar_us = ti.tcpi_rttvar;
+		s->retrans = ti.tcpi_retrans;
+		s->total_retrans = ti.tcpi_total_retrans;
+		s->lost = ti.tcpi_lost;
+		s->unacked = ti.tcpi_unacked;
+		s->rcv_space = ti.tcpi_rcv_space;
+		break;
+	}
+	default:
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+int np_sockdiag_parse(const struct nlmsghdr *nlh, int proto, struct np_sock *out)
+{
+	const struct inet_diag_msg *m;
+
+	memset(out, 0, sizeof(*out));
+	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(*m))
+		return -EINVAL;
+	m = mnl_nlmsg_get_payload(nlh);
+	if (m->idiag_family != AF_INET && m->idiag_family != AF_INET6)
+		return -EINVAL;
+	out->family = m->idiag_family;
+	out->proto = proto;
+	out->state = m->idiag_state;
+	out->lport = ntohs(m->id.idiag_sport);
+	out->rport = ntohs(m->id.idiag_dport);
+	fmt_endpoint(m->idiag_family, m->id.idiag_src, out->lport, out->local, sizeof(out->local));
+	fmt_endpoint(m->idiag_family, m->id.idiag_dst, out->rport, out->peer, sizeof(out->peer));
+	out->inode = m->idiag_inode;
+	out->uid = m->idiag_uid;
+	out->rqueue = m->idiag_rqueue;
+	out->wqueue = m->idiag_wqueue;
+	if (mnl_attr_parse(nlh, sizeof(*m), attr_cb, out) < 0)
+		return -EINVAL;
+	return 0;
+}
+
+void np_sockagg_add(struct np_sockagg *g, const struct np_sock *s)
+{
+	g->count++;
+	g->drops += s->drops;
+	g->rmem += s->rmem;
+	g->rcvbuf += s->rcvbuf;
+	g->retrans += s->total_retrans;
+	if (s->state == NP_TCP_LISTEN || (s->proto != IPPROTO_TCP && s->state == NP_TCP_CLOSE)) {
+		/* Keep the fullest listener (v4 and v6, SO_REUSEPORT groups):
+		 * one overflowing queue is the fault even if its twin is idle. */
+		int64_t fill = (int64_t)s->rqueue - (int64_t)s->wqueue;
+		int64_t best = (int64_t)g->accept_queue - (int64_t)g->backlog;
+		g->listen = 1;
+		if (s->proto == IPPROTO_TCP && (!g->have_listener || fill > best)) {
+			g->accept_queue = s->rqueue;
+			g->backlog = s->wqueue;
+			g->have_listener = 1;
+		}
+		if (s->proto != IPPROTO_TCP) {
+			g->recv_q += s->rqueue;
+			g->send_q += s->wqueue;
+		}
+		if (np_sock_accept_full(s))
+			g->full = 1;
+		return;
+	}
+	g->recv_q += s->rqueue;
+	g->send_q += s->wqueue;
+}

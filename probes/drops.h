@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* skb:kfree_skb aggregation: the key both sides of the drops probe share. */
+#ifndef NP_DROPS_H
+#define NP_DROPS_H
+
+#define NP_DROPS_MAX_KEYS 10240
+
+/* One aggregation bucket: every drop with the same reason, kernel
+ * location, namespace, device and protocols adds to one exact counter. */
+struct drop_key {
+	__u64 location; /* caller of kfree_skb (symbolised via /proc/kallsyms) */
+	__u32 reason;	/* enum skb_drop_reason of the running kernel */
+	__u32 netns;	/* namespace inode (0: no device and no socket) */
+	__u32 ifindex;
+	__u16 l3; /* ethertype, host order */
+	__u8 l4;  /* IP protocol or 0 */
+	__u8 pad;
+};
+
+#endif

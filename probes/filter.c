@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Probe filter: parse (pure) and resolve (namespace inode, ifindex). */
+#include <fcntl.h>
+#include <sched.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ctx.h"
+#include "filter.h"
+#include "validate.h"
+
+static const char *const keywords[] = {"netns", "dev",	 "proto", "host", "src",
+				       "dst",	"port", "sport", "dport", "and", NULL};
+
+const char *const *np_filter_keywords(void)
+{
+	return keywords;
+}
+
+static int set_addr(struct np_filter_addr *fa, const char *tok, char *why, size_t len)
+{
+	struct np_addr a;
+	if (np_parse_addr(tok, &a, why, len))
+		return -NP_EUSAGE;
+	fa->family = a.family == AF_INET ? 4 : 6;
+	memset(fa->a, 0, sizeof(fa->a));
+	memcpy(fa->a, a.a, a.family == AF_INET ? 4 : 16);
+	return 0;
+}
+
+static int term(struct np_filter_spec *s, const char *kw, const char *val, char *why, size_t len)
+{
+	struct np_filter *f = &s->f;
+	unsigned p;
+
+	if (!strcmp(kw, "netns")) {
+		if (s->netns != NP_NETNS_DEFAULT)
+			goto twice;
+		if (!strcmp(val, "current")) {
+			s->netns = NP_NETNS_CURRENT;
+		} else if (!strcmp(val, "all")) {
+			s->netns = NP_NETNS_ALL;
+		} else {
+			if (np_validate_netns(val, why, len))
+				return -NP_EUSAGE;
+			snprintf(s->netns_name, sizeof(s->netns_name), "%s", val);
+			s->netns = NP_NETNS_NAMED;
+		}
+		return 0;
+	}
+	if (!strcmp(kw, "dev")) {
+		if (f->flags & NP_F_DEV)
+			goto twice;
+		if (np_validate_iface(val, why, len))
+			return -NP_EUSAGE;
+		snprintf(s->dev, sizeof(s->dev), "%s", val);
+		f->flags |= NP_F_DEV;
+		return 0;
+	}
+	if (!strcmp(kw, "proto")) {
+		if (f->flags & NP_F_PROTO)
+			goto twice;
+		if (!strcmp(val, "tcp"))
+			f->l4 = IPPROTO_TCP;
+		else if (!strcmp(val, "udp"))
+			f->l4 = IPPROTO_UDP;
+		else if (!strcmp(val, "icmp"))
+			f->l4 = IPPROTO_ICMP;
+		else {
+			snprintf(why, len, "proto '%.32s': expected tcp, udp or icmp", val);
+			return -NP_EUSAGE;
+		}
+		f->flags |= NP_F_PROTO;
+		return 0;
+	}
+	struct {
+		const char *kw;
+		unsigned flag;
+		struct np_filter_addr *addr;
+		__u16 *port;
+	} tab[] = {
+		{"host", NP_F_HOST, &f->host, NULL}, {"src", NP_F_SRC, &f->src, NULL},
+		{"dst", NP_F_DST, &f->dst, NULL},    {"port", NP_F_PORT, NULL, &f->port},
+		{"sport", NP_F_SPORT, NULL, &f->sport}, {"dport", NP_F_DPORT, NULL, &f->dport},
+	};
+	for (size_t i = 0; i < NP_ARRAY_SIZE(tab); i++) {
+		if (strcmp(kw, tab[i].kw))
+			continue;
+		if (f->flags & tab[i].flag)
+			goto twice;
+		if (tab[i].addr) {
+			if (set_addr(tab[i].addr, val, why, len))
+				return -NP_EUSAGE;
+		} else {
+			if (np_parse_port(val, &p, why, len))
+				return -NP_EUSAGE;
+			*tab[i].port = (__u16)p;
+		}
+		f->flags |= tab[i].flag;
+		return 0;
+	}
+	snprintf(why, len,
+		 "'%.32s': expected netns, dev, proto, host, src, dst, port, sport or dport", kw);
+	return -NP_EUSAGE;
+twice:
+	snprintf(why, len, "'%.32s' given twice", kw);
+	return -NP_EUSAGE;
+}
+
+int np_filter_parse_argv(int argc, char *const *argv, struct np_filter_spec *out, char *why,
+			 size_t len)
+{
+	memset(out, 0, sizeof(*out));
+	if (len)
+		why[0] = '\0';
+	for (int i = 0; i < argc; i++) {
+		if (!argv[i])
+			break;
+		if (!strcmp(argv[i], "and")) {
+			/* "and" only joins two terms. */
+			if (i == 0 || i + 1 >= argc || !strcmp(argv[i + 1], "and")) {
+				snprintf(why, len, "'and' must join two terms");
+				return -NP_EUSAGE;
+			}
+			continue;
+		}
+		if (i + 1 >= argc || !argv[i + 1]) {
+			snprintf(why, len, "'%.32s' needs a value", argv[i]);
+			return -NP_EUSAGE;
+		}
+		if (term(out, argv[i], argv[i + 1], why, len))
+			return -NP_EUSAGE;
+		i++;
+	}
+	return 0;
+}
+
+int np_filter_parse(const char *text, struct np_filter_spec *out, char *why, size_t len)
+{
+	char *copy, *save = NULL, *tok;
+	char *argv[64];
+	int argc = 0, err;
+
+	if (!text) {
+		memset(out, 0, sizeof(*out));
+		return 0;
+	}
+	copy = strdup(text);
+	if (!copy)
+		return -ENOMEM;
+	for (tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
+		if (argc == (int)NP_ARRAY_SIZE(argv)) {
+			snprintf(why, len, "filter too long (at most %zu words)",
+				 NP_ARRAY_SIZE(argv));
+			free(copy);
+			return -NP_EUSAGE;
+		}
+		argv[argc++] = tok;
+	}
+	err = np_filter_parse_argv(argc, argv, out, why, len);
+	free(copy);
+	return err;
+}
+
+static unsigned long inode_of(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return 0;
+	return st.st_ino;
+}
+
+int np_filter_resolve(struct np_ctx *ctx, struct np_filter_spec *s, enum np_filter_netns def)
+{
+	enum np_filter_netns mode = s->netns == NP_NETNS_DEFAULT ? def : s->netns;
+	char path[300];
+
+	s->f.flags &= ~NP_F_NETNS;
+	s->f.netns = 0;
+	switch (mode) {
+	case NP_NETNS_DEFAULT:
+	case NP_NETNS_ALL:
+		break;
+	case NP_NETNS_CURRENT:
+		s->f.netns = (__u32)np_netns_inode();
+		break;
+	case NP_NETNS_NAMED:
+		snprintf(path, sizeof(path), "/run/netns/%s", s->netns_name);
+		s->f.netns = (__u32)inode_of(path);
+		if (!s->f.netns) {
+			np_error(ctx->out, "`ip netns list` shows the namespaces",
+				 "netns %s: no such network namespace", s->netns_name);
+			return -ENOENT;
+		}
+		break;
+	}
+	if (s->f.netns)
+		s->f.flags |= NP_F_NETNS;
+	if (s->f.flags & NP_F_DEV) {
+		/* The index is looked up where netpath runs; for a named
+		 * namespace the interface lives there. */
+		int cur = -1, fd = -1;
+		if (mode == NP_NETNS_NAMED) {
+			cur = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (cur < 0 || fd < 0 || setns(fd, CLONE_NEWNET) < 0) {
+				if (fd >= 0)
+					close(fd);
+				if (cur >= 0)
+					close(cur);
+				np_error(ctx->out, NULL, "netns %s: cannot enter: %s", s->netns_name,
+					 strerror(errno));
+				return -errno;
+			}
+			close(fd);
+		}
+		s->f.ifindex = if_nametoindex(s->dev);
+		if (cur >= 0) {
+			if (setns(cur, CLONE_NEWNET) < 0)
+				np_warn(ctx->out, "could not return to the original namespace");
+			close(cur);
+		}
+		if (!s->f.ifindex) {
+			np_error(ctx->out, "`link` lists the interfaces", "dev %s: no such interface",
+				 s->dev);
+			return -ENODEV;
+		}
+	}
+	return 0;
+}
+
+static size_t addr_text(const struct np_filter_addr *fa, char *buf, size_t len)
+{
+	struct np_addr a = {.family = fa->family == 4 ? AF_INET : AF_INET6};
+	memcpy(a.a, fa->a, 16);
+	np_addr_str(&a, buf, len);
+	return strlen(buf);
+}
+
+void np_filter_describe(const struct np_filter_spec *s, char *buf, size_t len)
+{
+	const struct np_filter *f = &s->f;
+	char a[64];
+	size_t o = 0;
+#define ADD(...)                                                                                   \
+	do {                                                                                       \
+		if (o < len)                                                                       \
+			o += (size_t)snprintf(buf + o, len - o, "%s", o ? " and " : "");           \
+		if (o < len)                                                                       \
+			o += (size_t)snprintf(buf + o, len - o, __VA_ARGS__);                      \
+	} while (0)
+	if (len)
+		buf[0] = '\0';
+	if (s->netns == NP_NETNS_NAMED)
+		ADD("netns %s", s->netns_name);
+	else if (s->netns == NP_NETNS_ALL || (s->netns == NP_NETNS_DEFAULT && !f->netns))
+		ADD("netns all");
+	else
+		ADD("netns current");
+	if (f->flags & NP_F_DEV)
+		ADD("dev %s", s->dev);
+	if (f->flags & NP_F_PROTO)
+		ADD("proto %s", f->l4 == IPPROTO_TCP ? "tcp" : f->l4 == IPPROTO_UDP ? "udp" : "icmp");
+	if (f->flags & NP_F_HOST && addr_text(&f->host, a, sizeof(a)))
+		ADD("host %s", a);
+	if (f->flags & NP_F_SRC && addr_text(&f->src, a, sizeof(a)))
+		ADD("src %s", a);
+	if (f->flags & NP_F_DST && addr_text(&f->dst, a, sizeof(a)))
+		ADD("dst %s", a);
+	if (f->flags & NP_F_PORT)
+		ADD("port %u", f->port);
+	if (f->flags & NP_F_SPORT)
+		ADD("sport %u", f->sport);
+	if (f->flags & NP_F_DPORT)
+		ADD("dport %u", f->dport);
+#undef ADD
+}

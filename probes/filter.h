@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The filter grammar shared by every probe:
+ *
+ *     filter := term ( ["and"] term )*
+ *     term   := "netns" (NAME | "current" | "all") | "dev" DEV
+ *             | "proto" ("tcp" | "udp" | "icmp")
+ *             | ("host" | "src" | "dst") ADDR | ("port" | "sport" | "dport") N
+ *
+ * Parsing is pure (no kernel access, safe on any input: unit-tested and
+ * fuzzed); np_filter_resolve() then turns names into the namespace inode
+ * and the interface index the kernel side compares. */
+#ifndef NP_FILTER_H
+#define NP_FILTER_H
+
+#include <linux/types.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "filter_types.h"
+
+struct np_ctx;
+
+enum np_filter_netns { NP_NETNS_DEFAULT, NP_NETNS_CURRENT, NP_NETNS_ALL, NP_NETNS_NAMED };
+
+struct np_filter_spec {
+	struct np_filter f;		/* flags, proto, addresses, ports */
+	enum np_filter_netns netns;	/* how to fill f.netns */
+	char netns_name[256];
+	char dev[IF_NAMESIZE];
+};
+
+/* Parse argc tokens.  0, or -NP_EUSAGE with why naming the bad token. */
+int np_filter_parse_argv(int argc, char *const *argv, struct np_filter_spec *out, char *why,
+			 size_t len);
+/* Same for one string (tokens split on blanks); NULL or "" is no filter. */
+int np_filter_parse(const char *text, struct np_filter_spec *out, char *why, size_t len);
+/* Fill f.netns/f.ifindex.  def is the netns rule when none was given
+ * (NP_NETNS_CURRENT for probes: the tracepoints are host-wide).  0 or
+ * -errno with the error reported. */
+int np_filter_resolve(struct np_ctx *ctx, struct np_filter_spec *s, enum np_filter_netns def);
+/* Human text of a parsed filter ("netns current and proto udp"). */
+void np_filter_describe(const struct np_filter_spec *s, char *buf, size_t len);
+/* Completion words that may follow the tokens typed so far. */
+const char *const *np_filter_keywords(void);
+
+#endif

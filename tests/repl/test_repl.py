@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Drive the netpath REPL through a real pseudo-terminal: tab completion,
+Ctrl-C at the prompt and during a command, Ctrl-D, history file mode."""
+import os
+import pty
+import select
+import stat
+import sys
+import tempfile
+import time
+
+NETPATH = sys.argv[1]
+failures = 0
+passes = 0
+
+
+def check(cond, what):
+    global failures, passes
+    if cond:
+        passes += 1
+    else:
+        failures += 1
+        print(f"FAIL: {what}", file=sys.stderr)
+
+
+class Term:
+    def __init__(self, home):
+        env = dict(os.environ, HOME=home, TERM="dumb", NO_COLOR="1", INPUTRC="/dev/null")
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execve(NETPATH, [NETPATH], env)
+        self.buf = b""
+
+    def read_until(self, token, timeout=5.0):
+        end = time.time() + timeout
+        while token.encode() not in self.buf:
+            left = end - time.time()
+            if left <= 0:
+                return False
+            r, _, _ = select.select([self.fd], [], [], left)
+            if r:
+                try:
+                    data = os.read(self.fd, 4096)
+                except OSError:
+                    return False
+                if not data:
+                    return False
+                self.buf += data
+        return True
+
+    def send(self, s):
+        os.write(self.fd, s.encode())
+
+    def take(self):
+        out, self.buf = self.buf.decode(errors="replace"), b""
+        return out
+
+    def wait(self, timeout=5.0):
+        end = time.time() + timeout
+        while time.time() < end:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            try:
+                os.read(self.fd, 4096)
+            except OSError:
+                pass
+            time.sleep(0.05)
+        os.kill(self.pid, 9)
+        os.waitpid(self.pid, 0)
+        return None
+
+
+with tempfile.TemporaryDirectory() as home:
+    t = Term(home)
+    check(t.read_until("netpath> "), "first prompt")
+    t.take()
+
+    # Command completion: "hel<TAB>" -> "help "
+    t.send("hel\t")
+    check(t.read_until("help "), "tab completes a command name")
+    t.send("\n")
+    check(t.read_until("netpath> "), "prompt after help")
+    out = t.take()
+    check("COMMAND" in out and "get" in out, "help lists commands")
+
+    # Argument completion by type: help's COMMAND argument
+    t.send("help ne\t")
+    check(t.read_until("netns "), "tab completes a typed argument")
+    t.send("\n")
+    check(t.read_until("netpath> "), "prompt after help netns")
+    check("switch the network namespace" in t.take(), "help CMD prints the summary")
+
+    # Fact-name completion inside brackets keeps going without a space
+    t.send("get sysctl[net.core.somax\t")
+    check(t.read_until("sysctl[net.core.somaxconn]"), "fact completion")
+    t.send("\n")
+    check(t.read_until("netpath> "), "prompt after get")
+    out = t.take()
+    check(any(line.strip().isdigit() for line in out.splitlines()), "get prints a number")
+
+    # Ctrl-C at the prompt discards the line and keeps the shell alive
+    t.send("half typed line")
+    time.sleep(0.2)
+    t.send("\x03")
+    check(t.read_until("netpath> "), "Ctrl-C at the prompt gives a new prompt")
+    t.take()
+    t.send("netns\n")
+    check(t.read_until("netpath> "), "shell still works after Ctrl-C")
+    out = t.take()
+    check("half typed" not in out.split("netns")[-1], "discarded line not executed")
+
+    # Errors do not end the session
+    t.send("nosuchcommand\n")
+    check(t.read_until("netpath> "), "prompt after an unknown command")
+    check("unknown command" in t.take(), "unknown command reported")
+
+    # Ctrl-D exits cleanly
+    t.send("\x04")
+    code = t.wait()
+    check(code is not None, "Ctrl-D exits")
+
+    hist = os.path.join(home, ".netpath_history")
+    check(os.path.exists(hist), "history file written")
+    if os.path.exists(hist):
+        mode = stat.S_IMODE(os.stat(hist).st_mode)
+        check(mode == 0o600, f"history mode 0600 (got {oct(mode)})")
+        with open(hist) as f:
+            check("help netns" in f.read(), "history holds the commands")
+
+    # History is read back by the next session: Up arrow recalls it
+    t = Term(home)
+    check(t.read_until("netpath> "), "second session prompt")
+    t.take()
+    t.send("\x1b[A")
+    check(t.read_until("nosuchcommand"), "up arrow recalls the last command")
+    t.send("\x15\x04")
+    t.wait()
+
+print(f"{passes} passed, {failures} failed")
+sys.exit(1 if failures else 0)

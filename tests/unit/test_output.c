@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The emitter: the same calls give aligned text and valid JSON. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "output.h"
+
+static const struct np_col cols[] = {
+	{"name", "NAME", NP_COL_STR},
+	{"drops", "DROPS", NP_COL_U64},
+	{"rate", "RATE", NP_COL_DBL, 0, 1},
+	{"hidden", "HIDDEN", NP_COL_STR, NP_COL_JSON_ONLY},
+};
+
+static void emit(struct np_out *o)
+{
+	struct np_table *t;
+	np_out_begin(o, "demo");
+	np_print_str(o, "dev", "dev %s\n", "eth\"0");
+	np_print_u64(o, "mtu", "mtu %llu\n", 1500);
+	t = np_table_begin(o, "rows", NULL, cols, 4);
+	np_row_begin(t);
+	np_cell_str(t, "a");
+	np_cell_u64(t, 5);
+	np_cell_dbl(t, 0.25);
+	np_cell_str(t, "x");
+	np_row_end(t);
+	np_row_begin(t);
+	np_cell_str(t, "longer");
+	np_cell_u64(t, 12345);
+	np_row_end(t); /* missing cells are filled */
+	np_table_end(t);
+	np_text(o, "text only\n");
+	np_warn(o, "careful");
+	np_open_obj(o, "left_open");
+	np_print_bool(o, "b", NULL, true);
+	np_out_end(o);
+}
+
+static char *run(bool json)
+{
+	char *buf = NULL, *ebuf = NULL;
+	size_t len = 0, elen = 0;
+	FILE *f = open_memstream(&buf, &len), *e = open_memstream(&ebuf, &elen);
+	struct np_out *o = np_out_new(f, e, json, false, false);
+	emit(o);
+	np_out_begin(o, "failing");
+	np_error(o, "try this", "it broke: %d", 7);
+	np_error(o, NULL, "second error is not recorded");
+	np_out_end(o);
+	np_out_free(o);
+	fclose(f);
+	fclose(e);
+	CHECK(strstr(ebuf, "netpath: it broke: 7\n  hint: try this\n") != NULL);
+	CHECK(strstr(ebuf, "warning: careful\n") != NULL);
+	free(ebuf);
+	return buf;
+}
+
+int main(void)
+{
+	char *text = run(false), *json = run(true);
+
+	CHECK_STR(text, "dev eth\"0\n"
+			"mtu 1500\n"
+			"NAME    DROPS  RATE\n"
+			"a           5   0.2\n"
+			"longer  12345     -\n"
+			"text only\n");
+	CHECK_STR(json,
+		  "{\"command\":\"demo\",\"dev\":\"eth\\\"0\",\"mtu\":1500,\"rows\":["
+		  "{\"name\":\"a\",\"drops\":5,\"rate\":0.25,\"hidden\":\"x\"},"
+		  "{\"name\":\"longer\",\"drops\":12345,\"rate\":null,\"hidden\":null}],"
+		  "\"left_open\":{\"b\":true},\"warnings\":[\"careful\"]}\n"
+		  "{\"command\":\"failing\",\"error\":{\"message\":\"it broke: 7\",\"hint\":\"try this\"}}\n");
+	free(text);
+	free(json);
+	return check_done();
+}
