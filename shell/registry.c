@@ -13,6 +13,7 @@ extern const struct np_cmd np_cmd_counters;
 extern const struct np_cmd np_cmd_softnet;
 /* ethtool, taps (mnl) */
 extern const struct np_cmd np_cmd_ethtool;
+extern const struct np_cmd np_cmd_route, np_cmd_routes, np_cmd_rules, np_cmd_neigh, np_cmd_qdisc;
 
 const struct np_cmd *const np_commands[] = {
 	&np_cmd_help,
@@ -25,6 +26,11 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_ethtool,
 	&np_cmd_sockets,
 	&np_cmd_conntrack,
+	&np_cmd_route,
+	&np_cmd_routes,
+	&np_cmd_rules,
+	&np_cmd_neigh,
+	&np_cmd_qdisc,
 	&np_cmd_netns,
 	&np_cmd_probe,
 	NULL,
