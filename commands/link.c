@@ -230,11 +230,22 @@ static int get_one(struct np_ctx *ctx, const char *dev, struct np_link_info *li)
 	return 0;
 }
 
+static int publish_cb(const struct np_link_info *li, void *arg)
+{
+	publish(arg, li);
+	return 0;
+}
+
 static int link_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 {
 	const char *dev = np_factkey_arg(key, 0);
 	struct np_link_info li;
-	int err = get_one(ctx, dev, &li);
+	int err;
+
+	/* `facts link` names the whole family: the one case for a dump. */
+	if (!key->seg[0].has_arg)
+		return link_query(ctx, NULL, publish_cb, ctx);
+	err = get_one(ctx, dev, &li);
 	if (err)
 		return err;
 	publish(ctx, &li);
