@@ -32,7 +32,7 @@ static const struct np_counter_info kb[] = {
 	K("Tcp", "InCsumErrors", TRANSPORT, "bad TCP checksum (TCP_CSUM)"),
 	K("Tcp", "RetransSegs", TRANSPORT, "segments retransmitted: loss on the path or at the peer"),
 	K("Tcp", "AttemptFails", TRANSPORT, "connect attempts failed (RST or timeout)"),
-	K("TcpExt", "ListenOverflows", SOCKET, "SYN/ACK dropped: accept queue full (app not accepting)"),
+	K("TcpExt", "ListenOverflows", SOCKET, "SYN or final ACK dropped: accept queue full (app not accepting)"),
 	K("TcpExt", "ListenDrops", SOCKET, "connection requests dropped at a listener"),
 	K("TcpExt", "TCPReqQFullDrop", SOCKET, "SYN dropped: SYN queue full, no syncookies"),
 	K("TcpExt", "TCPReqQFullDoCookies", SOCKET, "SYN queue full: answered with syncookies"),

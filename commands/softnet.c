@@ -200,6 +200,12 @@ static int softnet_run(struct np_ctx *ctx, const struct np_args *args)
 	struct snap a = {0}, b = {0};
 	int err;
 
+	/* Inside a netns the numbers are the whole host's: say so, the user
+	 * is likely asking about this namespace's traffic only. */
+	if (ctx->netns[0])
+		np_text(ctx->out, "(softnet_stat is host-global: these are all namespaces' packets)\n");
+	np_print_str(ctx->out, "scope", NULL, "host");
+
 	if (!args->v[A_INTERVAL].set) {
 		err = snap_read(ctx, &b);
 		if (!err) {
