@@ -223,7 +223,7 @@ static int show_delta(struct np_ctx *ctx, const struct np_counters *a, const str
 		      const char *filter, bool all, double dt)
 {
 	struct np_table *t;
-	int loss = 0;
+	int loss = 0, shown = 0;
 	np_print_dbl(ctx->out, "interval_s", "counters that moved in %.2fs:\n", dt);
 	t = np_table_begin(ctx->out, "counters", NULL, delta_cols, 6);
 	for (size_t i = 0; i < b->n; i++) {
@@ -243,8 +243,11 @@ static int show_delta(struct np_ctx *ctx, const struct np_counters *a, const str
 		np_cell_dbl(t, dt > 0 ? (double)d / dt : 0);
 		cell_knowledge(t, x);
 		np_row_end(t);
+		shown++;
 	}
 	np_table_end(t);
+	if (!shown && !np_out_json(ctx->out))
+		np_text(ctx->out, "(no counter%s moved)\n", filter ? " matching the filter" : "");
 	return loss;
 }
 

@@ -49,6 +49,7 @@ static int link_query(struct np_ctx *ctx, const char *dev, link_cb cb, void *arg
 {
 	static unsigned seq;
 	struct mnl_socket *nl = np_mnl(ctx, NETLINK_ROUTE);
+	char req[NLMSG_SPACE(sizeof(struct ifinfomsg)) + NLA_HDRLEN + NLA_ALIGN(IF_NAMESIZE)];
 	char *buf;
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
@@ -62,7 +63,9 @@ static int link_query(struct np_ctx *ctx, const char *dev, link_cb cb, void *arg
 	buf = malloc(DUMP_BUF);
 	if (!buf)
 		return -ENOMEM;
-	nlh = mnl_nlmsg_put_header(buf);
+	/* Zeroed: libmnl leaves attribute padding as it finds it. */
+	memset(req, 0, sizeof(req));
+	nlh = mnl_nlmsg_put_header(req);
 	nlh->nlmsg_type = RTM_GETLINK;
 	nlh->nlmsg_flags = NLM_F_REQUEST | (dev ? 0 : NLM_F_DUMP);
 	nlh->nlmsg_seq = ++seq + (unsigned)time(NULL);
@@ -230,11 +233,22 @@ static int get_one(struct np_ctx *ctx, const char *dev, struct np_link_info *li)
 	return 0;
 }
 
+static int publish_cb(const struct np_link_info *li, void *arg)
+{
+	publish(arg, li);
+	return 0;
+}
+
 static int link_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 {
 	const char *dev = np_factkey_arg(key, 0);
 	struct np_link_info li;
-	int err = get_one(ctx, dev, &li);
+	int err;
+
+	/* `facts link` names the whole family: the one case for a dump. */
+	if (!key->seg[0].has_arg)
+		return link_query(ctx, NULL, publish_cb, ctx);
+	err = get_one(ctx, dev, &li);
 	if (err)
 		return err;
 	publish(ctx, &li);
