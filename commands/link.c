@@ -151,14 +151,17 @@ static int read_queues(const char *dev, struct queue_row **out, int *rps)
 		if (!rx && strncmp(e->d_name, "tx-", 3))
 			continue;
 		if (n == cap) {
-			struct queue_row *nr = realloc(rows, (size_t)(cap = cap ? cap * 2 : 8) * sizeof(*nr));
+			struct queue_row *nr;
+			cap = cap ? cap * 2 : 8;
+			nr = realloc(rows, (size_t)cap * sizeof(*nr));
 			if (!nr)
 				break;
 			rows = nr;
 		}
 		r = &rows[n++];
 		snprintf(r->name, sizeof(r->name), "%.15s", e->d_name);
-		snprintf(path, sizeof(path), "%s/%.255s/%s", dir, e->d_name, rx ? "rps_cpus" : "xps_cpus");
+		snprintf(path, sizeof(path), "%s/%.255s/%s", dir, e->d_name,
+			 rx ? "rps_cpus" : "xps_cpus");
 		/* xps_cpus is unreadable on single-queue devices (ENOENT). */
 		if (read_small(path, r->cpus, sizeof(r->cpus)))
 			snprintf(r->cpus, sizeof(r->cpus), "-");
@@ -274,7 +277,8 @@ static int link_check(const struct np_factkey *key, char *why, size_t len)
 	if (dev[0] != '$' && np_validate_iface(dev, why, len))
 		return -ENOENT;
 	if (key->nseg == 2 && field[0] != '$' && !np_link_field_known(field)) {
-		snprintf(why, len, "unknown link field '%s' (operstate, mtu, rx_dropped, ...)", field);
+		snprintf(why, len, "unknown link field '%s' (operstate, mtu, rx_dropped, ...)",
+			 field);
 		return -ENOENT;
 	}
 	return 0;
