@@ -362,18 +362,22 @@ static int show_one(struct np_ctx *ctx, const char *dev)
 	if (nq >= 0) {
 		static const struct np_col qcols[] = {
 			{"queue", "QUEUE", NP_COL_STR},
-			{"cpus", "RPS/XPS CPUS", NP_COL_STR},
+			{"rps_cpus", "RPS_CPUS", NP_COL_STR},
 			{"rps_flow_cnt", "RPS_FLOW_CNT", NP_COL_I64},
+			{"xps_cpus", "XPS_CPUS", NP_COL_STR},
 		};
-		struct np_table *t = np_table_begin(ctx->out, "queues", NULL, qcols, 3);
+		struct np_table *t = np_table_begin(ctx->out, "queues", NULL, qcols, 4);
 		for (int i = 0; i < nq; i++) {
+			bool rx = rows[i].name[0] == 'r';
 			np_row_begin(t);
 			np_cell_str(t, rows[i].name);
-			np_cell_str(t, rows[i].cpus);
-			if (rows[i].flow_cnt >= 0)
+			/* "-" in the file means unreadable (single-queue xps). */
+			np_cell_str(t, rx && strcmp(rows[i].cpus, "-") ? rows[i].cpus : NULL);
+			if (rx && rows[i].flow_cnt >= 0)
 				np_cell_i64(t, rows[i].flow_cnt);
 			else
 				np_cell_null(t);
+			np_cell_str(t, !rx && strcmp(rows[i].cpus, "-") ? rows[i].cpus : NULL);
 			np_row_end(t);
 		}
 		np_table_end(t);
