@@ -125,24 +125,27 @@ with_probe() {
 }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 # Interleaved rounds: the host is shared, so drift hits all three alike.
-: >"$tmp/base" ; : >"$tmp/drops" ; : >"$tmp/trace"
+: >"$tmp/base" ; : >"$tmp/drops" ; : >"$tmp/trace" ; : >"$tmp/trace_other"
 for _ in $(seq "$ROUNDS"); do
 	one_flood >>"$tmp/base"
 	with_probe "probe drops 60 netns $B" >>"$tmp/drops"
 	with_probe "probe trace netns $B and port 9999 60" >>"$tmp/trace"
+	with_probe "probe trace host 10.99.99.99 60" >>"$tmp/trace_other"
 done
 base=$(median <"$tmp/base")
 base2=$base
 drops_pps=$(median <"$tmp/drops")
 trace_pps=$(median <"$tmp/trace")
+other_pps=$(median <"$tmp/trace_other")
 echo "runs (pps): base [$(tr '\n' ' ' <"$tmp/base")] drops [$(tr '\n' ' ' <"$tmp/drops")] trace [$(tr '\n' ' ' <"$tmp/trace")]"
-python3 - "$base" "$drops_pps" "$trace_pps" "$base2" >"$tmp/o.res" <<'PY'
+python3 - "$base" "$drops_pps" "$trace_pps" "$base2" "$other_pps" >"$tmp/o.res" <<'PY'
 import sys
-b1, d, t, b2 = (float(x) for x in sys.argv[1:])
+b1, d, t, b2, o = (float(x) for x in sys.argv[1:])
 b = (b1 + b2) / 2
 print(f"no probe         : {b:10.0f} pps")
 print(f"probe drops      : {d:10.0f} pps ({(d / b - 1) * 100:+.1f} %)")
-print(f"probe trace (no match): {t:10.0f} pps ({(t / b - 1) * 100:+.1f} %)")
+print(f"probe trace, same netns, other port: {t:10.0f} pps ({(t / b - 1) * 100:+.1f} %)")
+print(f"probe trace, other host (netpath's netns): {o:10.0f} pps ({(o / b - 1) * 100:+.1f} %)")
 print(f"RESULT {(1 - d / b) * 100:.2f} {(1 - t / b) * 100:.2f}")
 PY
 grep -v RESULT "$tmp/o.res"
