@@ -21,8 +21,10 @@ struct neigh_walk {
 	struct np_ifcache ifc;
 	struct np_addr want; /* address filter */
 	bool want_addr;
+	bool counted; /* an unfiltered dump: gc4/gc6 are this namespace's */
 	bool print; /* false: facts only (a fact fetch) */
 	uint64_t total, failed, incomplete, by_state[9];
+	uint64_t gc4, gc6; /* entries the garbage collector counts (not PERMANENT/NOARP) */
 };
 
 struct neigh_ent {
@@ -91,11 +93,18 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 		w->failed++;
 	if (e.ndm->ndm_state & NUD_INCOMPLETE)
 		w->incomplete++;
+	if (!(e.ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP)))
+		*(fam == AF_INET6 ? &w->gc6 : &w->gc4) += 1;
 	for (unsigned i = 0; i < 8; i++)
 		if (e.ndm->ndm_state & (1u << i))
 			w->by_state[i]++;
-	np_fact_setf_str(w->ctx->facts, state, "neigh[%s].state", a);
-	np_fact_setf_str(w->ctx->facts, dev ? dev : "", "neigh[%s].dev", a);
+	/* PERMANENT and NOARP entries are static configuration (and not bounded
+	 * by gc_thresh3): publishing 10k of them would cost more than the dump.
+	 * A fact fetch still answers neigh[ADDR] for them on demand. */
+	if (!w->print || w->want_addr || !(e.ndm->ndm_state & (NUD_PERMANENT | NUD_NOARP))) {
+		np_fact_setf_str(w->ctx->facts, state, "neigh[%s].state", a);
+		np_fact_setf_str(w->ctx->facts, dev ? dev : "", "neigh[%s].dev", a);
+	}
 	if (!w->print)
 		return MNL_CB_OK;
 	np_open_obj(o, NULL);
@@ -229,12 +238,15 @@ static void read_unresolved(struct ntbl *t)
 	fclose(f);
 }
 
-static const char *ntbl_status(const struct ntbl *t)
+/* The kernel compares gc_thresh2/3 with the entries it may collect (not
+ * PERMANENT/NOARP ones), host-wide; netpath sees those of this namespace
+ * (gc, or -1 when not counted) plus the table_fulls counter. */
+static const char *ntbl_status(const struct ntbl *t, int64_t gc)
 {
-	if (t->entries >= t->thresh3)
+	if (gc >= 0 && (uint64_t)gc >= t->thresh3)
 		return "crit"; /* new entries fail: NEIGH_CREATEFAIL */
-	if (t->entries > t->thresh2 || t->table_fulls)
-		return "warn"; /* forced GC churns entries */
+	if ((gc >= 0 && (uint64_t)gc > t->thresh2) || t->table_fulls)
+		return "warn"; /* forced GC churns entries, or the table overflowed */
 	return "ok";
 }
 
@@ -264,11 +276,13 @@ static int read_tables(struct np_ctx *ctx, struct np_nl *nl, struct ntbl_walk *t
 	return 0;
 }
 
-static void print_tables(struct np_ctx *ctx, const struct ntbl_walk *tw, enum np_health *h)
+static void print_tables(struct np_ctx *ctx, const struct ntbl_walk *tw, const struct neigh_walk *w,
+			 enum np_health *h)
 {
 	static const struct np_col cols[] = {
 		{"table", "TABLE", NP_COL_STR},
 		{"entries", "ENTRIES", NP_COL_U64},
+		{"gc_entries", "GC_ENTRIES(ns)", NP_COL_I64},
 		{"gc_thresh1", "THRESH1", NP_COL_U64},
 		{"gc_thresh2", "THRESH2", NP_COL_U64},
 		{"gc_thresh3", "THRESH3", NP_COL_U64},
@@ -283,7 +297,11 @@ static void print_tables(struct np_ctx *ctx, const struct ntbl_walk *tw, enum np
 					    NP_ARRAY_SIZE(cols));
 	for (int i = 0; i < tw->n; i++) {
 		const struct ntbl *n = &tw->t[i];
-		const char *st = ntbl_status(n);
+		int64_t gc = !w->counted		       ? -1
+			     : !strcmp(n->name, "arp_cache")   ? (int64_t)w->gc4
+			     : !strcmp(n->name, "ndisc_cache") ? (int64_t)w->gc6
+							       : -1;
+		const char *st = ntbl_status(n, gc);
 		if (!strcmp(st, "crit"))
 			*h = NP_CRIT;
 		else if (!strcmp(st, "warn") && *h < NP_WARN)
@@ -291,6 +309,10 @@ static void print_tables(struct np_ctx *ctx, const struct ntbl_walk *tw, enum np
 		np_row_begin(t);
 		np_cell_str(t, n->name);
 		np_cell_u64(t, n->entries);
+		if (gc >= 0)
+			np_cell_i64(t, gc);
+		else
+			np_cell_null(t);
 		np_cell_u64(t, n->thresh1);
 		np_cell_u64(t, n->thresh2);
 		np_cell_u64(t, n->thresh3);
@@ -362,7 +384,8 @@ static int neigh_run(struct np_ctx *ctx, const struct np_args *a)
 		goto out;
 	if (!w.total)
 		np_text(ctx->out, "\n");
-	print_tables(ctx, &tw, &h);
+	w.counted = !arg;
+	print_tables(ctx, &tw, &w, &h);
 	if (w.failed)
 		np_text(ctx->out,
 			"\nFAILED: the next hop never answered ARP/NDP; packets queued for it "
