@@ -49,6 +49,7 @@ static int link_query(struct np_ctx *ctx, const char *dev, link_cb cb, void *arg
 {
 	static unsigned seq;
 	struct mnl_socket *nl = np_mnl(ctx, NETLINK_ROUTE);
+	char req[NLMSG_SPACE(sizeof(struct ifinfomsg)) + NLA_HDRLEN + NLA_ALIGN(IF_NAMESIZE)];
 	char *buf;
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
@@ -62,7 +63,9 @@ static int link_query(struct np_ctx *ctx, const char *dev, link_cb cb, void *arg
 	buf = malloc(DUMP_BUF);
 	if (!buf)
 		return -ENOMEM;
-	nlh = mnl_nlmsg_put_header(buf);
+	/* Zeroed: libmnl leaves attribute padding as it finds it. */
+	memset(req, 0, sizeof(req));
+	nlh = mnl_nlmsg_put_header(req);
 	nlh->nlmsg_type = RTM_GETLINK;
 	nlh->nlmsg_flags = NLM_F_REQUEST | (dev ? 0 : NLM_F_DUMP);
 	nlh->nlmsg_seq = ++seq + (unsigned)time(NULL);
