@@ -59,10 +59,16 @@ static int neigh_attr(const struct nlattr *a, void *data)
 
 static void lladdr_text(const unsigned char *p, unsigned len, char *buf, size_t blen)
 {
+	static const char hex[] = "0123456789abcdef";
 	size_t off = 0;
-	buf[0] = '\0';
-	for (unsigned i = 0; i < len && off + 4 < blen; i++)
-		off += (size_t)snprintf(buf + off, blen - off, "%s%02x", i ? ":" : "", p[i]);
+	/* By hand: one snprintf per byte showed up in 10k-entry profiles. */
+	for (unsigned i = 0; i < len && off + 4 <= blen; i++) {
+		if (i)
+			buf[off++] = ':';
+		buf[off++] = hex[p[i] >> 4];
+		buf[off++] = hex[p[i] & 15];
+	}
+	buf[off < blen ? off : blen - 1] = '\0';
 }
 
 static int neigh_cb(const struct nlmsghdr *nlh, void *data)
