@@ -264,10 +264,17 @@ void pb_verdict(struct pb_run *r)
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; kernel reason %s",
 					      res->reason);
 		if (res->func && o < sizeof(buf))
-			snprintf(buf + o, sizeof(buf) - o, " in %s()", res->func);
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " in %s()", res->func);
+		if (res->dev && !r->dev)
+			r->dev = xstrdup(res->dev); /* where the probe saw them */
+		if (res->dev && o < sizeof(buf) && !strstr(buf, res->dev))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " on %s", res->dev);
 		r->summary = xstrdup(buf);
 		snprintf(buf, sizeof(buf), "tcpdump%s%s %s", r->dev ? " -i " : "",
-			 r->dev ? r->dev : "", pb_tcpdump_text(r->dir, res->layer));
+			 r->dev ? r->dev : "",
+			 res->check->tcpdump > 0	? "sees these packets: the tap runs before the point where they are dropped"
+			 : res->check->tcpdump < 0 ? "does not see these packets: they are dropped before the tap"
+						   : pb_tcpdump_text(r->dir, res->layer));
 		r->tcpdump = xstrdup(buf);
 		if (res->hint)
 			add_next(r, "%s", res->hint);
@@ -416,6 +423,8 @@ static void print_finding(struct np_out *o, const struct pb_result *res)
 		np_print_null(o, "reason");
 	if (res->func)
 		np_print_str(o, "function", NULL, res->func);
+	if (res->dev)
+		np_print_str(o, "device", NULL, res->dev);
 	print_evidence(o, res);
 	if (res->count >= 0) {
 		np_print_dbl(o, "packets", NULL, res->count);
