@@ -141,7 +141,7 @@ static void layer_next(struct pb_run *r, enum np_layer l)
 		add_next(r, "sysctl net.core.netdev_max_backlog net.core.netdev_budget");
 		break;
 	case NP_L_NETFILTER:
-		add_next(r, "nft list ruleset   # or: iptables -vnxL");
+		add_next(r, "iptables -vnxL; nft list ruleset");
 		if (r->port)
 			add_next(r, "netpath probe drops 5 port %s", r->port);
 		break;
@@ -265,6 +265,13 @@ void pb_verdict(struct pb_run *r)
 					      res->reason);
 		if (res->func && o < sizeof(buf))
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " in %s()", res->func);
+		/* Name the flow under diagnosis when the title does not. */
+		if (r->port && o < sizeof(buf) && !strstr(res->title, r->port))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; flow: port %s", r->port);
+		if (r->dst && o < sizeof(buf) && !strstr(buf, r->dst))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s to %s",
+					      r->port && !strstr(res->title, r->port) ? "" : "; flow:",
+					      r->dst);
 		if (res->dev && !r->dev)
 			r->dev = xstrdup(res->dev); /* where the probe saw them */
 		if (res->dev && o < sizeof(buf) && !strstr(buf, res->dev))
