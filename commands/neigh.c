@@ -200,7 +200,9 @@ static int ntbl_cb(const struct nlmsghdr *nlh, void *data)
 }
 
 /* unresolved_discards is only in /proc/net/stat/NAME (hex, one row per
- * CPU, columns named by the header). */
+ * CPU, columns named by the header).  The kernel creates that file in the
+ * initial namespace only, although the table is host-wide: inside another
+ * namespace read it through PID 1's view. */
 static void read_unresolved(struct ntbl *t)
 {
 	char path[64], line[1024], *save, *tok;
@@ -208,6 +210,10 @@ static void read_unresolved(struct ntbl *t)
 	FILE *f;
 	snprintf(path, sizeof(path), "/proc/net/stat/%s", t->name);
 	f = fopen(path, "re");
+	if (!f) {
+		snprintf(path, sizeof(path), "/proc/1/net/stat/%s", t->name);
+		f = fopen(path, "re");
+	}
 	if (!f)
 		return;
 	if (fgets(line, sizeof(line), f))

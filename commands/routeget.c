@@ -123,6 +123,10 @@ static void put_req(struct nlmsghdr *nlh, const struct rq *r, unsigned flags)
 	size_t alen = r->dst.family == AF_INET6 ? 16 : 4;
 	rtm->rtm_family = (unsigned char)r->dst.family;
 	rtm->rtm_dst_len = (unsigned char)(alen * 8);
+	/* IPv6 always reports RTA_TABLE and its strict request check refuses
+	 * RTM_F_LOOKUP_TABLE ("Invalid flags for get route request"). */
+	if (r->dst.family == AF_INET6)
+		flags &= ~(unsigned)RTM_F_LOOKUP_TABLE;
 	rtm->rtm_flags = flags;
 	mnl_attr_put(nlh, RTA_DST, alen, r->dst.a);
 	if (r->has_src) {

@@ -7,6 +7,8 @@
 extern const struct np_cmd np_cmd_help, np_cmd_get, np_cmd_facts, np_cmd_netns, np_cmd_sysctl,
 	np_cmd_sockets, np_cmd_conntrack;
 extern const struct np_cmd np_cmd_probe;
+extern const struct np_cmd np_cmd_why;
+extern const struct np_cmd np_cmd_features;
 /* link, counters, softnet (one line each: fewer merge conflicts) */
 extern const struct np_cmd np_cmd_link;
 extern const struct np_cmd np_cmd_counters;
@@ -43,5 +45,7 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_qdisc,
 	&np_cmd_netns,
 	&np_cmd_probe,
+	&np_cmd_why,
+	&np_cmd_features,
 	NULL,
 };

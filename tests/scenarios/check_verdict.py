@@ -8,8 +8,8 @@ Called by sc_expect in lib.sh.  Expectations are key=value arguments:
   exit=N             netpath's exit status
   status=S           verdict.status
   names=A,B          each of A, B appears in the verdict's words: summary,
-                     tcpdump note, and the titles/hints/evidence of the
-                     findings of the verdict layer
+                     tcpdump note, next commands, and the titles/hints/
+                     evidence of the findings of the verdict layer
   hint=REGEX         a hint of the verdict layer's findings (or the summary)
                      matches REGEX
   tcpdump=seen|unseen  what the verdict says tcpdump on the interface shows
@@ -50,7 +50,9 @@ def load_objects(path):
 
 def verdict_words(obj, layer):
     v = obj.get("verdict") or {}
-    words = [str(v.get("summary", "")), str(v.get("tcpdump", "")), str(v.get("reason", ""))]
+    words = [str(v.get(k, "")) for k in ("summary", "tcpdump", "reason", "hint")]
+    nxt = v.get("next") or []
+    words += [str(n) for n in (nxt if isinstance(nxt, list) else [nxt])]
     for f in obj.get("findings") or []:
         if not isinstance(f, dict) or f.get("layer") != layer:
             continue

@@ -22,6 +22,8 @@ SC_SRC=$(cd "$SC_DIR/../.." && pwd)
 # binary as NP_BUILD_NETPATH.
 NETPATH=${NETPATH:-${NP_BUILD_NETPATH:-$SC_SRC/build/netpath}}
 NP_BPF_DIR=${NP_BPF_DIR:-$SC_SRC/build/tests/bpf}
+# The built-in playbooks of this checkout (not whatever is installed).
+export NETPATH_PLAYBOOKS=${NETPATH_PLAYBOOKS:-$SC_SRC/playbooks}
 NP_SC_RESULTS=${NP_SC_RESULTS:-$SC_SRC/build/scenario-results}
 TRAFFIC="$SC_SRC/tests/tools/nptraffic.py"
 CHECK="$SC_DIR/check_verdict.py"
