@@ -97,7 +97,9 @@ static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p
 	}
 }
 
-static __always_inline bool np_addr_eq(const struct np_filter_addr *fa, const struct np_pkt *p,
+/* fa stays volatile: casting it away lets the compiler fold the const
+ * global to its all-zero initializer. */
+static __always_inline bool np_addr_eq(const volatile struct np_filter_addr *fa, const struct np_pkt *p,
 				       const __u8 *a)
 {
 	int n = fa->family == 4 ? 4 : 16;
@@ -124,13 +126,13 @@ static __always_inline bool np_match_hdr(const volatile struct np_filter *f, con
 			return false;
 		}
 	}
-	if ((fl & NP_F_SRC) && !np_addr_eq((const struct np_filter_addr *)&f->src, p, p->saddr))
+	if ((fl & NP_F_SRC) && !np_addr_eq(&f->src, p, p->saddr))
 		return false;
-	if ((fl & NP_F_DST) && !np_addr_eq((const struct np_filter_addr *)&f->dst, p, p->daddr))
+	if ((fl & NP_F_DST) && !np_addr_eq(&f->dst, p, p->daddr))
 		return false;
 	if ((fl & NP_F_HOST) &&
-	    !np_addr_eq((const struct np_filter_addr *)&f->host, p, p->saddr) &&
-	    !np_addr_eq((const struct np_filter_addr *)&f->host, p, p->daddr))
+	    !np_addr_eq(&f->host, p, p->saddr) &&
+	    !np_addr_eq(&f->host, p, p->daddr))
 		return false;
 	if ((fl & (NP_F_PORT | NP_F_SPORT | NP_F_DPORT)) && p->l4 != IPPROTO_TCP &&
 	    p->l4 != IPPROTO_UDP)
