@@ -132,7 +132,7 @@ static int route_run(struct np_ctx *ctx, const struct np_args *a)
 	err = np_route_lookup(ctx, &q, &ans);
 	if (err)
 		return err;
-	np_route_publish(ctx, &q, &ans);
+	np_route_publish(ctx, &q, NULL, &ans);
 	print_answer(ctx, &q, &ans);
 	/* A packet that cannot be delivered is a blocking fault (DESIGN:
 	 * "no/unreachable/blackhole route, forwarding off"). */
@@ -157,7 +157,7 @@ static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	err = np_route_lookup(ctx, &q, &ans);
 	if (err)
 		return err == -NP_EUSAGE ? -ENOENT : err;
-	np_route_publish(ctx, &q, &ans);
+	np_route_publish(ctx, &q, np_factkey_arg(key, 0), &ans);
 	return 0;
 }
 

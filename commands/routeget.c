@@ -746,12 +746,15 @@ out:
 	return err;
 }
 
-void np_route_publish(struct np_ctx *ctx, const struct np_route_query *q,
+void np_route_publish(struct np_ctx *ctx, const struct np_route_query *q, const char *keyarg,
 		      const struct np_route_answer *ans)
 {
 	char key[300], eb[16];
 	struct np_facts *fs = ctx->facts;
-	np_route_key(q, key, sizeof(key));
+	if (keyarg)
+		snprintf(key, sizeof(key), "%s", keyarg);
+	else
+		np_route_key(q, key, sizeof(key));
 	np_fact_setf_str(fs, ans->type, "route[%s].type", key);
 	np_fact_setf_str(fs, np_errno_name(ans->err, eb, sizeof(eb)), "route[%s].error", key);
 	np_fact_setf_str(fs, ans->dev, "route[%s].dev", key);
