@@ -357,6 +357,13 @@ static int neigh_run(struct np_ctx *ctx, const struct np_args *a)
 	if (arg && !np_parse_addr(arg, &w.want, why, sizeof(why))) {
 		w.want_addr = true;
 	} else if (arg) {
+		/* Digits, dots and colons only: a mistyped address, not a device. */
+		if (strspn(arg, "0123456789.:abcdefABCDEF") == strlen(arg) &&
+		    strspn(arg, "0123456789.:") > 0 && (strchr(arg, '.') || strchr(arg, ':'))) {
+			np_error(ctx->out, "an IPv4 or IPv6 address, e.g. 10.0.0.1 or fe80::1",
+				 "neigh: %s", why);
+			return -NP_EUSAGE;
+		}
 		if (np_validate_iface(arg, why, sizeof(why))) {
 			np_error(ctx->out, "an interface name or an IPv4/IPv6 address",
 				 "neigh: '%.64s' is neither an address nor an interface name", arg);
@@ -373,8 +380,10 @@ static int neigh_run(struct np_ctx *ctx, const struct np_args *a)
 	if (err)
 		goto out;
 	if (w.want_addr && !w.total) {
-		np_text(ctx->out, "no neighbour entry for %s\n", arg);
-		np_fact_setf_str(ctx->facts, "none", "neigh[%s].state", arg);
+		char a[INET6_ADDRSTRLEN];
+		np_addr_str(&w.want, a, sizeof(a));
+		np_text(ctx->out, "no neighbour entry for %s\n", a);
+		np_fact_setf_str(ctx->facts, "none", "neigh[%s].state", a);
 	}
 	np_print_u64(ctx->out, "count", w.total ? "\n%" PRIu64 " entries" : NULL, w.total);
 	np_print_u64(ctx->out, "failed", w.total ? ", %" PRIu64 " FAILED" : NULL, w.failed);

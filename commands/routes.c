@@ -362,7 +362,7 @@ static void routes_complete(struct np_ctx *ctx, int argc, char **argv, const cha
 }
 
 static const struct np_arg routes_args[] = {
-	{NULL, NP_A_REST, "[TABLE] [summary] [inet|inet6]",
+	{NULL, NP_A_REST, "TABLE|summary|inet|inet6 ...",
 	 "TABLE: main (default), local, default, all, a number or a name from rt_tables; "
 	 "summary: counts by table, type and protocol"},
 };

@@ -215,6 +215,7 @@ badcase "unknown table" 64 "routes nosuchtable"
 badcase "empty table" 3 "routes 4242"
 badcase "neigh unknown device" 3 "neigh nosuch0"
 badcase "neigh bad word" 64 "neigh bad/name"
+badcase "neigh malformed address" 64 "neigh 10.214.1.300"
 badcase "qdisc unknown device" 3 "qdisc nosuch0"
 
 echo
