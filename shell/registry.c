@@ -12,7 +12,7 @@ extern const struct np_cmd np_cmd_link;
 extern const struct np_cmd np_cmd_counters;
 extern const struct np_cmd np_cmd_softnet;
 /* ethtool, taps (mnl) */
-extern const struct np_cmd np_cmd_ethtool;
+extern const struct np_cmd np_cmd_ethtool, np_cmd_taps;
 
 const struct np_cmd *const np_commands[] = {
 	&np_cmd_help,
@@ -25,6 +25,7 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_ethtool,
 	&np_cmd_sockets,
 	&np_cmd_conntrack,
+	&np_cmd_taps,
 	&np_cmd_netns,
 	&np_cmd_probe,
 	NULL,
