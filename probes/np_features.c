@@ -180,7 +180,12 @@ static int detect(enum np_feat f, struct np_feat_result *r)
 			snprintf(r->detail, sizeof(r->detail), "%s", why);
 			return -EPERM;
 		}
-		return try_tracing(r, BPF_TRACE_FENTRY, "kfree_skb_reason", BTF_KIND_FUNC, false);
+		/* The drop function was renamed in 6.11; any traceable one will do. */
+		if (vmlinux_btf() &&
+		    btf__find_by_name_kind(vmlinux_btf(), "sk_skb_reason_drop", BTF_KIND_FUNC) > 0)
+			return try_tracing(r, BPF_TRACE_FENTRY, "sk_skb_reason_drop", BTF_KIND_FUNC,
+					   false);
+		return try_tracing(r, BPF_TRACE_FENTRY, "consume_skb", BTF_KIND_FUNC, false);
 	case NP_FEAT_RAW_TP:
 		if (np_probe_caps(why, sizeof(why))) {
 			snprintf(r->detail, sizeof(r->detail), "%s", why);

@@ -48,6 +48,8 @@ struct np_reason_names {
 /* 0, -ENOENT when the kernel has no BTF or no enum (no drop reasons), or
  * -errno. */
 int np_reason_names_load(struct np_reason_names *out);
+/* Any enum of the kernel's BTF, names without prefix (sk_rst_reason ...). */
+int np_btf_enum_load(const char *enum_name, const char *prefix, struct np_reason_names *out);
 void np_reason_names_free(struct np_reason_names *rn);
 /* Name of value, or NULL (subsystem reasons: upper 16 bits set). */
 const char *np_reason_name(const struct np_reason_names *rn, uint32_t value);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* netpath: argv, mode selection and exit codes.  Nothing below main()
  * calls exit(); handlers return 0 or -errno and set ctx->health. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
 	if (netns) {
 		int rc = np_netns_enter(&ctx, netns);
 		if (rc) {
+			np_out_error_object(out, "netns");
 			worst = np_exit_status(&ctx, rc);
 			goto done;
 		}
@@ -108,7 +110,9 @@ int main(int argc, char **argv)
 	if (file) {
 		FILE *f = fopen(file, "r");
 		if (!f) {
-			fprintf(stderr, "netpath: %s: %m\n", file);
+			np_error(out, "-f takes a file of commands, one per line", "%s: %s", file,
+				 strerror(errno));
+			np_out_error_object(out, "file");
 			worst = np_exit_worst(worst, NP_UNKNOWN);
 		} else {
 			worst = np_exit_worst(worst, np_run_stream(&ctx, f, file));

@@ -522,3 +522,16 @@ bool np_out_has_error(const struct np_out *o)
 {
 	return o->error != NULL;
 }
+
+void np_out_error_object(struct np_out *o, const char *command)
+{
+	char *error = o->error, *hint = o->error_hint;
+	if (!o->json || o->open)
+		return;
+	/* np_out_begin clears diagnostics: keep this one across it. */
+	o->error = o->error_hint = NULL;
+	np_out_begin(o, command);
+	o->error = error;
+	o->error_hint = hint;
+	np_out_end(o);
+}

@@ -99,5 +99,10 @@ void np_table_end(struct np_table *t);
 void np_error(struct np_out *o, const char *hint, const char *fmt, ...) NP_PRINTF(3, 4);
 void np_warn(struct np_out *o, const char *fmt, ...) NP_PRINTF(2, 3);
 bool np_out_has_error(const struct np_out *o);
+/* For an error raised outside any command (-n NETNS, -f FILE): in JSON mode
+ * print one {"command":COMMAND,"error":{...}} object carrying the error
+ * already reported with np_error(), so -j output always has it.  No-op in
+ * text mode (the message is on stderr already). */
+void np_out_error_object(struct np_out *o, const char *command);
 
 #endif

@@ -85,7 +85,7 @@ with tempfile.TemporaryDirectory() as home:
     check("COMMAND" in out and "get" in out, "help lists commands")
 
     # Argument completion by type: help's COMMAND argument
-    t.send("help ne\t")
+    t.send("help netn\t")  # "ne" is ambiguous since neigh exists
     check(t.read_until("netns "), "tab completes a typed argument")
     t.send("\n")
     check(t.read_until("netpath> "), "prompt after help netns")

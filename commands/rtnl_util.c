@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Private rtnetlink sockets, streaming dumps and the ifindex memo. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/netlink.h>
+
+#include "rtnl_util.h"
+
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
+
+/* Dumps are filled by the kernel up to the reader's buffer size: 32 KiB
+ * (like iproute2) keeps syscalls few and the footprint small. */
+#define NP_NL_BUF 32768
+
+int np_nl_open(struct np_ctx *ctx, struct np_nl *nl)
+{
+	int one = 1, err;
+	memset(nl, 0, sizeof(*nl));
+	nl->buflen = NP_NL_BUF;
+	nl->buf = malloc(nl->buflen);
+	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!nl->buf || !nl->sock) {
+		err = nl->buf ? -errno : -ENOMEM;
+		np_error(ctx->out, NULL, "rtnetlink: %s", strerror(-err));
+		np_nl_close(nl);
+		return err;
+	}
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		err = -errno;
+		np_error(ctx->out, NULL, "rtnetlink: bind: %s", strerror(errno));
+		np_nl_close(nl);
+		return err;
+	}
+	nl->strict = mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK, &one, sizeof(one)) == 0;
+	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->seq = (unsigned)time(NULL);
+	return 0;
+}
+
+void np_nl_close(struct np_nl *nl)
+{
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	free(nl->buf);
+	memset(nl, 0, sizeof(*nl));
+}
+
+struct nlmsghdr *np_nl_req(struct np_nl *nl, uint16_t type, uint16_t flags, size_t hdrlen,
+			   void **hdr)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	*hdr = mnl_nlmsg_put_extra_header(nlh, hdrlen);
+	return nlh;
+}
+
+/* The kernel's own explanation of a refused request (extended ACK), so
+ * the one error line says what the kernel objected to. */
+static const char *ext_ack_msg(const char *buf, size_t len)
+{
+	int left = (int)len;
+	for (const struct nlmsghdr *h = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(h, left);
+	     h = mnl_nlmsg_next(h, &left)) {
+		const struct nlmsgerr *e;
+		const struct nlattr *a;
+		size_t off;
+		if (h->nlmsg_type != NLMSG_ERROR || !(h->nlmsg_flags & NLM_F_ACK_TLVS))
+			continue;
+		e = mnl_nlmsg_get_payload(h);
+		if (h->nlmsg_len < mnl_nlmsg_size(sizeof(*e)) || !e->error)
+			continue;
+		/* The TLVs follow the echoed request (its header only when
+		 * NLM_F_CAPPED is set). */
+		off = sizeof(*e);
+		if (!(h->nlmsg_flags & NLM_F_CAPPED))
+			off += e->msg.nlmsg_len - sizeof(e->msg);
+		mnl_attr_for_each(a, h, off)
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+				return mnl_attr_get_str(a);
+	}
+	return NULL;
+}
+
+int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
+	       const char *what)
+{
+	unsigned seq = req->nlmsg_seq;
+	ssize_t n;
+	int ret, err;
+
+	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
+		err = -errno;
+		np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
+		return err;
+	}
+	for (;;) {
+		n = mnl_socket_recvfrom(nl->sock, nl->buf, nl->buflen);
+		if (n < 0) {
+			err = -errno;
+			if (errno == EINTR && np_interrupted(ctx))
+				return -EINTR;
+			if (errno == EINTR)
+				continue;
+			np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
+			return err;
+		}
+		errno = 0;
+		ret = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, cb, data);
+		if (ret == MNL_CB_STOP)
+			return 0;
+		if (ret == MNL_CB_ERROR) {
+			const char *ext = ext_ack_msg(nl->buf, (size_t)n);
+			err = errno ? -errno : -EIO;
+			if (ext && err != -EINTR) {
+				np_error(ctx->out, NULL, "%s: %s (%s)", what, strerror(-err), ext);
+				return err;
+			}
+			if (err == -EINTR) {
+				/* libmnl's translation of NLM_F_DUMP_INTR */
+				np_error(ctx->out, "run the command again",
+					 "%s: the kernel interrupted the dump because the table "
+					 "changed under it (a device or entry vanished)",
+					 what);
+				return -EAGAIN;
+			}
+			if (err == -EPERM || err == -EACCES)
+				np_error(ctx->out, "run as root or with CAP_NET_ADMIN", "%s: %s", what,
+					 strerror(-err));
+			else if (!np_out_has_error(ctx->out))
+				np_error(ctx->out, NULL, "%s: %s", what, strerror(-err));
+			return err;
+		}
+		if (np_interrupted(ctx))
+			return -EINTR;
+	}
+}
+
+const char *np_ifname(struct np_ifcache *c, unsigned ifindex)
+{
+	char name[IF_NAMESIZE];
+	if (!ifindex)
+		return NULL;
+	for (unsigned i = 0; i < c->n; i++)
+		if (c->e[i].idx == ifindex)
+			return c->e[i].name;
+	if (!if_indextoname(ifindex, name)) {
+		/* The device vanished after the kernel sent the entry. */
+		snprintf(c->tmp, sizeof(c->tmp), "if%u", ifindex);
+		return c->tmp;
+	}
+	if (c->n == c->cap) {
+		unsigned cap = c->cap ? c->cap * 2 : 16;
+		void *p = realloc(c->e, cap * sizeof(*c->e));
+		if (!p) {
+			snprintf(c->tmp, sizeof(c->tmp), "%s", name);
+			return c->tmp;
+		}
+		c->e = p;
+		c->cap = cap;
+	}
+	c->e[c->n].idx = ifindex;
+	memcpy(c->e[c->n].name, name, sizeof(name));
+	return c->e[c->n++].name;
+}
+
+void np_ifcache_free(struct np_ifcache *c)
+{
+	free(c->e);
+	memset(c, 0, sizeof(*c));
+}
+
+int np_ifindex(struct np_ctx *ctx, const char *dev)
+{
+	unsigned idx = if_nametoindex(dev);
+	if (!idx) {
+		np_error(ctx->out, "`link` lists the interfaces of this namespace",
+			 "no such device '%.32s'%s%s", dev, ctx->netns[0] ? " in netns " : "",
+			 ctx->netns);
+		return -ENODEV;
+	}
+	return (int)idx;
+}

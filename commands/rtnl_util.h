@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Netlink plumbing shared by route, routes, rules, neigh and qdisc: a
+ * private NETLINK_ROUTE socket with strict checking (so the kernel filters
+ * dumps by table/device), a streaming dump loop that never builds a cache,
+ * and an ifindex -> name memo. */
+#ifndef NP_RTNL_UTIL_H
+#define NP_RTNL_UTIL_H
+
+#include <net/if.h>
+
+#include <libmnl/libmnl.h>
+
+#include "ctx.h"
+
+struct np_nl {
+	struct mnl_socket *sock;
+	char *buf;
+	size_t buflen;
+	unsigned seq, portid;
+	bool strict; /* NETLINK_GET_STRICT_CHK accepted: kernel-side dump filters work */
+};
+
+/* Open a private rtnetlink socket (its own sequence space: the shared
+ * np_mnl() socket may be mid-conversation for another command).  0 or
+ * -errno with the error reported. */
+int np_nl_open(struct np_ctx *ctx, struct np_nl *nl);
+void np_nl_close(struct np_nl *nl);
+/* A request header in nl->buf: type, flags (NLM_F_REQUEST is added) and a
+ * zeroed family header of hdrlen bytes. */
+struct nlmsghdr *np_nl_req(struct np_nl *nl, uint16_t type, uint16_t flags, size_t hdrlen,
+			   void **hdr);
+/* Send a dump request and call cb for every message until NLMSG_DONE.
+ * Stops early on Ctrl-C (returns -EINTR) and reports "what: ..." errors:
+ * -EAGAIN when the kernel flagged the dump as interrupted (the table or a
+ * device changed under it), -EPERM, or the kernel's errno. */
+int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
+	       const char *what);
+
+/* ifindex -> name for the current namespace, memoized (dumps repeat the
+ * same few devices thousands of times). */
+struct np_ifcache {
+	struct {
+		unsigned idx;
+		char name[IF_NAMESIZE];
+	} *e;
+	unsigned n, cap;
+	char tmp[IF_NAMESIZE + 8];
+};
+const char *np_ifname(struct np_ifcache *c, unsigned ifindex);
+void np_ifcache_free(struct np_ifcache *c);
+/* Resolve a device name or report "no such device" with a hint.  Returns the
+ * ifindex or -ENODEV. */
+int np_ifindex(struct np_ctx *ctx, const char *dev);
+
+#endif
