@@ -151,14 +151,17 @@ static int read_queues(const char *dev, struct queue_row **out, int *rps)
 		if (!rx && strncmp(e->d_name, "tx-", 3))
 			continue;
 		if (n == cap) {
-			struct queue_row *nr = realloc(rows, (size_t)(cap = cap ? cap * 2 : 8) * sizeof(*nr));
+			struct queue_row *nr;
+			cap = cap ? cap * 2 : 8;
+			nr = realloc(rows, (size_t)cap * sizeof(*nr));
 			if (!nr)
 				break;
 			rows = nr;
 		}
 		r = &rows[n++];
 		snprintf(r->name, sizeof(r->name), "%.15s", e->d_name);
-		snprintf(path, sizeof(path), "%s/%.255s/%s", dir, e->d_name, rx ? "rps_cpus" : "xps_cpus");
+		snprintf(path, sizeof(path), "%s/%.255s/%s", dir, e->d_name,
+			 rx ? "rps_cpus" : "xps_cpus");
 		/* xps_cpus is unreadable on single-queue devices (ENOENT). */
 		if (read_small(path, r->cpus, sizeof(r->cpus)))
 			snprintf(r->cpus, sizeof(r->cpus), "-");
@@ -274,7 +277,8 @@ static int link_check(const struct np_factkey *key, char *why, size_t len)
 	if (dev[0] != '$' && np_validate_iface(dev, why, len))
 		return -ENOENT;
 	if (key->nseg == 2 && field[0] != '$' && !np_link_field_known(field)) {
-		snprintf(why, len, "unknown link field '%s' (operstate, mtu, rx_dropped, ...)", field);
+		snprintf(why, len, "unknown link field '%s' (operstate, mtu, rx_dropped, ...)",
+			 field);
 		return -ENOENT;
 	}
 	return 0;
@@ -358,18 +362,22 @@ static int show_one(struct np_ctx *ctx, const char *dev)
 	if (nq >= 0) {
 		static const struct np_col qcols[] = {
 			{"queue", "QUEUE", NP_COL_STR},
-			{"cpus", "RPS/XPS CPUS", NP_COL_STR},
+			{"rps_cpus", "RPS_CPUS", NP_COL_STR},
 			{"rps_flow_cnt", "RPS_FLOW_CNT", NP_COL_I64},
+			{"xps_cpus", "XPS_CPUS", NP_COL_STR},
 		};
-		struct np_table *t = np_table_begin(ctx->out, "queues", NULL, qcols, 3);
+		struct np_table *t = np_table_begin(ctx->out, "queues", NULL, qcols, 4);
 		for (int i = 0; i < nq; i++) {
+			bool rx = rows[i].name[0] == 'r';
 			np_row_begin(t);
 			np_cell_str(t, rows[i].name);
-			np_cell_str(t, rows[i].cpus);
-			if (rows[i].flow_cnt >= 0)
+			/* "-" in the file means unreadable (single-queue xps). */
+			np_cell_str(t, rx && strcmp(rows[i].cpus, "-") ? rows[i].cpus : NULL);
+			if (rx && rows[i].flow_cnt >= 0)
 				np_cell_i64(t, rows[i].flow_cnt);
 			else
 				np_cell_null(t);
+			np_cell_str(t, !rx && strcmp(rows[i].cpus, "-") ? rows[i].cpus : NULL);
 			np_row_end(t);
 		}
 		np_table_end(t);

@@ -10,8 +10,8 @@
 #include "resets_api.h"
 #include "retrans_api.h"
 
-static const char *const kinds[] = {"drops", "resets", "retrans", NULL};
-enum { K_DROPS, K_RESETS, K_RETRANS };
+static const char *const kinds[] = {"drops", "trace", "resets", "retrans", NULL};
+enum { K_DROPS, K_TRACE, K_RESETS, K_RETRANS };
 enum { A_KIND, A_LONG, A_REST };
 
 static const struct np_arg probe_args[] = {
@@ -53,6 +53,8 @@ static int probe_run(struct np_ctx *ctx, const struct np_args *a)
 	switch (a->v[A_KIND].choice) {
 	case K_DROPS:
 		return np_probe_run_drops(ctx, &o);
+	case K_TRACE:
+		return np_probe_run_trace(ctx, &o);
 	case K_RESETS:
 		return np_probe_run_resets(ctx, &o);
 	case K_RETRANS:
@@ -111,6 +113,10 @@ const struct np_cmd np_cmd_probe = {
 		"unless --long; Ctrl-C stops early and prints what was gathered. Needs CAP_BPF and "
 		"CAP_PERFMON (otherwise: skip, exit 3). Attached through BPF links owned by netpath: "
 		"nothing stays in the kernel when netpath exits or dies. "
+		"probe trace FILTER [SECONDS]: a per-packet timeline from tracepoints only "
+		"(netif_receive_skb, net_dev_queue, net_dev_start_xmit, net_dev_xmit, qdisc_dequeue, "
+		"fib_table_lookup, neigh_*, kfree_skb, consume_skb): each matching skb is followed "
+		"to its free or consume, at most 2000 events/s (the excess is counted). "
 		"probe resets: TCP RSTs sent and received, with the kernel's reset reason, "
 		"4-tuple, socket state, task and kernel stack. probe retrans: TCP retransmissions "
 		"per flow with the socket state.",
@@ -120,6 +126,6 @@ const struct np_cmd np_cmd_probe = {
 	.complete_rest = probe_complete,
 	.facts = probe_providers,
 	.examples = "probe drops\nprobe drops 10 proto udp and port 53\n"
-		    "probe drops 5 netns all and dev eth0\nprobe resets 10 port 443\n"
+		    "probe drops 5 netns all and dev eth0\nprobe trace host 10.0.0.2 and port 80 5\nprobe resets 10 port 443\n"
 		    "probe retrans 5 host 10.0.0.2",
 };

@@ -237,6 +237,7 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_int(fs, 0, "drops.layer[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.reason[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.func[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, "", "drops.dev[%s]", np_layer_name(l));
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
 		const struct np_drop_row *r = &d->rows[i];
@@ -267,6 +268,9 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_int(fs, (int64_t)layer[l], "drops.layer[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, top[l]->reason_name, "drops.reason[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, top[l]->func, "drops.func[%s]", np_layer_name(l));
+		/* The device of the top row: names the interface in a verdict
+		 * when the playbook was not told one ("-" when unknown). */
+		np_fact_setf_str(fs, top[l]->dev, "drops.dev[%s]", np_layer_name(l));
 	}
 }
 

@@ -109,7 +109,8 @@ void np_stack_text(const uint64_t *ips, int n, int max, char *buf, size_t len)
 	for (int i = 0, shown = 0; i < n && o < len; i++) {
 		/* The probe's own frames say nothing about the kernel path. */
 		if (!shown && syms[i].found &&
-		    (!strncmp(syms[i].name, "bpf_", 4) || !strncmp(syms[i].name, "__bpf_", 6)))
+		    (!strncmp(syms[i].name, "bpf_", 4) || !strncmp(syms[i].name, "__bpf_", 6) ||
+		     !strncmp(syms[i].name, "__traceiter_", 12)))
 			continue;
 		o += (size_t)snprintf(buf + o, len - o, "%s%s", shown++ ? " <- " : "",
 				      syms[i].found ? syms[i].name : "?");

@@ -66,6 +66,7 @@ struct pb_check {
 	char *hint;	      /* next command; $param substituted */
 	char *reason;	      /* kernel drop reason this check stands for, or NULL */
 	bool blocking;	      /* a fault in state that explains loss elsewhere */
+	int tcpdump;	      /* 0 from the layer table, 1 seen, -1 unseen */
 	struct pb_loc loc;
 };
 
@@ -86,6 +87,11 @@ struct pb_param {
 	bool optional;
 	char *def; /* default value text, or NULL */
 	char *help;
+	/* `from` sources tried in order when no value is given: fact key
+	 * templates, $param, or "sole-interface" (the only non-loopback
+	 * interface of the namespace). */
+	char *from[4];
+	int nfrom;
 };
 
 enum pb_dir { PB_DIR_RX, PB_DIR_TX };

@@ -13,6 +13,7 @@
  * fact inside `a or b` does not hide what b says. */
 #include <ctype.h>
 #include <math.h>
+#include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,6 +268,87 @@ static void collect_keys(struct eval *ev, const struct pb_job *job, const struct
 		add_key_refs(ev, job, &e->list[i]);
 	collect_keys(ev, job, e->l);
 	collect_keys(ev, job, e->r);
+}
+
+/* {FACT} references inside a message/hint/reason template. */
+static void each_interp(const char *text, void (*cb)(const char *key, void *arg), void *arg)
+{
+	for (const char *o = text ? strchr(text, '{') : NULL; o; o = strchr(o + 1, '{')) {
+		const char *c = strchr(o, '}');
+		char key[NP_FACTKEY_MAX];
+		if (o > text && o[-1] == '$')
+			continue;
+		if (!c || c == o + 1 || (size_t)(c - o - 1) >= sizeof(key))
+			return;
+		snprintf(key, sizeof(key), "%.*s", (int)(c - o - 1), o + 1);
+		cb(key, arg);
+	}
+}
+
+struct interp_ctx {
+	struct eval *ev;
+	const struct pb_job *job;
+};
+
+static void interp_add(const char *tmpl, void *arg)
+{
+	struct interp_ctx *ic = arg;
+	char key[NP_FACTKEY_MAX * 2], why[256];
+	if (subst(ic->job, tmpl, key, sizeof(key), NULL, 0))
+		key_add(ic->ev, key, false, why, sizeof(why));
+}
+
+static void collect_interp(struct eval *ev, const struct pb_job *job, const char *text)
+{
+	struct interp_ctx ic = {ev, job};
+	each_interp(text, interp_add, &ic);
+}
+
+/* The value of a fact for a message: latest reading, "?" when unknown. */
+static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_job *job,
+			     char *buf, size_t len)
+{
+	char key[NP_FACTKEY_MAX * 2], why[128];
+	struct np_factkey fk;
+	struct key *k;
+	if (!subst(job, tmpl, key, sizeof(key), NULL, 0) || np_factkey_parse(key, &fk, why, sizeof(why)))
+		return "?";
+	np_factkey_format(&fk, key, sizeof(key));
+	k = key_find(ev, key);
+	if (!k)
+		return "?";
+	if (k->prov->window) {
+		const struct np_fact *f = ev->window_ran ? np_fact_lookup(ev->ctx->facts, key) : NULL;
+		return f ? np_fact_text(f, buf, len) : "?";
+	}
+	if (k->after.have)
+		return k->after.text;
+	return k->now.have ? k->now.text : "?";
+}
+
+/* Parameters, then {FACT} values. */
+static char *interp(struct eval *ev, const struct pb_job *job, const char *text)
+{
+	char *p = subst_msg(job, text), out[1024], vbuf[256];
+	size_t o = 0;
+	if (!p || !strchr(p, '{'))
+		return p;
+	for (const char *s = p; *s && o + 1 < sizeof(out);) {
+		const char *c = *s == '{' ? strchr(s, '}') : NULL;
+		if (c && c > s + 1 && (size_t)(c - s - 1) < NP_FACTKEY_MAX) {
+			char key[NP_FACTKEY_MAX];
+			snprintf(key, sizeof(key), "%.*s", (int)(c - s - 1), s + 1);
+			const char *v = msg_value(ev, key, job, vbuf, sizeof(vbuf));
+			for (; *v && o + 1 < sizeof(out); v++)
+				out[o++] = *v;
+			s = c + 1;
+			continue;
+		}
+		out[o++] = *s++;
+	}
+	out[o] = '\0';
+	free(p);
+	return xstrdup(out);
 }
 
 /* ---- window sources ---- */
@@ -641,6 +723,47 @@ static enum tri eval_expr(struct ectx *x, const struct pb_expr *e)
 	return T_UNK;
 }
 
+/* ---- evidence ranking ---- */
+
+/* Counters shared by every flow of the namespace (or the host). */
+static bool hostwide(const char *fact)
+{
+	return !strncmp(fact, "snmp.", 5) || !strncmp(fact, "softnet", 7) ||
+	       !strncmp(fact, "conntrack.stat", 14) || !strncmp(fact, "neightbl", 8);
+}
+
+static bool probe_ok(const struct eval *ev)
+{
+	for (int i = 0; i < ev->nsrc; i++)
+		if (ev->src[i].ok)
+			return true;
+	return false;
+}
+
+/* Counters that moved for traffic other than the flow under diagnosis are
+ * context, not the verdict:
+ *  - with a flow (port/address), a host-wide counter that moved while the
+ *    probe filtered to the flow ran is info;
+ *  - without a flow, probe evidence under one packet per second is info
+ *    (background: scans, stray datagrams). */
+static void rank_evidence(const struct eval *ev, struct pb_result *res)
+{
+	bool all_host = res->nev > 0;
+	if (res->outcome != PB_FAIL || res->check->blocking || res->sev == PB_SEV_INFO)
+		return;
+	for (int e = 0; e < res->nev; e++)
+		all_host &= hostwide(res->ev[e].fact);
+	if (ev->flow_filter && !res->windowed && all_host && probe_ok(ev)) {
+		res->sev = PB_SEV_INFO;
+		res->why = xstrdup("host-wide counter: other traffic moves it too; the drop probe "
+				   "filtered to this flow is the evidence");
+	} else if (!ev->flow_filter && res->windowed && res->rate >= 0 && res->rate < 1.0) {
+		res->sev = PB_SEV_INFO;
+		res->why = xstrdup("under 1 packet/s and not filtered to a flow (give port= or an "
+				   "address): background, context only");
+	}
+}
+
 /* ---- parameters ---- */
 
 void pb_job_clear(struct pb_job *job)
@@ -668,6 +791,53 @@ static const char *session_default(const struct np_ctx *ctx, const char *name, c
 		return buf;
 	}
 	return NULL;
+}
+
+/* The only interface of the namespace besides loopback, if there is one. */
+static bool sole_interface(char *buf, size_t len)
+{
+	struct if_nameindex *ifs = if_nameindex(), *i;
+	int n = 0;
+	if (!ifs)
+		return false;
+	for (i = ifs; i->if_index; i++)
+		if (strcmp(i->if_name, "lo")) {
+			if (n++ == 0)
+				snprintf(buf, len, "%s", i->if_name);
+		}
+	if_freenameindex(ifs);
+	return n == 1;
+}
+
+/* A `from` source: a fact (read quietly), $param or sole-interface. */
+static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char *src, char *buf,
+			size_t len)
+{
+	char key[NP_FACTKEY_MAX * 2];
+	struct np_factkey k;
+	const struct np_fact_provider *p;
+	const struct np_fact *f;
+	if (!strcmp(src, "sole-interface"))
+		return sole_interface(buf, len);
+	if (!subst(job, src, key, sizeof(key), NULL, 0))
+		return false;
+	if (src[0] == '$') {
+		size_t l = strlen(key);
+		if (l == 0 || l >= len)
+			return false;
+		memcpy(buf, key, l + 1);
+		return true;
+	}
+	if (np_factkey_parse(key, &k, buf, len))
+		return false;
+	p = np_fact_provider_for(&k);
+	if (!p || p->window || !p->fetch || (p->check && p->check(&k, buf, len)))
+		return false;
+	np_factkey_format(&k, key, sizeof(key));
+	if (p->fetch(ctx, &k) || !(f = np_fact_lookup(ctx->facts, key)))
+		return false;
+	np_fact_text(f, buf, len);
+	return *buf;
 }
 
 int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv, double *window)
@@ -721,9 +891,20 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 		if (job->pv[i])
 			continue;
 		d = session_default(ctx, pb->params[i].name, buf, sizeof(buf));
-		if (d && !pb_param_validate(pb->params[i].type, d, why, sizeof(why)))
+		if (d && !pb_param_validate(pb->params[i].type, d, why, sizeof(why))) {
 			job->pv[i] = xstrdup(d);
-		else if (pb->params[i].def)
+			continue;
+		}
+		/* Derived: the route's device, the gateway, the sole interface. */
+		for (int k = 0; k < pb->params[i].nfrom && !job->pv[i]; k++) {
+			char v[256];
+			if (from_source(ctx, job, pb->params[i].from[k], v, sizeof(v)) &&
+			    !pb_param_validate(pb->params[i].type, v, why, sizeof(why)))
+				job->pv[i] = xstrdup(v);
+		}
+		if (job->pv[i])
+			continue;
+		if (pb->params[i].def)
 			job->pv[i] = xstrdup(pb->params[i].def);
 		else if (!pb->params[i].optional) {
 			np_error(ctx->out, pb->params[i].help, "run %s: missing %s=%s", pb->name,
@@ -843,8 +1024,12 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 		for (int l = 0; l < jobs[j].pb->nlayers; l++) {
 			const struct pb_layer *ly = &jobs[j].pb->layers[l];
 			collect_keys(&ev, &jobs[j], ly->when);
-			for (int c = 0; c < ly->nchecks; c++)
+			for (int c = 0; c < ly->nchecks; c++) {
 				collect_keys(&ev, &jobs[j], ly->checks[c].cond);
+				collect_interp(&ev, &jobs[j], ly->checks[c].msg);
+				collect_interp(&ev, &jobs[j], ly->checks[c].hint);
+				collect_interp(&ev, &jobs[j], ly->checks[c].reason);
+			}
 		}
 	/* 2. static facts and the "before" snapshot */
 	for (int i = 0; i < ev.nkeys; i++) {
@@ -917,9 +1102,13 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				res->rate = res->count = -1;
 				struct ectx x = {.ev = &ev, .job = &jobs[j], .res = res};
 				enum tri t = eval_expr(&x, ck->cond);
-				res->title = subst_msg(&jobs[j], ck->msg);
-				res->hint = subst_msg(&jobs[j], ck->hint);
-				res->reason = ck->reason ? xstrdup(ck->reason) : NULL;
+				res->title = interp(&ev, &jobs[j], ck->msg);
+				res->hint = interp(&ev, &jobs[j], ck->hint);
+				res->reason = ck->reason ? interp(&ev, &jobs[j], ck->reason) : NULL;
+				if (res->reason && (!*res->reason || !strcmp(res->reason, "?"))) {
+					free(res->reason);
+					res->reason = NULL;
+				}
 				if (t == T_TRUE) {
 					res->outcome = PB_PASS;
 				} else if (t == T_FALSE) {
@@ -943,14 +1132,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 						res->rate = ev.window > 0 ? res->count / ev.window : 0;
 						break;
 					}
-				/* Probe-based crit evidence that is not filtered to the flow
-				 * is context, not the verdict. */
-				if (res->outcome == PB_FAIL && res->windowed && !ev.flow_filter &&
-				    res->sev == PB_SEV_CRIT && !ck->blocking) {
-					res->sev = PB_SEV_WARN;
-					res->why = xstrdup("probe not filtered to a flow (give port= "
-							   "or an address): context only");
-				}
+				rank_evidence(&ev, res);
 			}
 		}
 	}
@@ -969,6 +1151,10 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 		f = np_fact_lookup(ctx->facts, k);
 		if (f && f->type == NP_FACT_STR && *f->s && res->windowed)
 			res->func = xstrdup(f->s);
+		snprintf(k, sizeof(k), "drops.dev[%s]", np_layer_name(res->layer));
+		f = np_fact_lookup(ctx->facts, k);
+		if (f && f->type == NP_FACT_STR && *f->s && strcmp(f->s, "-") && res->windowed)
+			res->dev = xstrdup(f->s);
 	}
 	/* Keep layers in the playbook's path order (first job decides, the
 	 * vocabulary order breaks ties between playbooks). */
@@ -1019,6 +1205,7 @@ void pb_run_free(struct pb_run *r)
 		free(res->hint);
 		free(res->reason);
 		free(res->func);
+		free(res->dev);
 		free(res->why);
 		for (int e = 0; e < res->nev; e++) {
 			free(res->ev[e].fact);

@@ -3,11 +3,13 @@
  *
  *   file    := { stmt NL }
  *   stmt    := 'playbook' NAME STRING
- *            | 'param' NAME TYPE [ 'optional' | 'default' VALUE ] [ STRING ]
+ *            | 'param' NAME TYPE [ 'optional' | 'default' VALUE ]
+ *                        [ 'from' SOURCE { ',' SOURCE } ] [ STRING ]
  *            | 'window' DURATION | 'direction' ( 'rx' | 'tx' )
  *            | 'include' NAME | 'note' STRING
  *            | 'layer' LAYER [ STRING ] [ 'when' expr ]
- *            | 'check' expr SEVERITY STRING { 'hint' STRING | 'reason' NAME | 'blocking' }
+ *            | 'check' expr SEVERITY STRING { 'hint' STRING | 'reason' NAME | 'blocking'
+ *                                             | 'tcpdump' ( 'seen' | 'unseen' ) }
  *   expr    := and { 'or' and }        and := unary { 'and' unary }
  *   unary   := 'not' unary | '(' expr ')' | value [ OP value | 'in' '(' value {',' value} ')' ]
  *   value   := NUMBER | STRING | WORD | $param | FACT | 'delta' FACT | 'rate' FACT
@@ -500,13 +502,36 @@ static bool end_of_stmt(struct parser *p)
 	return true;
 }
 
+/* {FACT} in a message or hint: the fact's value at run time. */
+static bool check_interp(struct parser *p, const char *text)
+{
+	for (const char *o = strchr(text, '{'); o; o = strchr(o + 1, '{')) {
+		const char *c = strchr(o, '}');
+		char key[NP_FACTKEY_MAX];
+		char why[256];
+		if (o > text && o[-1] == '$')
+			continue; /* ${param} */
+		if (!c || (size_t)(c - o - 1) >= sizeof(key) || c == o + 1) {
+			fail(p, "expected a fact name and '}' after '{' in the string");
+			return false;
+		}
+		snprintf(key, sizeof(key), "%.*s", (int)(c - o - 1), o + 1);
+		if (np_fact_check(key, why, sizeof(why))) {
+			fail(p, "unknown fact '{%s}' in the string: %s", key, why);
+			return false;
+		}
+	}
+	return true;
+}
+
 static bool want_str(struct parser *p, const char *what, char **out)
 {
 	if (p->tok.kind != PB_TK_STR) {
 		expected(p, what);
 		return false;
 	}
-	if (!check_param_refs(p, p->tok.text, p->tok.line, p->tok.col))
+	if (!check_param_refs(p, p->tok.text, p->tok.line, p->tok.col) ||
+	    !check_interp(p, p->tok.text))
 		return false;
 	*out = xstrdup(p->tok.text);
 	next(p);
@@ -599,6 +624,32 @@ static bool stmt_param(struct parser *p)
 		}
 		pa->def = xstrdup(p->tok.text);
 		next(p);
+	}
+	if (is_word(p, "from")) {
+		do {
+			next(p);
+			if (pa->nfrom == (int)NP_ARRAY_SIZE(pa->from)) {
+				fail(p, "at most %zu 'from' sources", NP_ARRAY_SIZE(pa->from));
+				return false;
+			}
+			if (p->tok.kind != PB_TK_WORD ||
+			    (!looks_like_fact(p->tok.text) && p->tok.text[0] != '$' &&
+			     strcmp(p->tok.text, "sole-interface"))) {
+				expected(p, "a fact, $param or sole-interface after 'from'");
+				return false;
+			}
+			if (looks_like_fact(p->tok.text) && !check_fact(p, p->tok.text))
+				return false;
+			if (p->tok.text[0] == '$' &&
+			    !check_param_refs(p, p->tok.text, p->tok.line, p->tok.col))
+				return false;
+			if (!strcmp(p->tok.text + (p->tok.text[0] == '$'), pa->name)) {
+				fail(p, "parameter '%s' cannot come from itself", pa->name);
+				return false;
+			}
+			pa->from[pa->nfrom++] = xstrdup(p->tok.text);
+			next(p);
+		} while (!p->failed && p->tok.kind == PB_TK_COMMA);
 	}
 	if (p->tok.kind == PB_TK_STR)
 		return want_str(p, "a help string", &pa->help);
@@ -697,19 +748,36 @@ static bool stmt_check(struct parser *p)
 				goto bad;
 		} else if (is_word(p, "reason") && !c.reason) {
 			next(p);
-			if (p->tok.kind != PB_TK_WORD ||
-			    strspn(p->tok.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-				    strlen(p->tok.text)) {
+			if (p->tok.kind == PB_TK_WORD && p->tok.text[0] == '{' &&
+			    p->tok.text[strlen(p->tok.text) - 1] == '}') {
+				if (!check_param_refs(p, p->tok.text, p->tok.line, p->tok.col) ||
+				    !check_interp(p, p->tok.text))
+					goto bad;
+			} else if (p->tok.kind != PB_TK_WORD ||
+				   strspn(p->tok.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+					   strlen(p->tok.text)) {
 				expected(p, "a kernel drop reason in capitals (NETFILTER_DROP)");
 				goto bad;
 			}
 			c.reason = xstrdup(p->tok.text);
 			next(p);
+		} else if (is_word(p, "tcpdump") && !c.tcpdump) {
+			next(p);
+			if (is_word(p, "seen"))
+				c.tcpdump = 1;
+			else if (is_word(p, "unseen"))
+				c.tcpdump = -1;
+			else {
+				expected(p, "seen or unseen after 'tcpdump'");
+				goto bad;
+			}
+			next(p);
 		} else if (is_word(p, "blocking") && !c.blocking) {
 			c.blocking = true;
 			next(p);
 		} else {
-			expected(p, "'hint', 'reason', 'blocking' or end of line (each at most once)");
+			expected(p, "'hint', 'reason', 'blocking', 'tcpdump' or end of line (each at most "
+				    "once)");
 			goto bad;
 		}
 	}
@@ -888,6 +956,8 @@ void pb_free(struct pb_playbook *pb)
 		free(pb->params[i].name);
 		free(pb->params[i].def);
 		free(pb->params[i].help);
+		for (int k = 0; k < pb->params[i].nfrom; k++)
+			free(pb->params[i].from[k]);
 	}
 	for (int i = 0; i < pb->nlayers; i++)
 		free_layer(&pb->layers[i]);

@@ -37,6 +37,7 @@ struct pb_result {
 	char *hint;
 	char *reason;	   /* kernel drop reason, if known */
 	char *func;	   /* kernel function, if known */
+	char *dev;	   /* device the probe saw the drops on, if known */
 	char *why;	   /* skip / n.a. / downgrade explanation */
 	bool windowed;	   /* evidence came from a probe window */
 	double rate;	   /* lost packets per second, < 0 if unknown */

@@ -141,7 +141,7 @@ static void layer_next(struct pb_run *r, enum np_layer l)
 		add_next(r, "sysctl net.core.netdev_max_backlog net.core.netdev_budget");
 		break;
 	case NP_L_NETFILTER:
-		add_next(r, "nft list ruleset   # or: iptables -vnxL");
+		add_next(r, "iptables -vnxL; nft list ruleset");
 		if (r->port)
 			add_next(r, "netpath probe drops 5 port %s", r->port);
 		break;
@@ -264,10 +264,24 @@ void pb_verdict(struct pb_run *r)
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; kernel reason %s",
 					      res->reason);
 		if (res->func && o < sizeof(buf))
-			snprintf(buf + o, sizeof(buf) - o, " in %s()", res->func);
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " in %s()", res->func);
+		/* Name the flow under diagnosis when the title does not. */
+		if (r->port && o < sizeof(buf) && !strstr(res->title, r->port))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; flow: port %s", r->port);
+		if (r->dst && o < sizeof(buf) && !strstr(buf, r->dst))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s to %s",
+					      r->port && !strstr(res->title, r->port) ? "" : "; flow:",
+					      r->dst);
+		if (res->dev && !r->dev)
+			r->dev = xstrdup(res->dev); /* where the probe saw them */
+		if (res->dev && o < sizeof(buf) && !strstr(buf, res->dev))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " on %s", res->dev);
 		r->summary = xstrdup(buf);
 		snprintf(buf, sizeof(buf), "tcpdump%s%s %s", r->dev ? " -i " : "",
-			 r->dev ? r->dev : "", pb_tcpdump_text(r->dir, res->layer));
+			 r->dev ? r->dev : "",
+			 res->check->tcpdump > 0	? "sees these packets: the tap runs before the point where they are dropped"
+			 : res->check->tcpdump < 0 ? "does not see these packets: they are dropped before the tap"
+						   : pb_tcpdump_text(r->dir, res->layer));
 		r->tcpdump = xstrdup(buf);
 		if (res->hint)
 			add_next(r, "%s", res->hint);
@@ -416,6 +430,8 @@ static void print_finding(struct np_out *o, const struct pb_result *res)
 		np_print_null(o, "reason");
 	if (res->func)
 		np_print_str(o, "function", NULL, res->func);
+	if (res->dev)
+		np_print_str(o, "device", NULL, res->dev);
 	print_evidence(o, res);
 	if (res->count >= 0) {
 		np_print_dbl(o, "packets", NULL, res->count);

@@ -74,7 +74,7 @@ probe_bg() {
 # 1. DROP rule: exactly N NETFILTER_DROP in layer netfilter.
 N=200
 ip netns exec "$B" iptables -A INPUT -p udp --dport 5555 -j DROP || { echo "SKIP: iptables"; exit 77; }
-probe_bg "$TMP/drop.json" "probe drops 3 netns $B and proto udp and dport 5555"
+probe_bg "$TMP/drop.json" "probe drops 3 netns $B and proto udp and dst 10.214.0.2 and dport 5555"
 send_udp $N 5555
 wait "$PROBE_PID"
 rc=$?
@@ -84,6 +84,18 @@ nf=$(json 'sum(r["count"] for r in j.get("drops", []) if r["reason"] == "NETFILT
 [ "$rc" -eq 2 ] && ok "loss found: exit 2" || bad "DROP rule exit $rc (want 2)"
 top=$(json 'j["explain"][0]["reason"] + " " + j["explain"][0]["tcpdump"]' <"$TMP/drop.json")
 case "$top" in NETFILTER_DROP*yes*) ok "explained: $top" ;; *) bad "explain: $top" ;; esac
+
+# 1b. probe trace follows those packets from receive to the drop.
+probe_bg "$TMP/trace.json" "probe trace netns $B and host 10.214.0.1 and dport 5555 3"
+send_udp 3 5555
+wait "$PROBE_PID"
+ev=$(json '" ".join(e["event"] + ("=" + e.get("reason", "") if e["event"] == "kfree_skb" else "") for e in j["events"])' <"$TMP/trace.json")
+case "$ev" in
+*netif_receive_skb*kfree_skb=NETFILTER_DROP*) ok "trace: netif_receive_skb ... kfree_skb NETFILTER_DROP" ;;
+*) bad "trace events: $ev $(cat "$TMP/trace.json.err")" ;;
+esac
+[ "$(json 'j["shown"]' <"$TMP/trace.json")" -le 12 ] && ok "trace: only the matching packets" ||
+	bad "trace shown $(json 'j["shown"]' <"$TMP/trace.json")"
 
 # 2. Closed UDP port: NO_SOCKET in transport, exact.
 N2=50
@@ -289,8 +301,12 @@ done
 bpftool prog show | awk '/^[0-9]+:/{print $1}' | sort >"$TMP/progs.after"
 bpftool link show | awk '/^[0-9]+:/{print $1}' | sort >"$TMP/links.after"
 new_progs=$(comm -13 "$TMP/progs.before" "$TMP/progs.after" | tr -d : | tr '\n' ' ')
+# Programs other processes (concurrent netpath runs) still hold are theirs;
+# a netpath program nobody holds would be a leak.
+all_held=" $(grep -h '^prog_id:' /proc/[0-9]*/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -u | tr '\n' ' ') "
 leaked=""
 for id in $new_progs; do
+	case "$all_held" in *" $id "*) continue ;; esac
 	name=$(bpftool prog show id "$id" 2>/dev/null | sed -n 's/.* name \([^ ]*\).*/\1/p')
 	case "$name" in drops_*|send_*|recv_*|retrans_*|trace_*|np_feat) leaked="$leaked $id($name)" ;; esac
 done

@@ -155,6 +155,20 @@ static void test_errors(void)
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"abc\n", "t.playbook:5:45:",
 	    "unterminated string");
 	ERR("playbook t \"x\"\n\x01\n", "t.playbook:2:1:", "unexpected byte");
+	ERR(HEAD "param q iface optional from nope\n", "t.playbook:4:29:",
+	    "expected a fact, $param or sole-interface");
+	ERR(HEAD "param q iface optional from $q\n", "t.playbook:4:29:", "cannot come from itself");
+	ERR(HEAD "param q iface optional from $later\n", "t.playbook:4:29:",
+	    "unknown parameter '$later'");
+	ERR(HEAD "param q iface optional from frob[$dev].x\n", "t.playbook:4:29:", "unknown fact");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"v {frob.x}\"\n",
+	    "t.playbook:5:45:", "unknown fact '{frob.x}'");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"v {unclosed\"\n",
+	    "t.playbook:5:45:", "expected a fact name and '}'");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"m\" tcpdump maybe\n",
+	    "t.playbook:5:57:", "expected seen or unseen");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"m\" reason {frob.y}\n",
+	    "t.playbook:5:56:", "unknown fact '{frob.y}'");
 	{
 		/* 70 nested parentheses: a depth error, not a stack overflow. */
 		char buf[1024];
@@ -200,6 +214,23 @@ static void test_ok(void)
 	pb_expr_format(pb->layers[1].checks[0].cond, buf, sizeof(buf));
 	CHECK_STR(buf, "not (sysctl[net.core.somaxconn] < 1 or $port == 7) and "
 		       "sysctl[net.ipv4.tcp_syncookies] in (1, 2)");
+	pb_free(pb);
+
+	pb = pb_parse("u.playbook",
+		      HEAD "param q iface optional from sysctl[net.core.somaxconn], $dev, "
+			   "sole-interface \"h\"\n"
+			   "layer tc\n  check sysctl[net.core.somaxconn] > 0 crit \"v {sysctl[net.core.somaxconn]} "
+			   "${port}\" reason {sysctl[net.core.somaxconn]} tcpdump unseen\n",
+		      inc, NULL, err, sizeof(err));
+	CHECK(pb != NULL);
+	if (pb) {
+		CHECK(pb->params[2].nfrom == 3);
+		CHECK_STR(pb->params[2].from[2], "sole-interface");
+		CHECK(pb->layers[0].checks[0].tcpdump == -1);
+		CHECK_STR(pb->layers[0].checks[0].reason, "{sysctl[net.core.somaxconn]}");
+	} else {
+		fprintf(stderr, "%s\n", err);
+	}
 	pb_free(pb);
 }
 
@@ -285,12 +316,13 @@ static void test_eval(void)
 		"  check sysctl[net.core.somaxconn] > 0 crit \"never\"\n"
 		"  check sysctl[net.ipv4.conf.$dev.forwarding] >= 0 crit \"needs dev\"\n"
 		"layer netfilter\n"
-		"  check sysctl[net.core.somaxconn] == 0 crit \"first crit\" reason NETFILTER_DROP\n"
+		"  check sysctl[net.core.somaxconn] == 0 crit \"first crit {sysctl[net.core.somaxconn]}\" "
+		"reason NETFILTER_DROP\n"
 		"layer socket\n"
 		"  check sysctl[net.core.somaxconn] == 0 crit \"blocking later\" blocking\n"
 		"  check sysctl[net.core.no_such_key] == 1 crit \"unreadable\"\n"
 		"  check delta sysctl[net.core.somaxconn] == 0 crit \"delta\"\n"
-		"  check $port == 80 crit \"param\"\n";
+		"  check $port == 80 crit \"param $port\"\n";
 	struct pb_job job = {0};
 	struct pb_run *r = NULL;
 	double w;
@@ -322,6 +354,15 @@ static void test_eval(void)
 	CHECK(r->res[5].outcome == PB_SKIP); /* window=0: delta not observed */
 	CHECK(r->res[6].outcome == PB_PASS);
 	CHECK(r->nconf >= 2); /* unreadable fact + window=0 */
+	{
+		char want[64];
+		const struct np_fact *f = np_fact_lookup(ctx.facts, "sysctl[net.core.somaxconn]");
+		CHECK(f != NULL);
+		snprintf(want, sizeof(want), "first crit %s", f ? f->s : "");
+		CHECK_STR(r->res[2].title, want); /* {FACT} in the message */
+		CHECK_STR(r->res[2].reason, "NETFILTER_DROP");
+		CHECK_STR(r->res[6].title, "param 80");
+	}
 	pb_run_free(r);
 
 	/* A 0.2 s window: deltas of a constant counter pass. */
