@@ -312,16 +312,12 @@ void pb_verdict(struct pb_run *r)
 		r->status = pass == 0 && fail == 0 ? "unknown" : "ok";
 		if (pass == 0 && fail == 0)
 			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path", r->name);
+		else if (r->window > 0)
+			snprintf(buf, sizeof(buf), "no loss found on the %s path in %.1fs%s", r->name,
+				 r->window, r->nconf ? " (see what could not be observed)" : "");
 		else
-			snprintf(buf, sizeof(buf), "no loss found on the %s path%s%.1fs%s", r->name,
-				 r->window > 0 ? " in " : "", r->window,
-				 r->nconf ? " (see what could not be observed)" : "");
-		if (r->window <= 0) {
-			char *w = strstr(buf, "0.0s");
-			if (w)
-				snprintf(w, sizeof(buf) - (size_t)(w - buf), "static checks only%s",
-					 r->nconf ? " (see what could not be observed)" : "");
-		}
+			snprintf(buf, sizeof(buf), "no fault found on the %s path (static checks only)",
+				 r->name);
 		r->summary = xstrdup(buf);
 		r->tcpdump = xstrdup("");
 	}
