@@ -65,6 +65,9 @@ ip -n "$A" route add unreachable 10.99.3.0/24
 ip -n "$A" -6 route add blackhole fd00:99::/64
 ip -n "$A" route add 10.98.0.0/16 dev va table 100
 ip -n "$A" rule add to 10.98.0.0/16 lookup 100 prio 100
+ip -n "$A" route add throw 10.96.0.0/16 table 100
+ip -n "$A" rule add to 10.96.0.0/16 lookup 100 prio 101
+ip -n "$A" rule add to 10.95.0.0/16 prohibit prio 50
 ip -n "$B" route add default via 10.214.2.254
 
 # ---- 1. route get: types, table, rule, exit status ----
@@ -90,6 +93,15 @@ done
 expect "fact route[10.99.1.5].type" "$("$NP" -n "$A" -c 'get route[10.99.1.5].type')" blackhole
 expect "fact route[10.97.0.1].error" "$("$NP" -n "$A" -c 'get route[10.97.0.1].error')" ENETUNREACH
 
+out=$("$NP" -n "$A" -j -c 'route get 10.99.1.5')
+expect "blackhole: table unknown without locate" "$(echo "$out" | json 'j["table"]')" None
+out=$("$NP" -n "$A" -j -c 'route get 10.99.1.5 locate')
+expect "blackhole: table and prefix found" "$(echo "$out" | json 'str(j["table"]) + " " + j["prefix"]')" "254 10.99.1.0/24"
+out=$("$NP" -n "$A" -j -c 'route get 10.96.1.1 locate')
+expect "throw route: type, table, rule" \
+	"$(echo "$out" | json 'j["type"] + " " + str(j["table"]) + " " + str(j["rule"]["priority"])')" "throw 100 101"
+out=$("$NP" -n "$A" -j -c 'route get 10.95.1.1')
+expect "prohibit rule: reason, rule" "$(echo "$out" | json 'j["reason"] + " " + str(j["rule"]["priority"])')" "prohibit-rule 50"
 out=$("$NP" -n "$A" -j -c 'route get 10.98.3.4')
 expect "policy rule: table 100" "$(echo "$out" | json 'j["table"]')" 100
 expect "policy rule: rule 100 chose it" "$(echo "$out" | json 'j["rule"]["priority"]')" 100
@@ -179,9 +191,9 @@ fi
 # ---- 5. routes / rules ----
 out=$("$NP" -n "$A" -j -c 'routes summary')
 expect "routes summary: blackhole count" "$(echo "$out" | json '[t["routes"] for t in j["by_type"] if t["name"] == "blackhole"][0]')" 2
-expect "routes summary: table 100 count" "$(echo "$out" | json '[t["routes"] for t in j["by_table"] if t["name"] == "100"][0]')" 1
+expect "routes summary: table 100 count" "$(echo "$out" | json '[t["routes"] for t in j["by_table"] if t["name"] == "100"][0]')" 2
 out=$("$NP" -n "$A" -j -c 'routes 100')
-expect "routes 100 lists its route" "$(echo "$out" | json 'j["routes"][0]["dst"]')" 10.98.0.0/16
+expect "routes 100 lists its routes" "$(echo "$out" | json '" ".join(sorted(r["dst"] for r in j["routes"]))')" "10.96.0.0/16 10.98.0.0/16"
 out=$("$NP" -n "$A" -j -c 'routes')
 expect "routes main: 4 IPv4 + IPv6 routes" "$(echo "$out" | json 'len([r for r in j["routes"] if r["family"] == "inet"])')" 5
 out=$("$NP" -n "$A" -j -c 'rules inet')
@@ -200,8 +212,10 @@ badcase "malformed address" 64 "route get 10.1.1"
 badcase "mixed families" 64 "route get 10.1.1.1 from fd00::1"
 badcase "unknown iif" 3 "route get 10.1.1.1 from 10.214.1.9 iif nosuch0"
 badcase "unknown table" 64 "routes nosuchtable"
+badcase "empty table" 3 "routes 4242"
 badcase "neigh unknown device" 3 "neigh nosuch0"
 badcase "neigh bad word" 64 "neigh bad/name"
+badcase "neigh malformed address" 64 "neigh 10.214.1.300"
 badcase "qdisc unknown device" 3 "qdisc nosuch0"
 
 echo
