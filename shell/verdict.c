@@ -251,7 +251,7 @@ void pb_verdict(struct pb_run *r)
 	}
 	/* Neighbour resolution itself goes through tc, the qdisc and the
 	 * device: loss or a fault there explains an unresolved neighbour. */
-	if (best >= 0 && r->res[best].layer == NP_L_NEIGHBOR && r->res[best].check->blocking) {
+	if (best >= 0 && r->res[best].layer == NP_L_NEIGHBOR) {
 		static const enum np_layer below[] = {NP_L_LINK, NP_L_QDISC, NP_L_TC};
 		int cause = -1;
 		for (size_t b = 0; b < NP_ARRAY_SIZE(below) && cause < 0; b++)
