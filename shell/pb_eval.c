@@ -1031,24 +1031,13 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				collect_interp(&ev, &jobs[j], ly->checks[c].reason);
 			}
 		}
-	/* 2. static facts and the "before" snapshot */
+	/* 2. the "before" snapshot of every delta fact */
 	for (int i = 0; i < ev.nkeys; i++) {
 		struct key *k = &ev.keys[i];
-		if (k->prov->window) {
+		if (k->prov->window || k->delta)
 			need_window = true;
-			continue;
-		}
-		fetch(&ev, k, k->delta ? &k->before : &k->now);
-		if (k->delta) {
-			need_window = true;
-			if (k->before.have) {
-				/* The static value is the "before" one. */
-				k->now.have = true;
-				k->now.numeric = k->before.numeric;
-				k->now.num = k->before.num;
-				k->now.text = xstrdup(k->before.text);
-			}
-		}
+		if (k->delta && !k->prov->window)
+			fetch(&ev, k, &k->before);
 	}
 	/* 3. one window for everything */
 	if (need_window && window > 0) {
@@ -1059,9 +1048,6 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 		ev.window_ran = true;
 		r->interrupted = intr;
 		sources_collect_stop(&ev, ev.window);
-		for (int i = 0; i < ev.nkeys; i++)
-			if (ev.keys[i].delta && !ev.keys[i].prov->window)
-				fetch(&ev, &ev.keys[i], &ev.keys[i].after);
 		for (int s = 0; s < ev.nsrc; s++)
 			if (ev.src[s].why)
 				add_conf(r, ev.src[s].why);
@@ -1070,9 +1056,31 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 	} else if (need_window) {
 		add_conf(r, "window=0: counters over time and probes were not observed");
 	}
+	/* 4. state and the "after" snapshot: static checks judge the state at
+	 * the end of the observation (an accept queue that filled up during
+	 * the window counts), deltas the change across it. */
+	for (int i = 0; i < ev.nkeys; i++) {
+		struct key *k = &ev.keys[i];
+		if (k->prov->window)
+			continue;
+		if (!k->delta) {
+			fetch(&ev, k, &k->now);
+			continue;
+		}
+		if (ev.window_ran)
+			fetch(&ev, k, &k->after);
+		const struct fval *latest = ev.window_ran ? &k->after : &k->before;
+		if (latest->have) {
+			fval_free(&k->now);
+			k->now.have = true;
+			k->now.numeric = latest->numeric;
+			k->now.num = latest->num;
+			k->now.text = xstrdup(latest->text);
+		}
+	}
 	r->window = ev.window;
 
-	/* 4. evaluate, layer by layer in path order */
+	/* 5. evaluate, layer by layer in path order */
 	for (int j = 0; j < njobs; j++) {
 		const struct pb_playbook *pb = jobs[j].pb;
 		for (int l = 0; l < pb->nlayers; l++) {
