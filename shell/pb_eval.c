@@ -1115,6 +1115,10 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 		ev.window = np_now() - t0;
 		ev.window_ran = true;
 		r->interrupted = intr;
+		/* Ctrl-C ended the window: consumed here, so the probes are still
+		 * collected and the after-snapshot read (what was seen so far). */
+		if (intr)
+			np_sigint = 0;
 		sources_collect_stop(&ev, ev.window);
 		pb_active_finish(ctx, act);
 		act = NULL;
