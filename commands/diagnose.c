@@ -33,6 +33,22 @@ static const char *key_val(int argc, char **argv, const char *key)
 	return NULL;
 }
 
+/* Does anything use PORT over PROTO?  Read quietly: -1 when unknown. */
+static int port_used(struct np_ctx *ctx, const char *proto, const char *port)
+{
+	char key[64], why[128];
+	struct np_factkey k;
+	const struct np_fact_provider *p;
+	const struct np_fact *f;
+	snprintf(key, sizeof(key), "sock[%s:%s].count", proto, port);
+	if (np_factkey_parse(key, &k, why, sizeof(why)))
+		return -1;
+	p = np_fact_provider_for(&k);
+	if (!p || !p->fetch || p->fetch(ctx, &k) || !(f = np_fact_lookup(ctx->facts, key)))
+		return -1;
+	return f->type == NP_FACT_INT && f->i > 0;
+}
+
 /* Which playbooks answer the question asked. */
 static int pick(struct np_ctx *ctx, int argc, char **argv, const char **names)
 {
@@ -44,10 +60,22 @@ static int pick(struct np_ctx *ctx, int argc, char **argv, const char **names)
 		proto = ctx->set.proto;
 	if (port || !dst)
 		names[n++] = "rx";
-	if (port && (!proto || !strcmp(proto, "tcp")))
-		names[n++] = "tcp-connect";
-	if (port && (!proto || !strcmp(proto, "udp")))
-		names[n++] = "udp";
+	if (port && !proto) {
+		/* Without a protocol, the one somebody listens on; rx alone
+		 * covers a port nobody uses. */
+		char pbuf[16];
+		const char *pv = key_val(argc, argv, "port");
+		if (!pv) {
+			snprintf(pbuf, sizeof(pbuf), "%u", ctx->set.port);
+			pv = pbuf;
+		}
+		if (port_used(ctx, "tcp", pv) != 0)
+			names[n++] = "tcp-connect";
+		if (port_used(ctx, "udp", pv) != 0)
+			names[n++] = "udp";
+	} else if (port) {
+		names[n++] = !strcmp(proto, "udp") ? "udp" : "tcp-connect";
+	}
 	if (dst) {
 		names[n++] = "tx";
 		names[n++] = "neighbor";
@@ -130,6 +158,16 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 			if (jobs[i].pb->window > window)
 				window = jobs[i].pb->window;
 	rc = pb_run(ctx, jobs, nj, window, false, &r);
+	if (rc && rc != -EINTR) {
+		pb_run_free(r);
+		for (int i = 0; i < nj; i++) {
+			pb_free(jobs[i].pb);
+			pb_job_clear(&jobs[i]);
+		}
+		for (int i = 0; i < nskipped; i++)
+			free(skipped[i]);
+		return rc;
+	}
 	for (int i = 0; i < nj; i++) {
 		r->pbs[r->npbs++] = jobs[i].pb;
 		pb_job_clear(&jobs[i]);

@@ -75,6 +75,9 @@ int BPF_PROG(drops_raw, struct sk_buff *skb, void *location, int reason)
 SEC("tp/skb/kfree_skb")
 int drops_tp(struct trace_event_raw_kfree_skb *ctx)
 {
-	count((struct sk_buff *)ctx->skbaddr, (__u64)ctx->location, (__u32)ctx->reason, false);
+	/* Kernels before 5.17 have no reason field: 0 makes user space map
+	 * the drop by its location function. */
+	__u32 reason = bpf_core_field_exists(ctx->reason) ? (__u32)ctx->reason : 0;
+	count((struct sk_buff *)ctx->skbaddr, (__u64)ctx->location, reason, false);
 	return 1;
 }

@@ -11,8 +11,8 @@
 
 #include "filter_types.h"
 
-#define NP_ETH_P_IP   0x0800
-#define NP_ETH_P_IPV6 0x86DD
+#define NP_ETH_P_IP	  0x0800
+#define NP_ETH_P_IPV6	  0x86DD
 #define NP_IPPROTO_ICMPV6 58
 
 /* What one packet looks like to a filter (and to the aggregation keys). */
@@ -21,7 +21,7 @@ struct np_pkt {
 	__u32 ifindex;
 	__u16 l3; /* ethertype, host order */
 	__u8 l4;
-	__u8 family; /* 4, 6 or 0 */
+	__u8 family;	    /* 4, 6 or 0 */
 	__u16 sport, dport; /* host order */
 	__u8 saddr[16], daddr[16];
 };
@@ -94,8 +94,7 @@ static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p
 		return;
 	nhp = head + nh;
 	/* Near the end of a page the long read can fault: retry short. */
-	if (bpf_probe_read_kernel(buf, sizeof(buf), nhp) &&
-	    bpf_probe_read_kernel(buf, 40, nhp))
+	if (bpf_probe_read_kernel(buf, sizeof(buf), nhp) && bpf_probe_read_kernel(buf, 40, nhp))
 		return;
 	if (p->l3 == NP_ETH_P_IP) {
 		struct iphdr *ip = (struct iphdr *)buf;
@@ -134,8 +133,8 @@ static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p
 
 /* fa stays volatile: casting it away lets the compiler fold the const
  * global to its all-zero initializer. */
-static __always_inline bool np_addr_eq(const volatile struct np_filter_addr *fa, const struct np_pkt *p,
-				       const __u8 *a)
+static __always_inline bool np_addr_eq(const volatile struct np_filter_addr *fa,
+				       const struct np_pkt *p, const __u8 *a)
 {
 	int n = fa->family == 4 ? 4 : 16;
 	if (fa->family != p->family)
@@ -165,8 +164,7 @@ static __always_inline bool np_match_hdr(const volatile struct np_filter *f, con
 		return false;
 	if ((fl & NP_F_DST) && !np_addr_eq(&f->dst, p, p->daddr))
 		return false;
-	if ((fl & NP_F_HOST) &&
-	    !np_addr_eq(&f->host, p, p->saddr) &&
+	if ((fl & NP_F_HOST) && !np_addr_eq(&f->host, p, p->saddr) &&
 	    !np_addr_eq(&f->host, p, p->daddr))
 		return false;
 	if ((fl & (NP_F_PORT | NP_F_SPORT | NP_F_DPORT)) && p->l4 != IPPROTO_TCP &&

@@ -120,8 +120,8 @@ static __always_inline void on_skb(struct sk_buff *skb, __u8 type, __u64 loc, __
 		}
 	}
 	dev = btf ? skb->dev : BPF_CORE_READ(skb, dev);
-	emit(&p, type, key, loc, reason, ret, read_hdr ? (btf ? skb->len : BPF_CORE_READ(skb, len)) : 0,
-	     dev);
+	emit(&p, type, key, loc, reason, ret,
+	     read_hdr ? (btf ? skb->len : BPF_CORE_READ(skb, len)) : 0, dev);
 	if (ends && tracked_skb && !bpf_map_delete_elem(&tracked, &key))
 		__sync_fetch_and_sub(&ntracked, 1);
 }
@@ -184,7 +184,8 @@ static __always_inline void on_neigh(const struct neighbour *n, __u8 type, __s32
 	p.l3 = fam == 10 ? NP_ETH_P_IPV6 : NP_ETH_P_IP;
 	if (klen > 16)
 		klen = 16;
-	bpf_probe_read_kernel(p.daddr, klen & 31, (void *)n + bpf_core_field_offset(n->primary_key));
+	bpf_probe_read_kernel(p.daddr, klen & 31,
+			      (void *)n + bpf_core_field_offset(n->primary_key));
 	if ((np_filt.flags & NP_F_NETNS) && p.netns != np_filt.netns)
 		return;
 	if ((np_filt.flags & NP_F_DEV) && p.ifindex != np_filt.ifindex)
@@ -196,11 +197,9 @@ static __always_inline void on_neigh(const struct neighbour *n, __u8 type, __s32
 		return;
 	if ((np_filt.flags & NP_F_SRC) && !(np_filt.flags & (NP_F_HOST | NP_F_DST)))
 		return;
-	if ((np_filt.flags & NP_F_DST) &&
-	    !np_addr_eq(&np_filt.dst, &p, p.daddr))
+	if ((np_filt.flags & NP_F_DST) && !np_addr_eq(&np_filt.dst, &p, p.daddr))
 		return;
-	if ((np_filt.flags & NP_F_HOST) &&
-	    !np_addr_eq(&np_filt.host, &p, p.daddr))
+	if ((np_filt.flags & NP_F_HOST) && !np_addr_eq(&np_filt.host, &p, p.daddr))
 		return;
 	emit(&p, type, 0, 0, BPF_CORE_READ(n, nud_state), ret, 0, dev);
 }
@@ -222,32 +221,40 @@ static __always_inline void on_neigh(const struct neighbour *n, __u8 type, __s32
 #define ARGS(...) __VA_ARGS__
 
 BOTH(netif_receive_skb, rx, ARGS(struct sk_buff *skb),
-     on_skb(skb, TE_NETIF_RECEIVE, 0, 0, 0, true, btf); return 0;)
+     on_skb(skb, TE_NETIF_RECEIVE, 0, 0, 0, true, btf);
+     return 0;)
 BOTH(net_dev_queue, queue, ARGS(struct sk_buff *skb),
-     on_skb(skb, TE_NET_DEV_QUEUE, 0, 0, 0, true, btf); return 0;)
+     on_skb(skb, TE_NET_DEV_QUEUE, 0, 0, 0, true, btf);
+     return 0;)
 BOTH(net_dev_start_xmit, start_xmit, ARGS(struct sk_buff *skb, struct net_device *dev),
-     on_skb(skb, TE_START_XMIT, 0, 0, 0, true, btf); return 0;)
-BOTH(net_dev_xmit, xmit, ARGS(struct sk_buff *skb, int rc, struct net_device *dev, unsigned int len),
-     on_skb(skb, TE_DEV_XMIT, 0, 0, rc, false, btf); return 0;)
+     on_skb(skb, TE_START_XMIT, 0, 0, 0, true, btf);
+     return 0;)
+BOTH(net_dev_xmit, xmit,
+     ARGS(struct sk_buff *skb, int rc, struct net_device *dev, unsigned int len),
+     on_skb(skb, TE_DEV_XMIT, 0, 0, rc, false, btf);
+     return 0;)
 BOTH(qdisc_dequeue, dequeue,
      ARGS(struct Qdisc *q, struct netdev_queue *txq, int packets, struct sk_buff *skb),
-     on_skb(skb, TE_QDISC_DEQUEUE, 0, 0, packets, true, btf); return 0;)
+     on_skb(skb, TE_QDISC_DEQUEUE, 0, 0, packets, true, btf);
+     return 0;)
 BOTH(fib_table_lookup, fib,
-     ARGS(u32 tb_id, const struct flowi4 *fl, const struct fib_nh_common *nhc, int err),
-     (void)btf; on_fib(tb_id, fl, nhc, err); return 0;)
+     ARGS(u32 tb_id, const struct flowi4 *fl, const struct fib_nh_common *nhc, int err), (void)btf;
+     on_fib(tb_id, fl, nhc, err); return 0;)
 BOTH(neigh_create, ncreate,
      ARGS(struct neigh_table *tbl, struct net_device *dev, const void *pkey,
 	  const struct neighbour *n, bool gc),
-     (void)btf; on_neigh(n, TE_NEIGH_CREATE, 0); return 0;)
-BOTH(neigh_update, nupdate,
-     ARGS(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 pid),
-     (void)btf; on_neigh(n, TE_NEIGH_UPDATE, new); return 0;)
-BOTH(neigh_timer_handler, ntimer, ARGS(struct neighbour *n, int err),
-     (void)btf; on_neigh(n, TE_NEIGH_TIMER, err); return 0;)
-BOTH(neigh_event_send_dead, ndead, ARGS(struct neighbour *n, int err),
-     (void)btf; on_neigh(n, TE_NEIGH_DEAD, err); return 0;)
-BOTH(kfree_skb, kfree,
-     ARGS(struct sk_buff *skb, void *location, enum skb_drop_reason reason),
-     on_skb(skb, TE_KFREE_SKB, (__u64)location, reason, 0, true, btf); return 0;)
+     (void)btf;
+     on_neigh(n, TE_NEIGH_CREATE, 0); return 0;)
+BOTH(neigh_update, nupdate, ARGS(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 pid),
+     (void)btf;
+     on_neigh(n, TE_NEIGH_UPDATE, new); return 0;)
+BOTH(neigh_timer_handler, ntimer, ARGS(struct neighbour *n, int err), (void)btf;
+     on_neigh(n, TE_NEIGH_TIMER, err); return 0;)
+BOTH(neigh_event_send_dead, ndead, ARGS(struct neighbour *n, int err), (void)btf;
+     on_neigh(n, TE_NEIGH_DEAD, err); return 0;)
+BOTH(kfree_skb, kfree, ARGS(struct sk_buff *skb, void *location, enum skb_drop_reason reason),
+     on_skb(skb, TE_KFREE_SKB, (__u64)location, reason, 0, true, btf);
+     return 0;)
 BOTH(consume_skb, consume, ARGS(struct sk_buff *skb, void *location),
-     on_skb(skb, TE_CONSUME_SKB, (__u64)location, 0, 0, true, btf); return 0;)
+     on_skb(skb, TE_CONSUME_SKB, (__u64)location, 0, 0, true, btf);
+     return 0;)

@@ -179,25 +179,30 @@ static void layer_next(struct pb_run *r, enum np_layer l)
 
 static void apply_attribution(struct pb_run *r)
 {
-	bool probe_loss[NP_L__COUNT] = {0}, any = false;
+	bool probe_loss[NP_L__COUNT] = {0};
+	int first = NP_L__COUNT + 1;
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
 		if (res->outcome == PB_FAIL && res->windowed && res->sev == PB_SEV_CRIT) {
 			probe_loss[res->layer] = true;
-			any = true;
+			if (layer_pos(r, res->layer) < first)
+				first = layer_pos(r, res->layer);
 		}
 	}
-	if (!any)
+	if (first > NP_L__COUNT)
 		return;
 	for (int i = 0; i < r->nres; i++) {
 		struct pb_result *res = &r->res[i];
 		char buf[256];
 		size_t o = 0;
 		if (res->outcome != PB_FAIL || res->windowed || res->sev != PB_SEV_CRIT ||
-		    res->check->blocking || probe_loss[res->layer] || res->layer == NP_L_LINK)
+		    res->check->blocking || probe_loss[res->layer] || res->layer == NP_L_LINK ||
+		    layer_pos(r, res->layer) < first)
 			continue;
-		/* Counters of this layer moved, but the drop probe saw the flow's
-		 * packets die elsewhere: context, not the verdict. */
+		/* Counters of a later layer moved, but the drop probe saw the
+		 * flow's packets die before reaching it: context, not the verdict.
+		 * (An earlier layer is kept: conntrack marking packets INVALID is
+		 * why a later rule drops them.) */
 		o = (size_t)snprintf(buf, sizeof(buf), "the drop probe attributes the loss to");
 		for (int l = 0; l < NP_L__COUNT && o < sizeof(buf); l++)
 			if (probe_loss[l])
@@ -243,6 +248,19 @@ void pb_verdict(struct pb_run *r)
 			warn = i;
 			warnpos = pos;
 		}
+	}
+	/* Neighbour resolution itself goes through tc, the qdisc and the
+	 * device: loss or a fault there explains an unresolved neighbour. */
+	if (best >= 0 && r->res[best].layer == NP_L_NEIGHBOR) {
+		static const enum np_layer below[] = {NP_L_LINK, NP_L_QDISC, NP_L_TC};
+		int cause = -1;
+		for (size_t b = 0; b < NP_ARRAY_SIZE(below) && cause < 0; b++)
+			for (int i = 0; i < r->nres && cause < 0; i++)
+				if (r->res[i].outcome == PB_FAIL && r->res[i].sev == PB_SEV_CRIT &&
+				    r->res[i].layer == below[b])
+					cause = i;
+		if (cause >= 0)
+			best = cause;
 	}
 	if (best < 0)
 		best = warn;
@@ -290,20 +308,25 @@ void pb_verdict(struct pb_run *r)
 		layer_next(r, res->layer);
 		add_next(r, "netpath explain");
 	} else {
+		char names[256];
+		size_t no = 0;
+		names[0] = '\0';
+		for (int i = 0; i < r->nnames && no < sizeof(names); i++)
+			no += (size_t)snprintf(names + no, sizeof(names) - no, "%s%s",
+					       i ? (i + 1 == r->nnames ? " and " : ", ") : "",
+					       r->names[i]);
 		r->vlayer = NP_L_NONE;
 		r->status = pass == 0 && fail == 0 ? "unknown" : "ok";
 		if (pass == 0 && fail == 0)
-			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path", r->name);
-		else
-			snprintf(buf, sizeof(buf), "no loss found on the %s path%s%.1fs%s", r->name,
-				 r->window > 0 ? " in " : "", r->window,
+			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path%s", names,
+				 r->nnames > 1 ? "s" : "");
+		else if (r->window > 0)
+			snprintf(buf, sizeof(buf), "no loss found on the %s path%s in %.1fs%s", names,
+				 r->nnames > 1 ? "s" : "", r->window,
 				 r->nconf ? " (see what could not be observed)" : "");
-		if (r->window <= 0) {
-			char *w = strstr(buf, "0.0s");
-			if (w)
-				snprintf(w, sizeof(buf) - (size_t)(w - buf), "static checks only%s",
-					 r->nconf ? " (see what could not be observed)" : "");
-		}
+		else
+			snprintf(buf, sizeof(buf), "no fault found on the %s path%s (static checks only)",
+				 names, r->nnames > 1 ? "s" : "");
 		r->summary = xstrdup(buf);
 		r->tcpdump = xstrdup("");
 	}

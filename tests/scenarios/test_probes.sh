@@ -97,6 +97,20 @@ esac
 [ "$(json 'j["shown"]' <"$TMP/trace.json")" -le 12 ] && ok "trace: only the matching packets" ||
 	bad "trace shown $(json 'j["shown"]' <"$TMP/trace.json")"
 
+# 1c. The trace is bounded: a burst over 2000 events/s is cut and counted.
+probe_bg "$TMP/burst.json" "probe trace netns $B and dport 5555 2"
+send_udp 3000 5555
+wait "$PROBE_PID"
+shown=$(json 'j["shown"]' <"$TMP/burst.json")
+over=$(json 'j["rate_dropped"]' <"$TMP/burst.json")
+if [ "${over:-0}" -gt 0 ] && [ "${shown:-99999}" -le 6000 ]; then
+	ok "trace bounded: $shown shown, $over over the rate limit (counted)"
+else
+	bad "trace burst: shown $shown, over $over"
+fi
+grep -q "dropped and counted" "$TMP/burst.json.err" && ok "trace says it dropped events" ||
+	bad "no warning about dropped events: $(cat "$TMP/burst.json.err")"
+
 # 2. Closed UDP port: NO_SOCKET in transport, exact.
 N2=50
 probe_bg "$TMP/nosock.json" "probe drops 3 netns $B and dport 6666"
