@@ -49,7 +49,8 @@ static int load(struct np_ctx *ctx, unsigned mask, struct np_counters *c)
 		err = files[i].six ? np_snmp_parse_snmp6(text, c) : np_snmp_parse_pairs(text, c);
 		free(text);
 		if (err) {
-			np_error(ctx->out, NULL, "%s: cannot parse (%s)", files[i].path, strerror(-err));
+			np_error(ctx->out, NULL, "%s: cannot parse (%s)", files[i].path,
+				 strerror(-err));
 			return err;
 		}
 	}
@@ -223,7 +224,7 @@ static int show_delta(struct np_ctx *ctx, const struct np_counters *a, const str
 		      const char *filter, bool all, double dt)
 {
 	struct np_table *t;
-	int loss = 0;
+	int loss = 0, shown = 0;
 	np_print_dbl(ctx->out, "interval_s", "counters that moved in %.2fs:\n", dt);
 	t = np_table_begin(ctx->out, "counters", NULL, delta_cols, 6);
 	for (size_t i = 0; i < b->n; i++) {
@@ -243,8 +244,11 @@ static int show_delta(struct np_ctx *ctx, const struct np_counters *a, const str
 		np_cell_dbl(t, dt > 0 ? (double)d / dt : 0);
 		cell_knowledge(t, x);
 		np_row_end(t);
+		shown++;
 	}
 	np_table_end(t);
+	if (!shown && !np_out_json(ctx->out))
+		np_text(ctx->out, "(no counter%s moved)\n", filter ? " matching the filter" : "");
 	return loss;
 }
 
@@ -298,11 +302,12 @@ const struct np_cmd np_cmd_counters = {
 	.name = "counters",
 	.summary = "SNMP counters (nstat): loss counters with their layer and meaning",
 	.help = "The kernel's MIB counters of this network namespace from /proc/net/snmp, "
-		"/proc/net/netstat and /proc/net/snmp6, named like nstat (snmp.TcpExt.ListenOverflows, "
-		"snmp.Udp6.RcvbufErrors). FILTER is a group (Ip, Icmp, Tcp, Udp, TcpExt, IpExt, Ip6, "
-		"Icmp6, Udp6 ...; only that file is read) or a case-insensitive substring. By "
-		"default only non-zero counters; --all shows zeros. Counters that mean packet loss "
-		"show the layer that lost the packet and what the counter means. With --interval S: "
+		"/proc/net/netstat and /proc/net/snmp6, named like nstat "
+		"(snmp.TcpExt.ListenOverflows, snmp.Udp6.RcvbufErrors). FILTER is a group (Ip, "
+		"Icmp, Tcp, Udp, TcpExt, IpExt, Ip6, Icmp6, Udp6 ...; only that file is read) or a "
+		"case-insensitive substring. By default only non-zero counters; --all shows zeros. "
+		"Counters that mean packet loss show the layer that lost the packet and what the "
+		"counter means. With --interval S: "
 		"only the counters that moved, with delta and rate per second (WARNING exit status "
 		"when a loss counter moved). Counters are cumulative since boot (per netns): use "
 		"--interval to see what is happening now.",

@@ -49,6 +49,7 @@ static int link_query(struct np_ctx *ctx, const char *dev, link_cb cb, void *arg
 {
 	static unsigned seq;
 	struct mnl_socket *nl = np_mnl(ctx, NETLINK_ROUTE);
+	char req[NLMSG_SPACE(sizeof(struct ifinfomsg)) + NLA_HDRLEN + NLA_ALIGN(IF_NAMESIZE)];
 	char *buf;
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
@@ -64,7 +65,9 @@ static int link_query(struct np_ctx *ctx, const char *dev, link_cb cb, void *arg
 	buf = calloc(1, DUMP_BUF);
 	if (!buf)
 		return -ENOMEM;
-	nlh = mnl_nlmsg_put_header(buf);
+	/* Zeroed: libmnl leaves attribute padding as it finds it. */
+	memset(req, 0, sizeof(req));
+	nlh = mnl_nlmsg_put_header(req);
 	nlh->nlmsg_type = RTM_GETLINK;
 	nlh->nlmsg_flags = NLM_F_REQUEST | (dev ? 0 : NLM_F_DUMP);
 	nlh->nlmsg_seq = ++seq + (unsigned)time(NULL);
@@ -150,14 +153,17 @@ static int read_queues(const char *dev, struct queue_row **out, int *rps)
 		if (!rx && strncmp(e->d_name, "tx-", 3))
 			continue;
 		if (n == cap) {
-			struct queue_row *nr = realloc(rows, (size_t)(cap = cap ? cap * 2 : 8) * sizeof(*nr));
+			struct queue_row *nr;
+			cap = cap ? cap * 2 : 8;
+			nr = realloc(rows, (size_t)cap * sizeof(*nr));
 			if (!nr)
 				break;
 			rows = nr;
 		}
 		r = &rows[n++];
 		snprintf(r->name, sizeof(r->name), "%.15s", e->d_name);
-		snprintf(path, sizeof(path), "%s/%.255s/%s", dir, e->d_name, rx ? "rps_cpus" : "xps_cpus");
+		snprintf(path, sizeof(path), "%s/%.255s/%s", dir, e->d_name,
+			 rx ? "rps_cpus" : "xps_cpus");
 		/* xps_cpus is unreadable on single-queue devices (ENOENT). */
 		if (read_small(path, r->cpus, sizeof(r->cpus)))
 			snprintf(r->cpus, sizeof(r->cpus), "-");
@@ -232,11 +238,22 @@ static int get_one(struct np_ctx *ctx, const char *dev, struct np_link_info *li)
 	return 0;
 }
 
+static int publish_cb(const struct np_link_info *li, void *arg)
+{
+	publish(arg, li);
+	return 0;
+}
+
 static int link_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 {
 	const char *dev = np_factkey_arg(key, 0);
 	struct np_link_info li;
-	int err = get_one(ctx, dev, &li);
+	int err;
+
+	/* `facts link` names the whole family: the one case for a dump. */
+	if (!key->seg[0].has_arg)
+		return link_query(ctx, NULL, publish_cb, ctx);
+	err = get_one(ctx, dev, &li);
 	if (err)
 		return err;
 	publish(ctx, &li);
@@ -262,7 +279,8 @@ static int link_check(const struct np_factkey *key, char *why, size_t len)
 	if (dev[0] != '$' && np_validate_iface(dev, why, len))
 		return -ENOENT;
 	if (key->nseg == 2 && field[0] != '$' && !np_link_field_known(field)) {
-		snprintf(why, len, "unknown link field '%s' (operstate, mtu, rx_dropped, ...)", field);
+		snprintf(why, len, "unknown link field '%s' (operstate, mtu, rx_dropped, ...)",
+			 field);
 		return -ENOENT;
 	}
 	return 0;
@@ -346,18 +364,22 @@ static int show_one(struct np_ctx *ctx, const char *dev)
 	if (nq >= 0) {
 		static const struct np_col qcols[] = {
 			{"queue", "QUEUE", NP_COL_STR},
-			{"cpus", "RPS/XPS CPUS", NP_COL_STR},
+			{"rps_cpus", "RPS_CPUS", NP_COL_STR},
 			{"rps_flow_cnt", "RPS_FLOW_CNT", NP_COL_I64},
+			{"xps_cpus", "XPS_CPUS", NP_COL_STR},
 		};
-		struct np_table *t = np_table_begin(ctx->out, "queues", NULL, qcols, 3);
+		struct np_table *t = np_table_begin(ctx->out, "queues", NULL, qcols, 4);
 		for (int i = 0; i < nq; i++) {
+			bool rx = rows[i].name[0] == 'r';
 			np_row_begin(t);
 			np_cell_str(t, rows[i].name);
-			np_cell_str(t, rows[i].cpus);
-			if (rows[i].flow_cnt >= 0)
+			/* "-" in the file means unreadable (single-queue xps). */
+			np_cell_str(t, rx && strcmp(rows[i].cpus, "-") ? rows[i].cpus : NULL);
+			if (rx && rows[i].flow_cnt >= 0)
 				np_cell_i64(t, rows[i].flow_cnt);
 			else
 				np_cell_null(t);
+			np_cell_str(t, !rx && strcmp(rows[i].cpus, "-") ? rows[i].cpus : NULL);
 			np_row_end(t);
 		}
 		np_table_end(t);

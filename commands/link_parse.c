@@ -239,8 +239,8 @@ void np_link_rates(const struct rtnl_link_stats64 *a, const struct rtnl_link_sta
 		dt = 1e-9;
 	r->rx_pps = (double)delta(a, b, "rx_packets") / dt;
 	r->tx_pps = (double)delta(a, b, "tx_packets") / dt;
-	r->rx_Bps = (double)delta(a, b, "rx_bytes") / dt;
-	r->tx_Bps = (double)delta(a, b, "tx_bytes") / dt;
+	r->rx_bytes_ps = (double)delta(a, b, "rx_bytes") / dt;
+	r->tx_bytes_ps = (double)delta(a, b, "tx_bytes") / dt;
 	/* ip(8) folds rx_missed_errors into "dropped"; so do we: a ring
 	 * overflow is a drop to the user. */
 	r->rx_drop_ps = (double)(delta(a, b, "rx_dropped") + delta(a, b, "rx_missed_errors")) / dt;

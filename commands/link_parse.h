@@ -62,7 +62,7 @@ int np_cpumask_weight(const char *mask);
 
 /* Rates between two snapshots taken dt seconds apart. */
 struct np_link_rates {
-	double rx_pps, tx_pps, rx_Bps, tx_Bps;
+	double rx_pps, tx_pps, rx_bytes_ps, tx_bytes_ps;
 	double rx_drop_ps, tx_drop_ps, rx_err_ps, tx_err_ps;
 };
 void np_link_rates(const struct rtnl_link_stats64 *a, const struct rtnl_link_stats64 *b,

@@ -121,14 +121,28 @@ static const struct np_col rate_cols[] = {
 	{"name", "NAME", NP_COL_STR},
 	{"rx_pps", "RX PKT/s", NP_COL_DBL, 0, 1},
 	{"tx_pps", "TX PKT/s", NP_COL_DBL, 0, 1},
-	{"rx_Bps", "RX B/s", NP_COL_DBL, 0, 0},
-	{"tx_Bps", "TX B/s", NP_COL_DBL, 0, 0},
+	{"rx_bytes_ps", "RX B/s", NP_COL_DBL, 0, 0},
+	{"tx_bytes_ps", "TX B/s", NP_COL_DBL, 0, 0},
 	{"rx_drop_ps", "RX DROP/s", NP_COL_DBL, 0, 1},
 	{"tx_drop_ps", "TX DROP/s", NP_COL_DBL, 0, 1},
 	{"rx_err_ps", "RX ERR/s", NP_COL_DBL, 0, 1},
 	{"tx_err_ps", "TX ERR/s", NP_COL_DBL, 0, 1},
-	{"moved", "MOVED", NP_COL_STR},
+	/* Text: "rx_dropped+4 ..."; JSON: an object {"rx_dropped":4} (below). */
+	{"moved", "MOVED", NP_COL_STR, NP_COL_TEXT_ONLY},
 };
+
+/* JSON "moved": every error/drop counter that rose, with its delta. */
+static void moved_json(struct np_out *o, const struct rtnl_link_stats64 *a,
+		       const struct rtnl_link_stats64 *b)
+{
+	np_open_obj(o, "moved");
+	for (size_t i = 0; i < np_link_nstats; i++) {
+		uint64_t x = np_link_stat_value(a, i), y = np_link_stat_value(b, i);
+		if (np_link_stats[i].loss && y > x)
+			np_print_u64(o, np_link_stats[i].name, NULL, y - x);
+	}
+	np_close_obj(o);
+}
 
 int np_link_show_rates(struct np_out *o, const struct np_link_info *a, int na,
 		       const struct np_link_info *b, int nb, double dt)
@@ -155,13 +169,15 @@ int np_link_show_rates(struct np_out *o, const struct np_link_info *a, int na,
 		np_cell_str(t, b[i].name);
 		np_cell_dbl(t, r.rx_pps);
 		np_cell_dbl(t, r.tx_pps);
-		np_cell_dbl(t, r.rx_Bps);
-		np_cell_dbl(t, r.tx_Bps);
+		np_cell_dbl(t, r.rx_bytes_ps);
+		np_cell_dbl(t, r.tx_bytes_ps);
 		np_cell_dbl(t, r.rx_drop_ps);
 		np_cell_dbl(t, r.tx_drop_ps);
 		np_cell_dbl(t, r.rx_err_ps);
 		np_cell_dbl(t, r.tx_err_ps);
-		np_cell_str(t, moved[0] ? moved : (np_out_json(o) ? "" : "-"));
+		np_cell_str(t, moved[0] ? moved : "-");
+		if (np_out_json(o))
+			moved_json(o, &prev->st, &b[i].st);
 		np_row_end(t);
 	}
 	np_table_end(t);

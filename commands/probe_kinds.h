@@ -6,6 +6,9 @@
 #include "probe_opts.h"
 
 int np_probe_run_drops(struct np_ctx *ctx, struct np_probe_opts *o);
+int np_probe_run_resets(struct np_ctx *ctx, struct np_probe_opts *o);
+int np_probe_run_retrans(struct np_ctx *ctx, struct np_probe_opts *o);
+int np_probe_run_trace(struct np_ctx *ctx, struct np_probe_opts *o);
 
 /* Report a probe that could not run: status skip (stdout/JSON) and the
  * reason on stderr.  Returns err (-EPERM for a missing capability:

@@ -9,7 +9,7 @@
 #include "command.h"
 #include "routeget.h"
 
-enum { A_GET, A_DST, A_FROM, A_IIF, A_OIF, A_MARK, A_PROTO, A_SPORT, A_DPORT };
+enum { A_GET, A_DST, A_FROM, A_IIF, A_OIF, A_MARK, A_PROTO, A_SPORT, A_DPORT, A_LOCATE };
 
 static const char *const get_choice[] = {"get", NULL};
 static const char *const proto_choices[] = {"tcp", "udp", "icmp", "icmpv6", NULL};
@@ -29,6 +29,9 @@ static const struct np_arg route_args[] = {
 		     proto_choices},
 	[A_SPORT] = {"sport", NP_A_PORT, "PORT", "source port (policy rules with sport)"},
 	[A_DPORT] = {"dport", NP_A_PORT, "PORT", "destination port (policy rules with dport)"},
+	[A_LOCATE] = {"locate", NP_A_FLAG, NULL,
+		      "for a blackhole/unreachable/prohibit/throw answer, find the route's table "
+		      "and prefix (a kernel-filtered dump: time grows with the FIB)"},
 };
 
 static void print_answer(struct np_ctx *ctx, const struct np_route_query *q,
@@ -79,7 +82,7 @@ static void print_answer(struct np_ctx *ctx, const struct np_route_query *q,
 		np_print_null(o, "rule");
 		np_text(o, "  rule     %s\n",
 			ans->err ? "unknown (the kernel does not name the table of a rejecting "
-				   "route)"
+				   "route; add `locate` to search for it)"
 				 : "-");
 	}
 	if (ans->prefix[0]) {
@@ -124,11 +127,12 @@ static int route_run(struct np_ctx *ctx, const struct np_args *a)
 		q.ipproto = np_ipproto_parse(v[A_PROTO].str);
 	q.sport = (uint16_t)v[A_SPORT].u;
 	q.dport = (uint16_t)v[A_DPORT].u;
+	q.locate = v[A_LOCATE].set;
 
 	err = np_route_lookup(ctx, &q, &ans);
 	if (err)
 		return err;
-	np_route_publish(ctx, &q, &ans);
+	np_route_publish(ctx, &q, NULL, &ans);
 	print_answer(ctx, &q, &ans);
 	/* A packet that cannot be delivered is a blocking fault (DESIGN:
 	 * "no/unreachable/blackhole route, forwarding off"). */
@@ -153,7 +157,7 @@ static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	err = np_route_lookup(ctx, &q, &ans);
 	if (err)
 		return err == -NP_EUSAGE ? -ENOENT : err;
-	np_route_publish(ctx, &q, &ans);
+	np_route_publish(ctx, &q, np_factkey_arg(key, 0), &ans);
 	return 0;
 }
 
@@ -232,7 +236,10 @@ const struct np_cmd np_cmd_route = {
 		"from SRC it simulates a packet arriving on DEV: forwarding disabled, reverse-path "
 		"filter and martian addresses are told apart (the kernel folds them into one "
 		"errno; netpath checks the sysctls and looks up the reverse route). A packet that "
-		"cannot be delivered is an answer with CRITICAL exit status, not a failure. "
+		"cannot be delivered is an answer with CRITICAL exit status, not a failure. The "
+		"kernel does not say which table held a rejecting route: `locate` finds its table, "
+		"prefix and rule with a kernel-filtered dump (only rejecting routes are sent, but "
+		"the time grows with the FIB). "
 		"Facts: route[DST].type/.error/.dev/.gateway/.table/.prefsrc/.mtu/.reason, and "
 		"route[DST,from=SRC,iif=DEV].* for the input path.",
 	.args = route_args,
@@ -241,5 +248,5 @@ const struct np_cmd np_cmd_route = {
 	.facts = route_providers,
 	.examples = "route get 10.0.0.2\nroute get 2001:db8::1\n"
 		    "route get 10.2.0.1 from 10.1.0.1 iif eth0\n"
-		    "route get 10.0.0.2 mark 7 proto tcp dport 443",
+		    "route get 10.0.0.2 mark 7 proto tcp dport 443\nroute get 10.99.1.5 locate",
 };

@@ -123,6 +123,10 @@ static void put_req(struct nlmsghdr *nlh, const struct rq *r, unsigned flags)
 	size_t alen = r->dst.family == AF_INET6 ? 16 : 4;
 	rtm->rtm_family = (unsigned char)r->dst.family;
 	rtm->rtm_dst_len = (unsigned char)(alen * 8);
+	/* IPv6 always reports RTA_TABLE and its strict request check refuses
+	 * RTM_F_LOOKUP_TABLE ("Invalid flags for get route request"). */
+	if (r->dst.family == AF_INET6)
+		flags &= ~(unsigned)RTM_F_LOOKUP_TABLE;
 	rtm->rtm_flags = flags;
 	mnl_attr_put(nlh, RTA_DST, alen, r->dst.a);
 	if (r->has_src) {
@@ -403,66 +407,144 @@ static const char *addr_text(int family, const unsigned char *a, char *buf, size
 	return inet_ntop(family, a, buf, (socklen_t)len) ? buf : "";
 }
 
+#define MAX_MATCHED_RULES 64
+
 struct rules_walk {
 	struct np_rule_flow flow;
-	struct np_route_answer *ans;
-	bool done;
+	struct np_rule m[MAX_MATCHED_RULES]; /* the rules matching the flow, in order */
+	int n;
 };
 
 static int rule_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct rules_walk *w = data;
 	struct np_rule r;
-	bool pick = false;
-	if (w->done || np_rule_parse(nlh, &r) || !np_rule_matches(&r, &w->flow))
+	if (w->n < MAX_MATCHED_RULES && !np_rule_parse(nlh, &r) && np_rule_matches(&r, &w->flow))
+		w->m[w->n++] = r;
+	return MNL_CB_OK;
+}
+
+/* Covering routes of one type, best (longest) per table. */
+struct reject_walk {
+	int family;
+	unsigned char dst[16];
+	struct {
+		uint32_t table;
+		int len;
+		unsigned char pfx[16];
+	} best[16];
+	int n;
+};
+
+static bool covers(const unsigned char *a, const unsigned char *p, int plen)
+{
+	int bytes = plen / 8, bits = plen % 8;
+	if (memcmp(a, p, (size_t)bytes))
+		return false;
+	return !bits || ((a[bytes] ^ p[bytes]) & (0xff << (8 - bits)) & 0xff) == 0;
+}
+
+static int reject_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct reject_walk *w = data;
+	const struct rtmsg *rtm;
+	const struct nlattr *a;
+	unsigned char pfx[16] = {0};
+	uint32_t table;
+	size_t alen = w->family == AF_INET6 ? 16 : 4;
+	int i;
+	if (nlh->nlmsg_type != RTM_NEWROUTE || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*rtm)))
 		return MNL_CB_OK;
-	switch (r.action) {
-	case FR_ACT_TO_TBL:
-		/* The kernel goes on past a table without a match (or with a
-		 * throw), so the chooser is the first matching rule that
-		 * names the answer's table. */
-		pick = w->ans->table && r.table == w->ans->table && !r.l3mdev;
-		break;
-	case FR_ACT_BLACKHOLE:
-		pick = w->ans->err == EINVAL;
-		w->done = true;
-		break;
-	case FR_ACT_UNREACHABLE:
-		pick = w->ans->err == EHOSTUNREACH;
-		w->done = true;
-		break;
-	case FR_ACT_PROHIBIT:
-		pick = w->ans->err == EACCES;
-		w->done = true;
-		break;
+	rtm = mnl_nlmsg_get_payload(nlh);
+	table = rtm->rtm_table;
+	mnl_attr_for_each(a, nlh, sizeof(*rtm)) {
+		if (mnl_attr_get_type(a) == RTA_TABLE && mnl_attr_get_payload_len(a) >= 4)
+			table = mnl_attr_get_u32(a);
+		if (mnl_attr_get_type(a) == RTA_DST && mnl_attr_get_payload_len(a) >= alen)
+			memcpy(pfx, mnl_attr_get_payload(a), alen);
 	}
-	if (pick) {
-		w->ans->rule = r;
-		w->ans->have_rule = true;
-		w->done = true;
-		if (r.action != FR_ACT_TO_TBL) {
-			w->ans->reason = r.action == FR_ACT_BLACKHOLE	  ? "blackhole-rule"
-					 : r.action == FR_ACT_UNREACHABLE ? "unreachable-rule"
-									  : "prohibit-rule";
-			snprintf(w->ans->explain, sizeof(w->ans->explain),
-				 "policy rule %" PRIu32 " (%s) rejects it before any table is "
-				 "consulted",
-				 r.prio, w->ans->reason);
-		}
+	if (rtm->rtm_family != w->family || !covers(w->dst, pfx, rtm->rtm_dst_len))
+		return MNL_CB_OK;
+	for (i = 0; i < w->n && w->best[i].table != table; i++)
+		;
+	if (i == w->n) {
+		if (w->n == (int)NP_ARRAY_SIZE(w->best))
+			return MNL_CB_OK;
+		w->n++;
+		w->best[i].table = table;
+		w->best[i].len = -1;
+	}
+	if (rtm->rtm_dst_len > w->best[i].len) {
+		w->best[i].len = rtm->rtm_dst_len;
+		memcpy(w->best[i].pfx, pfx, alen);
 	}
 	return MNL_CB_OK;
 }
 
-/* Find the rule (a small dump: rule lists are short). */
+/* The lookup failed with a route type's errno: the kernel does not say
+ * which table held that route, so ask it for the routes of that type only
+ * (a kernel-filtered dump: the FIB is walked in the kernel but only
+ * rejecting routes are sent) and take the first table, in rule order, with
+ * one covering DST. */
+static void find_reject_route(struct np_ctx *ctx, struct np_nl *nl, const struct rq *r,
+			      const struct rules_walk *rw, unsigned rtn, struct np_route_answer *ans)
+{
+	struct reject_walk w = {0};
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	char a[INET6_ADDRSTRLEN];
+	size_t alen = r->dst.family == AF_INET6 ? 16 : 4;
+
+	if (!nl->strict)
+		return; /* without kernel filtering this would be a full dump */
+	w.family = r->dst.family;
+	memcpy(w.dst, r->dst.a, alen);
+	nlh = np_nl_req(nl, RTM_GETROUTE, NLM_F_DUMP, sizeof(*rtm), (void **)&rtm);
+	rtm->rtm_family = (unsigned char)r->dst.family;
+	rtm->rtm_type = (unsigned char)rtn;
+	if (np_nl_dump(ctx, nl, nlh, reject_cb, &w, "route lookup") < 0)
+		return;
+	for (int i = 0; i < rw->n; i++) {
+		const struct np_rule *ru = &rw->m[i];
+		if (ru->action != FR_ACT_TO_TBL || ru->l3mdev)
+			continue;
+		for (int t = 0; t < w.n; t++) {
+			if (w.best[t].table != ru->table)
+				continue;
+			ans->table = ru->table;
+			ans->rule = *ru;
+			ans->have_rule = true;
+			if (w.best[t].len == 0)
+				snprintf(ans->prefix, sizeof(ans->prefix), "default");
+			else
+				snprintf(ans->prefix, sizeof(ans->prefix), "%s/%d",
+					 addr_text(r->dst.family, w.best[t].pfx, a, sizeof(a)),
+					 w.best[t].len);
+			if (rtn == RTN_THROW) {
+				ans->type = "throw";
+				ans->reason = "throw-route";
+				snprintf(ans->explain, sizeof(ans->explain),
+					 "a throw route in table %" PRIu32 " ends the lookup and no "
+					 "later rule's table matches: ENETUNREACH",
+					 ru->table);
+			}
+			return;
+		}
+	}
+}
+
+/* Name the rule (and, for rejecting routes, the table) behind an answer.
+ * Rule lists are short: one small dump. */
 static void find_rule(struct np_ctx *ctx, struct np_nl *nl, const struct rq *r,
 		      struct np_route_answer *ans)
 {
-	struct rules_walk w = {0};
+	static struct rules_walk w; /* 64 rules: keep it off the stack */
 	struct fib_rule_hdr *frh;
 	struct nlmsghdr *nlh;
 	size_t alen = r->dst.family == AF_INET6 ? 16 : 4;
+	unsigned rtn = 0;
 
-	w.ans = ans;
+	memset(&w, 0, sizeof(w));
 	w.flow.family = r->dst.family;
 	memcpy(w.flow.dst, r->dst.a, alen);
 	if (r->has_src) {
@@ -478,9 +560,60 @@ static void find_rule(struct np_ctx *ctx, struct np_nl *nl, const struct rq *r,
 	w.flow.uid = (uint32_t)getuid();
 	nlh = np_nl_req(nl, RTM_GETRULE, NLM_F_DUMP, sizeof(*frh), (void **)&frh);
 	frh->family = (unsigned char)r->dst.family;
-	/* A failure here only costs the rule column: the lookup stands. */
+	/* A failure here only costs the rule line: the lookup stands. */
 	if (np_nl_dump(ctx, nl, nlh, rule_cb, &w, "rules") < 0)
-		ans->have_rule = false;
+		return;
+	if (!ans->err) {
+		/* The kernel goes on past a table without a match (or with a
+		 * throw), so the chooser is the first matching rule that names
+		 * the answer's table. */
+		for (int i = 0; i < w.n; i++)
+			if (w.m[i].action == FR_ACT_TO_TBL && !w.m[i].l3mdev &&
+			    w.m[i].table == ans->table) {
+				ans->rule = w.m[i];
+				ans->have_rule = true;
+				return;
+			}
+		return;
+	}
+	for (int i = 0; i < w.n; i++) {
+		const struct np_rule *ru = &w.m[i];
+		static const struct {
+			unsigned act;
+			int err;
+			const char *reason;
+		} rej[] = {
+			{FR_ACT_BLACKHOLE, EINVAL, "blackhole-rule"},
+			{FR_ACT_UNREACHABLE, EHOSTUNREACH, "unreachable-rule"},
+			{FR_ACT_PROHIBIT, EACCES, "prohibit-rule"},
+		};
+		for (size_t k = 0; k < NP_ARRAY_SIZE(rej); k++) {
+			if (ru->action != rej[k].act)
+				continue;
+			/* The walk ends at a rejecting rule whatever the errno. */
+			if (ans->err == rej[k].err) {
+				ans->rule = *ru;
+				ans->have_rule = true;
+				ans->reason = rej[k].reason;
+				snprintf(ans->explain, sizeof(ans->explain),
+					 "policy rule %" PRIu32 " rejects it before any table is "
+					 "consulted",
+					 ru->prio);
+			}
+			return;
+		}
+	}
+	/* Only answers that came from a route of a known type are looked up. */
+	if (ans->reason && !strcmp(ans->reason, "blackhole-route"))
+		rtn = RTN_BLACKHOLE;
+	else if (ans->reason && !strcmp(ans->reason, "unreachable-route"))
+		rtn = RTN_UNREACHABLE;
+	else if (ans->reason && !strcmp(ans->reason, "prohibit-route"))
+		rtn = RTN_PROHIBIT;
+	else if (ans->reason && !strcmp(ans->reason, "no-route"))
+		rtn = RTN_THROW;
+	if (rtn && r->q->locate)
+		find_reject_route(ctx, nl, r, &w, rtn, ans);
 }
 
 static int resolve(struct np_ctx *ctx, const struct np_route_query *q, struct rq *r)
@@ -616,12 +749,15 @@ out:
 	return err;
 }
 
-void np_route_publish(struct np_ctx *ctx, const struct np_route_query *q,
+void np_route_publish(struct np_ctx *ctx, const struct np_route_query *q, const char *keyarg,
 		      const struct np_route_answer *ans)
 {
 	char key[300], eb[16];
 	struct np_facts *fs = ctx->facts;
-	np_route_key(q, key, sizeof(key));
+	if (keyarg)
+		snprintf(key, sizeof(key), "%s", keyarg);
+	else
+		np_route_key(q, key, sizeof(key));
 	np_fact_setf_str(fs, ans->type, "route[%s].type", key);
 	np_fact_setf_str(fs, np_errno_name(ans->err, eb, sizeof(eb)), "route[%s].error", key);
 	np_fact_setf_str(fs, ans->dev, "route[%s].dev", key);

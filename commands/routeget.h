@@ -36,8 +36,10 @@ struct np_route_answer {
  * (a failed lookup is an answer, not an error), or -errno / -NP_EUSAGE
  * with the error reported. */
 int np_route_lookup(struct np_ctx *ctx, const struct np_route_query *q, struct np_route_answer *ans);
-/* Publish route[KEY].* facts for an answer. */
-void np_route_publish(struct np_ctx *ctx, const struct np_route_query *q,
+/* Publish route[KEY].* facts for an answer; KEY is the canonical key of q,
+ * or keyarg when given (a fact request is answered under the exact key it
+ * asked for, whatever the order of its selectors). */
+void np_route_publish(struct np_ctx *ctx, const struct np_route_query *q, const char *keyarg,
 		      const struct np_route_answer *ans);
 
 #endif

@@ -326,6 +326,14 @@ static int routes_run(struct np_ctx *ctx, const struct np_args *a)
 			 a->rest[0]);
 		err = -ENOENT;
 	}
+	if (!err && !w.total && opt.table_set && opt.table && opt.table != RT_TABLE_MAIN &&
+	    opt.table != RT_TABLE_LOCAL && opt.table != RT_TABLE_DEFAULT) {
+		/* Tables exist only while they hold routes: an empty one is
+		 * almost always a typo or a table that was never filled. */
+		np_error(ctx->out, "`routes summary` lists the tables in use",
+			 "routes: table %" PRIu32 " has no routes (no such table)", opt.table);
+		err = -ENOENT;
+	}
 	if (!err) {
 		if (opt.summary)
 			print_summary(&w);
@@ -354,7 +362,7 @@ static void routes_complete(struct np_ctx *ctx, int argc, char **argv, const cha
 }
 
 static const struct np_arg routes_args[] = {
-	{NULL, NP_A_REST, "[TABLE] [summary] [inet|inet6]",
+	{NULL, NP_A_REST, "TABLE|summary|inet|inet6 ...",
 	 "TABLE: main (default), local, default, all, a number or a name from rt_tables; "
 	 "summary: counts by table, type and protocol"},
 };

@@ -64,6 +64,9 @@ struct np_route_query {
 	bool has_mark;
 	uint8_t ipproto; /* 0 = unset; IPPROTO_TCP/UDP/ICMP */
 	uint16_t sport, dport;
+	/* Not part of the key: also locate the table and prefix of a
+	 * rejecting route (costs a kernel-filtered dump, O(routes)). */
+	bool locate;
 };
 /* Canonical key argument for q (selectors in the fixed order above). */
 void np_route_key(const struct np_route_query *q, char *buf, size_t len);

@@ -69,6 +69,34 @@ struct nlmsghdr *np_nl_req(struct np_nl *nl, uint16_t type, uint16_t flags, size
 	return nlh;
 }
 
+/* The kernel's own explanation of a refused request (extended ACK), so
+ * the one error line says what the kernel objected to. */
+static const char *ext_ack_msg(const char *buf, size_t len)
+{
+	int left = (int)len;
+	for (const struct nlmsghdr *h = (const struct nlmsghdr *)buf; mnl_nlmsg_ok(h, left);
+	     h = mnl_nlmsg_next(h, &left)) {
+		const struct nlmsgerr *e;
+		const struct nlattr *a;
+		size_t off;
+		if (h->nlmsg_type != NLMSG_ERROR || !(h->nlmsg_flags & NLM_F_ACK_TLVS))
+			continue;
+		e = mnl_nlmsg_get_payload(h);
+		if (h->nlmsg_len < mnl_nlmsg_size(sizeof(*e)) || !e->error)
+			continue;
+		/* The TLVs follow the echoed request (its header only when
+		 * NLM_F_CAPPED is set). */
+		off = sizeof(*e);
+		if (!(h->nlmsg_flags & NLM_F_CAPPED))
+			off += e->msg.nlmsg_len - sizeof(e->msg);
+		mnl_attr_for_each(a, h, off)
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+				return mnl_attr_get_str(a);
+	}
+	return NULL;
+}
+
 int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
 	       const char *what)
 {
@@ -92,11 +120,17 @@ int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_c
 			np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
 			return err;
 		}
+		errno = 0;
 		ret = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, cb, data);
 		if (ret == MNL_CB_STOP)
 			return 0;
 		if (ret == MNL_CB_ERROR) {
+			const char *ext = ext_ack_msg(nl->buf, (size_t)n);
 			err = errno ? -errno : -EIO;
+			if (ext && err != -EINTR) {
+				np_error(ctx->out, NULL, "%s: %s (%s)", what, strerror(-err), ext);
+				return err;
+			}
 			if (err == -EINTR) {
 				/* libmnl's translation of NLM_F_DUMP_INTR */
 				np_error(ctx->out, "run the command again",

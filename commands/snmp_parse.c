@@ -185,6 +185,9 @@ bool np_counter_match(const struct np_counter *c, const char *filter)
 	char full[80];
 	if (!filter || !*filter)
 		return true;
+	/* A fact name pasted as a filter: snmp.TcpExt.ListenOverflows */
+	if (!strncasecmp(filter, "snmp.", 5))
+		filter += 5;
 	if (np_filter_is_group(filter))
 		return !strcasecmp(c->group, filter);
 	snprintf(full, sizeof(full), "%s.%s", c->group, c->name);

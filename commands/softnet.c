@@ -200,6 +200,13 @@ static int softnet_run(struct np_ctx *ctx, const struct np_args *args)
 	struct snap a = {0}, b = {0};
 	int err;
 
+	/* Inside a netns the numbers are the whole host's: say so, the user
+	 * is likely asking about this namespace's traffic only. */
+	if (ctx->netns[0])
+		np_text(ctx->out,
+			"(softnet_stat is host-global: these are all namespaces' packets)\n");
+	np_print_str(ctx->out, "scope", NULL, "host");
+
 	if (!args->v[A_INTERVAL].set) {
 		err = snap_read(ctx, &b);
 		if (!err) {
@@ -239,7 +246,8 @@ const struct np_cmd np_cmd_softnet = {
 	.help = "Reads /proc/net/softnet_stat: per CPU, packets processed by NET_RX, packets "
 		"dropped because the backlog queue was full (netdev_max_backlog) or flow-limited, "
 		"time_squeeze (the softirq ran out of netdev_budget/budget_usecs with work left: "
-		"the NIC ring fills up), received_rps (RPS IPIs) and flow_limit_count, with a total. "
+		"the NIC ring fills up), received_rps (RPS IPIs) and flow_limit_count, with a "
+		"total. "
 		"These counters are host-global: the same in every network namespace. With "
 		"--interval S: per-CPU deltas over S seconds (WARNING exit status when packets "
 		"were dropped meanwhile).",
@@ -247,5 +255,6 @@ const struct np_cmd np_cmd_softnet = {
 	.nargs = NP_ARRAY_SIZE(softnet_args),
 	.run = softnet_run,
 	.facts = softnet_providers,
-	.examples = "softnet\nsoftnet --interval 2\nget softnet.dropped\nget softnet[cpu0].time_squeeze",
+	.examples = "softnet\nsoftnet --interval 2\nget softnet.dropped\n"
+		    "get softnet[cpu0].time_squeeze",
 };

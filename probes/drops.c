@@ -5,7 +5,6 @@
  * classify, publish facts. */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "drops.skel.h"
 #include "np_features.h"
 #include "ksyms.h"
+#include "probes_common.h"
 
 struct np_drops {
 	struct drops_bpf *skel;
@@ -98,6 +98,9 @@ int np_drops_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct 
 		return -ENOMEM;
 	d->own_netns = (uint32_t)np_netns_inode();
 	for (int i = 0; i < 3; i++) {
+		const char *force = np_probe_forced_attach();
+		if (force && strcmp(force, modes[i]))
+			continue;
 		/* tp_btf needs the kernel's BTF; the classic tracepoint needs
 		 * tracefs for its id.  raw_tp needs neither. */
 		if (i == 0 && stat("/sys/kernel/btf/vmlinux", &st))
@@ -123,37 +126,6 @@ static int row_cmp(const void *a, const void *b)
 	if (x->count != y->count)
 		return x->count < y->count ? 1 : -1;
 	return x->reason < y->reason ? -1 : x->reason > y->reason;
-}
-
-/* Name of a namespace inode: "current", a /run/netns entry, or the number. */
-static void netns_name(uint32_t ino, uint32_t own, char *buf, size_t len)
-{
-	DIR *dir;
-	struct dirent *e;
-	if (ino == own) {
-		snprintf(buf, len, "current");
-		return;
-	}
-	if (!ino) {
-		snprintf(buf, len, "-");
-		return;
-	}
-	snprintf(buf, len, "%u", ino);
-	dir = opendir("/run/netns");
-	if (!dir)
-		return;
-	while ((e = readdir(dir))) {
-		char p[300];
-		struct stat st;
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(p, sizeof(p), "/run/netns/%s", e->d_name);
-		if (!stat(p, &st) && st.st_ino == ino) {
-			snprintf(buf, len, "%.63s", e->d_name);
-			break;
-		}
-	}
-	closedir(dir);
 }
 
 int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_row **rows,
@@ -225,7 +197,7 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 			r->offset = syms[i].offset;
 		}
 		r->info = np_reason_classify(nm, r->func);
-		netns_name(r->netns, d->own_netns, r->netns_name, sizeof(r->netns_name));
+		np_netns_label(r->netns, d->own_netns, r->netns_name, sizeof(r->netns_name));
 		if (!r->ifindex)
 			snprintf(r->dev, sizeof(r->dev), "-");
 		else if (r->netns != d->own_netns || !if_indextoname(r->ifindex, r->dev))
@@ -265,6 +237,7 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_int(fs, 0, "drops.layer[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.reason[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.func[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, "", "drops.dev[%s]", np_layer_name(l));
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
 		const struct np_drop_row *r = &d->rows[i];
@@ -295,6 +268,9 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_int(fs, (int64_t)layer[l], "drops.layer[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, top[l]->reason_name, "drops.reason[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, top[l]->func, "drops.func[%s]", np_layer_name(l));
+		/* The device of the top row: names the interface in a verdict
+		 * when the playbook was not told one ("-" when unknown). */
+		np_fact_setf_str(fs, top[l]->dev, "drops.dev[%s]", np_layer_name(l));
 	}
 }
 
@@ -367,8 +343,8 @@ static void win_stop(struct np_ctx *ctx, void *state)
 }
 
 const struct np_window_source np_drops_window = {
-	.name = "drops",
-	.start = win_start,
-	.collect = win_collect,
-	.stop = win_stop,
+    .name = "drops",
+    .start = win_start,
+    .collect = win_collect,
+    .stop = win_stop,
 };

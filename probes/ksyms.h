@@ -17,4 +17,12 @@ struct np_ksym {
  * as 0 without CAP_SYSLOG: then nothing resolves.  0 or -errno. */
 int np_ksyms_resolve(const uint64_t *addrs, int n, struct np_ksym *out);
 
+/* A loaded table for many lookups (probe trace): every text symbol,
+ * sorted.  NULL on failure. */
+struct np_ksyms;
+struct np_ksyms *np_ksyms_load(void);
+/* Function containing addr, or NULL; *off gets addr - start. */
+const char *np_ksyms_find(const struct np_ksyms *k, uint64_t addr, uint64_t *off);
+void np_ksyms_free(struct np_ksyms *k);
+
 #endif

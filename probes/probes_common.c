@@ -1,5 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include "ksyms.h"
 
 #include "probes_common.h"
 
@@ -32,4 +41,103 @@ const char *np_proto_text(uint16_t l3, uint8_t l4, char *buf, size_t len)
 	else
 		snprintf(buf, len, "0x%04x", l3);
 	return buf;
+}
+
+void np_netns_label(uint32_t ino, uint32_t own, char *buf, size_t len)
+{
+	DIR *dir;
+	struct dirent *e;
+	if (ino == own) {
+		snprintf(buf, len, "current");
+		return;
+	}
+	if (!ino) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	snprintf(buf, len, "%u", ino);
+	dir = opendir("/run/netns");
+	if (!dir)
+		return;
+	while ((e = readdir(dir))) {
+		char p[300];
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "/run/netns/%s", e->d_name);
+		if (!stat(p, &st) && st.st_ino == ino) {
+			snprintf(buf, len, "%.63s", e->d_name);
+			break;
+		}
+	}
+	closedir(dir);
+}
+
+const char *np_tcp_state_name(unsigned state)
+{
+	static const char *const names[] = {
+	    "-",	 "ESTABLISHED", "SYN_SENT",	"SYN_RECV",	  "FIN_WAIT1",
+	    "FIN_WAIT2", "TIME_WAIT",	"CLOSE",	"CLOSE_WAIT",	  "LAST_ACK",
+	    "LISTEN",	 "CLOSING",	"NEW_SYN_RECV", "BOUND_INACTIVE",
+	};
+	return state < sizeof(names) / sizeof(names[0]) ? names[state] : "?";
+}
+
+void np_endpoint_text(int family, const uint8_t *addr, unsigned port, char *buf, size_t len)
+{
+	char a[INET6_ADDRSTRLEN];
+	if (!inet_ntop(family == 6 ? AF_INET6 : AF_INET, addr, a, sizeof(a)))
+		snprintf(a, sizeof(a), "?");
+	if (family == 6)
+		snprintf(buf, len, "[%s]:%u", a, port);
+	else
+		snprintf(buf, len, "%s:%u", a, port);
+}
+
+void np_stack_text(const uint64_t *ips, int n, int max, char *buf, size_t len)
+{
+	struct np_ksym syms[24];
+	size_t o = 0;
+	if (len)
+		buf[0] = '\0';
+	if (n > max)
+		n = max;
+	if (n > 24)
+		n = 24;
+	if (n <= 0 || np_ksyms_resolve(ips, n, syms))
+		return;
+	for (int i = 0, shown = 0; i < n && o < len; i++) {
+		/* The probe's own frames say nothing about the kernel path. */
+		if (!shown && syms[i].found &&
+		    (!strncmp(syms[i].name, "bpf_", 4) || !strncmp(syms[i].name, "__bpf_", 6) ||
+		     !strncmp(syms[i].name, "__traceiter_", 12)))
+			continue;
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", shown++ ? " <- " : "",
+				      syms[i].found ? syms[i].name : "?");
+	}
+}
+
+const char *np_attach_with_fallback(int (*try_mode)(void *arg, int mode), void *arg, int *err)
+{
+	struct stat st;
+	const char *force = np_probe_forced_attach();
+	*err = -ENOENT;
+	if (force && strcmp(force, "tp_btf") && strcmp(force, "raw_tp"))
+		return NULL; /* this probe has no classic-tracepoint variant */
+	/* tp_btf needs the kernel's BTF; raw_tp needs neither BTF nor tracefs. */
+	if ((!force || !strcmp(force, "tp_btf")) && !stat("/sys/kernel/btf/vmlinux", &st)) {
+		*err = try_mode(arg, 0);
+		if (!*err)
+			return "tp_btf";
+	}
+	if (force && strcmp(force, "raw_tp"))
+		return NULL;
+	*err = try_mode(arg, 1);
+	return *err ? NULL : "raw_tp";
+}
+
+const char *np_probe_forced_attach(void)
+{
+	const char *e = getenv("NETPATH_PROBE_ATTACH");
+	return e && *e ? e : NULL;
 }

@@ -9,4 +9,20 @@
 /* "udp", "tcp", "icmp", "icmp6", "arp", "ipv4", "0x88b5" ... */
 const char *np_proto_text(uint16_t l3, uint8_t l4, char *buf, size_t len);
 
+/* "current", the /run/netns name with that inode, "-" for 0, or the number. */
+void np_netns_label(uint32_t ino, uint32_t own, char *buf, size_t len);
+/* TCP_ESTABLISHED ... as "ESTABLISHED"; "-" for 0. */
+const char *np_tcp_state_name(unsigned state);
+/* "10.0.0.1:80" or "[fe80::1]:80" from the raw bytes. */
+void np_endpoint_text(int family, const uint8_t *addr, unsigned port, char *buf, size_t len);
+/* Symbolise up to n stack frames into "f1 <- f2 <- ..." (max frames). */
+void np_stack_text(const uint64_t *ips, int n, int max, char *buf, size_t len);
+/* Load one skeleton program set: the caller's try function is called
+ * with 0 (tp_btf) then 1 (raw_tp); the mode that worked is returned. */
+const char *np_attach_with_fallback(int (*try_mode)(void *arg, int mode), void *arg, int *err);
+
+/* NETPATH_PROBE_ATTACH=tp_btf|raw_tp|tracepoint forces one attach method
+ * (tests of the fallbacks; operators on odd kernels).  NULL when unset. */
+const char *np_probe_forced_attach(void);
+
 #endif

@@ -12,6 +12,11 @@
 
 int np_reason_names_load(struct np_reason_names *out)
 {
+	return np_btf_enum_load("skb_drop_reason", PREFIX, out);
+}
+
+int np_btf_enum_load(const char *enum_name, const char *prefix, struct np_reason_names *out)
+{
 	struct btf *btf;
 	const struct btf_type *t;
 	int id, vlen, err = 0;
@@ -21,7 +26,7 @@ int np_reason_names_load(struct np_reason_names *out)
 	btf = btf__load_vmlinux_btf();
 	if (!btf)
 		return errno ? -errno : -ENOENT;
-	id = btf__find_by_name_kind(btf, "skb_drop_reason", BTF_KIND_ENUM);
+	id = btf__find_by_name_kind(btf, enum_name, BTF_KIND_ENUM);
 	if (id < 0) {
 		err = -ENOENT;
 		goto out;
@@ -38,8 +43,8 @@ int np_reason_names_load(struct np_reason_names *out)
 		const char *name = btf__name_by_offset(btf, e->name_off);
 		if (!name)
 			continue;
-		if (!strncmp(name, PREFIX, strlen(PREFIX)))
-			name += strlen(PREFIX);
+		if (!strncmp(name, prefix, strlen(prefix)))
+			name += strlen(prefix);
 		if (!strcmp(name, "MAX")) {
 			out->max = (int)e->val;
 			continue;

@@ -203,21 +203,24 @@ void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int 
 			}
 		}
 	}
-	for (int k = 0; k < cmd->nargs; k++) {
-		if (used[k])
-			continue;
-		if (cmd->args[k].kw) {
+	/* Every unused keyword, wherever it sits in the descriptor (`link
+	 * --<TAB>` offers --interval even though DEV comes first)... */
+	for (int k = 0; k < cmd->nargs; k++)
+		if (!used[k] && cmd->args[k].kw)
 			add_if_prefix(add, cookie, word, cmd->args[k].kw);
-		} else if (cmd->args[k].type == NP_A_REST ||
-			   (cmd->args[k].type == NP_A_WORD && cmd->complete_rest)) {
+	/* ...and the candidates of the next positional only. */
+	for (int k = 0; k < cmd->nargs; k++) {
+		if (used[k] || cmd->args[k].kw)
+			continue;
+		if (cmd->args[k].type == NP_A_REST ||
+		    (cmd->args[k].type == NP_A_WORD && cmd->complete_rest)) {
 			/* complete_rest also offers candidates for a free-form
 			 * WORD positional (filters like `counters TcpExt`). */
 			if (cmd->complete_rest)
 				cmd->complete_rest(ctx, 0, argv + argc, word, add, cookie);
-			break;
 		} else {
 			np_complete_type(ctx, &cmd->args[k], word, add, cookie);
-			break; /* only the next positional */
 		}
+		break;
 	}
 }

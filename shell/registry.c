@@ -7,16 +7,28 @@
 extern const struct np_cmd np_cmd_help, np_cmd_get, np_cmd_facts, np_cmd_netns, np_cmd_sysctl,
 	np_cmd_sockets, np_cmd_conntrack;
 extern const struct np_cmd np_cmd_probe;
+extern const struct np_cmd np_cmd_why;
+extern const struct np_cmd np_cmd_features;
 /* link, counters, softnet (one line each: fewer merge conflicts) */
 extern const struct np_cmd np_cmd_link;
 extern const struct np_cmd np_cmd_counters;
 extern const struct np_cmd np_cmd_softnet;
 /* ethtool, taps (mnl) */
-extern const struct np_cmd np_cmd_ethtool;
+extern const struct np_cmd np_cmd_ethtool, np_cmd_taps;
 extern const struct np_cmd np_cmd_route, np_cmd_routes, np_cmd_rules, np_cmd_neigh, np_cmd_qdisc;
+/* playbooks */
+extern const struct np_cmd np_cmd_run, np_cmd_diagnose, np_cmd_explain, np_cmd_playbooks,
+	np_cmd_show, np_cmd_set, np_cmd_unset;
 
 const struct np_cmd *const np_commands[] = {
 	&np_cmd_help,
+	&np_cmd_run,
+	&np_cmd_diagnose,
+	&np_cmd_explain,
+	&np_cmd_playbooks,
+	&np_cmd_show,
+	&np_cmd_set,
+	&np_cmd_unset,
 	&np_cmd_get,
 	&np_cmd_facts,
 	&np_cmd_link,
@@ -26,6 +38,7 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_ethtool,
 	&np_cmd_sockets,
 	&np_cmd_conntrack,
+	&np_cmd_taps,
 	&np_cmd_route,
 	&np_cmd_routes,
 	&np_cmd_rules,
@@ -33,5 +46,7 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_qdisc,
 	&np_cmd_netns,
 	&np_cmd_probe,
+	&np_cmd_why,
+	&np_cmd_features,
 	NULL,
 };

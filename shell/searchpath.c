@@ -37,6 +37,10 @@ static void build(void)
 	}
 	add_dir("/etc/netpath/playbooks");
 	add_dir(NP_PLAYBOOK_DIR);
+	/* Last: the source tree this binary was built from, so a build that
+	 * is not installed (tests, CI) finds the built-in playbooks from any
+	 * directory.  Trust checks apply as everywhere. */
+	add_dir(NP_SOURCE_PLAYBOOK_DIR);
 }
 
 const char *np_playbook_dir(int i)

@@ -92,6 +92,30 @@ echo "$out" | json '[c["counter"] for c in j["counters"] if c["delta"] > 0]' | g
 	bad "counters --interval exit $rc"
 wait
 
+# 3b. A real drop: frames with an ethertype nobody handles are counted in
+# the receiver's rx_dropped (UNHANDLED_PROTO).  link --interval must name
+# the counter that moved and exit WARNING.
+send_unhandled() {
+	ip netns exec "$A" timeout 10 python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("vla", 0))
+frame = b"\xff" * 6 + b"\x02\x00\x00\x00\x00\x01" + b"\x88\xb5" + b"np-links" * 8
+time.sleep(0.2)
+for _ in range(int(sys.argv[1])):
+    s.send(frame)
+    time.sleep(0.02)' "$1"
+}
+send_unhandled 10 &
+PIDS+=($!)
+out=$("$NP" -n "$B" -j -c 'link vlb --interval 1'); rc=$?
+wait
+[ "$(echo "$out" | json 'j["links"][0]["moved"].get("rx_dropped", 0) >= 1')" = True ] &&
+	ok "link --interval: rx_dropped moved (unhandled ethertype)" || bad "rx_dropped: $out"
+[ "$rc" -eq 1 ] && ok "link --interval with drops: exit 1" || bad "drops: exit $rc"
+[ "$("$NP" -n "$B" -j -c 'get link[vlb].rx_dropped' | json 'j["value"] >= 10')" = True ] &&
+	ok "link[vlb].rx_dropped >= 10" || bad "rx_dropped fact"
+
 # 4. RPS mask set inside the namespace is seen through its own /sys.
 if ip netns exec "$A" sh -c 'echo 1 > /sys/class/net/vla/queues/rx-0/rps_cpus' 2>/dev/null; then
 	[ "$("$NP" -n "$A" -j -c 'get link[vla].rps_queues' | json 'j["value"]')" = 1 ] &&

@@ -130,8 +130,8 @@ static void test_rates(void)
 	np_link_rates(&a, &b, 2.0, &r);
 	CHECK(r.rx_pps == 1000.0);
 	CHECK(r.tx_pps == 5.0);
-	CHECK(r.rx_Bps == 1500000.0);
-	CHECK(r.tx_Bps == 0.0);
+	CHECK(r.rx_bytes_ps == 1500000.0);
+	CHECK(r.tx_bytes_ps == 0.0);
 	CHECK(r.rx_drop_ps == 5.0); /* dropped + missed, like ip(8) */
 	CHECK(r.tx_err_ps == 1.0);
 	CHECK(np_link_moved(&a, &b, moved, sizeof(moved)) == 3);
@@ -164,6 +164,15 @@ static void detail(struct np_out *o, void *arg)
 	np_close_arr(o);
 }
 
+static void rates(struct np_out *o, void *arg)
+{
+	struct np_link_info *li = arg, later = li[0];
+	later.st.rx_packets += 20;
+	later.st.rx_dropped += 3;
+	later.st.rx_missed_errors += 1;
+	np_link_show_rates(o, li, 1, &later, 1, 2.0);
+}
+
 static void table(struct np_out *o, void *arg)
 {
 	np_link_show_table(o, arg, 2);
@@ -192,6 +201,15 @@ static void test_render(void)
 	CHECK(strstr(s, "state up  admin up  carrier 1  mtu 1400  xdp generic (prog id 115)\n"));
 	CHECK(strstr(s, "RPS on 1 rx queue(s)"));
 	CHECK(strstr(s, "missed"));
+	free(s);
+
+	s = render(true, rates, li);
+	CHECK(strstr(s, "\"interval_s\":2.0,\"links\":[{\"name\":\"vrec0\",\"rx_pps\":10.0,"));
+	CHECK(strstr(s, "\"rx_drop_ps\":2.0,"));
+	CHECK(strstr(s, "\"moved\":{\"rx_dropped\":3,\"rx_missed_errors\":1}}]}"));
+	free(s);
+	s = render(false, rates, li);
+	CHECK(strstr(s, "rx_dropped+3 rx_missed_errors+1"));
 	free(s);
 
 	s = render(true, table, li);

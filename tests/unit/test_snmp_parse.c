@@ -88,6 +88,9 @@ static void test_groups_and_filters(void)
 	CHECK(np_counter_match(&ext, "listen"));
 	CHECK(np_counter_match(&ext, "ext.listenover"));
 	CHECK(!np_counter_match(&tcp, "listen"));
+	CHECK(np_counter_match(&ext, "snmp.TcpExt.ListenOverflows"));
+	CHECK(np_counter_match(&tcp, "snmp.Tcp"));
+	CHECK(!np_counter_match(&ext, "snmp.Tcp"));
 	CHECK(np_counter_match(&tcp, NULL) && np_counter_match(&tcp, ""));
 }
 

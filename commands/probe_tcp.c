@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* `probe resets` and `probe retrans`: TCP resets (who, why, from which
+ * kernel stack) and retransmissions per flow. */
+#include <stdio.h>
+#include <string.h>
+
+#include "probe_kinds.h"
+#include "resets_api.h"
+#include "retrans_api.h"
+
+static void header(struct np_ctx *ctx, const char *kind, const char *what, double elapsed,
+		   struct np_probe_opts *o, const char *mode, bool cut)
+{
+	char desc[512];
+	np_filter_describe(&o->filter, desc, sizeof(desc));
+	np_print_str(ctx->out, "kind", NULL, kind);
+	np_print_status(ctx->out, "status", "%s", "ok");
+	np_print_dbl(ctx->out, "window_s", " probe %.1f s", elapsed);
+	np_text(ctx->out, " %s", what);
+	np_print_str(ctx->out, "filter", ", %s", desc);
+	np_print_str(ctx->out, "attach", ", via %s", mode);
+	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
+}
+
+int np_probe_run_resets(struct np_ctx *ctx, struct np_probe_opts *o)
+{
+	static const struct np_col cols[] = {
+	    {"count", "COUNT", NP_COL_U64},
+	    {"direction", "DIR", NP_COL_STR},
+	    {"reason", "REASON", NP_COL_STR},
+	    {"state", "STATE", NP_COL_STR},
+	    {"local", "LOCAL", NP_COL_STR},
+	    {"remote", "REMOTE", NP_COL_STR},
+	    {"netns", "NETNS", NP_COL_STR},
+	    {"comm", "TASK", NP_COL_STR},
+	    {"pid", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+	    {"stack", "KERNEL STACK", NP_COL_STR},
+	};
+	struct np_resets *r;
+	const struct np_reset_row *rows;
+	size_t n;
+	char why[256];
+	double elapsed;
+	bool cut;
+	int err = np_filter_resolve(ctx, &o->filter, NP_NETNS_CURRENT);
+	if (err)
+		return err;
+	err = np_resets_open(ctx, &o->filter, &r, why, sizeof(why));
+	if (err) {
+		np_resets_publish_skip(ctx, why);
+		return np_probe_skip(ctx, "resets", err, why);
+	}
+	cut = np_probe_wait(ctx, o->seconds, &elapsed);
+	np_resets_read(r, &rows, &n);
+	np_resets_publish(ctx, r);
+	header(ctx, "resets", "tcp:tcp_send_reset + tcp_receive_reset", elapsed, o,
+	       np_resets_attach_mode(r), cut);
+	{
+		const struct np_fact *s = np_fact_lookup(ctx->facts, "resets.sent");
+		const struct np_fact *rc = np_fact_lookup(ctx->facts, "resets.received");
+		np_print_i64(ctx->out, "sent", "%lld RSTs sent", s ? s->i : 0);
+		np_print_i64(ctx->out, "received", ", %lld received\n", rc ? rc->i : 0);
+		if (s && s->i > 0)
+			ctx->health = NP_WARN;
+	}
+	if (n || np_out_json(ctx->out)) {
+		struct np_table *t =
+		    np_table_begin(ctx->out, "resets", NULL, cols, NP_ARRAY_SIZE(cols));
+		for (size_t i = 0; i < n; i++) {
+			np_row_begin(t);
+			np_cell_u64(t, rows[i].count);
+			np_cell_str(t, rows[i].sent ? "sent" : "received");
+			np_cell_str(t, rows[i].reason);
+			np_cell_str(t, rows[i].state);
+			np_cell_str(t, rows[i].local);
+			np_cell_str(t, rows[i].remote);
+			np_cell_str(t, rows[i].netns);
+			np_cell_str(t, rows[i].comm);
+			np_cell_u64(t, rows[i].pid);
+			np_cell_str(t, rows[i].stack[0] ? rows[i].stack : NULL);
+			np_row_end(t);
+		}
+		np_table_end(t);
+		np_text(ctx->out, "(TASK is whoever was on the CPU: for RSTs sent from softirq it "
+				  "may be unrelated)\n");
+	}
+	np_resets_close(r);
+	return 0;
+}
+
+int np_probe_run_retrans(struct np_ctx *ctx, struct np_probe_opts *o)
+{
+	static const struct np_col cols[] = {
+	    {"count", "RETRANS", NP_COL_U64}, {"failed", "FAILED", NP_COL_U64},
+	    {"state", "STATE", NP_COL_STR},   {"local", "LOCAL", NP_COL_STR},
+	    {"remote", "REMOTE", NP_COL_STR}, {"netns", "NETNS", NP_COL_STR},
+	};
+	struct np_retrans *r;
+	const struct np_retrans_row *rows;
+	size_t n;
+	char why[256];
+	double elapsed;
+	bool cut;
+	int err = np_filter_resolve(ctx, &o->filter, NP_NETNS_CURRENT);
+	if (err)
+		return err;
+	err = np_retrans_open(ctx, &o->filter, &r, why, sizeof(why));
+	if (err) {
+		np_retrans_publish_skip(ctx, why);
+		return np_probe_skip(ctx, "retrans", err, why);
+	}
+	cut = np_probe_wait(ctx, o->seconds, &elapsed);
+	np_retrans_read(r, &rows, &n);
+	np_retrans_publish(ctx, r);
+	header(ctx, "retrans", "tcp:tcp_retransmit_skb", elapsed, o, np_retrans_attach_mode(r),
+	       cut);
+	{
+		const struct np_fact *c = np_fact_lookup(ctx->facts, "retrans.count");
+		np_print_i64(ctx->out, "count", "%lld retransmissions", c ? c->i : 0);
+		np_print_u64(ctx->out, "flow_count", " in %llu flows\n", (unsigned long long)n);
+		if (c && c->i > 0)
+			ctx->health = NP_WARN;
+	}
+	if (n || np_out_json(ctx->out)) {
+		struct np_table *t =
+		    np_table_begin(ctx->out, "flows", NULL, cols, NP_ARRAY_SIZE(cols));
+		for (size_t i = 0; i < n; i++) {
+			np_row_begin(t);
+			np_cell_u64(t, rows[i].count);
+			np_cell_u64(t, rows[i].failed);
+			np_cell_str(t, rows[i].state);
+			np_cell_str(t, rows[i].local);
+			np_cell_str(t, rows[i].remote);
+			np_cell_str(t, rows[i].netns);
+			np_row_end(t);
+		}
+		np_table_end(t);
+	}
+	np_retrans_close(r);
+	return 0;
+}

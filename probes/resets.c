@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* User half of `probe resets`: read the per-flow/reason/stack counters,
+ * name the reset reasons from BTF (enum sk_rst_reason), symbolise stacks. */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drops_api.h"
+#include "np_features.h"
+#include "probes_common.h"
+#include "reasons.h"
+#include "resets.h"
+#include "resets.skel.h"
+#include "resets_api.h"
+
+struct np_resets {
+	struct resets_bpf *skel;
+	const char *mode;
+	struct np_reset_row *rows;
+	size_t nrows;
+	uint64_t sent, received;
+	const struct np_filter *filter;
+};
+
+static int try_mode(void *arg, int mode)
+{
+	struct np_resets *r = arg;
+	struct resets_bpf *s = resets_bpf__open();
+	int err;
+	if (!s)
+		return -errno;
+	bpf_program__set_autoload(s->progs.send_btf, mode == 0);
+	bpf_program__set_autoload(s->progs.recv_btf, mode == 0);
+	bpf_program__set_autoload(s->progs.send_raw, mode == 1);
+	bpf_program__set_autoload(s->progs.recv_raw, mode == 1);
+	s->rodata->np_filt = *r->filter;
+	err = resets_bpf__load(s);
+	if (!err)
+		err = resets_bpf__attach(s);
+	if (err) {
+		resets_bpf__destroy(s);
+		return err;
+	}
+	r->skel = s;
+	return 0;
+}
+
+int np_resets_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct np_resets **out,
+		   char *why, size_t len)
+{
+	struct np_resets *r;
+	int err;
+	(void)ctx;
+	*out = NULL;
+	if (np_probe_caps(why, len))
+		return -EPERM;
+	np_libbpf_setup();
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->filter = &spec->f;
+	r->mode = np_attach_with_fallback(try_mode, r, &err);
+	if (!r->mode) {
+		snprintf(why, len, "cannot attach to tcp:tcp_send_reset: %s", strerror(-err));
+		free(r);
+		return err;
+	}
+	*out = r;
+	return 0;
+}
+
+const char *np_resets_attach_mode(const struct np_resets *r)
+{
+	return r->mode;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct np_reset_row *x = a, *y = b;
+	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+}
+
+int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t *n)
+{
+	int fd = bpf_map__fd(r->skel->maps.resets), sfd = bpf_map__fd(r->skel->maps.stacks);
+	struct reset_key key, next, *prev = NULL;
+	struct np_reason_names rn = {0};
+	bool names = false;
+	uint32_t own = (uint32_t)np_netns_inode();
+	size_t cap = 0;
+
+	free(r->rows);
+	r->rows = NULL;
+	r->nrows = 0;
+	r->sent = r->received = 0;
+	while (!bpf_map_get_next_key(fd, prev, &next)) {
+		struct reset_val v;
+		struct np_reset_row *row;
+		uint64_t ips[127];
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, &v))
+			continue;
+		if (r->nrows == cap) {
+			size_t nc = cap ? cap * 2 : 32;
+			void *p = realloc(r->rows, nc * sizeof(*r->rows));
+			if (!p)
+				break;
+			r->rows = p;
+			cap = nc;
+		}
+		row = &r->rows[r->nrows++];
+		memset(row, 0, sizeof(*row));
+		row->count = v.count;
+		row->sent = key.dir == NP_RESET_SENT;
+		if (row->sent)
+			r->sent += v.count;
+		else
+			r->received += v.count;
+		if (row->sent) {
+			const char *nm = NULL;
+			if (!names) {
+				np_btf_enum_load("sk_rst_reason", "SK_RST_REASON_", &rn);
+				names = true;
+			}
+			nm = np_reason_name(&rn, key.reason);
+			if (nm)
+				snprintf(row->reason, sizeof(row->reason), "%s", nm);
+			else
+				snprintf(row->reason, sizeof(row->reason), "%u", key.reason);
+		} else {
+			snprintf(row->reason, sizeof(row->reason), "-");
+		}
+		row->state = np_tcp_state_name(key.state);
+		np_endpoint_text(key.family, key.laddr, key.lport, row->local, sizeof(row->local));
+		np_endpoint_text(key.family, key.raddr, key.rport, row->remote,
+				 sizeof(row->remote));
+		np_netns_label(key.netns, own, row->netns, sizeof(row->netns));
+		row->pid = v.pid;
+		memcpy(row->comm, v.comm, 16);
+		row->comm[16] = '\0';
+		memset(ips, 0, sizeof(ips));
+		if (key.stackid >= 0 && !bpf_map_lookup_elem(sfd, &key.stackid, ips)) {
+			int depth = 0;
+			while (depth < 127 && ips[depth])
+				depth++;
+			np_stack_text(ips, depth, 12, row->stack, sizeof(row->stack));
+		}
+	}
+	np_reason_names_free(&rn);
+	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
+	*rows = r->rows;
+	*n = r->nrows;
+	return 0;
+}
+
+void np_resets_publish_skip(struct np_ctx *ctx, const char *why)
+{
+	np_facts_clear_prefix(ctx->facts, "resets");
+	np_fact_set_int(ctx->facts, "resets.available", 0);
+	np_fact_set_str(ctx->facts, "resets.skip", why);
+}
+
+void np_resets_publish(struct np_ctx *ctx, struct np_resets *r)
+{
+	np_facts_clear_prefix(ctx->facts, "resets");
+	np_fact_set_int(ctx->facts, "resets.available", 1);
+	np_fact_set_str(ctx->facts, "resets.skip", "");
+	np_fact_set_int(ctx->facts, "resets.count", (int64_t)(r->sent + r->received));
+	np_fact_set_int(ctx->facts, "resets.sent", (int64_t)r->sent);
+	np_fact_set_int(ctx->facts, "resets.received", (int64_t)r->received);
+	for (size_t i = 0; i < r->nrows; i++) {
+		const struct np_reset_row *row = &r->rows[i];
+		const struct np_fact *f;
+		char key[NP_FACTKEY_MAX];
+		if (!row->sent)
+			continue;
+		snprintf(key, sizeof(key), "resets.reason[%s]", row->reason);
+		f = np_fact_lookup(ctx->facts, key);
+		np_fact_set_int(ctx->facts, key, (f ? f->i : 0) + (int64_t)row->count);
+	}
+}
+
+void np_resets_close(struct np_resets *r)
+{
+	if (!r)
+		return;
+	resets_bpf__destroy(r->skel);
+	free(r->rows);
+	free(r);
+}
+
+/* ---- window source ---- */
+
+struct win {
+	struct np_filter_spec spec; /* the skeleton copies the filter at load */
+	struct np_resets *r;
+};
+
+static int win_start(struct np_ctx *ctx, const char *filter, void **state)
+{
+	struct win *w = calloc(1, sizeof(*w));
+	char why[256];
+	int err;
+	*state = NULL;
+	if (!w)
+		return -ENOMEM;
+	err = np_filter_parse(filter, &w->spec, why, sizeof(why));
+	if (err) {
+		np_resets_publish_skip(ctx, why);
+		free(w);
+		return err;
+	}
+	err = np_filter_resolve(ctx, &w->spec, NP_NETNS_CURRENT);
+	if (!err)
+		err = np_resets_open(ctx, &w->spec, &w->r, why, sizeof(why));
+	else
+		snprintf(why, sizeof(why), "filter names an unknown namespace or interface");
+	if (err) {
+		np_resets_publish_skip(ctx, why);
+		free(w);
+		return err;
+	}
+	*state = w;
+	return 0;
+}
+
+static int win_collect(struct np_ctx *ctx, void *state, double seconds)
+{
+	struct win *w = state;
+	const struct np_reset_row *rows;
+	size_t n;
+	(void)seconds;
+	if (!w)
+		return -EINVAL;
+	np_resets_read(w->r, &rows, &n);
+	np_resets_publish(ctx, w->r);
+	return 0;
+}
+
+static void win_stop(struct np_ctx *ctx, void *state)
+{
+	struct win *w = state;
+	(void)ctx;
+	if (!w)
+		return;
+	np_resets_close(w->r);
+	free(w);
+}
+
+const struct np_window_source np_resets_window = {
+    .name = "resets",
+    .start = win_start,
+    .collect = win_collect,
+    .stop = win_stop,
+};

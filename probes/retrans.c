@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* User half of `probe retrans`: TCP retransmissions per flow, with state. */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drops_api.h"
+#include "np_features.h"
+#include "probes_common.h"
+#include "retrans.h"
+#include "retrans.skel.h"
+#include "retrans_api.h"
+
+struct np_retrans {
+	struct retrans_bpf *skel;
+	const char *mode;
+	struct np_retrans_row *rows;
+	size_t nrows;
+	uint64_t total, flows;
+	const struct np_filter *filter;
+};
+
+static int try_mode(void *arg, int mode)
+{
+	struct np_retrans *r = arg;
+	struct retrans_bpf *s = retrans_bpf__open();
+	int err;
+	if (!s)
+		return -errno;
+	bpf_program__set_autoload(s->progs.retrans_btf, mode == 0);
+	bpf_program__set_autoload(s->progs.retrans_raw, mode == 1);
+	s->rodata->np_filt = *r->filter;
+	err = retrans_bpf__load(s);
+	if (!err)
+		err = retrans_bpf__attach(s);
+	if (err) {
+		retrans_bpf__destroy(s);
+		return err;
+	}
+	r->skel = s;
+	return 0;
+}
+
+int np_retrans_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct np_retrans **out,
+		    char *why, size_t len)
+{
+	struct np_retrans *r;
+	int err;
+	(void)ctx;
+	*out = NULL;
+	if (np_probe_caps(why, len))
+		return -EPERM;
+	np_libbpf_setup();
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->filter = &spec->f;
+	r->mode = np_attach_with_fallback(try_mode, r, &err);
+	if (!r->mode) {
+		snprintf(why, len, "cannot attach to tcp:tcp_retransmit_skb: %s", strerror(-err));
+		free(r);
+		return err;
+	}
+	*out = r;
+	return 0;
+}
+
+const char *np_retrans_attach_mode(const struct np_retrans *r)
+{
+	return r->mode;
+}
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct np_retrans_row *x = a, *y = b;
+	return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
+}
+
+int np_retrans_read(struct np_retrans *r, const struct np_retrans_row **rows, size_t *n)
+{
+	int fd = bpf_map__fd(r->skel->maps.retrans);
+	struct retrans_key key, next, *prev = NULL;
+	uint32_t own = (uint32_t)np_netns_inode();
+	size_t cap = 0;
+
+	free(r->rows);
+	r->rows = NULL;
+	r->nrows = 0;
+	r->total = 0;
+	while (!bpf_map_get_next_key(fd, prev, &next)) {
+		struct retrans_val v;
+		struct np_retrans_row *row;
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, &v))
+			continue;
+		if (r->nrows == cap) {
+			size_t nc = cap ? cap * 2 : 32;
+			void *p = realloc(r->rows, nc * sizeof(*r->rows));
+			if (!p)
+				break;
+			r->rows = p;
+			cap = nc;
+		}
+		row = &r->rows[r->nrows++];
+		memset(row, 0, sizeof(*row));
+		row->count = v.count;
+		row->failed = v.failed;
+		r->total += v.count;
+		row->state = np_tcp_state_name(v.state);
+		np_endpoint_text(key.family, key.laddr, key.lport, row->local, sizeof(row->local));
+		np_endpoint_text(key.family, key.raddr, key.rport, row->remote,
+				 sizeof(row->remote));
+		np_netns_label(key.netns, own, row->netns, sizeof(row->netns));
+	}
+	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
+	*rows = r->rows;
+	*n = r->nrows;
+	return 0;
+}
+
+void np_retrans_publish_skip(struct np_ctx *ctx, const char *why)
+{
+	np_facts_clear_prefix(ctx->facts, "retrans");
+	np_fact_set_int(ctx->facts, "retrans.available", 0);
+	np_fact_set_str(ctx->facts, "retrans.skip", why);
+}
+
+void np_retrans_publish(struct np_ctx *ctx, struct np_retrans *r)
+{
+	np_facts_clear_prefix(ctx->facts, "retrans");
+	np_fact_set_int(ctx->facts, "retrans.available", 1);
+	np_fact_set_str(ctx->facts, "retrans.skip", "");
+	np_fact_set_int(ctx->facts, "retrans.count", (int64_t)r->total);
+	np_fact_set_int(ctx->facts, "retrans.flows", (int64_t)r->nrows);
+}
+
+void np_retrans_close(struct np_retrans *r)
+{
+	if (!r)
+		return;
+	retrans_bpf__destroy(r->skel);
+	free(r->rows);
+	free(r);
+}
+
+/* ---- window source ---- */
+
+struct win {
+	struct np_filter_spec spec;
+	struct np_retrans *r;
+};
+
+static int win_start(struct np_ctx *ctx, const char *filter, void **state)
+{
+	struct win *w = calloc(1, sizeof(*w));
+	char why[256];
+	int err;
+	*state = NULL;
+	if (!w)
+		return -ENOMEM;
+	err = np_filter_parse(filter, &w->spec, why, sizeof(why));
+	if (err) {
+		np_retrans_publish_skip(ctx, why);
+		free(w);
+		return err;
+	}
+	err = np_filter_resolve(ctx, &w->spec, NP_NETNS_CURRENT);
+	if (!err)
+		err = np_retrans_open(ctx, &w->spec, &w->r, why, sizeof(why));
+	else
+		snprintf(why, sizeof(why), "filter names an unknown namespace or interface");
+	if (err) {
+		np_retrans_publish_skip(ctx, why);
+		free(w);
+		return err;
+	}
+	*state = w;
+	return 0;
+}
+
+static int win_collect(struct np_ctx *ctx, void *state, double seconds)
+{
+	struct win *w = state;
+	const struct np_retrans_row *rows;
+	size_t n;
+	(void)seconds;
+	if (!w)
+		return -EINVAL;
+	np_retrans_read(w->r, &rows, &n);
+	np_retrans_publish(ctx, w->r);
+	return 0;
+}
+
+static void win_stop(struct np_ctx *ctx, void *state)
+{
+	struct win *w = state;
+	(void)ctx;
+	if (!w)
+		return;
+	np_retrans_close(w->r);
+	free(w);
+}
+
+const struct np_window_source np_retrans_window = {
+    .name = "retrans",
+    .start = win_start,
+    .collect = win_collect,
+    .stop = win_stop,
+};

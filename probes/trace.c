@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* User half of `probe trace`: load the tracepoint programs, drain the
+ * ring buffer. */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drops_api.h"
+#include "np_features.h"
+#include "probes_common.h"
+#include "trace_api.h" /* struct types before the skeleton */
+#include "trace.skel.h"
+
+struct np_trace {
+	struct trace_bpf *skel;
+	struct ring_buffer *rb;
+	const char *mode;
+	const struct np_filter *filter;
+	unsigned max_per_sec;
+	np_trace_cb cb;
+	void *arg;
+};
+
+static const char *const type_names[TE__COUNT] = {
+    [TE_NETIF_RECEIVE] = "netif_receive_skb",
+    [TE_NET_DEV_QUEUE] = "net_dev_queue",
+    [TE_START_XMIT] = "net_dev_start_xmit",
+    [TE_DEV_XMIT] = "net_dev_xmit",
+    [TE_QDISC_DEQUEUE] = "qdisc_dequeue",
+    [TE_FIB_LOOKUP] = "fib_table_lookup",
+    [TE_NEIGH_CREATE] = "neigh_create",
+    [TE_NEIGH_UPDATE] = "neigh_update",
+    [TE_NEIGH_TIMER] = "neigh_timer_handler",
+    [TE_NEIGH_DEAD] = "neigh_event_send_dead",
+    [TE_KFREE_SKB] = "kfree_skb",
+    [TE_CONSUME_SKB] = "consume_skb",
+};
+
+const char *np_trace_type_name(unsigned type)
+{
+	return type < TE__COUNT ? type_names[type] : "?";
+}
+
+static int try_mode(void *arg, int mode)
+{
+	struct np_trace *t = arg;
+	struct trace_bpf *s = trace_bpf__open();
+	struct bpf_program *prog;
+	int err;
+	if (!s)
+		return -errno;
+	/* Programs come in pairs NAME_btf / NAME_raw: keep one set. */
+	bpf_object__for_each_program(prog, s->obj)
+	{
+		const char *n = bpf_program__name(prog);
+		size_t l = strlen(n);
+		bool btf = l > 4 && !strcmp(n + l - 4, "_btf");
+		bpf_program__set_autoload(prog, mode == 0 ? btf : !btf);
+	}
+	s->rodata->np_filt = *t->filter;
+	s->rodata->max_per_sec = t->max_per_sec;
+	err = trace_bpf__load(s);
+	if (!err)
+		err = trace_bpf__attach(s);
+	if (err) {
+		trace_bpf__destroy(s);
+		return err;
+	}
+	t->skel = s;
+	return 0;
+}
+
+static int on_event(void *ctx, void *data, size_t size)
+{
+	struct np_trace *t = ctx;
+	if (size >= sizeof(struct np_trace_event))
+		t->cb(t->arg, data);
+	return 0;
+}
+
+int np_trace_open(struct np_ctx *ctx, const struct np_filter_spec *spec, unsigned max_per_sec,
+		  np_trace_cb cb, void *arg, struct np_trace **out, char *why, size_t len)
+{
+	struct np_trace *t;
+	int err;
+	(void)ctx;
+	*out = NULL;
+	if (np_probe_caps(why, len))
+		return -EPERM;
+	np_libbpf_setup();
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	t->filter = &spec->f;
+	t->max_per_sec = max_per_sec;
+	t->cb = cb;
+	t->arg = arg;
+	t->mode = np_attach_with_fallback(try_mode, t, &err);
+	if (!t->mode) {
+		snprintf(why, len, "cannot attach the trace tracepoints: %s", strerror(-err));
+		free(t);
+		return err;
+	}
+	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.events), on_event, t, NULL);
+	if (!t->rb) {
+		err = -errno;
+		snprintf(why, len, "ring buffer: %s", strerror(-err));
+		trace_bpf__destroy(t->skel);
+		free(t);
+		return err;
+	}
+	*out = t;
+	return 0;
+}
+
+int np_trace_poll(struct np_trace *t, int timeout_ms)
+{
+	int n = ring_buffer__poll(t->rb, timeout_ms);
+	return n == -EINTR ? 0 : n;
+}
+
+void np_trace_stats(const struct np_trace *t, struct np_trace_stats *out)
+{
+	*out = t->skel->bss->stats;
+}
+
+const char *np_trace_attach_mode(const struct np_trace *t)
+{
+	return t->mode;
+}
+
+void np_trace_close(struct np_trace *t)
+{
+	if (!t)
+		return;
+	ring_buffer__free(t->rb);
+	trace_bpf__destroy(t->skel);
+	free(t);
+}

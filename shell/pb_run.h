@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The playbook engine: evaluate one or more playbooks over ONE shared
+ * observation window, and the verdict built from what was found. */
+#ifndef NP_PB_RUN_H
+#define NP_PB_RUN_H
+
+#include "pb.h"
+
+struct np_ctx;
+
+/* One playbook with its resolved parameter values (NULL = not given). */
+struct pb_job {
+	struct pb_playbook *pb;
+	char *pv[PB_MAX_PARAMS];
+	bool active; /* active=yes: send the playbook's test packets */
+};
+
+enum pb_outcome { PB_PASS, PB_FAIL, PB_SKIP, PB_NA };
+
+struct pb_evidence {
+	char *fact;   /* canonical key after substitution */
+	char kind;    /* 'v' value, 'd' delta, 'r' rate */
+	bool numeric;
+	double value;
+	char *text;   /* value as text */
+};
+
+#define PB_MAX_EV 6
+
+/* One evaluated check (kept for `explain`). */
+struct pb_result {
+	int job;
+	enum np_layer layer;
+	const struct pb_check *check;
+	enum pb_outcome outcome;
+	enum pb_sev sev;   /* effective severity (may be lowered, see why) */
+	char *title;	   /* message with parameters substituted */
+	char *hint;
+	char *reason;	   /* kernel drop reason, if known */
+	char *func;	   /* kernel function, if known */
+	char *dev;	   /* device the probe saw the drops on, if known */
+	char *why;	   /* skip / n.a. / downgrade explanation */
+	bool windowed;	   /* evidence came from a probe window */
+	double rate;	   /* lost packets per second, < 0 if unknown */
+	double count;	   /* lost packets over the window, < 0 if unknown */
+	struct pb_evidence ev[PB_MAX_EV];
+	int nev;
+};
+
+struct pb_layer_result {
+	enum np_layer layer;
+	char *title;
+	const char *status; /* ok, warn, crit, skip */
+	char *why;	    /* for skip */
+	bool conditional_off; /* `when` was false: not walked */
+};
+
+struct pb_run {
+	char *name;	/* playbook name, or "diagnose" */
+	char **names;	/* the playbooks that ran */
+	int nnames;
+	char *params_json_keys[PB_MAX_PARAMS * 2];
+	char *params_vals[PB_MAX_PARAMS * 2];
+	int nparams;
+	double window;	/* seconds actually observed */
+	bool interrupted;
+	enum pb_dir dir;
+	struct pb_layer_result layers[NP_L__COUNT];
+	int nlayers;
+	struct pb_result *res;
+	int nres;
+	char **confidence; /* what could not be observed */
+	int nconf;
+	/* verdict */
+	const char *status; /* ok, warn, crit, unknown */
+	enum np_layer vlayer;
+	int vres;	    /* index into res of the deciding finding, or -1 */
+	char *summary;
+	char *tcpdump;
+	char **next;	    /* next commands, tailored */
+	int nnext;
+	char *dev, *port, *dst; /* for tailoring */
+	/* Playbooks the results point into (owned: freed with the run). */
+	struct pb_playbook *pbs[16];
+	int npbs;
+};
+
+/* Run jobs in one window (window < 0: the first playbook's default).
+ * Prints the live walk in text mode.  0 with *out, or -errno. */
+int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bool quiet,
+	   struct pb_run **out);
+void pb_run_free(struct pb_run *r);
+
+/* Output of a finished run: JSON object members or the text report.
+ * verbose adds every check with its evidence (explain). */
+void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose);
+
+/* The verdict from results (verdict.c). */
+void pb_verdict(struct pb_run *r);
+/* Whether tcpdump on the interface sees packets lost at layer l. */
+const char *pb_tcpdump_text(enum pb_dir dir, enum np_layer l);
+
+/* Text of an expression (show, explain). */
+void pb_expr_format(const struct pb_expr *e, char *buf, size_t len);
+
+/* Parse key=value arguments for a playbook into job (session defaults
+ * from ctx->set fill what is not given).  *window gets window=, or -1.
+ * 0 or -NP_EUSAGE with the error reported. */
+int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv, double *window);
+void pb_job_clear(struct pb_job *job);
+
+/* After a run: the exit status from the verdict (ctx->health) and the run
+ * kept as ctx->last_run for `explain` (takes ownership of r). */
+void pb_run_finish(struct np_ctx *ctx, struct pb_run *r);
+
+#endif

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Scenario 7: the next hop never answers ARP/NDP -> neighbor (FAILED or
+# INCOMPLETE, unresolved discards).  Checked with the neighbor playbook and
+# with the tx walk (the neighbour is the root cause of the tx loss).
+. "$(dirname "$0")/lib.sh"
+sc_init sc_07_neigh_failed "${1:-4}" neighbor
+sc_topo_pair
+DST=10.77.0.1 GW=10.201.1.99 NET=10.77.0.0/24 ip6=
+if [ "$SC_FAMILY" = 6 ]; then
+	DST=fd00:77::1 GW=fd00:201:1::99 NET=fd00:77::/64 ip6=-6
+fi
+ip -n "$C" $ip6 route add $NET via $GW
+sc_bg "$C" udp-send --dst $DST --port 5001 --count 400 --duration $((2 * SC_WINDOW + 4)) \
+	--deadline $((2 * SC_WINDOW + 5))
+sleep 1
+sc_expect "$C" "run neighbor dst=$DST window=$SC_WINDOW" layer=neighbor \
+	reason='FAILED|INCOMPLETE|NEIGH|unresolved' exit=2 names=$GW tcpdump=unseen
+sc_expect "$C" "run tx dst=$DST window=$SC_WINDOW" layer=neighbor \
+	reason='FAILED|INCOMPLETE|NEIGH|unresolved' exit=2 names=$GW
+sc_witness "neighbour $GW unresolved" sh -c \
+	"ip -n $C $ip6 neigh show $GW | grep -q 'FAILED\|INCOMPLETE'"
+sc_finish

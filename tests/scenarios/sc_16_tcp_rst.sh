@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Scenario 16: TCP connects to a closed port -> the server answers with RSTs
+# (NO_SOCKET): `run tcp-connect` says transport, and `probe resets` shows
+# the resets with their reason.
+. "$(dirname "$0")/lib.sh"
+sc_init sc_16_tcp_rst "${1:-4}" transport
+sc_topo_pair
+PORT=5007
+sc_bg "$C" tcp-connect --dst "$SADDR" --port $PORT --count 60 --duration $((2 * SC_WINDOW + 3)) \
+	--deadline $((2 * SC_WINDOW + 4)) --timeout 0.3
+sleep 0.5
+sc_expect "$S" "run tcp-connect port=$PORT window=$SC_WINDOW" layer=transport \
+	reason='NO_SOCKET|RST|reset' exit=2 names=$PORT
+sc_expect "$S" "probe resets $SC_WINDOW port $PORT" contains='NO_SOCKET'
+sc_witness_counter "$S" Tcp OutRsts
+sc_finish

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Variation: the other direction - netfilter OUTPUT on the sender drops the
+# flow (send() fails with EPERM; tcpdump never sees it) -> `run tx` says
+# netfilter.
+. "$(dirname "$0")/lib.sh"
+sc_init sc_19_output_drop "${1:-4}" netfilter
+ipt=iptables
+[ "$SC_FAMILY" = 6 ] && ipt=ip6tables
+sc_need "$ipt"
+sc_topo_pair
+PORT=5001
+sc_x "$C" "$ipt" -A OUTPUT -p udp --dport $PORT -j DROP || sc_skip "$ipt cannot add rules here"
+sc_bg "$S" udp-recv --bind "$ANY" --port $PORT
+sc_wait_port "$S" udp $PORT
+sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --count 300 --duration $((SC_WINDOW + 2))
+sleep 0.5
+sc_expect "$C" "run tx dst=$SADDR window=$SC_WINDOW" layer=netfilter reason=NETFILTER_DROP \
+	exit=2 tcpdump=unseen
+sc_witness "$ipt OUTPUT rule counted drops" sc_x "$C" sh -c \
+	"$ipt -vnxL OUTPUT | awk '/DROP/ && \$1 > 0 {f=1} END {exit !f}'"
+sc_finish
