@@ -1179,6 +1179,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				memset(res, 0, sizeof(*res));
 				res->job = j;
 				res->layer = ly->layer;
+				res->dir = pb->dir;
 				res->check = ck;
 				res->sev = ck->sev;
 				res->rate = res->count = -1;
@@ -1202,7 +1203,12 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 						char c2[640];
 						snprintf(c2, sizeof(c2), "%s: %s",
 							 np_layer_name(ly->layer), x.why);
-						if (!strstr(x.why, "window=0"))
+						bool src_why = false;
+						/* A probe that did not run is listed once. */
+						for (int q = 0; q < ev.nsrc; q++)
+							src_why |= ev.src[q].why &&
+								   !strcmp(ev.src[q].why, x.why);
+						if (!strstr(x.why, "window=0") && !src_why)
 							add_conf(r, c2);
 					}
 				}

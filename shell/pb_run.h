@@ -31,6 +31,7 @@ struct pb_evidence {
 struct pb_result {
 	int job;
 	enum np_layer layer;
+	enum pb_dir dir; /* of its playbook: which side of the taps */
 	const struct pb_check *check;
 	enum pb_outcome outcome;
 	enum pb_sev sev;   /* effective severity (may be lowered, see why) */

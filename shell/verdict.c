@@ -299,7 +299,7 @@ void pb_verdict(struct pb_run *r)
 			 r->dev ? r->dev : "",
 			 res->check->tcpdump > 0	? "sees these packets: the tap runs before the point where they are dropped"
 			 : res->check->tcpdump < 0 ? "does not see these packets: they are dropped before the tap"
-						   : pb_tcpdump_text(r->dir, res->layer));
+						   : pb_tcpdump_text(res->dir, res->layer));
 		r->tcpdump = xstrdup(buf);
 		if (res->hint)
 			add_next(r, "%s", res->hint);

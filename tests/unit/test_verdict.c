@@ -43,6 +43,7 @@ static struct pb_run *mk_run(struct pb_playbook *pb)
 		for (int c = 0; c < pb->layers[l].nchecks; c++) {
 			struct pb_result *res = &r->res[r->nres++];
 			res->layer = pb->layers[l].layer;
+			res->dir = pb->dir;
 			res->check = &pb->layers[l].checks[c];
 			res->sev = res->check->sev;
 			res->outcome = PB_PASS;
