@@ -158,6 +158,16 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 			if (jobs[i].pb->window > window)
 				window = jobs[i].pb->window;
 	rc = pb_run(ctx, jobs, nj, window, false, &r);
+	if (rc && rc != -EINTR) {
+		pb_run_free(r);
+		for (int i = 0; i < nj; i++) {
+			pb_free(jobs[i].pb);
+			pb_job_clear(&jobs[i]);
+		}
+		for (int i = 0; i < nskipped; i++)
+			free(skipped[i]);
+		return rc;
+	}
 	for (int i = 0; i < nj; i++) {
 		r->pbs[r->npbs++] = jobs[i].pb;
 		pb_job_clear(&jobs[i]);

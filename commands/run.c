@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "pb_active.h"
 #include "pb_run.h"
 
 static const struct np_arg run_args[] = {
@@ -34,6 +35,12 @@ static int run_run(struct np_ctx *ctx, const struct np_args *a)
 		return rc;
 	}
 	rc = pb_run(ctx, &job, 1, window, false, &r);
+	if (rc && rc != -EINTR) {
+		pb_run_free(r);
+		pb_free(job.pb);
+		pb_job_clear(&job);
+		return rc;
+	}
 	r->pbs[r->npbs++] = job.pb; /* the results point into it */
 	pb_job_clear(&job);
 	pb_report(ctx, r, false);
@@ -41,17 +48,22 @@ static int run_run(struct np_ctx *ctx, const struct np_args *a)
 	return rc == -EINTR ? 0 : rc;
 }
 
+static const struct np_fact_provider *const run_providers[] = {&pb_active_facts, NULL};
+
 const struct np_cmd np_cmd_run = {
 	.name = "run",
 	.summary = "walk a path with a playbook and give one verdict",
 	.help = "Runs PLAYBOOK: static checks once, then every delta/rate/probe check over ONE "
 		"shared observation window (window=SECONDS, default from the playbook; window=0 "
-		"for static checks only). Prints one line per layer and a verdict: the layer where "
+		"for static checks only). active=yes (never the default) sends a few test packets of "
+		"netpath's own during the window (a TCP connect, 5 UDP datagrams, 3 ICMP echoes or 5 "
+		"DF-sized datagrams for mtu) and the probes follow exactly those. Prints one line per layer and a verdict: the layer where "
 		"packets die, the kernel's reason, whether tcpdump sees them and what to run next. "
 		"Parameters not given come from `set` defaults. Exit status: 2 when loss or a "
 		"blocking fault is found, 1 for warnings, 0 when the path is clean.",
 	.args = run_args,
 	.nargs = NP_ARRAY_SIZE(run_args),
 	.run = run_run,
+	.facts = run_providers,
 	.examples = "run rx port=8080 window=2\nrun tx dst=10.0.0.1\nrun tcp-connect port=443",
 };

@@ -19,6 +19,7 @@ struct np_ctx;
 #define PB_MAX_LAYERS NP_L__COUNT
 #define PB_MAX_INCLUDE_DEPTH 8
 #define PB_ERR_LEN 512
+#define PB_ACTIVE_BY_PROTO 100
 
 enum pb_ptype { PB_T_IFACE, PB_T_ADDR, PB_T_PORT, PB_T_PROTO, PB_T_DURATION, PB_T_WORD, PB_T_BOOL };
 
@@ -102,6 +103,8 @@ struct pb_playbook {
 	char *path;	/* file it was loaded from */
 	enum pb_dir dir;
 	double window;	/* default observation window, seconds */
+	int active;	/* what active=yes sends: -1 none, else enum pb_active_kind,
+			 * PB_ACTIVE_BY_PROTO: by the proto/port parameters */
 	struct pb_param params[PB_MAX_PARAMS];
 	int nparams;
 	struct pb_layer layers[PB_MAX_LAYERS]; /* in path order (first mention) */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "pb_active.h"
 #include "pb_run.h"
 
 /* ---- the fact table of one run ---- */
@@ -58,6 +59,7 @@ struct eval {
 	double window; /* observed seconds (0 = static only) */
 	bool window_ran;
 	bool flow_filter; /* probe filtered to a flow (port/address given) */
+	bool active;	  /* active=yes: active.* facts are published */
 };
 
 static char *xstrdup(const char *s)
@@ -379,10 +381,14 @@ static void build_filter(struct eval *ev, char *buf, size_t len)
 	}
 }
 
-static void sources_start(struct eval *ev)
+static void sources_start(struct eval *ev, const char *extra)
 {
-	char filter[512];
-	build_filter(ev, filter, sizeof(filter));
+	char filter[640];
+	build_filter(ev, filter, sizeof(filter) - 128);
+	if (extra && *extra) {
+		strncat(filter, extra, sizeof(filter) - strlen(filter) - 1);
+		ev->flow_filter = true; /* exactly netpath's own packets */
+	}
 	for (int i = 0; i < ev->nkeys; i++) {
 		const struct np_window_source *ws = ev->keys[i].prov->window;
 		bool have = false;
@@ -551,6 +557,10 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 		return;
 	}
 	s = k->prov->window ? source_of(x->ev, k) : NULL;
+	if (!strcmp(k->prov->ns, "active") && !x->ev->active) {
+		unknown(x, true, "needs active=yes");
+		return;
+	}
 	if (k->prov->window) {
 		/* Probe facts: counts over the window itself. */
 		const struct np_fact *f;
@@ -863,6 +873,15 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 			}
 			continue;
 		}
+		if (nl == 6 && !strncmp(argv[a], "active", 6)) {
+			if (strcmp(eq + 1, "yes") && strcmp(eq + 1, "no")) {
+				np_error(ctx->out, "active=yes sends a few test packets of netpath's own",
+					 "active: expected yes or no");
+				return -NP_EUSAGE;
+			}
+			job->active = !strcmp(eq + 1, "yes");
+			continue;
+		}
 		i = param_index(pb, argv[a], nl);
 		if (i < 0) {
 			char list[512];
@@ -873,7 +892,8 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 						      pb->params[k].name,
 						      pb_ptype_name(pb->params[k].type));
 			snprintf(list + (o < sizeof(list) ? o : sizeof(list) - 1),
-				 sizeof(list) - (o < sizeof(list) ? o : sizeof(list) - 1), "window=DURATION");
+				 sizeof(list) - (o < sizeof(list) ? o : sizeof(list) - 1),
+				 "window=DURATION active=yes|no");
 			np_error(ctx->out, list, "playbook %s has no parameter '%.*s'", pb->name,
 				 (int)nl, argv[a]);
 			return -NP_EUSAGE;
@@ -981,10 +1001,43 @@ static void countdown(struct np_ctx *ctx, double secs, bool quiet, bool *intr)
 		fprintf(np_out_file(ctx->out), "\r%50s\r", "");
 }
 
+/* What active=yes sends and where: the playbook's `active` statement,
+ * the proto/port parameters, and dst (or target; 127.0.0.1 for a local
+ * port). */
+static int active_open(struct np_ctx *ctx, const struct pb_job *job, struct pb_active **act,
+		       char *extra, size_t len)
+{
+	const char *proto = job_param(job, "proto"), *port = job_param(job, "port");
+	const char *dst = job_param(job, "dst");
+	int kind = job->pb->active;
+	if (!dst)
+		dst = job_param(job, "target");
+	if (!dst)
+		dst = port ? "127.0.0.1" : NULL;
+	if (kind < 0) {
+		np_error(ctx->out, "active=yes works with tx, tcp-connect, udp, mtu, neighbor",
+			 "playbook %s has no active test", job->pb->name);
+		return -NP_EUSAGE;
+	}
+	if (!dst) {
+		np_error(ctx->out, "e.g. active=yes dst=10.0.0.1", "active=yes needs dst=ADDR");
+		return -NP_EUSAGE;
+	}
+	if (kind == PB_ACTIVE_BY_PROTO)
+		kind = proto && !strcmp(proto, "tcp")	 ? PB_ACTIVE_TCP
+		       : proto && !strcmp(proto, "icmp") ? PB_ACTIVE_ICMP
+		       : port				 ? PB_ACTIVE_UDP
+							 : PB_ACTIVE_ICMP;
+	return pb_active_open(ctx, (enum pb_active_kind)kind, dst, port ? (unsigned)atoi(port) : 0,
+			      act, extra, len);
+}
+
 int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bool quiet,
 	   struct pb_run **out)
 {
 	struct eval ev = {.ctx = ctx, .jobs = jobs, .njobs = njobs};
+	struct pb_active *act = NULL;
+	char extra[64] = "";
 	struct pb_run *r = calloc(1, sizeof(*r));
 	bool need_window = false, intr = false;
 	char why[512];
@@ -1040,14 +1093,35 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 			fetch(&ev, k, &k->before);
 	}
 	/* 3. one window for everything */
+	if (jobs[0].active && window <= 0) {
+		np_error(ctx->out, "give window=1 or more", "active=yes needs an observation window");
+		pb_verdict(r);
+		return -NP_EUSAGE;
+	}
+	if (jobs[0].active) {
+		int rc = active_open(ctx, &jobs[0], &act, extra, sizeof(extra));
+		if (rc) {
+			pb_verdict(r);
+			return rc;
+		}
+		ev.active = true;
+		need_window = true;
+	}
 	if (need_window && window > 0) {
-		sources_start(&ev);
+		sources_start(&ev, extra);
+		pb_active_send(act); /* the probes are attached: send now */
 		t0 = np_now();
 		countdown(ctx, window, quiet, &intr);
 		ev.window = np_now() - t0;
 		ev.window_ran = true;
 		r->interrupted = intr;
+		/* Ctrl-C ended the window: consumed here, so the probes are still
+		 * collected and the after-snapshot read (what was seen so far). */
+		if (intr)
+			np_sigint = 0;
 		sources_collect_stop(&ev, ev.window);
+		pb_active_finish(ctx, act);
+		act = NULL;
 		for (int s = 0; s < ev.nsrc; s++)
 			if (ev.src[s].why)
 				add_conf(r, ev.src[s].why);

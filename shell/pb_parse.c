@@ -6,6 +6,7 @@
  *            | 'param' NAME TYPE [ 'optional' | 'default' VALUE ]
  *                        [ 'from' SOURCE { ',' SOURCE } ] [ STRING ]
  *            | 'window' DURATION | 'direction' ( 'rx' | 'tx' )
+ *            | 'active' ( 'tcp' | 'udp' | 'icmp' | 'df' | 'proto' )
  *            | 'include' NAME | 'note' STRING
  *            | 'layer' LAYER [ STRING ] [ 'when' expr ]
  *            | 'check' expr SEVERITY STRING { 'hint' STRING | 'reason' NAME | 'blocking'
@@ -391,9 +392,10 @@ static struct pb_expr *parse_cmp(struct parser *p)
 			e->list = realloc(e->list, (size_t)(e->nlist + 1) * sizeof(*e->list));
 			if (!e->list)
 				abort();
-			if (!parse_value(p, &e->list[e->nlist]))
+			/* Counted before parsing: a value that fails half-way is
+			 * still freed with the list. */
+			if (!parse_value(p, &e->list[e->nlist++]))
 				goto bad;
-			e->nlist++;
 			if (p->tok.kind == PB_TK_RP)
 				break;
 			if (p->tok.kind != PB_TK_COMMA) {
@@ -535,7 +537,13 @@ static bool want_str(struct parser *p, const char *what, char **out)
 		return false;
 	*out = xstrdup(p->tok.text);
 	next(p);
-	return !p->failed;
+	if (p->failed) {
+		/* Callers may hold the string in a local: do not leak it. */
+		free(*out);
+		*out = NULL;
+		return false;
+	}
+	return true;
 }
 
 static void add_note(char ***v, int *n, const char *s)
@@ -849,8 +857,8 @@ static bool statement(struct parser *p)
 {
 	char g[80];
 	if (p->tok.kind != PB_TK_WORD) {
-		expected(p, "a statement (playbook, param, window, direction, include, layer, "
-			    "check, note)");
+		expected(p, "a statement (playbook, param, window, direction, active, include, "
+			    "layer, check, note)");
 		return false;
 	}
 	if (p->is_main && !p->pb->name && !is_word(p, "playbook")) {
@@ -893,6 +901,24 @@ static bool statement(struct parser *p)
 		next(p);
 		return end_of_stmt(p);
 	}
+	if (is_word(p, "active")) {
+		static const char *const kinds[] = {"tcp", "udp", "icmp", "df", "proto"};
+		if (!p->is_main) {
+			fail(p, "'active' belongs in the playbook, not in an included fragment");
+			return false;
+		}
+		next(p);
+		p->pb->active = -1;
+		for (int i = 0; i < (int)NP_ARRAY_SIZE(kinds); i++)
+			if (is_word(p, kinds[i]))
+				p->pb->active = i == 4 ? PB_ACTIVE_BY_PROTO : i;
+		if (p->pb->active < 0) {
+			expected(p, "what active=yes sends: tcp, udp, icmp, df or proto");
+			return false;
+		}
+		next(p);
+		return end_of_stmt(p);
+	}
 	if (is_word(p, "direction")) {
 		next(p);
 		if (is_word(p, "rx"))
@@ -906,8 +932,8 @@ static bool statement(struct parser *p)
 		next(p);
 		return end_of_stmt(p);
 	}
-	fail(p, "expected a statement (playbook, param, window, direction, include, layer, check, "
-		"note), got %s",
+	fail(p, "expected a statement (playbook, param, window, direction, active, include, layer, "
+		"check, note), got %s",
 	     got(p, g, sizeof(g)));
 	return false;
 }
@@ -976,6 +1002,7 @@ struct pb_playbook *pb_parse(const char *file, const char *text, pb_include_fn i
 	struct parser p = {0};
 	p.pb = xcalloc(1, sizeof(*p.pb));
 	p.pb->window = 3.0;
+	p.pb->active = -1;
 	p.file = intern_file(p.pb, file ? file : "<text>");
 	p.inc = inc;
 	p.cookie = cookie;

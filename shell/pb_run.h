@@ -12,6 +12,7 @@ struct np_ctx;
 struct pb_job {
 	struct pb_playbook *pb;
 	char *pv[PB_MAX_PARAMS];
+	bool active; /* active=yes: send the playbook's test packets */
 };
 
 enum pb_outcome { PB_PASS, PB_FAIL, PB_SKIP, PB_NA };

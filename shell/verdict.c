@@ -251,7 +251,7 @@ void pb_verdict(struct pb_run *r)
 	}
 	/* Neighbour resolution itself goes through tc, the qdisc and the
 	 * device: loss or a fault there explains an unresolved neighbour. */
-	if (best >= 0 && r->res[best].layer == NP_L_NEIGHBOR && r->res[best].check->blocking) {
+	if (best >= 0 && r->res[best].layer == NP_L_NEIGHBOR) {
 		static const enum np_layer below[] = {NP_L_LINK, NP_L_QDISC, NP_L_TC};
 		int cause = -1;
 		for (size_t b = 0; b < NP_ARRAY_SIZE(below) && cause < 0; b++)
@@ -308,16 +308,25 @@ void pb_verdict(struct pb_run *r)
 		layer_next(r, res->layer);
 		add_next(r, "netpath explain");
 	} else {
+		char names[256];
+		size_t no = 0;
+		names[0] = '\0';
+		for (int i = 0; i < r->nnames && no < sizeof(names); i++)
+			no += (size_t)snprintf(names + no, sizeof(names) - no, "%s%s",
+					       i ? (i + 1 == r->nnames ? " and " : ", ") : "",
+					       r->names[i]);
 		r->vlayer = NP_L_NONE;
 		r->status = pass == 0 && fail == 0 ? "unknown" : "ok";
 		if (pass == 0 && fail == 0)
-			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path", r->name);
+			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path%s", names,
+				 r->nnames > 1 ? "s" : "");
 		else if (r->window > 0)
-			snprintf(buf, sizeof(buf), "no loss found on the %s path in %.1fs%s", r->name,
-				 r->window, r->nconf ? " (see what could not be observed)" : "");
+			snprintf(buf, sizeof(buf), "no loss found on the %s path%s in %.1fs%s", names,
+				 r->nnames > 1 ? "s" : "", r->window,
+				 r->nconf ? " (see what could not be observed)" : "");
 		else
-			snprintf(buf, sizeof(buf), "no fault found on the %s path (static checks only)",
-				 r->name);
+			snprintf(buf, sizeof(buf), "no fault found on the %s path%s (static checks only)",
+				 names, r->nnames > 1 ? "s" : "");
 		r->summary = xstrdup(buf);
 		r->tcpdump = xstrdup("");
 	}
