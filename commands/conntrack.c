@@ -118,7 +118,7 @@ static int ct_request(struct np_ctx *ctx, int msg, int dump, mnl_cb_t cb, struct
 	} while (ret > 0);
 	if (n < 0 || ret < 0) {
 		int err = errno ? errno : EIO;
-		np_ctx_reset(ctx); /* may hold the rest of a dump */
+		np_mnl_close(ctx, NETLINK_NETFILTER); /* may hold the rest of a dump */
 		return -err;
 	}
 	return 0;
@@ -139,6 +139,14 @@ static void ct_snapshot(struct np_ctx *ctx, struct ct_snap *s)
 	if (!read_u64_sysctl("net.netfilter.nf_conntrack_count", &s->count) &&
 	    !read_u64_sysctl("net.netfilter.nf_conntrack_max", &s->max))
 		s->have_sysctl = 1;
+	read_proc(s);
+	/* Without the sysctls and /proc file conntrack is not loaded: do not
+	 * ask ctnetlink, whose request would make the kernel load the
+	 * modules (netpath only looks). */
+	if (!s->have_sysctl && !s->have_proc) {
+		s->nl_errno = ENOENT;
+		return;
+	}
 	/* nfnetlink may be absent (socket fails): np_mnl would report an
 	 * error, which here is an answer ("not loaded"), not a failure. */
 	{
@@ -155,7 +163,6 @@ static void ct_snapshot(struct np_ctx *ctx, struct ct_snap *s)
 			s->nl_errno = err ? -err : 0;
 		}
 	}
-	read_proc(s);
 	s->loaded = s->have_sysctl || s->have_nl_global || s->have_nl_cpu || s->have_proc;
 	if (!s->have_sysctl && !s->have_nl_global && s->have_proc)
 		s->count = s->proc_entries;

@@ -84,7 +84,7 @@ fail: {
 	np_error(ctx->out, err == EPERM ? "needs CAP_NET_ADMIN in this namespace" : NULL,
 		 "sock_diag %s dump: %s", proto_name(proto), strerror(err));
 	/* The socket may hold half a dump: start afresh next time. */
-	np_ctx_reset(ctx);
+	np_mnl_close(ctx, NETLINK_SOCK_DIAG);
 	return -err;
 }
 }

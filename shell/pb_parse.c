@@ -392,9 +392,10 @@ static struct pb_expr *parse_cmp(struct parser *p)
 			e->list = realloc(e->list, (size_t)(e->nlist + 1) * sizeof(*e->list));
 			if (!e->list)
 				abort();
-			if (!parse_value(p, &e->list[e->nlist]))
+			/* Counted before parsing: a value that fails half-way is
+			 * still freed with the list. */
+			if (!parse_value(p, &e->list[e->nlist++]))
 				goto bad;
-			e->nlist++;
 			if (p->tok.kind == PB_TK_RP)
 				break;
 			if (p->tok.kind != PB_TK_COMMA) {
@@ -536,7 +537,13 @@ static bool want_str(struct parser *p, const char *what, char **out)
 		return false;
 	*out = xstrdup(p->tok.text);
 	next(p);
-	return !p->failed;
+	if (p->failed) {
+		/* Callers may hold the string in a local: do not leak it. */
+		free(*out);
+		*out = NULL;
+		return false;
+	}
+	return true;
 }
 
 static void add_note(char ***v, int *n, const char *s)
