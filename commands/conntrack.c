@@ -121,6 +121,8 @@ static int ct_request(struct np_ctx *ctx, int msg, int dump, mnl_cb_t cb, struct
 		np_mnl_close(ctx, NETLINK_NETFILTER); /* may hold the rest of a dump */
 		return -err;
 	}
+	if (ret == MNL_CB_STOP && np_interrupted(ctx))
+		np_mnl_close(ctx, NETLINK_NETFILTER); /* stopped mid-dump by Ctrl-C */
 	return 0;
 }
 
@@ -392,8 +394,10 @@ static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 		return ct_entries(ctx);
 	}
 	if (secs > 0) {
-		if (np_sleep(ctx, secs))
+		if (np_sleep(ctx, secs)) {
+			np_warn(ctx->out, "interrupted before the second snapshot: nothing judged");
 			return -EINTR;
+		}
 		ct_snapshot(ctx, &s2);
 		last = &s2;
 		np_ct_delta(snap_stats(&s), snap_stats(&s2), &delta);
