@@ -9,6 +9,9 @@
 #include "command.h"
 #include "pb_run.h"
 
+void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
+			  np_complete_fn add, void *cookie);
+
 static const struct np_arg diagnose_args[] = {
 	{NULL, NP_A_REST, "KEY=VALUE...", "dst=ADDR port=N dev=DEV proto=tcp|udp window=S"},
 };
@@ -194,5 +197,6 @@ const struct np_cmd np_cmd_diagnose = {
 	.args = diagnose_args,
 	.nargs = NP_ARRAY_SIZE(diagnose_args),
 	.run = diagnose_run,
+	.complete_rest = np_run_complete_rest,
 	.examples = "diagnose port=8080\ndiagnose dst=10.0.0.1\ndiagnose dst=10.0.0.1 port=443",
 };
