@@ -9,9 +9,9 @@
 #include "pb_run.h"
 
 static const struct np_arg run_args[] = {
-	{NULL, NP_A_PLAYBOOK, "PLAYBOOK", "playbook to run (`playbooks` lists them)", NULL,
-	 NP_ARG_REQUIRED},
-	{NULL, NP_A_REST, "KEY=VALUE...", "parameters: port=8080 dev=eth0 window=2 ..."},
+    {NULL, NP_A_PLAYBOOK, "PLAYBOOK", "playbook to run (`playbooks` lists them)", NULL,
+     NP_ARG_REQUIRED},
+    {NULL, NP_A_REST, "KEY=VALUE...", "parameters: port=8080 dev=eth0 window=2 ..."},
 };
 
 static int run_run(struct np_ctx *ctx, const struct np_args *a)
@@ -25,8 +25,9 @@ static int run_run(struct np_ctx *ctx, const struct np_args *a)
 	job.pb = pb_load(a->v[0].str, err, sizeof(err));
 	if (!job.pb) {
 		bool missing = strstr(err, "no playbook") || strstr(err, "bad playbook name");
-		np_error(ctx->out, missing ? "`playbooks` lists what can run" : "fix the playbook file",
-			 "%s", err);
+		np_error(ctx->out,
+			 missing ? "`playbooks` lists what can run" : "fix the playbook file", "%s",
+			 err);
 		return missing ? -NP_EUSAGE : -EINVAL;
 	}
 	rc = pb_job_params(ctx, &job, a->nrest, a->rest, &window);
@@ -118,20 +119,21 @@ void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char 
 static const struct np_fact_provider *const run_providers[] = {&pb_active_facts, NULL};
 
 const struct np_cmd np_cmd_run = {
-	.name = "run",
-	.summary = "walk a path with a playbook and give one verdict",
-	.help = "Runs PLAYBOOK: static checks once, then every delta/rate/probe check over ONE "
-		"shared observation window (window=SECONDS, default from the playbook; window=0 "
-		"for static checks only). active=yes (never the default) sends a few test packets of "
-		"netpath's own during the window (a TCP connect, 5 UDP datagrams, 3 ICMP echoes or 5 "
-		"DF-sized datagrams for mtu) and the probes follow exactly those. Prints one line per layer and a verdict: the layer where "
-		"packets die, the kernel's reason, whether tcpdump sees them and what to run next. "
-		"Parameters not given come from `set` defaults. Exit status: 2 when loss or a "
-		"blocking fault is found, 1 for warnings, 0 when the path is clean.",
-	.args = run_args,
-	.nargs = NP_ARRAY_SIZE(run_args),
-	.run = run_run,
-	.complete_rest = np_run_complete_rest,
-	.facts = run_providers,
-	.examples = "run rx port=8080 window=2\nrun tx dst=10.0.0.1\nrun tcp-connect port=443",
+    .name = "run",
+    .summary = "walk a path with a playbook and give one verdict",
+    .help = "Runs PLAYBOOK: static checks once, then every delta/rate/probe check over ONE "
+	    "shared observation window (window=SECONDS, default from the playbook; window=0 "
+	    "for static checks only). active=yes (never the default) sends a few test packets of "
+	    "netpath's own during the window (a TCP connect, 5 UDP datagrams, 3 ICMP echoes or 5 "
+	    "DF-sized datagrams for mtu) and the probes follow exactly those. Prints one line per "
+	    "layer and a verdict: the layer where "
+	    "packets die, the kernel's reason, whether tcpdump sees them and what to run next. "
+	    "Parameters not given come from `set` defaults. Exit status: 2 when loss or a "
+	    "blocking fault is found, 1 for warnings, 0 when the path is clean.",
+    .args = run_args,
+    .nargs = NP_ARRAY_SIZE(run_args),
+    .run = run_run,
+    .complete_rest = np_run_complete_rest,
+    .facts = run_providers,
+    .examples = "run rx port=8080 window=2\nrun tx dst=10.0.0.1\nrun tcp-connect port=443",
 };
