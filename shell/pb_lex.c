@@ -170,8 +170,8 @@ void pb_lex_next(struct pb_lexer *lx, struct pb_token *t)
 		} else if (c == '#') {
 			while (peek(lx, 0) && peek(lx, 0) != '\n')
 				adv(lx);
-		} else if (c == '\\' && (peek(lx, 1) == '\n' ||
-					 (peek(lx, 1) == '\r' && peek(lx, 2) == '\n'))) {
+		} else if (c == '\\' &&
+			   (peek(lx, 1) == '\n' || (peek(lx, 1) == '\r' && peek(lx, 2) == '\n'))) {
 			adv(lx); /* line continuation */
 			if (peek(lx, 0) == '\r')
 				adv(lx);
@@ -225,7 +225,8 @@ void pb_lex_next(struct pb_lexer *lx, struct pb_token *t)
 	}
 	if (word_char(c) || c == '[') {
 		if (c == '[') {
-			err(t, "unexpected '['; a fact key starts with a name: link[DEV].mtu%s", "");
+			err(t, "unexpected '['; a fact key starts with a name: link[DEV].mtu%s",
+			    "");
 			adv(lx);
 			return;
 		}

@@ -35,8 +35,8 @@ struct parser {
 	const char *file; /* interned */
 	pb_include_fn inc;
 	void *cookie;
-	int depth;    /* expression nesting */
-	int incdepth; /* include nesting */
+	int depth;	      /* expression nesting */
+	int incdepth;	      /* include nesting */
 	struct pb_layer *cur; /* layer receiving checks */
 	bool is_main;
 	char *err;
@@ -128,9 +128,9 @@ static const char *intern_file(struct pb_playbook *pb, const char *file)
 /* ---- names ---- */
 
 static const char *const ptype_names[] = {
-	[PB_T_IFACE] = "iface", [PB_T_ADDR] = "addr",	      [PB_T_PORT] = "port",
-	[PB_T_PROTO] = "proto", [PB_T_DURATION] = "duration", [PB_T_WORD] = "word",
-	[PB_T_BOOL] = "bool",
+    [PB_T_IFACE] = "iface", [PB_T_ADDR] = "addr",	  [PB_T_PORT] = "port",
+    [PB_T_PROTO] = "proto", [PB_T_DURATION] = "duration", [PB_T_WORD] = "word",
+    [PB_T_BOOL] = "bool",
 };
 
 const char *pb_ptype_name(enum pb_ptype t)
@@ -177,7 +177,8 @@ int pb_param_validate(enum pb_ptype t, const char *val, char *why, size_t len)
 	case PB_T_WORD:
 		for (const char *c = val; *c; c++)
 			if (!isalnum((unsigned char)*c) && !strchr("_.-:", *c)) {
-				snprintf(why, len, "expected letters, digits, '_', '.', '-' or ':'");
+				snprintf(why, len,
+					 "expected letters, digits, '_', '.', '-' or ':'");
 				return -NP_EUSAGE;
 			}
 		if (!*val || strlen(val) > 64) {
@@ -301,7 +302,8 @@ static bool parse_value(struct parser *p, struct pb_val *v)
 			if (!check_param_refs(p, p->tok.text, p->tok.line, p->tok.col))
 				return false;
 			if (strchr(n, '$') || strchr(n, '.') || strchr(n, '[')) {
-				fail(p, "expected a parameter name after '$', got '%s'", p->tok.text);
+				fail(p, "expected a parameter name after '$', got '%s'",
+				     p->tok.text);
 				return false;
 			}
 			v->kind = PB_V_PARAM;
@@ -328,7 +330,8 @@ static bool parse_value(struct parser *p, struct pb_val *v)
 		}
 		break;
 	default:
-		expected(p, "a value (fact, number, word, string, $param, delta FACT or rate FACT)");
+		expected(p,
+			 "a value (fact, number, word, string, $param, delta FACT or rate FACT)");
 		return false;
 	}
 	next(p);
@@ -392,8 +395,8 @@ static struct pb_expr *parse_cmp(struct parser *p)
 			e->list = realloc(e->list, (size_t)(e->nlist + 1) * sizeof(*e->list));
 			if (!e->list)
 				abort();
-			/* Counted even when it fails: parse_value may have set its
-			 * text before the error, and free_expr frees nlist items. */
+			/* Counted before parsing: a value that fails half-way is
+			 * still freed with the list. */
 			if (!parse_value(p, &e->list[e->nlist++]))
 				goto bad;
 			if (p->tok.kind == PB_TK_RP)
@@ -538,7 +541,7 @@ static bool want_str(struct parser *p, const char *what, char **out)
 	*out = xstrdup(p->tok.text);
 	next(p);
 	if (p->failed) {
-		/* Callers give up on false: nothing of this string may stay. */
+		/* Callers may hold the string in a local: do not leak it. */
 		free(*out);
 		*out = NULL;
 		return false;
@@ -588,8 +591,9 @@ static bool stmt_param(struct parser *p)
 	}
 	next(p);
 	if (p->tok.kind != PB_TK_WORD || !isalpha((unsigned char)p->tok.text[0]) ||
-	    strspn(p->tok.text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-		    strlen(p->tok.text)) {
+	    strspn(p->tok.text,
+		   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+		strlen(p->tok.text)) {
 		expected(p, "a parameter name (letters, digits, '_')");
 		return false;
 	}
@@ -763,7 +767,7 @@ static bool stmt_check(struct parser *p)
 					goto bad;
 			} else if (p->tok.kind != PB_TK_WORD ||
 				   strspn(p->tok.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-					   strlen(p->tok.text)) {
+				       strlen(p->tok.text)) {
 				expected(p, "a kernel drop reason in capitals (NETFILTER_DROP)");
 				goto bad;
 			}
@@ -784,8 +788,10 @@ static bool stmt_check(struct parser *p)
 			c.blocking = true;
 			next(p);
 		} else {
-			expected(p, "'hint', 'reason', 'blocking', 'tcpdump' or end of line (each at most "
-				    "once)");
+			expected(
+			    p,
+			    "'hint', 'reason', 'blocking', 'tcpdump' or end of line (each at most "
+			    "once)");
 			goto bad;
 		}
 	}
@@ -932,8 +938,9 @@ static bool statement(struct parser *p)
 		next(p);
 		return end_of_stmt(p);
 	}
-	fail(p, "expected a statement (playbook, param, window, direction, active, include, layer, "
-		"check, note), got %s",
+	fail(p,
+	     "expected a statement (playbook, param, window, direction, active, include, layer, "
+	     "check, note), got %s",
 	     got(p, g, sizeof(g)));
 	return false;
 }
