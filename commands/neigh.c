@@ -431,8 +431,9 @@ static int neigh_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 		w.ctx = ctx;
 		if (key->seg[0].has_arg) {
 			if (np_parse_addr(np_factkey_arg(key, 0), &w.want, why, sizeof(why))) {
+				np_error(ctx->out, "neigh[ADDR]: an IPv4 or IPv6 address", "%s", why);
 				np_nl_close(&nl);
-				return -ENOENT;
+				return -NP_EUSAGE;
 			}
 			w.want_addr = true;
 		}

@@ -230,22 +230,33 @@ out:
 static int qdisc_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 {
 	struct qd_list l = {0};
-	char dev[IF_NAMESIZE + 1];
+	struct np_ifcache ifc = {0};
+	char dev[IF_NAMESIZE + 1], why[128];
 	const char *arg = np_factkey_arg(key, 0);
 	const char *at = strchr(arg, '@');
 	size_t n = at ? (size_t)(at - arg) : strlen(arg);
-	unsigned idx;
 	int err;
-	if (!n || n >= sizeof(dev) - 1)
-		return -ENOENT;
-	memcpy(dev, arg, n);
-	dev[n] = '\0';
-	if (!(idx = if_nametoindex(dev)))
-		return -ENOENT;
-	l.only = (int)idx;
+
+	if (key->seg[0].has_arg) {
+		if (n >= sizeof(dev))
+			n = sizeof(dev) - 1;
+		memcpy(dev, arg, n);
+		dev[n] = '\0';
+		if (np_validate_iface(dev, why, sizeof(why)) || (at && n != (size_t)(at - arg))) {
+			np_error(ctx->out, "qdisc[DEV].FIELD or qdisc[DEV@HANDLE].FIELD",
+				 "qdisc[%.64s]: %s", arg, why);
+			return -NP_EUSAGE;
+		}
+		if ((l.only = np_ifindex(ctx, dev)) < 0)
+			return l.only;
+	}
 	err = read_qdiscs(ctx, &l);
-	if (!err)
-		publish_dev(ctx, &l, (int)idx, dev);
+	/* `facts qdisc` without a device: every device's facts. */
+	for (size_t i = 0; !err && i < l.n; i++)
+		if (!i || l.q[i - 1].ifindex != l.q[i].ifindex)
+			publish_dev(ctx, &l, l.q[i].ifindex,
+				    l.only ? dev : np_ifname(&ifc, (unsigned)l.q[i].ifindex));
+	np_ifcache_free(&ifc);
 	free(l.q);
 	return err;
 }

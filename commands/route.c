@@ -154,9 +154,10 @@ static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 			 "%s", why);
 		return -NP_EUSAGE;
 	}
+	/* A malformed address is a usage error (64), a vanished device -ENODEV (3). */
 	err = np_route_lookup(ctx, &q, &ans);
 	if (err)
-		return err == -NP_EUSAGE ? -ENOENT : err;
+		return err;
 	np_route_publish(ctx, &q, np_factkey_arg(key, 0), &ans);
 	return 0;
 }
