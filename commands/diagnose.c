@@ -9,8 +9,11 @@
 #include "command.h"
 #include "pb_run.h"
 
+void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
+			  np_complete_fn add, void *cookie);
+
 static const struct np_arg diagnose_args[] = {
-	{NULL, NP_A_REST, "KEY=VALUE...", "dst=ADDR port=N dev=DEV proto=tcp|udp window=S"},
+    {NULL, NP_A_REST, "KEY=VALUE...", "dst=ADDR port=N dev=DEV proto=tcp|udp window=S"},
 };
 
 #define MAX_JOBS 10
@@ -33,6 +36,22 @@ static const char *key_val(int argc, char **argv, const char *key)
 	return NULL;
 }
 
+/* Does anything use PORT over PROTO?  Read quietly: -1 when unknown. */
+static int port_used(struct np_ctx *ctx, const char *proto, const char *port)
+{
+	char key[64], why[128];
+	struct np_factkey k;
+	const struct np_fact_provider *p;
+	const struct np_fact *f;
+	snprintf(key, sizeof(key), "sock[%s:%s].count", proto, port);
+	if (np_factkey_parse(key, &k, why, sizeof(why)))
+		return -1;
+	p = np_fact_provider_for(&k);
+	if (!p || !p->fetch || p->fetch(ctx, &k) || !(f = np_fact_lookup(ctx->facts, key)))
+		return -1;
+	return f->type == NP_FACT_INT && f->i > 0;
+}
+
 /* Which playbooks answer the question asked. */
 static int pick(struct np_ctx *ctx, int argc, char **argv, const char **names)
 {
@@ -44,10 +63,22 @@ static int pick(struct np_ctx *ctx, int argc, char **argv, const char **names)
 		proto = ctx->set.proto;
 	if (port || !dst)
 		names[n++] = "rx";
-	if (port && (!proto || !strcmp(proto, "tcp")))
-		names[n++] = "tcp-connect";
-	if (port && (!proto || !strcmp(proto, "udp")))
-		names[n++] = "udp";
+	if (port && !proto) {
+		/* Without a protocol, the one somebody listens on; rx alone
+		 * covers a port nobody uses. */
+		char pbuf[16];
+		const char *pv = key_val(argc, argv, "port");
+		if (!pv) {
+			snprintf(pbuf, sizeof(pbuf), "%u", ctx->set.port);
+			pv = pbuf;
+		}
+		if (port_used(ctx, "tcp", pv) != 0)
+			names[n++] = "tcp-connect";
+		if (port_used(ctx, "udp", pv) != 0)
+			names[n++] = "udp";
+	} else if (port) {
+		names[n++] = !strcmp(proto, "udp") ? "udp" : "tcp-connect";
+	}
 	if (dst) {
 		names[n++] = "tx";
 		names[n++] = "neighbor";
@@ -79,7 +110,8 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 			ok |= (size_t)(eq - a->rest[i]) == strlen(known[k]) &&
 			      !strncmp(a->rest[i], known[k], strlen(known[k]));
 		if (!ok) {
-			np_error(ctx->out, "diagnose dst=ADDR port=N dev=DEV proto=tcp|udp window=S",
+			np_error(ctx->out,
+				 "diagnose dst=ADDR port=N dev=DEV proto=tcp|udp window=S",
 				 "diagnose: unexpected '%.64s'", a->rest[i]);
 			return -NP_EUSAGE;
 		}
@@ -98,8 +130,10 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 			const char *eq = strchr(a->rest[k], '=');
 			bool take = !strncmp(a->rest[k], "window=", 7);
 			for (int p = 0; p < j->pb->nparams; p++)
-				take |= (size_t)(eq - a->rest[k]) == strlen(j->pb->params[p].name) &&
-					!strncmp(a->rest[k], j->pb->params[p].name, (size_t)(eq - a->rest[k]));
+				take |=
+				    (size_t)(eq - a->rest[k]) == strlen(j->pb->params[p].name) &&
+				    !strncmp(a->rest[k], j->pb->params[p].name,
+					     (size_t)(eq - a->rest[k]));
 			if (take)
 				argv[na++] = a->rest[k];
 		}
@@ -130,6 +164,16 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 			if (jobs[i].pb->window > window)
 				window = jobs[i].pb->window;
 	rc = pb_run(ctx, jobs, nj, window, false, &r);
+	if (rc && rc != -EINTR) {
+		pb_run_free(r);
+		for (int i = 0; i < nj; i++) {
+			pb_free(jobs[i].pb);
+			pb_job_clear(&jobs[i]);
+		}
+		for (int i = 0; i < nskipped; i++)
+			free(skipped[i]);
+		return rc;
+	}
 	for (int i = 0; i < nj; i++) {
 		r->pbs[r->npbs++] = jobs[i].pb;
 		pb_job_clear(&jobs[i]);
@@ -148,13 +192,14 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_diagnose = {
-	.name = "diagnose",
-	.summary = "run every relevant playbook in one window, one merged verdict",
-	.help = "Picks the playbooks that fit what is known (port: rx, tcp-connect, udp; dst: tx, "
-		"neighbor, mtu; always softirq, conntrack and forward) and runs them together: one "
-		"observation window, one walk in path order, one verdict ranked like `run`.",
-	.args = diagnose_args,
-	.nargs = NP_ARRAY_SIZE(diagnose_args),
-	.run = diagnose_run,
-	.examples = "diagnose port=8080\ndiagnose dst=10.0.0.1\ndiagnose dst=10.0.0.1 port=443",
+    .name = "diagnose",
+    .summary = "run every relevant playbook in one window, one merged verdict",
+    .help = "Picks the playbooks that fit what is known (port: rx, tcp-connect, udp; dst: tx, "
+	    "neighbor, mtu; always softirq, conntrack and forward) and runs them together: one "
+	    "observation window, one walk in path order, one verdict ranked like `run`.",
+    .args = diagnose_args,
+    .nargs = NP_ARRAY_SIZE(diagnose_args),
+    .run = diagnose_run,
+    .complete_rest = np_run_complete_rest,
+    .examples = "diagnose port=8080\ndiagnose dst=10.0.0.1\ndiagnose dst=10.0.0.1 port=443",
 };

@@ -9,27 +9,27 @@
 #include "np_features.h"
 
 static const char *const what[NP_FEAT__COUNT] = {
-	[NP_FEAT_CAP_BPF] = "load BPF programs and maps",
-	[NP_FEAT_CAP_PERFMON] = "attach to tracepoints, read kernel memory",
-	[NP_FEAT_CAP_NET_ADMIN] = "privileged netlink (conntrack, some ethtool)",
-	[NP_FEAT_BTF] = "kernel type info: CO-RE, drop-reason names, tp_btf",
-	[NP_FEAT_TP_BTF] = "typed BTF tracepoints (first choice for probes)",
-	[NP_FEAT_RAW_TP] = "raw tracepoints (fallback, no tracefs needed)",
-	[NP_FEAT_TRACEPOINT] = "classic tracepoints (last resort, need tracefs)",
-	[NP_FEAT_FENTRY] = "fentry on kernel functions (optional extra)",
-	[NP_FEAT_KPROBE] = "kprobes (optional extra)",
-	[NP_FEAT_RINGBUF] = "BPF ring buffer (probe trace events)",
-	[NP_FEAT_DROP_REASONS] = "enum skb_drop_reason (else layer by function)",
+    [NP_FEAT_CAP_BPF] = "load BPF programs and maps",
+    [NP_FEAT_CAP_PERFMON] = "attach to tracepoints, read kernel memory",
+    [NP_FEAT_CAP_NET_ADMIN] = "privileged netlink (conntrack, some ethtool)",
+    [NP_FEAT_BTF] = "kernel type info: CO-RE, drop-reason names, tp_btf",
+    [NP_FEAT_TP_BTF] = "typed BTF tracepoints (first choice for probes)",
+    [NP_FEAT_RAW_TP] = "raw tracepoints (fallback, no tracefs needed)",
+    [NP_FEAT_TRACEPOINT] = "classic tracepoints (last resort, need tracefs)",
+    [NP_FEAT_FENTRY] = "fentry on kernel functions (optional extra)",
+    [NP_FEAT_KPROBE] = "kprobes (optional extra)",
+    [NP_FEAT_RINGBUF] = "BPF ring buffer (probe trace events)",
+    [NP_FEAT_DROP_REASONS] = "enum skb_drop_reason (else layer by function)",
 };
 
 static int features_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	static const struct np_col cols[] = {
-		{"feature", "FEATURE", NP_COL_STR},
-		{"available", "AVAILABLE", NP_COL_STR},
-		{"detail", "DETAIL", NP_COL_STR},
-		{"use", "USED FOR", NP_COL_STR},
-		{"errno", NULL, NP_COL_I64, NP_COL_JSON_ONLY},
+	    {"feature", "FEATURE", NP_COL_STR},
+	    {"available", "AVAILABLE", NP_COL_STR},
+	    {"detail", "DETAIL", NP_COL_STR},
+	    {"use", "USED FOR", NP_COL_STR},
+	    {"errno", NULL, NP_COL_I64, NP_COL_JSON_ONLY},
 	};
 	struct np_table *t;
 	const char *attach = "none";
@@ -62,11 +62,11 @@ static int features_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_features = {
-	.name = "features",
-	.summary = "what this kernel and these privileges allow probes to do",
-	.help = "Detects, by actually trying with tiny BPF programs, whether this host offers BTF, "
-		"tp_btf and raw tracepoints, classic tracepoints (tracefs), fentry, kprobes, the BPF "
-		"ring buffer and drop reasons, and whether netpath holds CAP_BPF, CAP_PERFMON and "
-		"CAP_NET_ADMIN. Probes use the same detection and say which fallback they used.",
-	.run = features_run,
+    .name = "features",
+    .summary = "what this kernel and these privileges allow probes to do",
+    .help = "Detects, by actually trying with tiny BPF programs, whether this host offers BTF, "
+	    "tp_btf and raw tracepoints, classic tracepoints (tracefs), fentry, kprobes, the BPF "
+	    "ring buffer and drop reasons, and whether netpath holds CAP_BPF, CAP_PERFMON and "
+	    "CAP_NET_ADMIN. Probes use the same detection and say which fallback they used.",
+    .run = features_run,
 };

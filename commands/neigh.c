@@ -473,8 +473,14 @@ static int neigh_check(const struct np_factkey *key, char *why, size_t len)
 	if (key->nseg == 2 && !key->seg[0].has_arg &&
 	    (!strcmp(f, "failed") || !strcmp(f, "incomplete")))
 		return 0;
-	if (key->nseg == 2 && key->seg[0].has_arg && (!strcmp(f, "state") || !strcmp(f, "dev")))
+	if (key->nseg == 2 && key->seg[0].has_arg && (!strcmp(f, "state") || !strcmp(f, "dev"))) {
+		struct np_addr a;
+		const char *arg = np_factkey_arg(key, 0);
+		/* A malformed address can never be answered: usage, not "none". */
+		if (!strchr(arg, '$') && np_parse_addr(arg, &a, why, len))
+			return -ENOENT;
 		return 0;
+	}
 	snprintf(why, len, "expected neigh[ADDR].state, neigh[ADDR].dev, neigh.failed or "
 			   "neigh.incomplete");
 	return -ENOENT;

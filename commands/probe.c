@@ -15,11 +15,11 @@ enum { K_DROPS, K_TRACE, K_RESETS, K_RETRANS };
 enum { A_KIND, A_LONG, A_REST };
 
 static const struct np_arg probe_args[] = {
-	[A_KIND] = {NULL, NP_A_ENUM, "KIND", "what to watch", kinds, NP_ARG_REQUIRED},
-	[A_LONG] = {"--long", NP_A_FLAG, NULL, "allow more than 60 seconds"},
-	[A_REST] = {NULL, NP_A_REST, "[SECONDS] [FILTER]",
-		    "duration (default 3 s) and filter: netns NAME|current|all, dev DEV, proto "
-		    "tcp|udp|icmp, host|src|dst ADDR, port|sport|dport N, joined by and"},
+    [A_KIND] = {NULL, NP_A_ENUM, "KIND", "what to watch", kinds, NP_ARG_REQUIRED},
+    [A_LONG] = {"--long", NP_A_FLAG, NULL, "allow more than 60 seconds"},
+    [A_REST] = {NULL, NP_A_REST, "[SECONDS] [FILTER]",
+		"duration (default 3 s) and filter: netns NAME|current|all, dev DEV, proto "
+		"tcp|udp|icmp, host|src|dst ADDR, port|sport|dport N, joined by and"},
 };
 
 int np_probe_skip(struct np_ctx *ctx, const char *kind, int err, const char *why)
@@ -79,53 +79,54 @@ static void probe_complete(struct np_ctx *ctx, int argc, char **argv, const char
 }
 
 static const struct np_fact_provider drops_facts = {
-	.ns = "drops",
-	.pattern = "drops[REASON], drops.layer[LAYER], drops.total, drops.loss",
-	.describe = "kernel drops by reason and layer seen in a probe window (skb:kfree_skb)",
-	.window = &np_drops_window,
+    .ns = "drops",
+    .pattern = "drops[REASON], drops.layer[LAYER], drops.total, drops.loss",
+    .describe = "kernel drops by reason and layer seen in a probe window (skb:kfree_skb)",
+    .window = &np_drops_window,
 };
 
 static const struct np_fact_provider resets_facts = {
-	.ns = "resets",
-	.pattern = "resets.count, resets.sent, resets.received, resets.reason[REASON]",
-	.describe = "TCP RSTs sent/received in a probe window (tcp:tcp_send_reset)",
-	.window = &np_resets_window,
+    .ns = "resets",
+    .pattern = "resets.count, resets.sent, resets.received, resets.reason[REASON]",
+    .describe = "TCP RSTs sent/received in a probe window (tcp:tcp_send_reset)",
+    .window = &np_resets_window,
 };
 
 static const struct np_fact_provider retrans_facts = {
-	.ns = "retrans",
-	.pattern = "retrans.count, retrans.flows",
-	.describe = "TCP retransmissions in a probe window (tcp:tcp_retransmit_skb)",
-	.window = &np_retrans_window,
+    .ns = "retrans",
+    .pattern = "retrans.count, retrans.flows",
+    .describe = "TCP retransmissions in a probe window (tcp:tcp_retransmit_skb)",
+    .window = &np_retrans_window,
 };
 
 static const struct np_fact_provider *const probe_providers[] = {&drops_facts, &resets_facts,
 								 &retrans_facts, NULL};
 
 const struct np_cmd np_cmd_probe = {
-	.name = "probe",
-	.summary = "short eBPF probes: where the kernel drops packets and why",
-	.help = "probe drops [SECONDS] [FILTER] counts every skb:kfree_skb in the kernel by reason, "
-		"function, namespace, device and protocol (exact counts, aggregated in a BPF map), "
-		"names each reason from the kernel's BTF, places it in a layer, marks it loss or "
-		"benign, and explains the top losses. By default only the namespace netpath is in "
-		"is watched (netns all for the whole host). Bounded: default 3 s, at most 60 s "
-		"unless --long; Ctrl-C stops early and prints what was gathered. Needs CAP_BPF and "
-		"CAP_PERFMON (otherwise: skip, exit 3). Attached through BPF links owned by netpath: "
-		"nothing stays in the kernel when netpath exits or dies. "
-		"probe trace FILTER [SECONDS]: a per-packet timeline from tracepoints only "
-		"(netif_receive_skb, net_dev_queue, net_dev_start_xmit, net_dev_xmit, qdisc_dequeue, "
-		"fib_table_lookup, neigh_*, kfree_skb, consume_skb): each matching skb is followed "
-		"to its free or consume, at most 2000 events/s (the excess is counted). "
-		"probe resets: TCP RSTs sent and received, with the kernel's reset reason, "
-		"4-tuple, socket state, task and kernel stack. probe retrans: TCP retransmissions "
-		"per flow with the socket state.",
-	.args = probe_args,
-	.nargs = NP_ARRAY_SIZE(probe_args),
-	.run = probe_run,
-	.complete_rest = probe_complete,
-	.facts = probe_providers,
-	.examples = "probe drops\nprobe drops 10 proto udp and port 53\n"
-		    "probe drops 5 netns all and dev eth0\nprobe trace host 10.0.0.2 and port 80 5\nprobe resets 10 port 443\n"
-		    "probe retrans 5 host 10.0.0.2",
+    .name = "probe",
+    .summary = "short eBPF probes: where the kernel drops packets and why",
+    .help = "probe drops [SECONDS] [FILTER] counts every skb:kfree_skb in the kernel by reason, "
+	    "function, namespace, device and protocol (exact counts, aggregated in a BPF map), "
+	    "names each reason from the kernel's BTF, places it in a layer, marks it loss or "
+	    "benign, and explains the top losses. By default only the namespace netpath is in "
+	    "is watched (netns all for the whole host). Bounded: default 3 s, at most 60 s "
+	    "unless --long; Ctrl-C stops early and prints what was gathered. Needs CAP_BPF and "
+	    "CAP_PERFMON (otherwise: skip, exit 3). Attached through BPF links owned by netpath: "
+	    "nothing stays in the kernel when netpath exits or dies. "
+	    "probe trace FILTER [SECONDS]: a per-packet timeline from tracepoints only "
+	    "(netif_receive_skb, net_dev_queue, net_dev_start_xmit, net_dev_xmit, qdisc_dequeue, "
+	    "fib_table_lookup, neigh_*, kfree_skb, consume_skb): each matching skb is followed "
+	    "to its free or consume, at most 2000 events/s (the excess is counted). "
+	    "probe resets: TCP RSTs sent and received, with the kernel's reset reason, "
+	    "4-tuple, socket state, task and kernel stack. probe retrans: TCP retransmissions "
+	    "per flow with the socket state.",
+    .args = probe_args,
+    .nargs = NP_ARRAY_SIZE(probe_args),
+    .run = probe_run,
+    .complete_rest = probe_complete,
+    .facts = probe_providers,
+    .examples = "probe drops\nprobe drops 10 proto udp and port 53\n"
+		"probe drops 5 netns all and dev eth0\nprobe trace host 10.0.0.2 and port 80 "
+		"5\nprobe resets 10 port 443\n"
+		"probe retrans 5 host 10.0.0.2",
 };

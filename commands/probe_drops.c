@@ -11,13 +11,17 @@
 #define TOP_EXPLAINED 3
 
 static const struct np_col cols[] = {
-	{"count", "COUNT", NP_COL_U64},	    {"reason", "REASON", NP_COL_STR},
-	{"layer", "LAYER", NP_COL_STR},	    {"function", "FUNCTION", NP_COL_STR},
-	{"netns", "NETNS", NP_COL_STR},	    {"dev", "DEV", NP_COL_STR},
-	{"proto", "PROTO", NP_COL_STR},	    {"kind", "KIND", NP_COL_STR},
-	{"location", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
-	{"ifindex", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
-	{"netns_inode", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+    {"count", "COUNT", NP_COL_U64},
+    {"reason", "REASON", NP_COL_STR},
+    {"layer", "LAYER", NP_COL_STR},
+    {"function", "FUNCTION", NP_COL_STR},
+    {"netns", "NETNS", NP_COL_STR},
+    {"dev", "DEV", NP_COL_STR},
+    {"proto", "PROTO", NP_COL_STR},
+    {"kind", "KIND", NP_COL_STR},
+    {"location", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+    {"ifindex", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+    {"netns_inode", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
 };
 
 static void print_rows(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n)
@@ -31,7 +35,8 @@ static void print_rows(struct np_ctx *ctx, const struct np_drop_row *rows, size_
 		np_cell_str(t, r->reason_name);
 		np_cell_str(t, np_layer_name(r->info->layer));
 		if (r->func[0])
-			snprintf(fn, sizeof(fn), "%s+0x%llx", r->func, (unsigned long long)r->offset);
+			snprintf(fn, sizeof(fn), "%s+0x%llx", r->func,
+				 (unsigned long long)r->offset);
 		else
 			snprintf(fn, sizeof(fn), "0x%llx", (unsigned long long)r->location);
 		np_cell_str(t, fn);
@@ -105,6 +110,7 @@ int np_probe_run_drops(struct np_ctx *ctx, struct np_probe_opts *o)
 	np_fact_set_dbl(ctx->facts, "drops.window_s", elapsed);
 
 	np_filter_describe(&o->filter, desc, sizeof(desc));
+	np_print_str(ctx->out, "kind", NULL, "drops");
 	np_print_status(ctx->out, "status", "%s", "ok");
 	np_print_dbl(ctx->out, "window_s", " probe drops: %.1f s", elapsed);
 	np_print_str(ctx->out, "filter", ", %s", desc);
@@ -123,7 +129,8 @@ int np_probe_run_drops(struct np_ctx *ctx, struct np_probe_opts *o)
 	if (np_drops_lost(d))
 		np_warn(ctx->out, "%llu drops not counted: aggregation map full (%d keys)",
 			(unsigned long long)np_drops_lost(d), 10240);
-	if (n)
+	/* JSON always carries the array (empty on a quiet host). */
+	if (n || np_out_json(ctx->out))
 		print_rows(ctx, rows, n);
 	explain(ctx, rows, n);
 	np_drops_close(d);

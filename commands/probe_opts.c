@@ -18,8 +18,8 @@ static bool is_filter_kw(const char *s)
 int np_probe_opts_parse(struct np_ctx *ctx, int argc, char **argv, struct np_probe_opts *o)
 {
 	static const char hint[] =
-		"probe KIND [SECONDS] [netns NAME|current|all] [dev DEV] [proto tcp|udp|icmp] "
-		"[host|src|dst ADDR] [port|sport|dport N] joined by 'and'; --long for > 60 s";
+	    "probe KIND [SECONDS] [netns NAME|current|all] [dev DEV] [proto tcp|udp|icmp] "
+	    "[host|src|dst ADDR] [port|sport|dport N] joined by 'and'; --long for > 60 s";
 	char *fw[64];
 	int nf = 0;
 	char why[256];
@@ -47,13 +47,14 @@ int np_probe_opts_parse(struct np_ctx *ctx, int argc, char **argv, struct np_pro
 			have_secs = true;
 			continue;
 		}
-		np_error(ctx->out, hint, "probe: unexpected '%.64s' (not a duration or a filter word)",
-			 t);
+		np_error(ctx->out, hint,
+			 "probe: unexpected '%.64s' (not a duration or a filter word)", t);
 		return -NP_EUSAGE;
 	}
 	if (o->seconds > NP_PROBE_CEILING_S && !o->long_ok) {
-		np_error(ctx->out, "add --long to run longer", "probe: %.0f s is over the %.0f s ceiling",
-			 o->seconds, NP_PROBE_CEILING_S);
+		np_error(ctx->out, "add --long to run longer",
+			 "probe: %.0f s is over the %.0f s ceiling", o->seconds,
+			 NP_PROBE_CEILING_S);
 		return -NP_EUSAGE;
 	}
 	if (np_filter_parse_argv(nf, fw, &o->filter, why, sizeof(why))) {

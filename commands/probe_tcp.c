@@ -8,11 +8,12 @@
 #include "resets_api.h"
 #include "retrans_api.h"
 
-static void header(struct np_ctx *ctx, const char *what, double elapsed, struct np_probe_opts *o,
-		   const char *mode, bool cut)
+static void header(struct np_ctx *ctx, const char *kind, const char *what, double elapsed,
+		   struct np_probe_opts *o, const char *mode, bool cut)
 {
 	char desc[512];
 	np_filter_describe(&o->filter, desc, sizeof(desc));
+	np_print_str(ctx->out, "kind", NULL, kind);
 	np_print_status(ctx->out, "status", "%s", "ok");
 	np_print_dbl(ctx->out, "window_s", " probe %.1f s", elapsed);
 	np_text(ctx->out, " %s", what);
@@ -24,12 +25,16 @@ static void header(struct np_ctx *ctx, const char *what, double elapsed, struct 
 int np_probe_run_resets(struct np_ctx *ctx, struct np_probe_opts *o)
 {
 	static const struct np_col cols[] = {
-		{"count", "COUNT", NP_COL_U64},	    {"direction", "DIR", NP_COL_STR},
-		{"reason", "REASON", NP_COL_STR},   {"state", "STATE", NP_COL_STR},
-		{"local", "LOCAL", NP_COL_STR},	    {"remote", "REMOTE", NP_COL_STR},
-		{"netns", "NETNS", NP_COL_STR},	    {"comm", "TASK", NP_COL_STR},
-		{"pid", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
-		{"stack", "KERNEL STACK", NP_COL_STR},
+	    {"count", "COUNT", NP_COL_U64},
+	    {"direction", "DIR", NP_COL_STR},
+	    {"reason", "REASON", NP_COL_STR},
+	    {"state", "STATE", NP_COL_STR},
+	    {"local", "LOCAL", NP_COL_STR},
+	    {"remote", "REMOTE", NP_COL_STR},
+	    {"netns", "NETNS", NP_COL_STR},
+	    {"comm", "TASK", NP_COL_STR},
+	    {"pid", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+	    {"stack", "KERNEL STACK", NP_COL_STR},
 	};
 	struct np_resets *r;
 	const struct np_reset_row *rows;
@@ -48,8 +53,8 @@ int np_probe_run_resets(struct np_ctx *ctx, struct np_probe_opts *o)
 	cut = np_probe_wait(ctx, o->seconds, &elapsed);
 	np_resets_read(r, &rows, &n);
 	np_resets_publish(ctx, r);
-	header(ctx, "tcp:tcp_send_reset + tcp_receive_reset", elapsed, o, np_resets_attach_mode(r),
-	       cut);
+	header(ctx, "resets", "tcp:tcp_send_reset + tcp_receive_reset", elapsed, o,
+	       np_resets_attach_mode(r), cut);
 	{
 		const struct np_fact *s = np_fact_lookup(ctx->facts, "resets.sent");
 		const struct np_fact *rc = np_fact_lookup(ctx->facts, "resets.received");
@@ -58,9 +63,9 @@ int np_probe_run_resets(struct np_ctx *ctx, struct np_probe_opts *o)
 		if (s && s->i > 0)
 			ctx->health = NP_WARN;
 	}
-	if (n) {
-		struct np_table *t = np_table_begin(ctx->out, "resets", NULL, cols,
-						    NP_ARRAY_SIZE(cols));
+	if (n || np_out_json(ctx->out)) {
+		struct np_table *t =
+		    np_table_begin(ctx->out, "resets", NULL, cols, NP_ARRAY_SIZE(cols));
 		for (size_t i = 0; i < n; i++) {
 			np_row_begin(t);
 			np_cell_u64(t, rows[i].count);
@@ -86,9 +91,9 @@ int np_probe_run_resets(struct np_ctx *ctx, struct np_probe_opts *o)
 int np_probe_run_retrans(struct np_ctx *ctx, struct np_probe_opts *o)
 {
 	static const struct np_col cols[] = {
-		{"count", "RETRANS", NP_COL_U64}, {"failed", "FAILED", NP_COL_U64},
-		{"state", "STATE", NP_COL_STR},	  {"local", "LOCAL", NP_COL_STR},
-		{"remote", "REMOTE", NP_COL_STR}, {"netns", "NETNS", NP_COL_STR},
+	    {"count", "RETRANS", NP_COL_U64}, {"failed", "FAILED", NP_COL_U64},
+	    {"state", "STATE", NP_COL_STR},   {"local", "LOCAL", NP_COL_STR},
+	    {"remote", "REMOTE", NP_COL_STR}, {"netns", "NETNS", NP_COL_STR},
 	};
 	struct np_retrans *r;
 	const struct np_retrans_row *rows;
@@ -107,17 +112,18 @@ int np_probe_run_retrans(struct np_ctx *ctx, struct np_probe_opts *o)
 	cut = np_probe_wait(ctx, o->seconds, &elapsed);
 	np_retrans_read(r, &rows, &n);
 	np_retrans_publish(ctx, r);
-	header(ctx, "tcp:tcp_retransmit_skb", elapsed, o, np_retrans_attach_mode(r), cut);
+	header(ctx, "retrans", "tcp:tcp_retransmit_skb", elapsed, o, np_retrans_attach_mode(r),
+	       cut);
 	{
 		const struct np_fact *c = np_fact_lookup(ctx->facts, "retrans.count");
 		np_print_i64(ctx->out, "count", "%lld retransmissions", c ? c->i : 0);
-		np_print_u64(ctx->out, "flows", " in %llu flows\n", (unsigned long long)n);
+		np_print_u64(ctx->out, "flow_count", " in %llu flows\n", (unsigned long long)n);
 		if (c && c->i > 0)
 			ctx->health = NP_WARN;
 	}
-	if (n) {
-		struct np_table *t = np_table_begin(ctx->out, "flows", NULL, cols,
-						    NP_ARRAY_SIZE(cols));
+	if (n || np_out_json(ctx->out)) {
+		struct np_table *t =
+		    np_table_begin(ctx->out, "flows", NULL, cols, NP_ARRAY_SIZE(cols));
 		for (size_t i = 0; i < n; i++) {
 			np_row_begin(t);
 			np_cell_u64(t, rows[i].count);

@@ -98,8 +98,7 @@ static void on_event(void *arg, const struct np_trace_event *e)
 		fn = np_ksyms_find(s->ksyms, e->location, &off);
 		np_print_str(o, "reason", "reason %s ", rn ? rn : "?");
 		np_print_str(o, "function", "at %s", fn ? fn : "?");
-		np_print_str(o, "layer", " [%s]",
-			     np_layer_name(np_reason_classify(rn, fn)->layer));
+		np_print_str(o, "layer", " [%s]", np_layer_name(np_reason_classify(rn, fn)->layer));
 		break;
 	}
 	case TE_CONSUME_SKB: {
@@ -145,16 +144,16 @@ int np_probe_run_trace(struct np_ctx *ctx, struct np_probe_opts *o)
 	int err;
 
 	if (!(o->filter.f.flags & ~NP_F_NETNS) && o->filter.netns == NP_NETNS_DEFAULT) {
-		np_error(ctx->out, "e.g. probe trace host 10.0.0.2 and port 80 5",
-			 "probe trace needs a FILTER: every packet of the namespace would flood it");
+		np_error(
+		    ctx->out, "e.g. probe trace host 10.0.0.2 and port 80 5",
+		    "probe trace needs a FILTER: every packet of the namespace would flood it");
 		return -NP_EUSAGE;
 	}
 	err = np_filter_resolve(ctx, &o->filter, NP_NETNS_CURRENT);
 	if (err)
 		return err;
 	s.own_netns = (uint32_t)np_netns_inode();
-	err = np_trace_open(ctx, &o->filter, TRACE_MAX_PER_SEC, on_event, &s, &t, why,
-			    sizeof(why));
+	err = np_trace_open(ctx, &o->filter, TRACE_MAX_PER_SEC, on_event, &s, &t, why, sizeof(why));
 	if (err)
 		return np_probe_skip(ctx, "trace", err, why);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -162,6 +161,7 @@ int np_probe_run_trace(struct np_ctx *ctx, struct np_probe_opts *o)
 	s.ksyms = np_ksyms_load();
 
 	np_filter_describe(&o->filter, desc, sizeof(desc));
+	np_print_str(ctx->out, "kind", NULL, "trace");
 	np_print_str(ctx->out, "filter", "probe trace: %s", desc);
 	np_print_str(ctx->out, "attach", ", via %s", np_trace_attach_mode(t));
 	np_print_dbl(ctx->out, "seconds", ", %.1f s (Ctrl-C stops)\n", o->seconds);
@@ -187,7 +187,8 @@ int np_probe_run_trace(struct np_ctx *ctx, struct np_probe_opts *o)
 		     (unsigned long long)st.ring_dropped);
 	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
 	if (st.rate_dropped)
-		np_warn(ctx->out, "%llu events over %d/s were dropped and counted: narrow the filter",
+		np_warn(ctx->out,
+			"%llu events over %d/s were dropped and counted: narrow the filter",
 			(unsigned long long)st.rate_dropped, TRACE_MAX_PER_SEC);
 	np_trace_close(t);
 	np_ksyms_free(s.ksyms);

@@ -173,8 +173,22 @@ static int route_check(const struct np_factkey *key, char *why, size_t len)
 		snprintf(why, len, "expected route[DST].FIELD, e.g. route[10.0.0.2].type");
 		return -ENOENT;
 	}
-	if (!strchr(arg, '$') && np_route_key_parse(arg, &q, why, len))
-		return -ENOENT;
+	if (!strchr(arg, '$')) {
+		struct np_addr d, s;
+		if (np_route_key_parse(arg, &q, why, len))
+			return -ENOENT;
+		/* A malformed address can never be answered: a usage error for
+		 * `get`, a load-time error for playbooks (not "no such route"). */
+		if (np_parse_addr(q.dst, &d, why, len) || (q.src[0] && np_parse_addr(q.src, &s, why, len)))
+			return -ENOENT;
+		if (q.src[0] && s.family != d.family) {
+			snprintf(why, len, "from=%s is not the same address family as %s", q.src, q.dst);
+			return -ENOENT;
+		}
+		if ((q.iif[0] && np_validate_iface(q.iif, why, len)) ||
+		    (q.oif[0] && np_validate_iface(q.oif, why, len)))
+			return -ENOENT;
+	}
 	for (size_t i = 0; i < NP_ARRAY_SIZE(route_fields); i++)
 		if (!strcmp(np_factkey_name(key, 1), route_fields[i]))
 			return 0;

@@ -160,6 +160,9 @@ static int exchange(struct np_nl *nl, const struct rq *r, bool fib, struct rt_re
 	size_t total;
 	int want = fib ? 2 : 1, got = 0;
 
+	/* Two small requests: clear their area (libmnl 1.0.4 leaves attribute
+	 * padding unset; the buffer holds the previous replies). */
+	memset(buf, 0, nl->buflen < 1024 ? nl->buflen : 1024);
 	nlh[0] = mnl_nlmsg_put_header(buf);
 	nlh[0]->nlmsg_type = RTM_GETROUTE;
 	nlh[0]->nlmsg_flags = NLM_F_REQUEST;

@@ -24,7 +24,7 @@ int np_nl_open(struct np_ctx *ctx, struct np_nl *nl)
 	int one = 1, err;
 	memset(nl, 0, sizeof(*nl));
 	nl->buflen = NP_NL_BUF;
-	nl->buf = malloc(nl->buflen);
+	nl->buf = calloc(1, nl->buflen);
 	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
 	if (!nl->buf || !nl->sock) {
 		err = nl->buf ? -errno : -ENOMEM;
@@ -56,7 +56,12 @@ void np_nl_close(struct np_nl *nl)
 struct nlmsghdr *np_nl_req(struct np_nl *nl, uint16_t type, uint16_t flags, size_t hdrlen,
 			   void **hdr)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct nlmsghdr *nlh;
+	/* Requests are small; libmnl 1.0.4 leaves attribute padding unset, so
+	 * clear the request area of the reused buffer (no stale reply bytes or
+	 * uninitialised padding go back to the kernel). */
+	memset(nl->buf, 0, nl->buflen < 1024 ? nl->buflen : 1024);
+	nlh = mnl_nlmsg_put_header(nl->buf);
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
 	nlh->nlmsg_seq = ++nl->seq;

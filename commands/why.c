@@ -9,16 +9,16 @@
 #include "reasons.h"
 
 static const struct np_arg why_args[] = {
-	{NULL, NP_A_REST, "REASON", "a drop reason (NETFILTER_DROP) or its number on this kernel"},
+    {NULL, NP_A_REST, "REASON", "a drop reason (NETFILTER_DROP) or its number on this kernel"},
 };
 
 static void list(struct np_ctx *ctx)
 {
 	static const struct np_col cols[] = {
-		{"reason", "REASON", NP_COL_STR},
-		{"layer", "LAYER", NP_COL_STR},
-		{"kind", "KIND", NP_COL_STR},
-		{"meaning", "MEANING", NP_COL_STR},
+	    {"reason", "REASON", NP_COL_STR},
+	    {"layer", "LAYER", NP_COL_STR},
+	    {"kind", "KIND", NP_COL_STR},
+	    {"meaning", "MEANING", NP_COL_STR},
 	};
 	struct np_table *t = np_table_begin(ctx->out, "reasons", NULL, cols, 4);
 	char m[72];
@@ -95,15 +95,15 @@ static void why_complete(struct np_ctx *ctx, int argc, char **argv, const char *
 }
 
 const struct np_cmd np_cmd_why = {
-	.name = "why",
-	.summary = "explain a kernel drop reason",
-	.help = "why REASON explains one drop reason of skb:kfree_skb: the layer it belongs to, "
-		"whether it is path loss or benign housekeeping, what it means, what to check next "
-		"and whether tcpdump on the interface sees such packets. A number is read as this "
-		"kernel's enum value (BTF). Without REASON: every reason netpath knows.",
-	.args = why_args,
-	.nargs = NP_ARRAY_SIZE(why_args),
-	.run = why_run,
-	.complete_rest = why_complete,
-	.examples = "why\nwhy NETFILTER_DROP\nwhy SOCKET_RCVBUFF",
+    .name = "why",
+    .summary = "explain a kernel drop reason",
+    .help = "why REASON explains one drop reason of skb:kfree_skb: the layer it belongs to, "
+	    "whether it is path loss or benign housekeeping, what it means, what to check next "
+	    "and whether tcpdump on the interface sees such packets. A number is read as this "
+	    "kernel's enum value (BTF). Without REASON: every reason netpath knows.",
+    .args = why_args,
+    .nargs = NP_ARRAY_SIZE(why_args),
+    .run = why_run,
+    .complete_rest = why_complete,
+    .examples = "why\nwhy NETFILTER_DROP\nwhy SOCKET_RCVBUFF",
 };

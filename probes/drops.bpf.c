@@ -25,13 +25,13 @@ struct {
 /* Drops matched but not counted because the map was full (reported). */
 __u64 lost_keys = 0;
 
-static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 reason)
+static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 reason, bool btf)
 {
 	struct np_pkt p = {};
 	struct drop_key k = {};
 	__u64 one = 1, *v;
 
-	if (!np_filter_skb(&np_filt, skb, &p, true))
+	if (!np_filter_skb(&np_filt, skb, &p, true, btf))
 		return;
 	k.location = location;
 	k.reason = reason;
@@ -58,14 +58,14 @@ static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 rea
 SEC("tp_btf/kfree_skb")
 int BPF_PROG(drops_btf, struct sk_buff *skb, void *location, enum skb_drop_reason reason)
 {
-	count(skb, (__u64)location, reason);
+	count(skb, (__u64)location, reason, true);
 	return 0;
 }
 
 SEC("raw_tp/kfree_skb")
 int BPF_PROG(drops_raw, struct sk_buff *skb, void *location, int reason)
 {
-	count(skb, (__u64)location, (__u32)reason);
+	count(skb, (__u64)location, (__u32)reason, false);
 	return 0;
 }
 
@@ -75,6 +75,9 @@ int BPF_PROG(drops_raw, struct sk_buff *skb, void *location, int reason)
 SEC("tp/skb/kfree_skb")
 int drops_tp(struct trace_event_raw_kfree_skb *ctx)
 {
-	count((struct sk_buff *)ctx->skbaddr, (__u64)ctx->location, (__u32)ctx->reason);
+	/* Kernels before 5.17 have no reason field: 0 makes user space map
+	 * the drop by its location function. */
+	__u32 reason = bpf_core_field_exists(ctx->reason) ? (__u32)ctx->reason : 0;
+	count((struct sk_buff *)ctx->skbaddr, (__u64)ctx->location, reason, false);
 	return 1;
 }

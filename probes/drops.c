@@ -343,8 +343,8 @@ static void win_stop(struct np_ctx *ctx, void *state)
 }
 
 const struct np_window_source np_drops_window = {
-	.name = "drops",
-	.start = win_start,
-	.collect = win_collect,
-	.stop = win_stop,
+    .name = "drops",
+    .start = win_start,
+    .collect = win_collect,
+    .stop = win_stop,
 };

@@ -17,10 +17,10 @@ struct np_drop_row {
 	uint32_t reason;
 	char reason_name[64]; /* from BTF; "REASON_<n>" when unknown */
 	uint64_t location;
-	char func[96];	      /* symbolised location ("" if unresolved) */
+	char func[96]; /* symbolised location ("" if unresolved) */
 	uint64_t offset;
 	uint32_t netns;
-	char netns_name[64];  /* "current", a /run/netns name, or the inode */
+	char netns_name[64]; /* "current", a /run/netns name, or the inode */
 	uint32_t ifindex;
 	char dev[IF_NAMESIZE + 8];
 	uint16_t l3;

@@ -11,8 +11,8 @@
 
 #include "filter_types.h"
 
-#define NP_ETH_P_IP   0x0800
-#define NP_ETH_P_IPV6 0x86DD
+#define NP_ETH_P_IP	  0x0800
+#define NP_ETH_P_IPV6	  0x86DD
 #define NP_IPPROTO_ICMPV6 58
 
 /* What one packet looks like to a filter (and to the aggregation keys). */
@@ -21,7 +21,7 @@ struct np_pkt {
 	__u32 ifindex;
 	__u16 l3; /* ethertype, host order */
 	__u8 l4;
-	__u8 family; /* 4, 6 or 0 */
+	__u8 family;	    /* 4, 6 or 0 */
 	__u16 sport, dport; /* host order */
 	__u8 saddr[16], daddr[16];
 };
@@ -36,10 +36,29 @@ static __always_inline __u32 np_sk_netns(const struct sock *sk)
 	return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
 }
 
-/* Namespace and device: from skb->dev, else the owning socket. */
-static __always_inline void np_pkt_where(struct sk_buff *skb, struct np_pkt *p)
+/* Namespace and device: from skb->dev, else the owning socket.  Two
+ * flavours: btf (tp_btf programs: typed arguments, plain loads that the
+ * verifier makes fault-tolerant, no helper call) and CO-RE probe reads
+ * (raw_tp / classic tracepoints).  Callers pass a constant; the unused
+ * branch is compiled out, so raw_tp programs never contain direct loads. */
+static __always_inline void np_pkt_where(struct sk_buff *skb, struct np_pkt *p, bool btf)
 {
-	struct net_device *dev = BPF_CORE_READ(skb, dev);
+	struct net_device *dev;
+	if (btf) {
+		dev = skb->dev;
+		if (dev) {
+			p->netns = dev->nd_net.net->ns.inum;
+			p->ifindex = dev->ifindex;
+		} else {
+			struct sock *sk = skb->sk;
+			if (sk)
+				p->netns = sk->__sk_common.skc_net.net->ns.inum;
+			p->ifindex = skb->skb_iif;
+		}
+		p->l3 = bpf_ntohs(skb->protocol);
+		return;
+	}
+	dev = BPF_CORE_READ(skb, dev);
 	if (dev) {
 		p->netns = np_dev_netns(dev);
 		p->ifindex = BPF_CORE_READ(dev, ifindex);
@@ -52,45 +71,60 @@ static __always_inline void np_pkt_where(struct sk_buff *skb, struct np_pkt *p)
 	p->l3 = bpf_ntohs(BPF_CORE_READ(skb, protocol));
 }
 
-/* L3/L4 headers from skb->head + network_header (no extension-header walk
- * for IPv6: the first next-header is taken as L4). */
-static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p)
+/* L3/L4 headers from skb->head + network_header with one read of the
+ * first 48 bytes (IPv4 header without options or IPv6 header, plus the
+ * ports); no extension-header walk for IPv6. */
+static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p, bool btf)
 {
-	unsigned char *head = BPF_CORE_READ(skb, head);
-	__u16 nh = BPF_CORE_READ(skb, network_header);
+	unsigned char *head, *nhp;
+	__u8 buf[48];
+	__u16 nh;
 	__u32 l4off;
 
+	if (p->l3 != NP_ETH_P_IP && p->l3 != NP_ETH_P_IPV6)
+		return;
+	if (btf) {
+		head = skb->head;
+		nh = skb->network_header;
+	} else {
+		head = BPF_CORE_READ(skb, head);
+		nh = BPF_CORE_READ(skb, network_header);
+	}
 	if (!head || nh == (__u16)~0U)
 		return;
+	nhp = head + nh;
+	/* Near the end of a page the long read can fault: retry short. */
+	if (bpf_probe_read_kernel(buf, sizeof(buf), nhp) && bpf_probe_read_kernel(buf, 40, nhp))
+		return;
 	if (p->l3 == NP_ETH_P_IP) {
-		struct iphdr ip;
-		if (bpf_probe_read_kernel(&ip, sizeof(ip), head + nh))
-			return;
-		if (ip.version != 4)
+		struct iphdr *ip = (struct iphdr *)buf;
+		if (ip->version != 4)
 			return;
 		p->family = 4;
-		p->l4 = ip.protocol;
-		__builtin_memcpy(p->saddr, &ip.saddr, 4);
-		__builtin_memcpy(p->daddr, &ip.daddr, 4);
+		p->l4 = ip->protocol;
+		__builtin_memcpy(p->saddr, &ip->saddr, 4);
+		__builtin_memcpy(p->daddr, &ip->daddr, 4);
 		/* Later fragments carry no L4 header. */
-		if (ip.frag_off & bpf_htons(0x1fff))
+		if (ip->frag_off & bpf_htons(0x1fff))
 			return;
-		l4off = nh + ip.ihl * 4;
-	} else if (p->l3 == NP_ETH_P_IPV6) {
-		struct ipv6hdr ip6;
-		if (bpf_probe_read_kernel(&ip6, sizeof(ip6), head + nh))
-			return;
-		p->family = 6;
-		p->l4 = ip6.nexthdr;
-		bpf_probe_read_kernel(p->saddr, 16, &ip6.saddr);
-		bpf_probe_read_kernel(p->daddr, 16, &ip6.daddr);
-		l4off = nh + sizeof(ip6);
+		l4off = ip->ihl * 4;
 	} else {
-		return;
+		struct ipv6hdr *ip6 = (struct ipv6hdr *)buf;
+		p->family = 6;
+		p->l4 = ip6->nexthdr;
+		__builtin_memcpy(p->saddr, &ip6->saddr, 16);
+		__builtin_memcpy(p->daddr, &ip6->daddr, 16);
+		l4off = 40;
 	}
-	if (p->l4 == IPPROTO_TCP || p->l4 == IPPROTO_UDP) {
+	if (p->l4 != IPPROTO_TCP && p->l4 != IPPROTO_UDP)
+		return;
+	if (l4off == 20 || l4off == 40) {
+		__u16 *ports = (__u16 *)(buf + (l4off == 20 ? 20 : 40));
+		p->sport = bpf_ntohs(ports[0]);
+		p->dport = bpf_ntohs(ports[1]);
+	} else {
 		__be16 ports[2];
-		if (!bpf_probe_read_kernel(ports, sizeof(ports), head + l4off)) {
+		if (!bpf_probe_read_kernel(ports, sizeof(ports), nhp + l4off)) {
 			p->sport = bpf_ntohs(ports[0]);
 			p->dport = bpf_ntohs(ports[1]);
 		}
@@ -99,8 +133,8 @@ static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p
 
 /* fa stays volatile: casting it away lets the compiler fold the const
  * global to its all-zero initializer. */
-static __always_inline bool np_addr_eq(const volatile struct np_filter_addr *fa, const struct np_pkt *p,
-				       const __u8 *a)
+static __always_inline bool np_addr_eq(const volatile struct np_filter_addr *fa,
+				       const struct np_pkt *p, const __u8 *a)
 {
 	int n = fa->family == 4 ? 4 : 16;
 	if (fa->family != p->family)
@@ -130,8 +164,7 @@ static __always_inline bool np_match_hdr(const volatile struct np_filter *f, con
 		return false;
 	if ((fl & NP_F_DST) && !np_addr_eq(&f->dst, p, p->daddr))
 		return false;
-	if ((fl & NP_F_HOST) &&
-	    !np_addr_eq(&f->host, p, p->saddr) &&
+	if ((fl & NP_F_HOST) && !np_addr_eq(&f->host, p, p->saddr) &&
 	    !np_addr_eq(&f->host, p, p->daddr))
 		return false;
 	if ((fl & (NP_F_PORT | NP_F_SPORT | NP_F_DPORT)) && p->l4 != IPPROTO_TCP &&
@@ -146,18 +179,18 @@ static __always_inline bool np_match_hdr(const volatile struct np_filter *f, con
 	return true;
 }
 
-/* Fill p and decide.  Headers are read only when kept packets need them
- * or the filter asks (want_hdr: the caller aggregates by L4). */
+/* Fill p and decide: namespace and device first (cheap), headers only
+ * when the filter or the caller (want_hdr: it aggregates by L4) needs them. */
 static __always_inline bool np_filter_skb(const volatile struct np_filter *f, struct sk_buff *skb,
-					  struct np_pkt *p, bool want_hdr)
+					  struct np_pkt *p, bool want_hdr, bool btf)
 {
-	np_pkt_where(skb, p);
+	np_pkt_where(skb, p, btf);
 	if ((f->flags & NP_F_NETNS) && p->netns != f->netns)
 		return false;
 	if ((f->flags & NP_F_DEV) && p->ifindex != f->ifindex)
 		return false;
 	if (want_hdr || (f->flags & NP_F_NEEDS_HDR))
-		np_pkt_headers(skb, p);
+		np_pkt_headers(skb, p, btf);
 	return np_match_hdr(f, p);
 }
 

@@ -14,8 +14,8 @@
 #include "filter.h"
 #include "validate.h"
 
-static const char *const keywords[] = {"netns", "dev",	 "proto", "host", "src",
-				       "dst",	"port", "sport", "dport", "and", NULL};
+static const char *const keywords[] = {"netns", "dev",	 "proto", "host", "src", "dst",
+				       "port",	"sport", "dport", "and",  NULL};
 
 const char *const *np_filter_keywords(void)
 {
@@ -84,9 +84,9 @@ static int term(struct np_filter_spec *s, const char *kw, const char *val, char 
 		struct np_filter_addr *addr;
 		__u16 *port;
 	} tab[] = {
-		{"host", NP_F_HOST, &f->host, NULL}, {"src", NP_F_SRC, &f->src, NULL},
-		{"dst", NP_F_DST, &f->dst, NULL},    {"port", NP_F_PORT, NULL, &f->port},
-		{"sport", NP_F_SPORT, NULL, &f->sport}, {"dport", NP_F_DPORT, NULL, &f->dport},
+	    {"host", NP_F_HOST, &f->host, NULL},    {"src", NP_F_SRC, &f->src, NULL},
+	    {"dst", NP_F_DST, &f->dst, NULL},	    {"port", NP_F_PORT, NULL, &f->port},
+	    {"sport", NP_F_SPORT, NULL, &f->sport}, {"dport", NP_F_DPORT, NULL, &f->dport},
 	};
 	for (size_t i = 0; i < NP_ARRAY_SIZE(tab); i++) {
 		if (strcmp(kw, tab[i].kw))
@@ -213,8 +213,8 @@ int np_filter_resolve(struct np_ctx *ctx, struct np_filter_spec *s, enum np_filt
 					close(fd);
 				if (cur >= 0)
 					close(cur);
-				np_error(ctx->out, NULL, "netns %s: cannot enter: %s", s->netns_name,
-					 strerror(errno));
+				np_error(ctx->out, NULL, "netns %s: cannot enter: %s",
+					 s->netns_name, strerror(errno));
 				return -errno;
 			}
 			close(fd);
@@ -226,8 +226,8 @@ int np_filter_resolve(struct np_ctx *ctx, struct np_filter_spec *s, enum np_filt
 			close(cur);
 		}
 		if (!s->f.ifindex) {
-			np_error(ctx->out, "`link` lists the interfaces", "dev %s: no such interface",
-				 s->dev);
+			np_error(ctx->out, "`link` lists the interfaces",
+				 "dev %s: no such interface", s->dev);
 			return -ENODEV;
 		}
 	}
@@ -265,7 +265,9 @@ void np_filter_describe(const struct np_filter_spec *s, char *buf, size_t len)
 	if (f->flags & NP_F_DEV)
 		ADD("dev %s", s->dev);
 	if (f->flags & NP_F_PROTO)
-		ADD("proto %s", f->l4 == IPPROTO_TCP ? "tcp" : f->l4 == IPPROTO_UDP ? "udp" : "icmp");
+		ADD("proto %s", f->l4 == IPPROTO_TCP   ? "tcp"
+				: f->l4 == IPPROTO_UDP ? "udp"
+						       : "icmp");
 	if (f->flags & NP_F_HOST && addr_text(&f->host, a, sizeof(a)))
 		ADD("host %s", a);
 	if (f->flags & NP_F_SRC && addr_text(&f->src, a, sizeof(a)))

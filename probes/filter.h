@@ -24,8 +24,8 @@ struct np_ctx;
 enum np_filter_netns { NP_NETNS_DEFAULT, NP_NETNS_CURRENT, NP_NETNS_ALL, NP_NETNS_NAMED };
 
 struct np_filter_spec {
-	struct np_filter f;		/* flags, proto, addresses, ports */
-	enum np_filter_netns netns;	/* how to fill f.netns */
+	struct np_filter f;	    /* flags, proto, addresses, ports */
+	enum np_filter_netns netns; /* how to fill f.netns */
 	char netns_name[256];
 	char dev[IF_NAMESIZE];
 };

@@ -28,17 +28,17 @@ static struct np_feat_result results[NP_FEAT__COUNT];
 static bool done[NP_FEAT__COUNT];
 
 static const char *const names[NP_FEAT__COUNT] = {
-	[NP_FEAT_CAP_BPF] = "CAP_BPF",
-	[NP_FEAT_CAP_PERFMON] = "CAP_PERFMON",
-	[NP_FEAT_CAP_NET_ADMIN] = "CAP_NET_ADMIN",
-	[NP_FEAT_BTF] = "btf",
-	[NP_FEAT_TP_BTF] = "tp_btf",
-	[NP_FEAT_RAW_TP] = "raw_tracepoint",
-	[NP_FEAT_TRACEPOINT] = "tracepoint",
-	[NP_FEAT_FENTRY] = "fentry",
-	[NP_FEAT_KPROBE] = "kprobe",
-	[NP_FEAT_RINGBUF] = "ringbuf",
-	[NP_FEAT_DROP_REASONS] = "drop_reasons",
+    [NP_FEAT_CAP_BPF] = "CAP_BPF",
+    [NP_FEAT_CAP_PERFMON] = "CAP_PERFMON",
+    [NP_FEAT_CAP_NET_ADMIN] = "CAP_NET_ADMIN",
+    [NP_FEAT_BTF] = "btf",
+    [NP_FEAT_TP_BTF] = "tp_btf",
+    [NP_FEAT_RAW_TP] = "raw_tracepoint",
+    [NP_FEAT_TRACEPOINT] = "tracepoint",
+    [NP_FEAT_FENTRY] = "fentry",
+    [NP_FEAT_KPROBE] = "kprobe",
+    [NP_FEAT_RINGBUF] = "ringbuf",
+    [NP_FEAT_DROP_REASONS] = "drop_reasons",
 };
 
 const char *np_feat_name(enum np_feat f)
@@ -62,8 +62,9 @@ int np_probe_caps(char *why, size_t len)
 	bool bpf = admin || has_cap(CAP_BPF), perfmon = admin || has_cap(CAP_PERFMON);
 	if (bpf && perfmon)
 		return 0;
-	snprintf(why, len, "missing %s%s%s (run as root or grant them: setcap cap_bpf,cap_perfmon+ep)",
-		 bpf ? "" : "CAP_BPF", !bpf && !perfmon ? " and " : "", perfmon ? "" : "CAP_PERFMON");
+	snprintf(
+	    why, len, "missing %s%s%s (run as root or grant them: setcap cap_bpf,cap_perfmon+ep)",
+	    bpf ? "" : "CAP_BPF", !bpf && !perfmon ? " and " : "", perfmon ? "" : "CAP_PERFMON");
 	return -EPERM;
 }
 
@@ -81,8 +82,8 @@ const char *np_tracefs_path(void)
 }
 
 static const struct bpf_insn ret0[] = {
-	{.code = 0xb7, .dst_reg = 0, .imm = 0}, /* r0 = 0 */
-	{.code = 0x95},				/* exit */
+    {.code = 0xb7, .dst_reg = 0, .imm = 0}, /* r0 = 0 */
+    {.code = 0x95},			    /* exit */
 };
 
 static struct btf *vmlinux;
@@ -122,7 +123,8 @@ static int try_tracing(struct np_feat_result *r, enum bpf_attach_type at, const 
 		lfd = bpf_raw_tracepoint_open(NULL, fd);
 		if (lfd < 0) {
 			int err = -errno;
-			snprintf(r->detail, sizeof(r->detail), "attach refused: %s", strerror(-err));
+			snprintf(r->detail, sizeof(r->detail), "attach refused: %s",
+				 strerror(-err));
 			close(fd);
 			return err;
 		}
@@ -145,7 +147,7 @@ static int detect(enum np_feat f, struct np_feat_result *r)
 	case NP_FEAT_CAP_BPF:
 	case NP_FEAT_CAP_PERFMON:
 	case NP_FEAT_CAP_NET_ADMIN: {
-		int cap = f == NP_FEAT_CAP_BPF ? CAP_BPF
+		int cap = f == NP_FEAT_CAP_BPF	     ? CAP_BPF
 			  : f == NP_FEAT_CAP_PERFMON ? CAP_PERFMON
 						     : CAP_NET_ADMIN;
 		if (has_cap(cap)) {
@@ -229,8 +231,9 @@ static int detect(enum np_feat f, struct np_feat_result *r)
 			return -ENOENT;
 		}
 		err = libbpf_probe_bpf_prog_type(BPF_PROG_TYPE_KPROBE, NULL);
-		snprintf(r->detail, sizeof(r->detail), err > 0 ? "kprobe PMU and program type present"
-							      : "kprobe programs refused");
+		snprintf(r->detail, sizeof(r->detail),
+			 err > 0 ? "kprobe PMU and program type present"
+				 : "kprobe programs refused");
 		return err > 0 ? 0 : -EOPNOTSUPP;
 	}
 	case NP_FEAT_RINGBUF: {

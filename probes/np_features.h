@@ -25,8 +25,8 @@ enum np_feat {
 
 struct np_feat_result {
 	bool ok;
-	int err;	   /* -errno of the failed attempt, 0 when ok */
-	char detail[160];  /* what was tried / what was found */
+	int err;	  /* -errno of the failed attempt, 0 when ok */
+	char detail[160]; /* what was tried / what was found */
 };
 
 const char *np_feat_name(enum np_feat f);

@@ -76,9 +76,9 @@ void np_netns_label(uint32_t ino, uint32_t own, char *buf, size_t len)
 const char *np_tcp_state_name(unsigned state)
 {
 	static const char *const names[] = {
-		"-",	     "ESTABLISHED", "SYN_SENT", "SYN_RECV",   "FIN_WAIT1",
-		"FIN_WAIT2", "TIME_WAIT",   "CLOSE",	"CLOSE_WAIT", "LAST_ACK",
-		"LISTEN",    "CLOSING",	    "NEW_SYN_RECV", "BOUND_INACTIVE",
+	    "-",	 "ESTABLISHED", "SYN_SENT",	"SYN_RECV",	  "FIN_WAIT1",
+	    "FIN_WAIT2", "TIME_WAIT",	"CLOSE",	"CLOSE_WAIT",	  "LAST_ACK",
+	    "LISTEN",	 "CLOSING",	"NEW_SYN_RECV", "BOUND_INACTIVE",
 	};
 	return state < sizeof(names) / sizeof(names[0]) ? names[state] : "?";
 }

@@ -13,9 +13,9 @@
 #include "np.h"
 
 struct np_reason_info {
-	const char *name;  /* without SKB_DROP_REASON_ */
+	const char *name; /* without SKB_DROP_REASON_ */
 	enum np_layer layer;
-	bool benign;	   /* housekeeping, not path loss: the verdict ignores it */
+	bool benign; /* housekeeping, not path loss: the verdict ignores it */
 	const char *meaning;
 	const char *next;
 };
@@ -38,11 +38,11 @@ const char *np_reason_tcpdump(const struct np_reason_info *r);
 /* The kernel's enum skb_drop_reason (from BTF). */
 struct np_reason_names {
 	int n;
-	int max;	/* SKB_DROP_REASON_MAX or -1 */
+	int max; /* SKB_DROP_REASON_MAX or -1 */
 	struct np_reason_name {
 		uint32_t value;
 		char name[64];
-	} *v;
+	} * v;
 };
 
 /* 0, -ENOENT when the kernel has no BTF or no enum (no drop reasons), or

@@ -86,8 +86,8 @@ static __always_inline void on_send(void *ctx, const struct sock *sk, struct sk_
 		}
 	} else if (skb) {
 		/* No socket: the RST answers skb, so it goes the other way. */
-		np_pkt_where(skb, &p);
-		np_pkt_headers(skb, &p);
+		np_pkt_where(skb, &p, false);
+		np_pkt_headers(skb, &p, false);
 		if (p.l4 != IPPROTO_TCP)
 			return;
 		np_pkt_swap(&p);

@@ -135,7 +135,8 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 		}
 		row->state = np_tcp_state_name(key.state);
 		np_endpoint_text(key.family, key.laddr, key.lport, row->local, sizeof(row->local));
-		np_endpoint_text(key.family, key.raddr, key.rport, row->remote, sizeof(row->remote));
+		np_endpoint_text(key.family, key.raddr, key.rport, row->remote,
+				 sizeof(row->remote));
 		np_netns_label(key.netns, own, row->netns, sizeof(row->netns));
 		row->pid = v.pid;
 		memcpy(row->comm, v.comm, 16);
@@ -250,8 +251,8 @@ static void win_stop(struct np_ctx *ctx, void *state)
 }
 
 const struct np_window_source np_resets_window = {
-	.name = "resets",
-	.start = win_start,
-	.collect = win_collect,
-	.stop = win_stop,
+    .name = "resets",
+    .start = win_start,
+    .collect = win_collect,
+    .stop = win_stop,
 };

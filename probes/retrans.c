@@ -43,8 +43,8 @@ static int try_mode(void *arg, int mode)
 	return 0;
 }
 
-int np_retrans_open(struct np_ctx *ctx, const struct np_filter_spec *spec,
-		    struct np_retrans **out, char *why, size_t len)
+int np_retrans_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct np_retrans **out,
+		    char *why, size_t len)
 {
 	struct np_retrans *r;
 	int err;
@@ -111,7 +111,8 @@ int np_retrans_read(struct np_retrans *r, const struct np_retrans_row **rows, si
 		r->total += v.count;
 		row->state = np_tcp_state_name(v.state);
 		np_endpoint_text(key.family, key.laddr, key.lport, row->local, sizeof(row->local));
-		np_endpoint_text(key.family, key.raddr, key.rport, row->remote, sizeof(row->remote));
+		np_endpoint_text(key.family, key.raddr, key.rport, row->remote,
+				 sizeof(row->remote));
 		np_netns_label(key.netns, own, row->netns, sizeof(row->netns));
 	}
 	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
@@ -204,8 +205,8 @@ static void win_stop(struct np_ctx *ctx, void *state)
 }
 
 const struct np_window_source np_retrans_window = {
-	.name = "retrans",
-	.start = win_start,
-	.collect = win_collect,
-	.stop = win_stop,
+    .name = "retrans",
+    .start = win_start,
+    .collect = win_collect,
+    .stop = win_stop,
 };

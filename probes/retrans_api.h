@@ -17,8 +17,8 @@ struct np_retrans_row {
 	char netns[64];
 };
 
-int np_retrans_open(struct np_ctx *ctx, const struct np_filter_spec *spec,
-		    struct np_retrans **out, char *why, size_t len);
+int np_retrans_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct np_retrans **out,
+		    char *why, size_t len);
 int np_retrans_read(struct np_retrans *r, const struct np_retrans_row **rows, size_t *n);
 void np_retrans_publish(struct np_ctx *ctx, struct np_retrans *r);
 void np_retrans_publish_skip(struct np_ctx *ctx, const char *why);

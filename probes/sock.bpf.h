@@ -49,7 +49,8 @@ static __always_inline void np_pkt_swap(struct np_pkt *p)
 }
 
 /* netns/dev + header conditions on an already filled p. */
-static __always_inline bool np_filter_pkt(const volatile struct np_filter *f, const struct np_pkt *p)
+static __always_inline bool np_filter_pkt(const volatile struct np_filter *f,
+					  const struct np_pkt *p)
 {
 	if ((f->flags & NP_F_NETNS) && p->netns != f->netns)
 		return false;

@@ -32,6 +32,9 @@ struct {
 struct np_trace_stats stats = {};
 __u64 win_start = 0;
 __u32 win_count = 0;
+/* Entries in `tracked` (approximate: LRU evictions are not subtracted,
+ * which only costs lookups, never correctness). */
+__s64 ntracked = 0;
 
 /* Per-second budget (racy across CPUs by design: approximate is enough). */
 static __always_inline bool budget(void)
@@ -86,11 +89,12 @@ static __always_inline void emit(const struct np_pkt *p, __u8 type, __u64 skb, _
 
 /* read_hdr: false when the skb may already be gone (net_dev_xmit). */
 static __always_inline void on_skb(struct sk_buff *skb, __u8 type, __u64 loc, __u32 reason,
-				   __s32 ret, bool read_hdr)
+				   __s32 ret, bool read_hdr, bool btf)
 {
 	__u64 key = (__u64)skb;
 	struct np_pkt p = {};
-	bool tracked_skb = bpf_map_lookup_elem(&tracked, &key) != NULL;
+	/* Most packets are never followed: skip the lookup while nothing is. */
+	bool tracked_skb = ntracked && bpf_map_lookup_elem(&tracked, &key) != NULL;
 	bool ends = type == TE_KFREE_SKB || type == TE_CONSUME_SKB;
 	struct net_device *dev = NULL;
 
@@ -101,48 +105,43 @@ static __always_inline void on_skb(struct sk_buff *skb, __u8 type, __u64 loc, __
 	if (!tracked_skb && (type == TE_CONSUME_SKB || !read_hdr))
 		return;
 	if (tracked_skb) {
-		np_pkt_where(skb, &p);
+		np_pkt_where(skb, &p, btf);
 		if (read_hdr)
-			np_pkt_headers(skb, &p);
+			np_pkt_headers(skb, &p, btf);
 		else
 			p.l3 = 0; /* fields of a possibly freed skb are not shown */
 	} else {
-		if (!np_filter_skb(&np_filt, skb, &p, true))
+		if (!np_filter_skb(&np_filt, skb, &p, true, btf))
 			return;
 		if (!ends) {
 			__u8 one = 1;
-			bpf_map_update_elem(&tracked, &key, &one, BPF_ANY);
+			if (!bpf_map_update_elem(&tracked, &key, &one, BPF_NOEXIST))
+				__sync_fetch_and_add(&ntracked, 1);
 		}
 	}
-	dev = BPF_CORE_READ(skb, dev);
-	emit(&p, type, key, loc, reason, ret, read_hdr ? BPF_CORE_READ(skb, len) : 0, dev);
-	if (ends && tracked_skb)
-		bpf_map_delete_elem(&tracked, &key);
+	dev = btf ? skb->dev : BPF_CORE_READ(skb, dev);
+	emit(&p, type, key, loc, reason, ret,
+	     read_hdr ? (btf ? skb->len : BPF_CORE_READ(skb, len)) : 0, dev);
+	if (ends && tracked_skb && !bpf_map_delete_elem(&tracked, &key))
+		__sync_fetch_and_sub(&ntracked, 1);
 }
 
 static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
-				   const struct fib_nh_common *nhc, int err)
+				   const struct fib_nh_common *nhc, int err, bool btf)
 {
 	struct np_pkt p = {};
 	struct net_device *dev = NULL;
 	__be32 a;
 	if (!fl)
 		return;
-	p.family = 4;
-	p.l3 = NP_ETH_P_IP;
-	p.l4 = BPF_CORE_READ(fl, __fl_common.flowic_proto);
-	a = BPF_CORE_READ(fl, saddr);
-	__builtin_memcpy(p.saddr, &a, 4);
-	a = BPF_CORE_READ(fl, daddr);
-	__builtin_memcpy(p.daddr, &a, 4);
-	p.sport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.sport));
-	p.dport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.dport));
+	/* Every route lookup of the host passes here: namespace and device
+	 * first, the flow's fields only for lookups that can match. */
 	if (nhc)
-		dev = BPF_CORE_READ(nhc, nhc_dev);
+		dev = btf ? nhc->nhc_dev : BPF_CORE_READ(nhc, nhc_dev);
 	if (dev) {
-		p.netns = np_dev_netns(dev);
-		p.ifindex = BPF_CORE_READ(dev, ifindex);
-	} else {
+		p.netns = btf ? dev->nd_net.net->ns.inum : np_dev_netns(dev);
+		p.ifindex = btf ? dev->ifindex : BPF_CORE_READ(dev, ifindex);
+	} else if (np_filt.flags & NP_F_NETNS) {
 		/* A failed lookup has no device: the caller's namespace. */
 		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 		p.netns = BPF_CORE_READ(t, nsproxy, net_ns, ns.inum);
@@ -151,6 +150,25 @@ static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
 		return;
 	if ((np_filt.flags & NP_F_DEV) && p.ifindex != np_filt.ifindex)
 		return;
+	p.family = 4;
+	p.l3 = NP_ETH_P_IP;
+	if (btf) {
+		p.l4 = fl->__fl_common.flowic_proto;
+		a = fl->saddr;
+		__builtin_memcpy(p.saddr, &a, 4);
+		a = fl->daddr;
+		__builtin_memcpy(p.daddr, &a, 4);
+		p.sport = bpf_ntohs(fl->uli.ports.sport);
+		p.dport = bpf_ntohs(fl->uli.ports.dport);
+	} else {
+		p.l4 = BPF_CORE_READ(fl, __fl_common.flowic_proto);
+		a = BPF_CORE_READ(fl, saddr);
+		__builtin_memcpy(p.saddr, &a, 4);
+		a = BPF_CORE_READ(fl, daddr);
+		__builtin_memcpy(p.daddr, &a, 4);
+		p.sport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.sport));
+		p.dport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.dport));
+	}
 	if (!np_match_hdr(&np_filt, &p))
 		return;
 	emit(&p, TE_FIB_LOOKUP, 0, 0, table, err, 0, dev);
@@ -178,7 +196,8 @@ static __always_inline void on_neigh(const struct neighbour *n, __u8 type, __s32
 	p.l3 = fam == 10 ? NP_ETH_P_IPV6 : NP_ETH_P_IP;
 	if (klen > 16)
 		klen = 16;
-	bpf_probe_read_kernel(p.daddr, klen & 31, (void *)n + bpf_core_field_offset(n->primary_key));
+	bpf_probe_read_kernel(p.daddr, klen & 31,
+			      (void *)n + bpf_core_field_offset(n->primary_key));
 	if ((np_filt.flags & NP_F_NETNS) && p.netns != np_filt.netns)
 		return;
 	if ((np_filt.flags & NP_F_DEV) && p.ifindex != np_filt.ifindex)
@@ -190,11 +209,9 @@ static __always_inline void on_neigh(const struct neighbour *n, __u8 type, __s32
 		return;
 	if ((np_filt.flags & NP_F_SRC) && !(np_filt.flags & (NP_F_HOST | NP_F_DST)))
 		return;
-	if ((np_filt.flags & NP_F_DST) &&
-	    !np_addr_eq(&np_filt.dst, &p, p.daddr))
+	if ((np_filt.flags & NP_F_DST) && !np_addr_eq(&np_filt.dst, &p, p.daddr))
 		return;
-	if ((np_filt.flags & NP_F_HOST) &&
-	    !np_addr_eq(&np_filt.host, &p, p.daddr))
+	if ((np_filt.flags & NP_F_HOST) && !np_addr_eq(&np_filt.host, &p, p.daddr))
 		return;
 	emit(&p, type, 0, 0, BPF_CORE_READ(n, nud_state), ret, 0, dev);
 }
@@ -202,38 +219,55 @@ static __always_inline void on_neigh(const struct neighbour *n, __u8 type, __s32
 /* Each tracepoint twice: tp_btf (typed) and raw_tp (fallback); user
  * space autoloads one set. */
 #define BOTH(tp, name, args, body)                                                                 \
-	SEC("tp_btf/" #tp) int BPF_PROG(name##_btf, args) body                                    \
-	SEC("raw_tp/" #tp) int BPF_PROG(name##_raw, args) body
+	SEC("tp_btf/" #tp) int BPF_PROG(name##_btf, args)                                          \
+	{                                                                                          \
+		const bool btf = true;                                                             \
+		body                                                                               \
+	}                                                                                          \
+	SEC("raw_tp/" #tp) int BPF_PROG(name##_raw, args)                                          \
+	{                                                                                          \
+		const bool btf = false;                                                            \
+		body                                                                               \
+	}
 
 #define ARGS(...) __VA_ARGS__
 
 BOTH(netif_receive_skb, rx, ARGS(struct sk_buff *skb),
-     { on_skb(skb, TE_NETIF_RECEIVE, 0, 0, 0, true); return 0; })
+     on_skb(skb, TE_NETIF_RECEIVE, 0, 0, 0, true, btf);
+     return 0;)
 BOTH(net_dev_queue, queue, ARGS(struct sk_buff *skb),
-     { on_skb(skb, TE_NET_DEV_QUEUE, 0, 0, 0, true); return 0; })
+     on_skb(skb, TE_NET_DEV_QUEUE, 0, 0, 0, true, btf);
+     return 0;)
 BOTH(net_dev_start_xmit, start_xmit, ARGS(struct sk_buff *skb, struct net_device *dev),
-     { on_skb(skb, TE_START_XMIT, 0, 0, 0, true); return 0; })
-BOTH(net_dev_xmit, xmit, ARGS(struct sk_buff *skb, int rc, struct net_device *dev, unsigned int len),
-     { on_skb(skb, TE_DEV_XMIT, 0, 0, rc, false); return 0; })
+     on_skb(skb, TE_START_XMIT, 0, 0, 0, true, btf);
+     return 0;)
+BOTH(net_dev_xmit, xmit,
+     ARGS(struct sk_buff *skb, int rc, struct net_device *dev, unsigned int len),
+     on_skb(skb, TE_DEV_XMIT, 0, 0, rc, false, btf);
+     return 0;)
 BOTH(qdisc_dequeue, dequeue,
      ARGS(struct Qdisc *q, struct netdev_queue *txq, int packets, struct sk_buff *skb),
-     { on_skb(skb, TE_QDISC_DEQUEUE, 0, 0, packets, true); return 0; })
+     on_skb(skb, TE_QDISC_DEQUEUE, 0, 0, packets, true, btf);
+     return 0;)
 BOTH(fib_table_lookup, fib,
      ARGS(u32 tb_id, const struct flowi4 *fl, const struct fib_nh_common *nhc, int err),
-     { on_fib(tb_id, fl, nhc, err); return 0; })
+     on_fib(tb_id, fl, nhc, err, btf);
+     return 0;)
 BOTH(neigh_create, ncreate,
      ARGS(struct neigh_table *tbl, struct net_device *dev, const void *pkey,
 	  const struct neighbour *n, bool gc),
-     { on_neigh(n, TE_NEIGH_CREATE, 0); return 0; })
-BOTH(neigh_update, nupdate,
-     ARGS(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 pid),
-     { on_neigh(n, TE_NEIGH_UPDATE, new); return 0; })
-BOTH(neigh_timer_handler, ntimer, ARGS(struct neighbour *n, int err),
-     { on_neigh(n, TE_NEIGH_TIMER, err); return 0; })
-BOTH(neigh_event_send_dead, ndead, ARGS(struct neighbour *n, int err),
-     { on_neigh(n, TE_NEIGH_DEAD, err); return 0; })
-BOTH(kfree_skb, kfree,
-     ARGS(struct sk_buff *skb, void *location, enum skb_drop_reason reason),
-     { on_skb(skb, TE_KFREE_SKB, (__u64)location, reason, 0, true); return 0; })
+     (void)btf;
+     on_neigh(n, TE_NEIGH_CREATE, 0); return 0;)
+BOTH(neigh_update, nupdate, ARGS(struct neighbour *n, const u8 *lladdr, u8 new, u32 flags, u32 pid),
+     (void)btf;
+     on_neigh(n, TE_NEIGH_UPDATE, new); return 0;)
+BOTH(neigh_timer_handler, ntimer, ARGS(struct neighbour *n, int err), (void)btf;
+     on_neigh(n, TE_NEIGH_TIMER, err); return 0;)
+BOTH(neigh_event_send_dead, ndead, ARGS(struct neighbour *n, int err), (void)btf;
+     on_neigh(n, TE_NEIGH_DEAD, err); return 0;)
+BOTH(kfree_skb, kfree, ARGS(struct sk_buff *skb, void *location, enum skb_drop_reason reason),
+     on_skb(skb, TE_KFREE_SKB, (__u64)location, reason, 0, true, btf);
+     return 0;)
 BOTH(consume_skb, consume, ARGS(struct sk_buff *skb, void *location),
-     { on_skb(skb, TE_CONSUME_SKB, (__u64)location, 0, 0, true); return 0; })
+     on_skb(skb, TE_CONSUME_SKB, (__u64)location, 0, 0, true, btf);
+     return 0;)

@@ -24,18 +24,18 @@ struct np_trace {
 };
 
 static const char *const type_names[TE__COUNT] = {
-	[TE_NETIF_RECEIVE] = "netif_receive_skb",
-	[TE_NET_DEV_QUEUE] = "net_dev_queue",
-	[TE_START_XMIT] = "net_dev_start_xmit",
-	[TE_DEV_XMIT] = "net_dev_xmit",
-	[TE_QDISC_DEQUEUE] = "qdisc_dequeue",
-	[TE_FIB_LOOKUP] = "fib_table_lookup",
-	[TE_NEIGH_CREATE] = "neigh_create",
-	[TE_NEIGH_UPDATE] = "neigh_update",
-	[TE_NEIGH_TIMER] = "neigh_timer_handler",
-	[TE_NEIGH_DEAD] = "neigh_event_send_dead",
-	[TE_KFREE_SKB] = "kfree_skb",
-	[TE_CONSUME_SKB] = "consume_skb",
+    [TE_NETIF_RECEIVE] = "netif_receive_skb",
+    [TE_NET_DEV_QUEUE] = "net_dev_queue",
+    [TE_START_XMIT] = "net_dev_start_xmit",
+    [TE_DEV_XMIT] = "net_dev_xmit",
+    [TE_QDISC_DEQUEUE] = "qdisc_dequeue",
+    [TE_FIB_LOOKUP] = "fib_table_lookup",
+    [TE_NEIGH_CREATE] = "neigh_create",
+    [TE_NEIGH_UPDATE] = "neigh_update",
+    [TE_NEIGH_TIMER] = "neigh_timer_handler",
+    [TE_NEIGH_DEAD] = "neigh_event_send_dead",
+    [TE_KFREE_SKB] = "kfree_skb",
+    [TE_CONSUME_SKB] = "consume_skb",
 };
 
 const char *np_trace_type_name(unsigned type)

@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "command.h"
+#include "pb_active.h"
+#include "pb_internal.h"
 #include "pb_run.h"
 
 /* ---- the fact table of one run ---- */
@@ -34,7 +36,7 @@ struct fval {
 struct key {
 	char *key; /* canonical */
 	const struct np_fact_provider *prov;
-	bool delta;  /* needs before/after */
+	bool delta; /* needs before/after */
 	struct fval now, before, after;
 	char *why; /* why it could not be read */
 };
@@ -58,6 +60,7 @@ struct eval {
 	double window; /* observed seconds (0 = static only) */
 	bool window_ran;
 	bool flow_filter; /* probe filtered to a flow (port/address given) */
+	bool active;	  /* active=yes: active.* facts are published */
 };
 
 static char *xstrdup(const char *s)
@@ -94,87 +97,6 @@ static void fval_from_fact(struct fval *v, const struct np_fact *f)
 	v->have = true;
 	v->numeric = np_fact_number(f, &v->num);
 	v->text = xstrdup(np_fact_text(f, buf, sizeof(buf)));
-}
-
-/* ---- parameter substitution ---- */
-
-static int param_index(const struct pb_playbook *pb, const char *name, size_t len)
-{
-	for (int i = 0; i < pb->nparams; i++)
-		if (strlen(pb->params[i].name) == len && !strncmp(pb->params[i].name, name, len))
-			return i;
-	return -1;
-}
-
-/* Substitute $name/${name}.  false with the missing parameter's name in
- * missing when one is not set. */
-static bool subst(const struct pb_job *job, const char *in, char *out, size_t len, char *missing,
-		  size_t mlen)
-{
-	size_t o = 0;
-	for (const char *s = in; *s;) {
-		if (*s == '$') {
-			const char *n = s + 1;
-			bool brace = *n == '{';
-			size_t l = 0;
-			if (brace)
-				n++;
-			while (isalnum((unsigned char)n[l]) || n[l] == '_')
-				l++;
-			int i = param_index(job->pb, n, l);
-			const char *v = i >= 0 ? job->pv[i] : NULL;
-			if (!v) {
-				if (missing)
-					snprintf(missing, mlen, "%.*s", (int)l, n);
-				return false;
-			}
-			for (; *v && o + 1 < len; v++)
-				out[o++] = *v;
-			s = n + l + (brace && n[l] == '}');
-			continue;
-		}
-		if (o + 1 < len)
-			out[o++] = *s;
-		s++;
-	}
-	out[o] = '\0';
-	return true;
-}
-
-/* Best-effort substitution for messages: unset parameters read "?". */
-static char *subst_msg(const struct pb_job *job, const char *in)
-{
-	char buf[1024], miss[64];
-	if (!in)
-		return NULL;
-	if (subst(job, in, buf, sizeof(buf), miss, sizeof(miss)))
-		return xstrdup(buf);
-	/* Replace each unset parameter by its name in angle brackets. */
-	size_t o = 0;
-	for (const char *s = in; *s && o + 1 < sizeof(buf);) {
-		if (*s == '$') {
-			const char *n = s + 1;
-			bool brace = *n == '{';
-			size_t l = 0;
-			if (brace)
-				n++;
-			while (isalnum((unsigned char)n[l]) || n[l] == '_')
-				l++;
-			int i = param_index(job->pb, n, l);
-			char tmp[128];
-			snprintf(tmp, sizeof(tmp), "%s",
-				 i >= 0 && job->pv[i] ? job->pv[i] : (i >= 0 ? job->pb->params[i].name : "?"));
-			if (i >= 0 && !job->pv[i])
-				snprintf(tmp, sizeof(tmp), "<%.*s>", (int)l, n);
-			for (const char *t = tmp; *t && o + 1 < sizeof(buf); t++)
-				buf[o++] = *t;
-			s = n + l + (brace && n[l] == '}');
-			continue;
-		}
-		buf[o++] = *s++;
-	}
-	buf[o] = '\0';
-	return xstrdup(buf);
 }
 
 /* ---- reading facts ---- */
@@ -253,7 +175,7 @@ static void add_key_refs(struct eval *ev, const struct pb_job *job, const struct
 	char buf[NP_FACTKEY_MAX * 2], why[256];
 	if (v->kind != PB_V_FACT && v->kind != PB_V_DELTA && v->kind != PB_V_RATE)
 		return;
-	if (!subst(job, v->text, buf, sizeof(buf), NULL, 0))
+	if (!pb_subst(job, v->text, buf, sizeof(buf), NULL, 0))
 		return;
 	key_add(ev, buf, v->kind != PB_V_FACT, why, sizeof(why));
 }
@@ -294,7 +216,7 @@ static void interp_add(const char *tmpl, void *arg)
 {
 	struct interp_ctx *ic = arg;
 	char key[NP_FACTKEY_MAX * 2], why[256];
-	if (subst(ic->job, tmpl, key, sizeof(key), NULL, 0))
+	if (pb_subst(ic->job, tmpl, key, sizeof(key), NULL, 0))
 		key_add(ic->ev, key, false, why, sizeof(why));
 }
 
@@ -305,20 +227,22 @@ static void collect_interp(struct eval *ev, const struct pb_job *job, const char
 }
 
 /* The value of a fact for a message: latest reading, "?" when unknown. */
-static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_job *job,
-			     char *buf, size_t len)
+static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_job *job, char *buf,
+			     size_t len)
 {
 	char key[NP_FACTKEY_MAX * 2], why[128];
 	struct np_factkey fk;
 	struct key *k;
-	if (!subst(job, tmpl, key, sizeof(key), NULL, 0) || np_factkey_parse(key, &fk, why, sizeof(why)))
+	if (!pb_subst(job, tmpl, key, sizeof(key), NULL, 0) ||
+	    np_factkey_parse(key, &fk, why, sizeof(why)))
 		return "?";
 	np_factkey_format(&fk, key, sizeof(key));
 	k = key_find(ev, key);
 	if (!k)
 		return "?";
 	if (k->prov->window) {
-		const struct np_fact *f = ev->window_ran ? np_fact_lookup(ev->ctx->facts, key) : NULL;
+		const struct np_fact *f =
+		    ev->window_ran ? np_fact_lookup(ev->ctx->facts, key) : NULL;
 		return f ? np_fact_text(f, buf, len) : "?";
 	}
 	if (k->after.have)
@@ -329,7 +253,7 @@ static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_
 /* Parameters, then {FACT} values. */
 static char *interp(struct eval *ev, const struct pb_job *job, const char *text)
 {
-	char *p = subst_msg(job, text), out[1024], vbuf[256];
+	char *p = pb_subst_msg(job, text), out[1024], vbuf[256];
 	size_t o = 0;
 	if (!p || !strchr(p, '{'))
 		return p;
@@ -355,7 +279,7 @@ static char *interp(struct eval *ev, const struct pb_job *job, const char *text)
 
 static const char *job_param(const struct pb_job *job, const char *name)
 {
-	int i = param_index(job->pb, name, strlen(name));
+	int i = pb_param_index(job->pb, name, strlen(name));
 	return i >= 0 ? job->pv[i] : NULL;
 }
 
@@ -364,8 +288,8 @@ static void build_filter(struct eval *ev, char *buf, size_t len)
 {
 	const struct pb_job *job = &ev->jobs[0];
 	static const char *const sel[][2] = {
-		{"proto", "proto"}, {"port", "port"}, {"sport", "sport"}, {"dport", "dport"},
-		{"dst", "dst"},	    {"src", "src"},   {"addr", "host"},	  {"host", "host"},
+	    {"proto", "proto"}, {"port", "port"}, {"sport", "sport"}, {"dport", "dport"},
+	    {"dst", "dst"},	{"src", "src"},	  {"addr", "host"},   {"host", "host"},
 	};
 	size_t o = (size_t)snprintf(buf, len, "netns current");
 	ev->flow_filter = false;
@@ -379,10 +303,14 @@ static void build_filter(struct eval *ev, char *buf, size_t len)
 	}
 }
 
-static void sources_start(struct eval *ev)
+static void sources_start(struct eval *ev, const char *extra)
 {
-	char filter[512];
-	build_filter(ev, filter, sizeof(filter));
+	char filter[640];
+	build_filter(ev, filter, sizeof(filter) - 128);
+	if (extra && *extra) {
+		strncat(filter, extra, sizeof(filter) - strlen(filter) - 1);
+		ev->flow_filter = true; /* exactly netpath's own packets */
+	}
 	for (int i = 0; i < ev->nkeys; i++) {
 		const struct np_window_source *ws = ev->keys[i].prov->window;
 		bool have = false;
@@ -402,10 +330,10 @@ static void sources_start(struct eval *ev)
 			const struct np_fact *f;
 			snprintf(k, sizeof(k), "%s.skip", s->ns);
 			f = np_fact_lookup(ev->ctx->facts, k);
-			s->why = f && f->type == NP_FACT_STR && *f->s
-					 ? xasprintf("%s probe: %s", s->ns, f->s)
-					 : xasprintf("%s probe could not start: %s", s->ns,
-						     strerror(-err));
+			s->why =
+			    f && f->type == NP_FACT_STR && *f->s
+				? xasprintf("%s probe: %s", s->ns, f->s)
+				: xasprintf("%s probe could not start: %s", s->ns, strerror(-err));
 			if (s->state)
 				ws->stop(ev->ctx, s->state);
 			s->state = NULL;
@@ -437,8 +365,8 @@ static void sources_collect_stop(struct eval *ev, double secs)
 		else if (avail && avail->type == NP_FACT_INT && avail->i == 0)
 			s->why = xasprintf("%s probe: %s", s->ns,
 					   skip && skip->type == NP_FACT_STR && *skip->s
-						   ? skip->s
-						   : "not available");
+					       ? skip->s
+					       : "not available");
 		else
 			s->ok = true;
 	}
@@ -505,7 +433,7 @@ static void set_num(struct rv *v, double n)
 	v->num = n;
 }
 
-static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
+static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 {
 	char key[NP_FACTKEY_MAX * 2], miss[64], why[256];
 	struct key *k;
@@ -517,7 +445,7 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 		set_num(out, val->num);
 		return;
 	case PB_V_STR:
-		if (!subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
+		if (!pb_subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
 			unknown(x, true, "needs %s=", miss);
 			return;
 		}
@@ -527,7 +455,7 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 		out->str = out->buf;
 		return;
 	case PB_V_PARAM: {
-		int i = param_index(x->job->pb, val->text, strlen(val->text));
+		int i = pb_param_index(x->job->pb, val->text, strlen(val->text));
 		char *end;
 		if (i < 0 || !x->job->pv[i]) {
 			unknown(x, true, "needs %s=", val->text);
@@ -541,7 +469,7 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 	default:
 		break;
 	}
-	if (!subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
+	if (!pb_subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
 		unknown(x, true, "needs %s=", miss);
 		return;
 	}
@@ -551,6 +479,10 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 		return;
 	}
 	s = k->prov->window ? source_of(x->ev, k) : NULL;
+	if (!strcmp(k->prov->ns, "active") && !x->ev->active) {
+		unknown(x, true, "needs active=yes");
+		return;
+	}
 	if (k->prov->window) {
 		/* Probe facts: counts over the window itself. */
 		const struct np_fact *f;
@@ -621,6 +553,23 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 	add_evidence(x, k->key, val->kind == PB_V_RATE ? 'r' : 'd', out);
 }
 
+static bool as_num(const struct rv *v, double *n);
+
+/* A value, scaled when the playbook wrote `FACT * NUMBER`. */
+static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
+{
+	double n;
+	resolve1(x, val, out);
+	if (val->scale == 0 || out->kind == RV_UNK)
+		return;
+	if (!as_num(out, &n)) {
+		out->kind = RV_UNK;
+		unknown(x, false, "'%s' is not a number to scale", val->text);
+		return;
+	}
+	set_num(out, n * val->scale);
+}
+
 static bool as_num(const struct rv *v, double *n)
 {
 	char *end;
@@ -643,7 +592,8 @@ static enum tri compare(struct ectx *x, enum pb_op op, const struct rv *a, const
 		c = na < nb ? -1 : na > nb ? 1 : 0;
 	} else if (a->kind == RV_STR && b->kind == RV_STR) {
 		if (op >= PB_OP_LT) {
-			unknown(x, false, "'%s' %s '%s': not numbers", a->str, pb_op_name(op), b->str);
+			unknown(x, false, "'%s' %s '%s': not numbers", a->str, pb_op_name(op),
+				b->str);
 			return T_UNK;
 		}
 		c = strcmp(a->str, b->str);
@@ -764,157 +714,6 @@ static void rank_evidence(const struct eval *ev, struct pb_result *res)
 	}
 }
 
-/* ---- parameters ---- */
-
-void pb_job_clear(struct pb_job *job)
-{
-	for (int i = 0; i < PB_MAX_PARAMS; i++) {
-		free(job->pv[i]);
-		job->pv[i] = NULL;
-	}
-}
-
-static const char *session_default(const struct np_ctx *ctx, const char *name, char *buf,
-				   size_t len)
-{
-	const struct np_session *s = &ctx->set;
-	if (!strcmp(name, "dev") && s->dev[0])
-		return s->dev;
-	if (!strcmp(name, "dst") && s->dst[0])
-		return s->dst;
-	if (!strcmp(name, "src") && s->src[0])
-		return s->src;
-	if (!strcmp(name, "proto") && s->proto[0])
-		return s->proto;
-	if (!strcmp(name, "port") && s->port) {
-		snprintf(buf, len, "%u", s->port);
-		return buf;
-	}
-	return NULL;
-}
-
-/* The only interface of the namespace besides loopback, if there is one. */
-static bool sole_interface(char *buf, size_t len)
-{
-	struct if_nameindex *ifs = if_nameindex(), *i;
-	int n = 0;
-	if (!ifs)
-		return false;
-	for (i = ifs; i->if_index; i++)
-		if (strcmp(i->if_name, "lo")) {
-			if (n++ == 0)
-				snprintf(buf, len, "%s", i->if_name);
-		}
-	if_freenameindex(ifs);
-	return n == 1;
-}
-
-/* A `from` source: a fact (read quietly), $param or sole-interface. */
-static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char *src, char *buf,
-			size_t len)
-{
-	char key[NP_FACTKEY_MAX * 2];
-	struct np_factkey k;
-	const struct np_fact_provider *p;
-	const struct np_fact *f;
-	if (!strcmp(src, "sole-interface"))
-		return sole_interface(buf, len);
-	if (!subst(job, src, key, sizeof(key), NULL, 0))
-		return false;
-	if (src[0] == '$') {
-		size_t l = strlen(key);
-		if (l == 0 || l >= len)
-			return false;
-		memcpy(buf, key, l + 1);
-		return true;
-	}
-	if (np_factkey_parse(key, &k, buf, len))
-		return false;
-	p = np_fact_provider_for(&k);
-	if (!p || p->window || !p->fetch || (p->check && p->check(&k, buf, len)))
-		return false;
-	np_factkey_format(&k, key, sizeof(key));
-	if (p->fetch(ctx, &k) || !(f = np_fact_lookup(ctx->facts, key)))
-		return false;
-	np_fact_text(f, buf, len);
-	return *buf;
-}
-
-int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv, double *window)
-{
-	const struct pb_playbook *pb = job->pb;
-	char why[128], buf[32];
-
-	*window = ctx->set.window >= 0 ? ctx->set.window : -1;
-	for (int a = 0; a < argc; a++) {
-		const char *eq = strchr(argv[a], '=');
-		size_t nl = eq ? (size_t)(eq - argv[a]) : 0;
-		int i;
-		if (!eq || nl == 0) {
-			np_error(ctx->out, "parameters are KEY=VALUE, e.g. port=8080 window=2",
-				 "run %s: expected KEY=VALUE, got '%.64s'", pb->name, argv[a]);
-			return -NP_EUSAGE;
-		}
-		if (nl == 6 && !strncmp(argv[a], "window", 6)) {
-			if (np_parse_seconds(eq + 1, window, why, sizeof(why)) || *window > 3600) {
-				np_error(ctx->out, "window=3, window=500ms (0 = static checks only)",
-					 "window: %s", *window > 3600 ? "at most 3600 s" : why);
-				return -NP_EUSAGE;
-			}
-			continue;
-		}
-		i = param_index(pb, argv[a], nl);
-		if (i < 0) {
-			char list[512];
-			size_t o = 0;
-			list[0] = '\0';
-			for (int k = 0; k < pb->nparams && o < sizeof(list); k++)
-				o += (size_t)snprintf(list + o, sizeof(list) - o, "%s=%s ",
-						      pb->params[k].name,
-						      pb_ptype_name(pb->params[k].type));
-			snprintf(list + (o < sizeof(list) ? o : sizeof(list) - 1),
-				 sizeof(list) - (o < sizeof(list) ? o : sizeof(list) - 1), "window=DURATION");
-			np_error(ctx->out, list, "playbook %s has no parameter '%.*s'", pb->name,
-				 (int)nl, argv[a]);
-			return -NP_EUSAGE;
-		}
-		if (pb_param_validate(pb->params[i].type, eq + 1, why, sizeof(why))) {
-			np_error(ctx->out, pb->params[i].help, "%s=%.64s: %s", pb->params[i].name,
-				 eq + 1, why);
-			return -NP_EUSAGE;
-		}
-		free(job->pv[i]);
-		job->pv[i] = xstrdup(eq + 1);
-	}
-	for (int i = 0; i < pb->nparams; i++) {
-		const char *d;
-		if (job->pv[i])
-			continue;
-		d = session_default(ctx, pb->params[i].name, buf, sizeof(buf));
-		if (d && !pb_param_validate(pb->params[i].type, d, why, sizeof(why))) {
-			job->pv[i] = xstrdup(d);
-			continue;
-		}
-		/* Derived: the route's device, the gateway, the sole interface. */
-		for (int k = 0; k < pb->params[i].nfrom && !job->pv[i]; k++) {
-			char v[256];
-			if (from_source(ctx, job, pb->params[i].from[k], v, sizeof(v)) &&
-			    !pb_param_validate(pb->params[i].type, v, why, sizeof(why)))
-				job->pv[i] = xstrdup(v);
-		}
-		if (job->pv[i])
-			continue;
-		if (pb->params[i].def)
-			job->pv[i] = xstrdup(pb->params[i].def);
-		else if (!pb->params[i].optional) {
-			np_error(ctx->out, pb->params[i].help, "run %s: missing %s=%s", pb->name,
-				 pb->params[i].name, pb_ptype_name(pb->params[i].type));
-			return -NP_EUSAGE;
-		}
-	}
-	return 0;
-}
-
 /* ---- the run ---- */
 
 static void add_conf(struct pb_run *r, const char *s)
@@ -981,10 +780,43 @@ static void countdown(struct np_ctx *ctx, double secs, bool quiet, bool *intr)
 		fprintf(np_out_file(ctx->out), "\r%50s\r", "");
 }
 
+/* What active=yes sends and where: the playbook's `active` statement,
+ * the proto/port parameters, and dst (or target; 127.0.0.1 for a local
+ * port). */
+static int active_open(struct np_ctx *ctx, const struct pb_job *job, struct pb_active **act,
+		       char *extra, size_t len)
+{
+	const char *proto = job_param(job, "proto"), *port = job_param(job, "port");
+	const char *dst = job_param(job, "dst");
+	int kind = job->pb->active;
+	if (!dst)
+		dst = job_param(job, "target");
+	if (!dst)
+		dst = port ? "127.0.0.1" : NULL;
+	if (kind < 0) {
+		np_error(ctx->out, "active=yes works with tx, tcp-connect, udp, mtu, neighbor",
+			 "playbook %s has no active test", job->pb->name);
+		return -NP_EUSAGE;
+	}
+	if (!dst) {
+		np_error(ctx->out, "e.g. active=yes dst=10.0.0.1", "active=yes needs dst=ADDR");
+		return -NP_EUSAGE;
+	}
+	if (kind == PB_ACTIVE_BY_PROTO)
+		kind = proto && !strcmp(proto, "tcp")	 ? PB_ACTIVE_TCP
+		       : proto && !strcmp(proto, "icmp") ? PB_ACTIVE_ICMP
+		       : port				 ? PB_ACTIVE_UDP
+							 : PB_ACTIVE_ICMP;
+	return pb_active_open(ctx, (enum pb_active_kind)kind, dst, port ? (unsigned)atoi(port) : 0,
+			      act, extra, len);
+}
+
 int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bool quiet,
 	   struct pb_run **out)
 {
 	struct eval ev = {.ctx = ctx, .jobs = jobs, .njobs = njobs};
+	struct pb_active *act = NULL;
+	char extra[64] = "";
 	struct pb_run *r = calloc(1, sizeof(*r));
 	bool need_window = false, intr = false;
 	char why[512];
@@ -1031,37 +863,45 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				collect_interp(&ev, &jobs[j], ly->checks[c].reason);
 			}
 		}
-	/* 2. static facts and the "before" snapshot */
+	/* 2. the "before" snapshot of every delta fact */
 	for (int i = 0; i < ev.nkeys; i++) {
 		struct key *k = &ev.keys[i];
-		if (k->prov->window) {
+		if (k->prov->window || k->delta)
 			need_window = true;
-			continue;
-		}
-		fetch(&ev, k, k->delta ? &k->before : &k->now);
-		if (k->delta) {
-			need_window = true;
-			if (k->before.have) {
-				/* The static value is the "before" one. */
-				k->now.have = true;
-				k->now.numeric = k->before.numeric;
-				k->now.num = k->before.num;
-				k->now.text = xstrdup(k->before.text);
-			}
-		}
+		if (k->delta && !k->prov->window)
+			fetch(&ev, k, &k->before);
 	}
 	/* 3. one window for everything */
+	if (jobs[0].active && window <= 0) {
+		np_error(ctx->out, "give window=1 or more",
+			 "active=yes needs an observation window");
+		pb_verdict(r);
+		return -NP_EUSAGE;
+	}
+	if (jobs[0].active) {
+		int rc = active_open(ctx, &jobs[0], &act, extra, sizeof(extra));
+		if (rc) {
+			pb_verdict(r);
+			return rc;
+		}
+		ev.active = true;
+		need_window = true;
+	}
 	if (need_window && window > 0) {
-		sources_start(&ev);
+		sources_start(&ev, extra);
+		pb_active_send(act); /* the probes are attached: send now */
 		t0 = np_now();
 		countdown(ctx, window, quiet, &intr);
 		ev.window = np_now() - t0;
 		ev.window_ran = true;
 		r->interrupted = intr;
+		/* Ctrl-C ended the window: consumed here, so the probes are still
+		 * collected and the after-snapshot read (what was seen so far). */
+		if (intr)
+			np_sigint = 0;
 		sources_collect_stop(&ev, ev.window);
-		for (int i = 0; i < ev.nkeys; i++)
-			if (ev.keys[i].delta && !ev.keys[i].prov->window)
-				fetch(&ev, &ev.keys[i], &ev.keys[i].after);
+		pb_active_finish(ctx, act);
+		act = NULL;
 		for (int s = 0; s < ev.nsrc; s++)
 			if (ev.src[s].why)
 				add_conf(r, ev.src[s].why);
@@ -1070,9 +910,31 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 	} else if (need_window) {
 		add_conf(r, "window=0: counters over time and probes were not observed");
 	}
+	/* 4. state and the "after" snapshot: static checks judge the state at
+	 * the end of the observation (an accept queue that filled up during
+	 * the window counts), deltas the change across it. */
+	for (int i = 0; i < ev.nkeys; i++) {
+		struct key *k = &ev.keys[i];
+		if (k->prov->window)
+			continue;
+		if (!k->delta) {
+			fetch(&ev, k, &k->now);
+			continue;
+		}
+		if (ev.window_ran)
+			fetch(&ev, k, &k->after);
+		const struct fval *latest = ev.window_ran ? &k->after : &k->before;
+		if (latest->have) {
+			fval_free(&k->now);
+			k->now.have = true;
+			k->now.numeric = latest->numeric;
+			k->now.num = latest->num;
+			k->now.text = xstrdup(latest->text);
+		}
+	}
 	r->window = ev.window;
 
-	/* 4. evaluate, layer by layer in path order */
+	/* 5. evaluate, layer by layer in path order */
 	for (int j = 0; j < njobs; j++) {
 		const struct pb_playbook *pb = jobs[j].pb;
 		for (int l = 0; l < pb->nlayers; l++) {
@@ -1089,7 +951,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				const struct pb_check *ck = &ly->checks[c];
 				struct pb_result *res;
 				struct pb_result *nr =
-					realloc(r->res, (size_t)(r->nres + 1) * sizeof(*nr));
+				    realloc(r->res, (size_t)(r->nres + 1) * sizeof(*nr));
 				if (!nr)
 					abort();
 				r->res = nr;
@@ -1097,6 +959,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				memset(res, 0, sizeof(*res));
 				res->job = j;
 				res->layer = ly->layer;
+				res->dir = pb->dir;
 				res->check = ck;
 				res->sev = ck->sev;
 				res->rate = res->count = -1;
@@ -1120,7 +983,12 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 						char c2[640];
 						snprintf(c2, sizeof(c2), "%s: %s",
 							 np_layer_name(ly->layer), x.why);
-						if (!strstr(x.why, "window=0"))
+						bool src_why = false;
+						/* A probe that did not run is listed once. */
+						for (int q = 0; q < ev.nsrc; q++)
+							src_why |= ev.src[q].why &&
+								   !strcmp(ev.src[q].why, x.why);
+						if (!strstr(x.why, "window=0") && !src_why)
 							add_conf(r, c2);
 					}
 				}
@@ -1129,7 +997,8 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 					if (res->ev[e].numeric && res->ev[e].kind == 'd' &&
 					    res->ev[e].value > 0) {
 						res->count = res->ev[e].value;
-						res->rate = ev.window > 0 ? res->count / ev.window : 0;
+						res->rate =
+						    ev.window > 0 ? res->count / ev.window : 0;
 						break;
 					}
 				rank_evidence(&ev, res);

@@ -43,7 +43,10 @@ while True:
     except OSError: pass
 ' &
 PID=$!
-sleep 0.3
+for _ in $(seq 50); do
+	ip netns exec "$NS" ss -uln | grep -q ':5400 ' && break
+	sleep 0.1
+done
 
 hyperfine -N --warmup 3 --runs "${RUNS0:-50}" --export-json "$tmp/h0.json" \
 	"$NP -n $NS -c 'run rx port=5400 window=0'" >"$tmp/h0.txt" 2>&1 || { cat "$tmp/h0.txt"; exit 1; }

@@ -136,7 +136,7 @@ def main():
     expected = exp.get("layer", exp.get("contains", "-"))
     if exp.get("reason"):
         expected += f" ({exp['reason']})"
-    got = f"{got_layer}"
+    got = f"{got_layer}" if v or "contains" not in exp else "output"
     if got_reason:
         got += f" ({got_reason})"
     got += f" rc={a.rc}"

@@ -169,7 +169,13 @@ sc_settle() {
 sc_bg() {
 	local ns=$1 mode=$2
 	shift 2
-	local dl=$((SC_WINDOW + 4))
+	local dl=$((SC_WINDOW + 4)) a prev=
+	# An explicit --deadline in the arguments wins (argparse takes the
+	# last one); the timeout(1) guard must follow it.
+	for a in "$@"; do
+		[ "$prev" = --deadline ] && dl=${a%.*}
+		prev=$a
+	done
 	ip netns exec "$ns" timeout -k 1 $((dl + 5)) python3 "$TRAFFIC" "$mode" \
 		--deadline "$dl" "$@" >"$SC_TMP/bg.$mode.$RANDOM.log" 2>&1 &
 	SC_PIDS+=($!)
@@ -216,6 +222,9 @@ sc_expect() {
 	if ! python3 "$CHECK" --json "$out" --stderr "$err" --rc "$rc" \
 		--scenario "$SC_NAME" --command "$cmd" --results "$NP_SC_RESULTS/$SC_NAME.tsv" "$@"; then
 		SC_FAILED=$((SC_FAILED + 1))
+		# Keep the whole answer for the failure list (KNOWN_FAILURES.md).
+		mkdir -p "$NP_SC_RESULTS/failed"
+		cp "$out" "$NP_SC_RESULTS/failed/$SC_NAME.$SC_CHECKS.json"
 		return 1
 	fi
 	return 0

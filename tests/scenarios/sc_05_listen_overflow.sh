@@ -9,10 +9,13 @@ sc_topo_pair
 PORT=5005
 sc_bg "$S" tcp-listen --bind "$ANY" --port $PORT --backlog 1 --noaccept
 sc_wait_port "$S" tcp $PORT
-sc_bg "$C" tcp-connect --dst "$SADDR" --port $PORT --count 30 --duration $((SC_WINDOW + 2)) \
+sc_bg "$C" tcp-connect --dst "$SADDR" --port $PORT --count 60 --duration $((2 * SC_WINDOW + 3)) \
+	--deadline $((2 * SC_WINDOW + 4)) \
 	--timeout 0.3 --hold
 sleep 0.7
 sc_expect "$S" "run tcp-connect port=$PORT window=$SC_WINDOW" layer=socket \
 	reason='LISTEN|OVERFLOW|ACCEPT' exit=2 names=$PORT tcpdump=seen
+sc_expect "$S" "run rx port=$PORT window=$SC_WINDOW" layer=socket \
+	reason='LISTEN|OVERFLOW|ACCEPT' exit=2 names=$PORT
 sc_witness_counter "$S" TcpExt ListenOverflows
 sc_finish

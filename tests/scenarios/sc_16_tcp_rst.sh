@@ -11,6 +11,6 @@ sc_bg "$C" tcp-connect --dst "$SADDR" --port $PORT --count 60 --duration $((2 * 
 sleep 0.5
 sc_expect "$S" "run tcp-connect port=$PORT window=$SC_WINDOW" layer=transport \
 	reason='NO_SOCKET|RST|reset' exit=2 names=$PORT
-sc_expect "$S" "probe resets $SC_WINDOW" contains='NO_SOCKET'
+sc_expect "$S" "probe resets $SC_WINDOW port $PORT" contains='NO_SOCKET'
 sc_witness_counter "$S" Tcp OutRsts
 sc_finish

@@ -66,8 +66,9 @@ int main(void)
 
 	/* Arbitrary bytes and word soups: must return, never crash. */
 	srand(1);
-	static const char *words[] = {"netns", "dev", "proto", "host", "src", "dst", "port",
-				      "sport", "dport", "and", "udp", "1", "::1", "x", "", "all"};
+	static const char *words[] = {"netns", "dev",	"proto", "host", "src", "dst",
+				      "port",  "sport", "dport", "and",	 "udp", "1",
+				      "::1",   "x",	"",	 "all"};
 	int ok = 0;
 	for (int i = 0; i < 20000; i++) {
 		char in[200];

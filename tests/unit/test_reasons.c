@@ -47,7 +47,8 @@ int main(void)
 	CHECK(layer_of(NULL, "ip_error") == NP_L_ROUTING);
 	CHECK(np_reason_classify("SOME_FUTURE_REASON", "frobnicate") == np_reason_generic());
 	CHECK(np_reason_classify(NULL, NULL) == np_reason_generic());
-	CHECK(np_reason_classify("NOT_SPECIFIED", "frobnicate") == np_reason_lookup("NOT_SPECIFIED"));
+	CHECK(np_reason_classify("NOT_SPECIFIED", "frobnicate") ==
+	      np_reason_lookup("NOT_SPECIFIED"));
 	CHECK(np_reason_classify("NOT_SPECIFIED", "skb_release_data")->benign);
 
 	/* Benign housekeeping vs loss. */

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Active mode (`active=yes`, never the default): during the window a
+ * playbook sends a small, bounded set of its own test packets — one TCP
+ * connect, a few UDP datagrams, ICMP echoes, or DF-sized datagrams for
+ * `mtu` — and the probes filter on the source port netpath bound, so the
+ * verdict is about packets netpath knows it sent.  This is the only thing
+ * netpath ever sends; nothing else is written.
+ *
+ * Facts (family `active`, published after the window):
+ *   active.sent       packets handed to the kernel
+ *   active.errors     sends/connects that failed
+ *   active.error      errno name of the first failure ("" when none)
+ *   active.connected  TCP: 1 when the handshake completed
+ *   active.replies    ICMP echo replies / UDP answers received
+ *   active.size       bytes per datagram (mtu: the DF-sized payload)
+ *   active.sport      the source port (0 for ICMP) */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "pb_active.h"
+
+#define ACTIVE_UDP_COUNT  5
+#define ACTIVE_ICMP_COUNT 3
+#define ACTIVE_MAX_SIZE	  9000
+
+struct pb_active {
+	int fd;
+	int family;
+	enum pb_active_kind kind;
+	struct sockaddr_storage to;
+	socklen_t tolen;
+	unsigned sport;
+	int sent, errors, replies, first_err, size;
+	bool connected, in_progress;
+};
+
+static const char *errno_name(int e)
+{
+	switch (e) {
+	case 0:
+		return "";
+	case EPERM:
+		return "EPERM";
+	case EACCES:
+		return "EACCES";
+	case EINVAL:
+		return "EINVAL";
+	case ENETUNREACH:
+		return "ENETUNREACH";
+	case EHOSTUNREACH:
+		return "EHOSTUNREACH";
+	case ECONNREFUSED:
+		return "ECONNREFUSED";
+	case ETIMEDOUT:
+		return "ETIMEDOUT";
+	case EMSGSIZE:
+		return "EMSGSIZE";
+	case ENOBUFS:
+		return "ENOBUFS";
+	case EADDRNOTAVAIL:
+		return "EADDRNOTAVAIL";
+	case ECONNRESET:
+		return "ECONNRESET";
+	default:
+		return "EIO";
+	}
+}
+
+static void failed(struct pb_active *a, int e)
+{
+	a->errors++;
+	if (!a->first_err)
+		a->first_err = e;
+}
+
+int pb_active_open(struct np_ctx *ctx, enum pb_active_kind kind, const char *dst, unsigned port,
+		   struct pb_active **out, char *filter_extra, size_t len)
+{
+	struct pb_active *a;
+	struct np_addr ad;
+	char why[128];
+	int type, proto;
+
+	*out = NULL;
+	filter_extra[0] = '\0';
+	if (np_parse_addr(dst, &ad, why, sizeof(why))) {
+		np_error(ctx->out, "active=yes needs dst=ADDR", "active: %s: %s", dst, why);
+		return -NP_EUSAGE;
+	}
+	if (kind != PB_ACTIVE_ICMP && !port) {
+		np_error(ctx->out, "give port=N", "active=yes with TCP/UDP needs a port");
+		return -NP_EUSAGE;
+	}
+	a = calloc(1, sizeof(*a));
+	if (!a)
+		return -ENOMEM;
+	a->kind = kind;
+	a->family = ad.family;
+	if (ad.family == AF_INET) {
+		struct sockaddr_in *s = (struct sockaddr_in *)&a->to;
+		s->sin_family = AF_INET;
+		s->sin_port = htons((uint16_t)port);
+		memcpy(&s->sin_addr, ad.a, 4);
+		a->tolen = sizeof(*s);
+	} else {
+		struct sockaddr_in6 *s = (struct sockaddr_in6 *)&a->to;
+		s->sin6_family = AF_INET6;
+		s->sin6_port = htons((uint16_t)port);
+		memcpy(&s->sin6_addr, ad.a, 16);
+		a->tolen = sizeof(*s);
+	}
+	type = kind == PB_ACTIVE_TCP ? SOCK_STREAM : SOCK_DGRAM;
+	proto = kind == PB_ACTIVE_ICMP ? (ad.family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6) : 0;
+	a->fd = socket(ad.family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+	if (a->fd < 0 && kind == PB_ACTIVE_ICMP) /* ping sockets not allowed: raw (root) */
+		a->fd = socket(ad.family, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+	if (a->fd < 0) {
+		int e = errno;
+		np_error(ctx->out, "active mode needs a socket of this kind", "active: socket: %s",
+			 strerror(e));
+		free(a);
+		return -e;
+	}
+	if (kind != PB_ACTIVE_ICMP) {
+		/* Bind now, so the probes can follow exactly this source port. */
+		struct sockaddr_storage any = {.ss_family = (sa_family_t)ad.family};
+		struct sockaddr_storage me;
+		socklen_t l = sizeof(me);
+		if (bind(a->fd, (struct sockaddr *)&any,
+			 ad.family == AF_INET ? sizeof(struct sockaddr_in)
+					      : sizeof(struct sockaddr_in6)) < 0 ||
+		    getsockname(a->fd, (struct sockaddr *)&me, &l) < 0) {
+			int e = errno;
+			close(a->fd);
+			free(a);
+			np_error(ctx->out, NULL, "active: bind: %s", strerror(e));
+			return -e;
+		}
+		a->sport = ntohs(ad.family == AF_INET ? ((struct sockaddr_in *)&me)->sin_port
+						      : ((struct sockaddr_in6 *)&me)->sin6_port);
+		snprintf(filter_extra, len, " and sport %u", a->sport);
+	}
+	if (kind == PB_ACTIVE_DF) {
+		/* Don't fragment: the kernel refuses (EMSGSIZE) what exceeds the
+		 * known path MTU, routers on the way drop it with PKT_TOO_BIG. */
+		int v = IP_PMTUDISC_DO, mtu = 0;
+		socklen_t l = sizeof(mtu);
+		if (ad.family == AF_INET)
+			setsockopt(a->fd, IPPROTO_IP, IP_MTU_DISCOVER, &v, sizeof(v));
+		else {
+			v = IPV6_PMTUDISC_DO;
+			setsockopt(a->fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &v, sizeof(v));
+		}
+		/* The route's MTU: what a DF packet of full size must cross. */
+		if (!connect(a->fd, (struct sockaddr *)&a->to, a->tolen))
+			getsockopt(a->fd, ad.family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6,
+				   ad.family == AF_INET ? IP_MTU : IPV6_MTU, &mtu, &l);
+		if (mtu <= 0)
+			mtu = 1500;
+		a->size = mtu - (ad.family == AF_INET ? 28 : 48);
+		if (a->size > ACTIVE_MAX_SIZE)
+			a->size = ACTIVE_MAX_SIZE;
+	} else {
+		a->size = 64;
+	}
+	*out = a;
+	return 0;
+}
+
+static void send_dgram(struct pb_active *a, const void *buf, size_t n)
+{
+	if (sendto(a->fd, buf, n, MSG_NOSIGNAL, (struct sockaddr *)&a->to, a->tolen) < 0)
+		failed(a, errno);
+	else
+		a->sent++;
+}
+
+void pb_active_send(struct pb_active *a)
+{
+	static char payload[ACTIVE_MAX_SIZE];
+	if (!a)
+		return;
+	memset(payload, 'n', sizeof(payload));
+	switch (a->kind) {
+	case PB_ACTIVE_TCP:
+		if (connect(a->fd, (struct sockaddr *)&a->to, a->tolen) < 0) {
+			if (errno == EINPROGRESS)
+				a->in_progress = true;
+			else
+				failed(a, errno);
+		} else {
+			a->connected = true;
+		}
+		a->sent++;
+		break;
+	case PB_ACTIVE_UDP:
+		for (int i = 0; i < ACTIVE_UDP_COUNT; i++)
+			send_dgram(a, "netpath active test", 19);
+		break;
+	case PB_ACTIVE_DF:
+		for (int i = 0; i < ACTIVE_UDP_COUNT; i++)
+			send_dgram(a, payload, (size_t)a->size);
+		break;
+	case PB_ACTIVE_ICMP:
+		for (int i = 0; i < ACTIVE_ICMP_COUNT; i++) {
+			unsigned char pkt[64] = {0};
+			/* Ping sockets fill in id and checksum themselves. */
+			pkt[0] = a->family == AF_INET ? ICMP_ECHO : ICMP6_ECHO_REQUEST;
+			pkt[7] = (unsigned char)i;
+			if (a->family == AF_INET) {
+				/* Raw sockets need the checksum (ping sockets redo it). */
+				uint32_t sum = 0;
+				for (size_t k = 0; k < sizeof(pkt); k += 2)
+					sum += (uint32_t)(pkt[k] << 8 | pkt[k + 1]);
+				while (sum >> 16)
+					sum = (sum & 0xffff) + (sum >> 16);
+				sum = ~sum & 0xffff;
+				pkt[2] = (unsigned char)(sum >> 8);
+				pkt[3] = (unsigned char)sum;
+			}
+			send_dgram(a, pkt, sizeof(pkt));
+		}
+		break;
+	}
+}
+
+void pb_active_finish(struct np_ctx *ctx, struct pb_active *a)
+{
+	struct np_facts *fs = ctx->facts;
+	if (!a)
+		return;
+	if (a->kind == PB_ACTIVE_TCP && a->in_progress) {
+		struct pollfd p = {.fd = a->fd, .events = POLLOUT};
+		int err = 0;
+		socklen_t l = sizeof(err);
+		if (poll(&p, 1, 0) == 1 && !getsockopt(a->fd, SOL_SOCKET, SO_ERROR, &err, &l)) {
+			if (err)
+				failed(a, err);
+			else
+				a->connected = true;
+		} else {
+			failed(a, ETIMEDOUT); /* no answer within the window */
+		}
+	} else if (a->kind != PB_ACTIVE_TCP) {
+		char buf[2048];
+		ssize_t n;
+		int err = 0;
+		socklen_t l = sizeof(err);
+		while ((n = recv(a->fd, buf, sizeof(buf), MSG_DONTWAIT)) >= 0 ||
+		       errno == ECONNREFUSED || errno == EMSGSIZE || errno == EHOSTUNREACH ||
+		       errno == ENETUNREACH) {
+			if (n >= 0)
+				a->replies++;
+			else
+				failed(a, errno); /* an ICMP error for our datagrams */
+			if (a->replies + a->errors > 64)
+				break;
+		}
+		if (!getsockopt(a->fd, SOL_SOCKET, SO_ERROR, &err, &l) && err)
+			failed(a, err);
+	}
+	np_fact_set_int(fs, "active.sent", a->sent);
+	np_fact_set_int(fs, "active.errors", a->errors);
+	np_fact_set_str(fs, "active.error", errno_name(a->first_err));
+	np_fact_set_int(fs, "active.connected", a->connected);
+	np_fact_set_int(fs, "active.replies", a->replies);
+	np_fact_set_int(fs, "active.size", a->size);
+	np_fact_set_int(fs, "active.sport", a->sport);
+	np_fact_set_int(fs, "active.available", 1);
+	close(a->fd);
+	free(a);
+}
+
+void pb_active_close(struct pb_active *a)
+{
+	if (!a)
+		return;
+	close(a->fd);
+	free(a);
+}
+
+/* The `active` fact family: published by the engine, never fetched. */
+static int active_start(struct np_ctx *ctx, const char *filter, void **state)
+{
+	(void)ctx;
+	(void)filter;
+	*state = NULL;
+	return 0;
+}
+
+static int active_collect(struct np_ctx *ctx, void *state, double seconds)
+{
+	(void)ctx;
+	(void)state;
+	(void)seconds;
+	return 0;
+}
+
+static void active_stop(struct np_ctx *ctx, void *state)
+{
+	(void)ctx;
+	(void)state;
+}
+
+const struct np_window_source pb_active_window = {
+    .name = "active",
+    .start = active_start,
+    .collect = active_collect,
+    .stop = active_stop,
+};
+
+static int active_check(const struct np_factkey *key, char *why, size_t len)
+{
+	static const char *const f[] = {"sent",	   "errors", "error",	  "connected",
+					"replies", "size",   "available", "sport"};
+	if (key->nseg == 2 && !key->seg[0].has_arg && !key->seg[1].has_arg)
+		for (size_t i = 0; i < NP_ARRAY_SIZE(f); i++)
+			if (!strcmp(key->seg[1].name, f[i]))
+				return 0;
+	snprintf(why, len, "expected active.{sent,errors,error,connected,replies,size,sport}");
+	return -ENOENT;
+}
+
+const struct np_fact_provider pb_active_facts = {
+    .ns = "active",
+    .pattern = "active.{sent,errors,error,connected,replies,size,sport}",
+    .describe = "netpath's own test packets in a playbook run with active=yes",
+    .check = active_check,
+    .window = &pb_active_window,
+};
