@@ -81,9 +81,12 @@ static void print_answer(struct np_ctx *ctx, const struct np_route_query *q,
 	} else {
 		np_print_null(o, "rule");
 		np_text(o, "  rule     %s\n",
-			ans->err ? "unknown (the kernel does not name the table of a rejecting "
-				   "route; add `locate` to search for it)"
-				 : "-");
+			ans->err == ENETUNREACH
+				? "none: no rule's table holds a matching route (`locate` looks "
+				  "for a throw route)"
+			: ans->err ? "unknown (the kernel does not name the table of a rejecting "
+				     "route; add `locate` to search for it)"
+				   : "-");
 	}
 	if (ans->prefix[0]) {
 		np_print_str(o, "prefix", "  matched  %s", ans->prefix);
