@@ -190,6 +190,17 @@ if command -v clang >/dev/null; then
 	fi
 fi
 
+# htb: classes drawn between the qdisc and its leaf qdisc
+tc -n "$R" qdisc add dev vr root handle 1: htb default 10 &&
+	tc -n "$R" class add dev vr parent 1: classid 1:1 htb rate 10mbit &&
+	tc -n "$R" class add dev vr parent 1:1 classid 1:10 htb rate 1mbit &&
+	tc -n "$R" qdisc add dev vr parent 1:10 handle 10: pfifo limit 5
+out=$("$NP" -n "$R" -j -c 'qdisc vr')
+expect "htb tree: handles, objects and depths in order" \
+	"$(echo "$out" | json '" ".join("%s/%s/%d" % (q["handle"], q["object"], q["depth"]) for q in j["qdiscs"])')" \
+	"1:/qdisc/0 1:1/class/1 1:10/class/2 10:/qdisc/3"
+expect "htb class fact" "$("$NP" -n "$R" -c 'get qdisc[vr@1:10].kind')" htb
+
 # ---- 5. routes / rules ----
 out=$("$NP" -n "$A" -j -c 'routes summary')
 expect "routes summary: blackhole count" "$(echo "$out" | json '[t["routes"] for t in j["by_type"] if t["name"] == "blackhole"][0]')" 2
