@@ -6,6 +6,7 @@
 #   sockets port 22 on the host vs ss -tan sport = :22 (reference)
 #   conntrack counters with 0 vs 100,000 entries    (target: constant time,
 #       ratio full/empty <= 1.2), conntrack -S alongside
+#   conntrack entries (streamed tally) vs conntrack -L, with peak RSS
 # Usage: tests/bench/scale_mnl.sh [NETPATH] [--check] (--check: exit 1 on a
 # miss).  Needs root, hyperfine, conntrack.  SOCKS= and CT_ENTRIES= resize,
 # RUNS= sets hyperfine's runs, VERBOSE=1 prints hyperfine's own reports.
@@ -19,7 +20,7 @@ for a in "$@"; do
 	esac
 done
 [ "$(id -u)" -eq 0 ] || { echo "needs root"; exit 77; }
-for t in hyperfine conntrack ss python3; do
+for t in hyperfine conntrack ss python3 /usr/bin/time; do
 	command -v $t >/dev/null || { echo "$t missing"; exit 77; }
 done
 [ -x "$NP" ] || { echo "no netpath binary at $NP"; exit 77; }
@@ -34,6 +35,7 @@ RUNS=${RUNS:-30}
 tmp=$(mktemp -d /tmp/np-mnl-bench.XXXXXX)
 holder=
 cleanup() {
+	set +e # a killed holder's status must not abort the cleanup (set -e)
 	for p in $holder; do kill "$p" 2>/dev/null; done
 	for p in $holder; do wait "$p" 2>/dev/null; done
 	ip netns del "$NS" 2>/dev/null || true
@@ -109,6 +111,8 @@ bench all "$NP -n $NS -j -c 'sockets tcp'" "ip netns exec $NS ss -tan"
 bench ct "$NP -n $NSCT0 -c conntrack" "$NP -n $NSCT -c conntrack" \
 	"ip netns exec $NSCT0 conntrack -S" "ip netns exec $NSCT conntrack -S"
 
+bench ctall "$NP -n $NSCT -c 'conntrack entries'" "ip netns exec $NSCT conntrack -L"
+
 misses=0
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 verdict() { # RATIO TARGET
@@ -138,6 +142,10 @@ e=$(mean_ms "$tmp/ct.json" 0) f=$(mean_ms "$tmp/ct.json" 1) r=$(ratio "$f" "$e")
 ce=$(mean_ms "$tmp/ct.json" 2) cf=$(mean_ms "$tmp/ct.json" 3)
 printf '%-28s empty %8s ms   %s entries %8s ms   ratio %5s (target <= 1.2)   %s   (conntrack -S: %s / %s ms)\n' \
 	"conntrack counters" "$e" "$CT_ENTRIES" "$f" "$r" "$(verdict "$r" 1.2)" "$ce" "$cf"
+a=$(mean_ms "$tmp/ctall.json" 0) b=$(mean_ms "$tmp/ctall.json" 1) r=$(ratio "$a" "$b")
+rss=$( (/usr/bin/time -f %M "$NP" -n "$NSCT" -c 'conntrack entries' >/dev/null) 2>&1 | tail -1)
+printf '%-28s netpath %8s ms   conntrack -L %8s ms   ratio %5s (reference)   peak RSS %s KB (streamed)\n' \
+	"conntrack entries ($CT_ENTRIES)" "$a" "$b" "$r" "$rss"
 echo "(medians of $RUNS runs; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 if [ "${VERBOSE:-0}" = 1 ]; then cat "$tmp"/*.txt; fi
 [ "$CHECK" -eq 0 ] || [ "$misses" -eq 0 ]
