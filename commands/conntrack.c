@@ -118,9 +118,11 @@ static int ct_request(struct np_ctx *ctx, int msg, int dump, mnl_cb_t cb, struct
 	} while (ret > 0);
 	if (n < 0 || ret < 0) {
 		int err = errno ? errno : EIO;
-		np_ctx_reset(ctx); /* may hold the rest of a dump */
+		np_mnl_close(ctx, NETLINK_NETFILTER); /* may hold the rest of a dump */
 		return -err;
 	}
+	if (ret == MNL_CB_STOP && np_interrupted(ctx))
+		np_mnl_close(ctx, NETLINK_NETFILTER); /* stopped mid-dump by Ctrl-C */
 	return 0;
 }
 
@@ -139,6 +141,14 @@ static void ct_snapshot(struct np_ctx *ctx, struct ct_snap *s)
 	if (!read_u64_sysctl("net.netfilter.nf_conntrack_count", &s->count) &&
 	    !read_u64_sysctl("net.netfilter.nf_conntrack_max", &s->max))
 		s->have_sysctl = 1;
+	read_proc(s);
+	/* Without the sysctls and /proc file conntrack is not loaded: do not
+	 * ask ctnetlink, whose request would make the kernel load the
+	 * modules (netpath only looks). */
+	if (!s->have_sysctl && !s->have_proc) {
+		s->nl_errno = ENOENT;
+		return;
+	}
 	/* nfnetlink may be absent (socket fails): np_mnl would report an
 	 * error, which here is an answer ("not loaded"), not a failure. */
 	{
@@ -155,7 +165,6 @@ static void ct_snapshot(struct np_ctx *ctx, struct ct_snap *s)
 			s->nl_errno = err ? -err : 0;
 		}
 	}
-	read_proc(s);
 	s->loaded = s->have_sysctl || s->have_nl_global || s->have_nl_cpu || s->have_proc;
 	if (!s->have_sysctl && !s->have_nl_global && s->have_proc)
 		s->count = s->proc_entries;
@@ -174,6 +183,16 @@ static void publish(struct np_ctx *ctx, const struct ct_snap *s)
 		return;
 	np_fact_set_int(ctx->facts, "conntrack.count", (int64_t)s->count);
 	np_fact_set_int(ctx->facts, "conntrack.max", (int64_t)s->max);
+	/* The table judgement `conntrack` prints, for playbooks:
+	 * conntrack.health != crit.  Counter deltas are judged by the
+	 * playbook's own delta checks over its window. */
+	{
+		char why[200];
+		np_fact_set_dbl(ctx->facts, "conntrack.fill_pct",
+				s->max ? 100.0 * (double)s->count / (double)s->max : 0.0);
+		np_fact_set_str(ctx->facts, "conntrack.health",
+				np_health_name(np_ct_judge(s->count, s->max, NULL, why, sizeof(why))));
+	}
 	if (s->have_nl_cpu || s->have_proc) {
 		const struct np_ct_stats *st = snap_stats(s);
 		for (int i = 0; i < NP_CT_NSTATS; i++)
@@ -219,7 +238,8 @@ static int ct_check(const struct np_factkey *key, char *why, size_t len)
 	const char *n1 = np_factkey_name(key, 1);
 	if (key->seg[0].has_arg)
 		goto bad;
-	if (key->nseg == 2 && (!strcmp(n1, "loaded") || !strcmp(n1, "count") || !strcmp(n1, "max")))
+	if (key->nseg == 2 && (!strcmp(n1, "loaded") || !strcmp(n1, "count") || !strcmp(n1, "max") ||
+			       !strcmp(n1, "fill_pct") || !strcmp(n1, "health")))
 		return 0;
 	if (key->nseg == 3 && !strcmp(n1, "stat"))
 		for (int i = 0; i < NP_CT_NSTATS; i++)
@@ -227,7 +247,8 @@ static int ct_check(const struct np_factkey *key, char *why, size_t len)
 				return 0;
 bad:
 	snprintf(why, len,
-		 "expected conntrack.loaded, .count, .max or conntrack.stat.{found,invalid,insert,"
+		 "expected conntrack.loaded, .count, .max, .fill_pct, .health or "
+		 "conntrack.stat.{found,invalid,insert,"
 		 "insert_failed,drop,early_drop,icmp_error,search_restart,clash_resolve,"
 		 "chaintoolong}");
 	return -ENOENT;
@@ -236,7 +257,8 @@ bad:
 static void ct_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add, void *cookie)
 {
 	char buf[64];
-	const char *top[] = {"conntrack.loaded", "conntrack.count", "conntrack.max"};
+	const char *top[] = {"conntrack.loaded", "conntrack.count",    "conntrack.max",
+			     "conntrack.fill_pct", "conntrack.health"};
 	(void)ctx;
 	for (size_t i = 0; i < NP_ARRAY_SIZE(top); i++)
 		if (!strncmp(top[i], prefix, strlen(prefix)))
@@ -250,7 +272,7 @@ static void ct_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn a
 
 static const struct np_fact_provider ct_facts = {
 	.ns = "conntrack",
-	.pattern = "conntrack.{loaded,count,max,stat.NAME}",
+	.pattern = "conntrack.{loaded,count,max,fill_pct,health,stat.NAME}",
 	.describe = "conntrack table fill and per-CPU statistics summed (ctnetlink or "
 		    "/proc/net/stat/nf_conntrack); loaded 0 when conntrack is absent",
 	.fetch = ct_fetch,
@@ -385,8 +407,10 @@ static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 		return ct_entries(ctx);
 	}
 	if (secs > 0) {
-		if (np_sleep(ctx, secs))
+		if (np_sleep(ctx, secs)) {
+			np_warn(ctx->out, "interrupted before the second snapshot: nothing judged");
 			return -EINTR;
+		}
 		ct_snapshot(ctx, &s2);
 		last = &s2;
 		np_ct_delta(snap_stats(&s), snap_stats(&s2), &delta);

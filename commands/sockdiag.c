@@ -72,6 +72,12 @@ struct nlmsghdr *np_sockdiag_req(void *buf, size_t len, int family, int proto, u
 	req->idiag_ext = (1 << (INET_DIAG_SKMEMINFO - 1));
 	if (proto == IPPROTO_TCP)
 		req->idiag_ext |= (1 << (INET_DIAG_INFO - 1));
+	/* TCP dumps also honour id.idiag_sport (network order), checked in
+	 * the hash walk before any bytecode runs: most sockets are skipped
+	 * for the price of a compare.  UDP compares that field in host order
+	 * on some kernels, so there the bytecode alone filters. */
+	if (port && proto == IPPROTO_TCP)
+		req->id.idiag_sport = htons((uint16_t)port);
 	if (port) {
 		char bc[16];
 		size_t n = np_sockdiag_port_bc(port, bc, sizeof(bc));

@@ -75,8 +75,11 @@ static int sock_dump(struct np_ctx *ctx, int proto, uint32_t states, unsigned po
 			}
 			goto fail;
 		}
-		if (np_interrupted(ctx))
+		if (np_interrupted(ctx)) {
+			/* The rest of the dump is still queued on the socket. */
+			np_mnl_close(ctx, NETLINK_SOCK_DIAG);
 			return -EINTR;
+		}
 	}
 	return 0;
 fail: {
@@ -84,7 +87,7 @@ fail: {
 	np_error(ctx->out, err == EPERM ? "needs CAP_NET_ADMIN in this namespace" : NULL,
 		 "sock_diag %s dump: %s", proto_name(proto), strerror(err));
 	/* The socket may hold half a dump: start afresh next time. */
-	np_ctx_reset(ctx);
+	np_mnl_close(ctx, NETLINK_SOCK_DIAG);
 	return -err;
 }
 }
@@ -353,6 +356,8 @@ static int sockets_run(struct np_ctx *ctx, const struct np_args *a)
 			publish_agg(ctx, proto_name(protos[i]), port, &r.agg);
 	}
 	np_table_end(r.t);
+	if (err == -EINTR)
+		np_warn(ctx->out, "interrupted: the list above is partial");
 	if (err)
 		return err;
 	np_text(ctx->out, "\n%" PRIu64 " socket%s", r.n, r.n == 1 ? "" : "s");

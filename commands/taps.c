@@ -74,7 +74,7 @@ static int nl_talk(struct np_ctx *ctx, int bus, struct nlmsghdr *nlh, mnl_cb_t c
 	} while (ret > 0);
 	if (n < 0 || ret < 0) {
 		int err = errno ? errno : EIO;
-		np_ctx_reset(ctx);
+		np_mnl_close(ctx, bus);
 		return -err;
 	}
 	return 0;

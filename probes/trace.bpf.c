@@ -127,28 +127,21 @@ static __always_inline void on_skb(struct sk_buff *skb, __u8 type, __u64 loc, __
 }
 
 static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
-				   const struct fib_nh_common *nhc, int err)
+				   const struct fib_nh_common *nhc, int err, bool btf)
 {
 	struct np_pkt p = {};
 	struct net_device *dev = NULL;
 	__be32 a;
 	if (!fl)
 		return;
-	p.family = 4;
-	p.l3 = NP_ETH_P_IP;
-	p.l4 = BPF_CORE_READ(fl, __fl_common.flowic_proto);
-	a = BPF_CORE_READ(fl, saddr);
-	__builtin_memcpy(p.saddr, &a, 4);
-	a = BPF_CORE_READ(fl, daddr);
-	__builtin_memcpy(p.daddr, &a, 4);
-	p.sport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.sport));
-	p.dport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.dport));
+	/* Every route lookup of the host passes here: namespace and device
+	 * first, the flow's fields only for lookups that can match. */
 	if (nhc)
-		dev = BPF_CORE_READ(nhc, nhc_dev);
+		dev = btf ? nhc->nhc_dev : BPF_CORE_READ(nhc, nhc_dev);
 	if (dev) {
-		p.netns = np_dev_netns(dev);
-		p.ifindex = BPF_CORE_READ(dev, ifindex);
-	} else {
+		p.netns = btf ? dev->nd_net.net->ns.inum : np_dev_netns(dev);
+		p.ifindex = btf ? dev->ifindex : BPF_CORE_READ(dev, ifindex);
+	} else if (np_filt.flags & NP_F_NETNS) {
 		/* A failed lookup has no device: the caller's namespace. */
 		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 		p.netns = BPF_CORE_READ(t, nsproxy, net_ns, ns.inum);
@@ -157,6 +150,25 @@ static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
 		return;
 	if ((np_filt.flags & NP_F_DEV) && p.ifindex != np_filt.ifindex)
 		return;
+	p.family = 4;
+	p.l3 = NP_ETH_P_IP;
+	if (btf) {
+		p.l4 = fl->__fl_common.flowic_proto;
+		a = fl->saddr;
+		__builtin_memcpy(p.saddr, &a, 4);
+		a = fl->daddr;
+		__builtin_memcpy(p.daddr, &a, 4);
+		p.sport = bpf_ntohs(fl->uli.ports.sport);
+		p.dport = bpf_ntohs(fl->uli.ports.dport);
+	} else {
+		p.l4 = BPF_CORE_READ(fl, __fl_common.flowic_proto);
+		a = BPF_CORE_READ(fl, saddr);
+		__builtin_memcpy(p.saddr, &a, 4);
+		a = BPF_CORE_READ(fl, daddr);
+		__builtin_memcpy(p.daddr, &a, 4);
+		p.sport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.sport));
+		p.dport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.dport));
+	}
 	if (!np_match_hdr(&np_filt, &p))
 		return;
 	emit(&p, TE_FIB_LOOKUP, 0, 0, table, err, 0, dev);
@@ -238,8 +250,9 @@ BOTH(qdisc_dequeue, dequeue,
      on_skb(skb, TE_QDISC_DEQUEUE, 0, 0, packets, true, btf);
      return 0;)
 BOTH(fib_table_lookup, fib,
-     ARGS(u32 tb_id, const struct flowi4 *fl, const struct fib_nh_common *nhc, int err), (void)btf;
-     on_fib(tb_id, fl, nhc, err); return 0;)
+     ARGS(u32 tb_id, const struct flowi4 *fl, const struct fib_nh_common *nhc, int err),
+     on_fib(tb_id, fl, nhc, err, btf);
+     return 0;)
 BOTH(neigh_create, ncreate,
      ARGS(struct neigh_table *tbl, struct net_device *dev, const void *pkey,
 	  const struct neighbour *n, bool gc),

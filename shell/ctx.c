@@ -92,6 +92,14 @@ struct mnl_socket *np_mnl(struct np_ctx *ctx, int bus)
 	return nl;
 }
 
+void np_mnl_close(struct np_ctx *ctx, int bus)
+{
+	if (bus < 0 || (size_t)bus >= NP_ARRAY_SIZE(ctx->mnl_) || !ctx->mnl_[bus])
+		return;
+	mnl_socket_close(ctx->mnl_[bus]);
+	ctx->mnl_[bus] = NULL;
+}
+
 /* Like `ip netns exec`: give this process its own mount namespace and a
  * sysfs that shows the new network namespace, so /sys/class/net matches. */
 static void remount_sys(void)

@@ -54,6 +54,9 @@ struct nl_sock *np_rtnl(struct np_ctx *ctx);
 /* A bound libmnl socket for bus (NETLINK_SOCK_DIAG, NETLINK_GENERIC,
  * NETLINK_NETFILTER, NETLINK_ROUTE ...), opened on first use. */
 struct mnl_socket *np_mnl(struct np_ctx *ctx, int bus);
+/* Close the socket of one bus (e.g. after a failed dump left replies
+ * queued on it); the next np_mnl() opens a fresh one.  Facts are kept. */
+void np_mnl_close(struct np_ctx *ctx, int bus);
 /* Close sockets (they belong to a namespace) and forget cached facts. */
 void np_ctx_reset(struct np_ctx *ctx);
 

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Bounded UDP flood for the probe benchmarks: COUNT datagrams to ADDR:PORT
- * with sendmmsg, prints "sent SECONDS PPS".  Stops after COUNT or 30 s. */
+ * with sendmmsg, prints "SENT SECONDS WALL_PPS CPU_PPS".  CPU_PPS divides
+ * by the CPU time this process used: on a veth pair the receiver's whole
+ * path (netfilter, the drop, any probe) runs in the sender's softirq
+ * context, so it measures the per-packet cost even on a busy shared host
+ * where wall-clock rates swing.  Stops after COUNT or 30 s. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -58,6 +63,13 @@ int main(int argc, char **argv)
 			sent += r;
 	}
 	t = now() - t0;
-	printf("%ld %.6f %.0f\n", sent, t, sent / t);
+	{
+		struct rusage ru;
+		double cpu;
+		getrusage(RUSAGE_SELF, &ru);
+		cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+		      ru.ru_stime.tv_usec / 1e6;
+		printf("%ld %.6f %.0f %.0f\n", sent, t, sent / t, cpu > 0 ? sent / cpu : 0);
+	}
 	return sent == count ? 0 : 1;
 }

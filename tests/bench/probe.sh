@@ -111,8 +111,11 @@ echo "perf stat skb:kfree_skb (host-wide, all reasons): ${pfc:-?}"
 [ "$npc" = "$N" ] || miss "netpath counted $npc of $N"
 
 echo
-echo "== 3. overhead: flood pps ($FLOOD_N datagrams, median of $ROUNDS)"
-one_flood() { ip netns exec "$A" "$tmp/flood" 10.216.0.2 5555 "$FLOOD_N" | cut -d' ' -f3; }
+echo "== 3. overhead: flood packets per CPU-second ($FLOOD_N datagrams, median of $ROUNDS)"
+# Per-packet cost as packets per CPU-second of the sender (see flood.c:
+# the receive path runs in its softirq context); wall-clock pps swings too
+# much on a shared host to resolve a few percent.
+one_flood() { ip netns exec "$A" "$tmp/flood" 10.216.0.2 5555 "$FLOOD_N" | cut -d' ' -f4; }
 # with_probe CMD: one flood while CMD runs (started before, stopped after).
 with_probe() {
 	"$NP" -c "$1" >/dev/null 2>&1 &

@@ -120,6 +120,22 @@ ns=$(json 'sum(r["count"] for r in j.get("drops", []) if r["reason"] == "NO_SOCK
 [ "$ns" = "$N2" ] && ok "closed UDP port: $ns NO_SOCKET (sent $N2)" ||
 	bad "closed UDP port: $ns of $N2: $(cat "$TMP/nosock.json")"
 
+# 2b. IPv6: the same closed port over v6, filtered on the v6 address.
+ip -n "$A" addr add fd00:214::1/64 dev pa nodad
+ip -n "$B" addr add fd00:214::2/64 dev pb nodad
+ip netns exec "$A" timeout 5 python3 -c '
+import socket; s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); s.sendto(b"x", ("fd00:214::2", 9))'
+sleep 0.3
+probe_bg "$TMP/v6.json" "probe drops 3 netns $B and src fd00:214::1 and dport 6667"
+ip netns exec "$A" timeout 10 python3 -c '
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+for _ in range(20):
+    s.sendto(b"np-probes", ("fd00:214::2", 6667))'
+wait "$PROBE_PID"
+v6=$(json 'sum(r["count"] for r in j.get("drops", []) if r["reason"] == "NO_SOCKET" and r["proto"] == "udp6")' <"$TMP/v6.json")
+[ "$v6" = 20 ] && ok "IPv6 closed port: $v6 NO_SOCKET udp6 (sent 20)" || bad "IPv6: $v6 of 20: $(cat "$TMP/v6.json")"
+
 # 3. RST from a closed TCP port: probe resets sees exactly K sent, reason NO_SOCKET.
 K=5
 probe_bg "$TMP/rst.json" "probe resets 3 netns $B"

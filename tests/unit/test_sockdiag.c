@@ -51,12 +51,19 @@ static void test_request(void)
 		CHECK(mnl_attr_get_payload_len(attr) == 8);
 	}
 	CHECK(nattr == 1);
+	CHECK(req->id.idiag_sport == htons(22)); /* the hash-walk prefilter */
 
 	/* No port: no bytecode at all, the kernel returns every socket. */
 	nlh = np_sockdiag_req(buf, sizeof(buf), AF_INET, IPPROTO_UDP, NP_SK_ALL_STATES, 0, 8);
 	req = mnl_nlmsg_get_payload(nlh);
 	CHECK(nlh->nlmsg_len == MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(*req)));
 	CHECK(!(req->idiag_ext & (1 << (INET_DIAG_INFO - 1)))); /* tcp_info is TCP only */
+	CHECK(req->id.idiag_sport == 0);
+	/* UDP with a port: bytecode only (the id field's byte order differs). */
+	nlh = np_sockdiag_req(buf, sizeof(buf), AF_INET, IPPROTO_UDP, NP_SK_ALL_STATES, 53, 9);
+	req = mnl_nlmsg_get_payload(nlh);
+	CHECK(req->id.idiag_sport == 0);
+	CHECK(nlh->nlmsg_len > MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(*req)));
 }
 
 /* A reply as the kernel builds it: inet_diag_msg + SKMEMINFO + INFO. */
