@@ -9,8 +9,11 @@
 #include "command.h"
 #include "pb_run.h"
 
+void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
+			  np_complete_fn add, void *cookie);
+
 static const struct np_arg diagnose_args[] = {
-	{NULL, NP_A_REST, "KEY=VALUE...", "dst=ADDR port=N dev=DEV proto=tcp|udp window=S"},
+    {NULL, NP_A_REST, "KEY=VALUE...", "dst=ADDR port=N dev=DEV proto=tcp|udp window=S"},
 };
 
 #define MAX_JOBS 10
@@ -107,7 +110,8 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 			ok |= (size_t)(eq - a->rest[i]) == strlen(known[k]) &&
 			      !strncmp(a->rest[i], known[k], strlen(known[k]));
 		if (!ok) {
-			np_error(ctx->out, "diagnose dst=ADDR port=N dev=DEV proto=tcp|udp window=S",
+			np_error(ctx->out,
+				 "diagnose dst=ADDR port=N dev=DEV proto=tcp|udp window=S",
 				 "diagnose: unexpected '%.64s'", a->rest[i]);
 			return -NP_EUSAGE;
 		}
@@ -126,8 +130,10 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 			const char *eq = strchr(a->rest[k], '=');
 			bool take = !strncmp(a->rest[k], "window=", 7);
 			for (int p = 0; p < j->pb->nparams; p++)
-				take |= (size_t)(eq - a->rest[k]) == strlen(j->pb->params[p].name) &&
-					!strncmp(a->rest[k], j->pb->params[p].name, (size_t)(eq - a->rest[k]));
+				take |=
+				    (size_t)(eq - a->rest[k]) == strlen(j->pb->params[p].name) &&
+				    !strncmp(a->rest[k], j->pb->params[p].name,
+					     (size_t)(eq - a->rest[k]));
 			if (take)
 				argv[na++] = a->rest[k];
 		}
@@ -186,13 +192,14 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_diagnose = {
-	.name = "diagnose",
-	.summary = "run every relevant playbook in one window, one merged verdict",
-	.help = "Picks the playbooks that fit what is known (port: rx, tcp-connect, udp; dst: tx, "
-		"neighbor, mtu; always softirq, conntrack and forward) and runs them together: one "
-		"observation window, one walk in path order, one verdict ranked like `run`.",
-	.args = diagnose_args,
-	.nargs = NP_ARRAY_SIZE(diagnose_args),
-	.run = diagnose_run,
-	.examples = "diagnose port=8080\ndiagnose dst=10.0.0.1\ndiagnose dst=10.0.0.1 port=443",
+    .name = "diagnose",
+    .summary = "run every relevant playbook in one window, one merged verdict",
+    .help = "Picks the playbooks that fit what is known (port: rx, tcp-connect, udp; dst: tx, "
+	    "neighbor, mtu; always softirq, conntrack and forward) and runs them together: one "
+	    "observation window, one walk in path order, one verdict ranked like `run`.",
+    .args = diagnose_args,
+    .nargs = NP_ARRAY_SIZE(diagnose_args),
+    .run = diagnose_run,
+    .complete_rest = np_run_complete_rest,
+    .examples = "diagnose port=8080\ndiagnose dst=10.0.0.1\ndiagnose dst=10.0.0.1 port=443",
 };

@@ -18,10 +18,10 @@ static int explain_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_explain = {
-	.name = "explain",
-	.summary = "reprint the last verdict with every check and its evidence",
-	.help = "Shows the last `run`/`diagnose` again: every check of every layer with its "
-		"outcome (pass, fail, skip with why, n/a when a parameter was not given), the facts "
-		"it read and their values or deltas over the window, then the verdict.",
-	.run = explain_run,
+    .name = "explain",
+    .summary = "reprint the last verdict with every check and its evidence",
+    .help = "Shows the last `run`/`diagnose` again: every check of every layer with its "
+	    "outcome (pass, fail, skip with why, n/a when a parameter was not given), the facts "
+	    "it read and their values or deltas over the window, then the verdict.",
+    .run = explain_run,
 };

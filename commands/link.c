@@ -60,7 +60,9 @@ static int link_query(struct np_ctx *ctx, const char *dev, link_cb cb, void *arg
 	if (!nl)
 		return -ENOTCONN;
 	/* A dump packs many links per datagram; a reply to one fits 8 KiB. */
-	buf = malloc(DUMP_BUF);
+	/* Zeroed: libmnl 1.0.4 leaves attribute padding unset, and those bytes
+	 * are sent to the kernel (valgrind flags them). */
+	buf = calloc(1, DUMP_BUF);
 	if (!buf)
 		return -ENOMEM;
 	/* Zeroed: libmnl leaves attribute padding as it finds it. */

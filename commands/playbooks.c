@@ -37,10 +37,10 @@ static void row(const char *name, const char *path, void *arg)
 static int playbooks_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	static const struct np_col cols[] = {
-		{"name", "NAME", NP_COL_STR},
-		{"status", "STATUS", NP_COL_STR},
-		{"summary", "SUMMARY / ERROR", NP_COL_STR},
-		{"path", "SOURCE", NP_COL_STR},
+	    {"name", "NAME", NP_COL_STR},
+	    {"status", "STATUS", NP_COL_STR},
+	    {"summary", "SUMMARY / ERROR", NP_COL_STR},
+	    {"path", "SOURCE", NP_COL_STR},
 	};
 	struct list l = {0};
 	(void)a;
@@ -53,12 +53,12 @@ static int playbooks_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_playbooks = {
-	.name = "playbooks",
-	.summary = "list playbooks on the search path with their source file",
-	.help = "Lists every playbook found on the search path (NETPATH_PLAYBOOKS, ./playbooks, "
-		"~/.config/netpath/playbooks, /etc/netpath/playbooks, the installed ones; the first "
-		"directory wins). Each is loaded and checked: one that does not parse, names an "
-		"unknown fact or is writable by other users is listed with its error (WARNING exit "
-		"status) and does not stop the others.",
-	.run = playbooks_run,
+    .name = "playbooks",
+    .summary = "list playbooks on the search path with their source file",
+    .help = "Lists every playbook found on the search path (NETPATH_PLAYBOOKS, ./playbooks, "
+	    "~/.config/netpath/playbooks, /etc/netpath/playbooks, the installed ones; the first "
+	    "directory wins). Each is loaded and checked: one that does not parse, names an "
+	    "unknown fact or is writable by other users is listed with its error (WARNING exit "
+	    "status) and does not stop the others.",
+    .run = playbooks_run,
 };

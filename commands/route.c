@@ -81,9 +81,12 @@ static void print_answer(struct np_ctx *ctx, const struct np_route_query *q,
 	} else {
 		np_print_null(o, "rule");
 		np_text(o, "  rule     %s\n",
-			ans->err ? "unknown (the kernel does not name the table of a rejecting "
-				   "route; add `locate` to search for it)"
-				 : "-");
+			ans->err == ENETUNREACH
+				? "none: no rule's table holds a matching route (`locate` looks "
+				  "for a throw route)"
+			: ans->err ? "unknown (the kernel does not name the table of a rejecting "
+				     "route; add `locate` to search for it)"
+				   : "-");
 	}
 	if (ans->prefix[0]) {
 		np_print_str(o, "prefix", "  matched  %s", ans->prefix);
@@ -154,9 +157,10 @@ static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 			 "%s", why);
 		return -NP_EUSAGE;
 	}
+	/* A malformed address is a usage error (64), a vanished device -ENODEV (3). */
 	err = np_route_lookup(ctx, &q, &ans);
 	if (err)
-		return err == -NP_EUSAGE ? -ENOENT : err;
+		return err;
 	np_route_publish(ctx, &q, np_factkey_arg(key, 0), &ans);
 	return 0;
 }
@@ -172,8 +176,22 @@ static int route_check(const struct np_factkey *key, char *why, size_t len)
 		snprintf(why, len, "expected route[DST].FIELD, e.g. route[10.0.0.2].type");
 		return -ENOENT;
 	}
-	if (!strchr(arg, '$') && np_route_key_parse(arg, &q, why, len))
-		return -ENOENT;
+	if (!strchr(arg, '$')) {
+		struct np_addr d, s;
+		if (np_route_key_parse(arg, &q, why, len))
+			return -ENOENT;
+		/* A malformed address can never be answered: a usage error for
+		 * `get`, a load-time error for playbooks (not "no such route"). */
+		if (np_parse_addr(q.dst, &d, why, len) || (q.src[0] && np_parse_addr(q.src, &s, why, len)))
+			return -ENOENT;
+		if (q.src[0] && s.family != d.family) {
+			snprintf(why, len, "from=%s is not the same address family as %s", q.src, q.dst);
+			return -ENOENT;
+		}
+		if ((q.iif[0] && np_validate_iface(q.iif, why, len)) ||
+		    (q.oif[0] && np_validate_iface(q.oif, why, len)))
+			return -ENOENT;
+	}
 	for (size_t i = 0; i < NP_ARRAY_SIZE(route_fields); i++)
 		if (!strcmp(np_factkey_name(key, 1), route_fields[i]))
 			return 0;

@@ -160,6 +160,9 @@ static int exchange(struct np_nl *nl, const struct rq *r, bool fib, struct rt_re
 	size_t total;
 	int want = fib ? 2 : 1, got = 0;
 
+	/* Two small requests: clear their area (libmnl 1.0.4 leaves attribute
+	 * padding unset; the buffer holds the previous replies). */
+	memset(buf, 0, nl->buflen < 1024 ? nl->buflen : 1024);
 	nlh[0] = mnl_nlmsg_put_header(buf);
 	nlh[0]->nlmsg_type = RTM_GETROUTE;
 	nlh[0]->nlmsg_flags = NLM_F_REQUEST;
@@ -719,6 +722,9 @@ int np_route_lookup(struct np_ctx *ctx, const struct np_route_query *q, struct n
 			addr_text(rep[1].family, rep[1].gw, ans->gateway, sizeof(ans->gateway));
 	}
 	ans->delivers = true;
+	/* The rule is named from the successful lookup's table, before an
+	 * IPv6 forwarding verdict turns the answer into a refusal. */
+	find_rule(ctx, &nl, &r, ans);
 	if (r.iif && rep[0].type == RTN_UNICAST && r.dst.family == AF_INET6 &&
 	    !sysctl_int("net/ipv6/conf/%s/forwarding", "all", 1)) {
 		/* IPv6 checks forwarding in ip6_forward(), after the lookup
@@ -739,7 +745,6 @@ int np_route_lookup(struct np_ctx *ctx, const struct np_route_query *q, struct n
 	} else {
 		ans->reason = "route";
 	}
-	find_rule(ctx, &nl, &r, ans);
 	err = 0;
 out:
 	np_nl_close(&nl);

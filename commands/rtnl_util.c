@@ -24,7 +24,7 @@ int np_nl_open(struct np_ctx *ctx, struct np_nl *nl)
 	int one = 1, err;
 	memset(nl, 0, sizeof(*nl));
 	nl->buflen = NP_NL_BUF;
-	nl->buf = malloc(nl->buflen);
+	nl->buf = calloc(1, nl->buflen);
 	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
 	if (!nl->buf || !nl->sock) {
 		err = nl->buf ? -errno : -ENOMEM;
@@ -56,7 +56,12 @@ void np_nl_close(struct np_nl *nl)
 struct nlmsghdr *np_nl_req(struct np_nl *nl, uint16_t type, uint16_t flags, size_t hdrlen,
 			   void **hdr)
 {
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(nl->buf);
+	struct nlmsghdr *nlh;
+	/* Requests are small; libmnl 1.0.4 leaves attribute padding unset, so
+	 * clear the request area of the reused buffer (no stale reply bytes or
+	 * uninitialised padding go back to the kernel). */
+	memset(nl->buf, 0, nl->buflen < 1024 ? nl->buflen : 1024);
+	nlh = mnl_nlmsg_put_header(nl->buf);
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
 	nlh->nlmsg_seq = ++nl->seq;
@@ -144,6 +149,26 @@ int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_c
 		if (np_interrupted(ctx))
 			return -EINTR;
 	}
+}
+
+int np_nl_get(struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data)
+{
+	unsigned seq = req->nlmsg_seq;
+	for (int tries = 0; tries < 2; tries++) {
+		ssize_t n;
+		int ret;
+		if (!tries && mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
+			return -errno;
+		n = mnl_socket_recvfrom(nl->sock, nl->buf, nl->buflen);
+		if (n < 0)
+			return -errno;
+		errno = 0;
+		ret = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, cb, data);
+		if (ret == MNL_CB_ERROR)
+			return errno ? -errno : -EIO;
+		return 0;
+	}
+	return -EIO;
 }
 
 const char *np_ifname(struct np_ifcache *c, unsigned ifindex)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* run PLAYBOOK [KEY=VALUE...]: walk one path and end with a verdict. */
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,9 +9,9 @@
 #include "pb_run.h"
 
 static const struct np_arg run_args[] = {
-	{NULL, NP_A_PLAYBOOK, "PLAYBOOK", "playbook to run (`playbooks` lists them)", NULL,
-	 NP_ARG_REQUIRED},
-	{NULL, NP_A_REST, "KEY=VALUE...", "parameters: port=8080 dev=eth0 window=2 ..."},
+    {NULL, NP_A_PLAYBOOK, "PLAYBOOK", "playbook to run (`playbooks` lists them)", NULL,
+     NP_ARG_REQUIRED},
+    {NULL, NP_A_REST, "KEY=VALUE...", "parameters: port=8080 dev=eth0 window=2 ..."},
 };
 
 static int run_run(struct np_ctx *ctx, const struct np_args *a)
@@ -24,8 +25,9 @@ static int run_run(struct np_ctx *ctx, const struct np_args *a)
 	job.pb = pb_load(a->v[0].str, err, sizeof(err));
 	if (!job.pb) {
 		bool missing = strstr(err, "no playbook") || strstr(err, "bad playbook name");
-		np_error(ctx->out, missing ? "`playbooks` lists what can run" : "fix the playbook file",
-			 "%s", err);
+		np_error(ctx->out,
+			 missing ? "`playbooks` lists what can run" : "fix the playbook file", "%s",
+			 err);
 		return missing ? -NP_EUSAGE : -EINVAL;
 	}
 	rc = pb_job_params(ctx, &job, a->nrest, a->rest, &window);
@@ -48,22 +50,90 @@ static int run_run(struct np_ctx *ctx, const struct np_args *a)
 	return rc == -EINTR ? 0 : rc;
 }
 
+/* KEY=VALUE completion: every parameter name of the installed playbooks,
+ * the built-in window= and active=, and interface names after dev=/iif=. */
+struct names {
+	char v[48][32];
+	int n;
+};
+
+static void add_name(struct names *n, const char *s)
+{
+	for (int i = 0; i < n->n; i++)
+		if (!strcmp(n->v[i], s))
+			return;
+	if (n->n < (int)NP_ARRAY_SIZE(n->v))
+		snprintf(n->v[n->n++], sizeof(n->v[0]), "%s", s);
+}
+
+static void collect(const char *name, const char *path, void *arg)
+{
+	char err[PB_ERR_LEN];
+	struct pb_playbook *pb = pb_load_file(path, err, sizeof(err));
+	(void)name;
+	for (int i = 0; pb && i < pb->nparams; i++) {
+		char kv[40];
+		snprintf(kv, sizeof(kv), "%s=", pb->params[i].name);
+		add_name(arg, kv);
+	}
+	pb_free(pb);
+}
+
+/* Shared with diagnose (same KEY=VALUE vocabulary). */
+void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
+			  np_complete_fn add, void *cookie);
+void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
+			  np_complete_fn add, void *cookie)
+{
+	struct names n = {0};
+	const char *eq = strchr(word, '=');
+	(void)ctx;
+	(void)argc;
+	(void)argv;
+	if (eq && (!strncmp(word, "dev=", 4) || !strncmp(word, "iif=", 4))) {
+		/* dev=et<TAB>: interfaces, with the key kept in front. */
+		struct if_nameindex *ifs = if_nameindex();
+		for (struct if_nameindex *i = ifs; i && i->if_index; i++) {
+			char kv[64];
+			snprintf(kv, sizeof(kv), "%.4s%s", word, i->if_name);
+			if (!strncmp(kv, word, strlen(word)))
+				add(cookie, kv);
+		}
+		if (ifs)
+			if_freenameindex(ifs);
+		return;
+	}
+	if (eq && !strncmp(word, "active=", 7)) {
+		add(cookie, "active=yes");
+		add(cookie, "active=no");
+		return;
+	}
+	pb_each(collect, &n);
+	add_name(&n, "window=");
+	add_name(&n, "active=");
+	for (int i = 0; i < n.n; i++)
+		if (!strncmp(n.v[i], word, strlen(word)))
+			add(cookie, n.v[i]);
+}
+
 static const struct np_fact_provider *const run_providers[] = {&pb_active_facts, NULL};
 
 const struct np_cmd np_cmd_run = {
-	.name = "run",
-	.summary = "walk a path with a playbook and give one verdict",
-	.help = "Runs PLAYBOOK: static checks once, then every delta/rate/probe check over ONE "
-		"shared observation window (window=SECONDS, default from the playbook; window=0 "
-		"for static checks only). active=yes (never the default) sends a few test packets of "
-		"netpath's own during the window (a TCP connect, 5 UDP datagrams, 3 ICMP echoes or 5 "
-		"DF-sized datagrams for mtu) and the probes follow exactly those. Prints one line per layer and a verdict: the layer where "
-		"packets die, the kernel's reason, whether tcpdump sees them and what to run next. "
-		"Parameters not given come from `set` defaults. Exit status: 2 when loss or a "
-		"blocking fault is found, 1 for warnings, 0 when the path is clean.",
-	.args = run_args,
-	.nargs = NP_ARRAY_SIZE(run_args),
-	.run = run_run,
-	.facts = run_providers,
-	.examples = "run rx port=8080 window=2\nrun tx dst=10.0.0.1\nrun tcp-connect port=443",
+    .name = "run",
+    .summary = "walk a path with a playbook and give one verdict",
+    .help = "Runs PLAYBOOK: static checks once, then every delta/rate/probe check over ONE "
+	    "shared observation window (window=SECONDS, default from the playbook; window=0 "
+	    "for static checks only). active=yes (never the default) sends a few test packets of "
+	    "netpath's own during the window (a TCP connect, 5 UDP datagrams, 3 ICMP echoes or 5 "
+	    "DF-sized datagrams for mtu) and the probes follow exactly those. Prints one line per "
+	    "layer and a verdict: the layer where "
+	    "packets die, the kernel's reason, whether tcpdump sees them and what to run next. "
+	    "Parameters not given come from `set` defaults. Exit status: 2 when loss or a "
+	    "blocking fault is found, 1 for warnings, 0 when the path is clean.",
+    .args = run_args,
+    .nargs = NP_ARRAY_SIZE(run_args),
+    .run = run_run,
+    .complete_rest = np_run_complete_rest,
+    .facts = run_providers,
+    .examples = "run rx port=8080 window=2\nrun tx dst=10.0.0.1\nrun tcp-connect port=443",
 };

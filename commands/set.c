@@ -10,8 +10,8 @@ static const char *const set_names[] = {"dev", "port", "dst", "src", "proto", "w
 enum { S_DEV, S_PORT, S_DST, S_SRC, S_PROTO, S_WINDOW };
 
 static const struct np_arg set_args[] = {
-	{NULL, NP_A_ENUM, "NAME", "which default", set_names},
-	{NULL, NP_A_WORD, "VALUE", "its value"},
+    {NULL, NP_A_ENUM, "NAME", "which default", set_names},
+    {NULL, NP_A_WORD, "VALUE", "its value"},
 };
 
 static void list(struct np_ctx *ctx)
@@ -24,8 +24,8 @@ static void list(struct np_ctx *ctx)
 		snprintf(win, sizeof(win), "%g", s->window);
 	const char *vals[] = {s->dev, port, s->dst, s->src, s->proto, win};
 	static const struct np_col cols[] = {
-		{"name", "NAME", NP_COL_STR},
-		{"value", "VALUE", NP_COL_STR},
+	    {"name", "NAME", NP_COL_STR},
+	    {"value", "VALUE", NP_COL_STR},
 	};
 	struct np_table *t = np_table_begin(ctx->out, "defaults", NULL, cols, 2);
 	for (int i = 0; set_names[i]; i++) {
@@ -49,8 +49,8 @@ static int set_run(struct np_ctx *ctx, const struct np_args *a)
 		return 0;
 	}
 	if (!a->v[1].set) {
-		np_error(ctx->out, "e.g. set port 8080; `unset port` clears it", "set %s: needs a value",
-			 set_names[a->v[0].choice]);
+		np_error(ctx->out, "e.g. set port 8080; `unset port` clears it",
+			 "set %s: needs a value", set_names[a->v[0].choice]);
 		return -NP_EUSAGE;
 	}
 	switch (a->v[0].choice) {
@@ -99,13 +99,13 @@ static int set_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_set = {
-	.name = "set",
-	.summary = "session defaults (dev, port, dst, src, proto, window) for playbooks",
-	.help = "`set NAME VALUE` keeps a default across commands: playbooks and probes use it "
-		"when the parameter is not given, so the question is narrowed once. `set` alone "
-		"lists them; `unset NAME` clears one. The prompt shows what is set.",
-	.args = set_args,
-	.nargs = NP_ARRAY_SIZE(set_args),
-	.run = set_run,
-	.examples = "set dev eth0\nset port 8080\nset window 2\nset",
+    .name = "set",
+    .summary = "session defaults (dev, port, dst, src, proto, window) for playbooks",
+    .help = "`set NAME VALUE` keeps a default across commands: playbooks and probes use it "
+	    "when the parameter is not given, so the question is narrowed once. `set` alone "
+	    "lists them; `unset NAME` clears one. The prompt shows what is set.",
+    .args = set_args,
+    .nargs = NP_ARRAY_SIZE(set_args),
+    .run = set_run,
+    .examples = "set dev eth0\nset port 8080\nset window 2\nset",
 };

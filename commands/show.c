@@ -10,8 +10,8 @@
 static const char *const show_what[] = {"playbook", NULL};
 
 static const struct np_arg show_args[] = {
-	{NULL, NP_A_ENUM, "playbook", "what to show", show_what, NP_ARG_REQUIRED},
-	{NULL, NP_A_PLAYBOOK, "NAME", "playbook name", NULL, NP_ARG_REQUIRED},
+    {NULL, NP_A_ENUM, "playbook", "what to show", show_what, NP_ARG_REQUIRED},
+    {NULL, NP_A_PLAYBOOK, "NAME", "playbook name", NULL, NP_ARG_REQUIRED},
 };
 
 static int print_file(struct np_ctx *ctx, const char *path, const char *key)
@@ -37,8 +37,8 @@ static int show_run(struct np_ctx *ctx, const struct np_args *a)
 	int rc;
 
 	if (pb_find(a->v[1].str, path, sizeof(path))) {
-		np_error(ctx->out, "`playbooks` lists them", "no playbook '%.64s' on the search path",
-			 a->v[1].str);
+		np_error(ctx->out, "`playbooks` lists them",
+			 "no playbook '%.64s' on the search path", a->v[1].str);
 		return -NP_EUSAGE;
 	}
 	pb = pb_load_file(path, err, sizeof(err));
@@ -61,13 +61,13 @@ static int show_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_show = {
-	.name = "show",
-	.summary = "show a playbook's source (show playbook NAME)",
-	.help = "Prints the playbook file that `run NAME` would use, with its path, followed by "
-		"every fragment it includes. A playbook that does not load is still shown, with "
-		"its error as a warning.",
-	.args = show_args,
-	.nargs = NP_ARRAY_SIZE(show_args),
-	.run = show_run,
-	.examples = "show playbook rx",
+    .name = "show",
+    .summary = "show a playbook's source (show playbook NAME)",
+    .help = "Prints the playbook file that `run NAME` would use, with its path, followed by "
+	    "every fragment it includes. A playbook that does not load is still shown, with "
+	    "its error as a warning.",
+    .args = show_args,
+    .nargs = NP_ARRAY_SIZE(show_args),
+    .run = show_run,
+    .examples = "show playbook rx",
 };

@@ -4,11 +4,11 @@
 
 #include "command.h"
 
-static const char *const unset_names[] = {"dev",   "port",	"dst", "src",
+static const char *const unset_names[] = {"dev",   "port",   "dst", "src",
 					  "proto", "window", "all", NULL};
 
 static const struct np_arg unset_args[] = {
-	{NULL, NP_A_ENUM, "NAME", "which default (all: every one)", unset_names, NP_ARG_REQUIRED},
+    {NULL, NP_A_ENUM, "NAME", "which default (all: every one)", unset_names, NP_ARG_REQUIRED},
 };
 
 static int unset_run(struct np_ctx *ctx, const struct np_args *a)
@@ -33,11 +33,11 @@ static int unset_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_unset = {
-	.name = "unset",
-	.summary = "clear a session default set with `set`",
-	.help = "Clears one default (dev, port, dst, src, proto, window) or all of them.",
-	.args = unset_args,
-	.nargs = NP_ARRAY_SIZE(unset_args),
-	.run = unset_run,
-	.examples = "unset port\nunset all",
+    .name = "unset",
+    .summary = "clear a session default set with `set`",
+    .help = "Clears one default (dev, port, dst, src, proto, window) or all of them.",
+    .args = unset_args,
+    .nargs = NP_ARRAY_SIZE(unset_args),
+    .run = unset_run,
+    .examples = "unset port\nunset all",
 };

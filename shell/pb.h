@@ -15,11 +15,11 @@
 
 struct np_ctx;
 
-#define PB_MAX_PARAMS 16
-#define PB_MAX_LAYERS NP_L__COUNT
+#define PB_MAX_PARAMS	     16
+#define PB_MAX_LAYERS	     NP_L__COUNT
 #define PB_MAX_INCLUDE_DEPTH 8
-#define PB_ERR_LEN 512
-#define PB_ACTIVE_BY_PROTO 100
+#define PB_ERR_LEN	     512
+#define PB_ACTIVE_BY_PROTO   100
 
 enum pb_ptype { PB_T_IFACE, PB_T_ADDR, PB_T_PORT, PB_T_PROTO, PB_T_DURATION, PB_T_WORD, PB_T_BOOL };
 
@@ -43,7 +43,8 @@ enum pb_vkind {
 struct pb_val {
 	enum pb_vkind kind;
 	double num;
-	char *text; /* string, parameter name, or fact key template */
+	double scale; /* value * scale (numbers only); 0 = not scaled */
+	char *text;   /* string, parameter name, or fact key template */
 	struct pb_loc loc;
 };
 
@@ -63,11 +64,11 @@ struct pb_expr {
 struct pb_check {
 	struct pb_expr *cond; /* what must hold on a healthy host */
 	enum pb_sev sev;
-	char *msg;	      /* finding title; $param substituted */
-	char *hint;	      /* next command; $param substituted */
-	char *reason;	      /* kernel drop reason this check stands for, or NULL */
-	bool blocking;	      /* a fault in state that explains loss elsewhere */
-	int tcpdump;	      /* 0 from the layer table, 1 seen, -1 unseen */
+	char *msg;     /* finding title; $param substituted */
+	char *hint;    /* next command; $param substituted */
+	char *reason;  /* kernel drop reason this check stands for, or NULL */
+	bool blocking; /* a fault in state that explains loss elsewhere */
+	int tcpdump;   /* 0 from the layer table, 1 seen, -1 unseen */
 	struct pb_loc loc;
 };
 
@@ -100,11 +101,11 @@ enum pb_dir { PB_DIR_RX, PB_DIR_TX };
 struct pb_playbook {
 	char *name;
 	char *summary;
-	char *path;	/* file it was loaded from */
+	char *path; /* file it was loaded from */
 	enum pb_dir dir;
-	double window;	/* default observation window, seconds */
-	int active;	/* what active=yes sends: -1 none, else enum pb_active_kind,
-			 * PB_ACTIVE_BY_PROTO: by the proto/port parameters */
+	double window; /* default observation window, seconds */
+	int active;    /* what active=yes sends: -1 none, else enum pb_active_kind,
+			* PB_ACTIVE_BY_PROTO: by the proto/port parameters */
 	struct pb_param params[PB_MAX_PARAMS];
 	int nparams;
 	struct pb_layer layers[PB_MAX_LAYERS]; /* in path order (first mention) */
@@ -119,8 +120,8 @@ struct pb_playbook {
 
 /* Resolves `include NAME` to file text.  Returns malloc'ed text and sets
  * *path (malloc'ed), or NULL with a reason in why. */
-typedef char *(*pb_include_fn)(void *cookie, const char *from_file, const char *name,
-			       char **path, char *why, size_t len);
+typedef char *(*pb_include_fn)(void *cookie, const char *from_file, const char *name, char **path,
+			       char *why, size_t len);
 
 /* Parse text (named file for messages).  NULL on error with
  * "file:line:col: message" in err.  Fact keys are checked against the

@@ -29,9 +29,9 @@
 #include "command.h"
 #include "pb_active.h"
 
-#define ACTIVE_UDP_COUNT 5
+#define ACTIVE_UDP_COUNT  5
 #define ACTIVE_ICMP_COUNT 3
-#define ACTIVE_MAX_SIZE 9000
+#define ACTIVE_MAX_SIZE	  9000
 
 struct pb_active {
 	int fd;
@@ -256,8 +256,9 @@ void pb_active_finish(struct np_ctx *ctx, struct pb_active *a)
 		ssize_t n;
 		int err = 0;
 		socklen_t l = sizeof(err);
-		while ((n = recv(a->fd, buf, sizeof(buf), MSG_DONTWAIT)) >= 0 || errno == ECONNREFUSED ||
-		       errno == EMSGSIZE || errno == EHOSTUNREACH || errno == ENETUNREACH) {
+		while ((n = recv(a->fd, buf, sizeof(buf), MSG_DONTWAIT)) >= 0 ||
+		       errno == ECONNREFUSED || errno == EMSGSIZE || errno == EHOSTUNREACH ||
+		       errno == ENETUNREACH) {
 			if (n >= 0)
 				a->replies++;
 			else
@@ -312,10 +313,10 @@ static void active_stop(struct np_ctx *ctx, void *state)
 }
 
 const struct np_window_source pb_active_window = {
-	.name = "active",
-	.start = active_start,
-	.collect = active_collect,
-	.stop = active_stop,
+    .name = "active",
+    .start = active_start,
+    .collect = active_collect,
+    .stop = active_stop,
 };
 
 static int active_check(const struct np_factkey *key, char *why, size_t len)
@@ -331,9 +332,9 @@ static int active_check(const struct np_factkey *key, char *why, size_t len)
 }
 
 const struct np_fact_provider pb_active_facts = {
-	.ns = "active",
-	.pattern = "active.{sent,errors,error,connected,replies,size,sport}",
-	.describe = "netpath's own test packets in a playbook run with active=yes",
-	.check = active_check,
-	.window = &pb_active_window,
+    .ns = "active",
+    .pattern = "active.{sent,errors,error,connected,replies,size,sport}",
+    .describe = "netpath's own test packets in a playbook run with active=yes",
+    .check = active_check,
+    .window = &pb_active_window,
 };

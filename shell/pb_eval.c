@@ -21,6 +21,7 @@
 
 #include "command.h"
 #include "pb_active.h"
+#include "pb_internal.h"
 #include "pb_run.h"
 
 /* ---- the fact table of one run ---- */
@@ -35,7 +36,7 @@ struct fval {
 struct key {
 	char *key; /* canonical */
 	const struct np_fact_provider *prov;
-	bool delta;  /* needs before/after */
+	bool delta; /* needs before/after */
 	struct fval now, before, after;
 	char *why; /* why it could not be read */
 };
@@ -96,87 +97,6 @@ static void fval_from_fact(struct fval *v, const struct np_fact *f)
 	v->have = true;
 	v->numeric = np_fact_number(f, &v->num);
 	v->text = xstrdup(np_fact_text(f, buf, sizeof(buf)));
-}
-
-/* ---- parameter substitution ---- */
-
-static int param_index(const struct pb_playbook *pb, const char *name, size_t len)
-{
-	for (int i = 0; i < pb->nparams; i++)
-		if (strlen(pb->params[i].name) == len && !strncmp(pb->params[i].name, name, len))
-			return i;
-	return -1;
-}
-
-/* Substitute $name/${name}.  false with the missing parameter's name in
- * missing when one is not set. */
-static bool subst(const struct pb_job *job, const char *in, char *out, size_t len, char *missing,
-		  size_t mlen)
-{
-	size_t o = 0;
-	for (const char *s = in; *s;) {
-		if (*s == '$') {
-			const char *n = s + 1;
-			bool brace = *n == '{';
-			size_t l = 0;
-			if (brace)
-				n++;
-			while (isalnum((unsigned char)n[l]) || n[l] == '_')
-				l++;
-			int i = param_index(job->pb, n, l);
-			const char *v = i >= 0 ? job->pv[i] : NULL;
-			if (!v) {
-				if (missing)
-					snprintf(missing, mlen, "%.*s", (int)l, n);
-				return false;
-			}
-			for (; *v && o + 1 < len; v++)
-				out[o++] = *v;
-			s = n + l + (brace && n[l] == '}');
-			continue;
-		}
-		if (o + 1 < len)
-			out[o++] = *s;
-		s++;
-	}
-	out[o] = '\0';
-	return true;
-}
-
-/* Best-effort substitution for messages: unset parameters read "?". */
-static char *subst_msg(const struct pb_job *job, const char *in)
-{
-	char buf[1024], miss[64];
-	if (!in)
-		return NULL;
-	if (subst(job, in, buf, sizeof(buf), miss, sizeof(miss)))
-		return xstrdup(buf);
-	/* Replace each unset parameter by its name in angle brackets. */
-	size_t o = 0;
-	for (const char *s = in; *s && o + 1 < sizeof(buf);) {
-		if (*s == '$') {
-			const char *n = s + 1;
-			bool brace = *n == '{';
-			size_t l = 0;
-			if (brace)
-				n++;
-			while (isalnum((unsigned char)n[l]) || n[l] == '_')
-				l++;
-			int i = param_index(job->pb, n, l);
-			char tmp[128];
-			snprintf(tmp, sizeof(tmp), "%s",
-				 i >= 0 && job->pv[i] ? job->pv[i] : (i >= 0 ? job->pb->params[i].name : "?"));
-			if (i >= 0 && !job->pv[i])
-				snprintf(tmp, sizeof(tmp), "<%.*s>", (int)l, n);
-			for (const char *t = tmp; *t && o + 1 < sizeof(buf); t++)
-				buf[o++] = *t;
-			s = n + l + (brace && n[l] == '}');
-			continue;
-		}
-		buf[o++] = *s++;
-	}
-	buf[o] = '\0';
-	return xstrdup(buf);
 }
 
 /* ---- reading facts ---- */
@@ -255,7 +175,7 @@ static void add_key_refs(struct eval *ev, const struct pb_job *job, const struct
 	char buf[NP_FACTKEY_MAX * 2], why[256];
 	if (v->kind != PB_V_FACT && v->kind != PB_V_DELTA && v->kind != PB_V_RATE)
 		return;
-	if (!subst(job, v->text, buf, sizeof(buf), NULL, 0))
+	if (!pb_subst(job, v->text, buf, sizeof(buf), NULL, 0))
 		return;
 	key_add(ev, buf, v->kind != PB_V_FACT, why, sizeof(why));
 }
@@ -296,7 +216,7 @@ static void interp_add(const char *tmpl, void *arg)
 {
 	struct interp_ctx *ic = arg;
 	char key[NP_FACTKEY_MAX * 2], why[256];
-	if (subst(ic->job, tmpl, key, sizeof(key), NULL, 0))
+	if (pb_subst(ic->job, tmpl, key, sizeof(key), NULL, 0))
 		key_add(ic->ev, key, false, why, sizeof(why));
 }
 
@@ -307,20 +227,22 @@ static void collect_interp(struct eval *ev, const struct pb_job *job, const char
 }
 
 /* The value of a fact for a message: latest reading, "?" when unknown. */
-static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_job *job,
-			     char *buf, size_t len)
+static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_job *job, char *buf,
+			     size_t len)
 {
 	char key[NP_FACTKEY_MAX * 2], why[128];
 	struct np_factkey fk;
 	struct key *k;
-	if (!subst(job, tmpl, key, sizeof(key), NULL, 0) || np_factkey_parse(key, &fk, why, sizeof(why)))
+	if (!pb_subst(job, tmpl, key, sizeof(key), NULL, 0) ||
+	    np_factkey_parse(key, &fk, why, sizeof(why)))
 		return "?";
 	np_factkey_format(&fk, key, sizeof(key));
 	k = key_find(ev, key);
 	if (!k)
 		return "?";
 	if (k->prov->window) {
-		const struct np_fact *f = ev->window_ran ? np_fact_lookup(ev->ctx->facts, key) : NULL;
+		const struct np_fact *f =
+		    ev->window_ran ? np_fact_lookup(ev->ctx->facts, key) : NULL;
 		return f ? np_fact_text(f, buf, len) : "?";
 	}
 	if (k->after.have)
@@ -331,7 +253,7 @@ static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_
 /* Parameters, then {FACT} values. */
 static char *interp(struct eval *ev, const struct pb_job *job, const char *text)
 {
-	char *p = subst_msg(job, text), out[1024], vbuf[256];
+	char *p = pb_subst_msg(job, text), out[1024], vbuf[256];
 	size_t o = 0;
 	if (!p || !strchr(p, '{'))
 		return p;
@@ -357,7 +279,7 @@ static char *interp(struct eval *ev, const struct pb_job *job, const char *text)
 
 static const char *job_param(const struct pb_job *job, const char *name)
 {
-	int i = param_index(job->pb, name, strlen(name));
+	int i = pb_param_index(job->pb, name, strlen(name));
 	return i >= 0 ? job->pv[i] : NULL;
 }
 
@@ -366,8 +288,8 @@ static void build_filter(struct eval *ev, char *buf, size_t len)
 {
 	const struct pb_job *job = &ev->jobs[0];
 	static const char *const sel[][2] = {
-		{"proto", "proto"}, {"port", "port"}, {"sport", "sport"}, {"dport", "dport"},
-		{"dst", "dst"},	    {"src", "src"},   {"addr", "host"},	  {"host", "host"},
+	    {"proto", "proto"}, {"port", "port"}, {"sport", "sport"}, {"dport", "dport"},
+	    {"dst", "dst"},	{"src", "src"},	  {"addr", "host"},   {"host", "host"},
 	};
 	size_t o = (size_t)snprintf(buf, len, "netns current");
 	ev->flow_filter = false;
@@ -408,10 +330,10 @@ static void sources_start(struct eval *ev, const char *extra)
 			const struct np_fact *f;
 			snprintf(k, sizeof(k), "%s.skip", s->ns);
 			f = np_fact_lookup(ev->ctx->facts, k);
-			s->why = f && f->type == NP_FACT_STR && *f->s
-					 ? xasprintf("%s probe: %s", s->ns, f->s)
-					 : xasprintf("%s probe could not start: %s", s->ns,
-						     strerror(-err));
+			s->why =
+			    f && f->type == NP_FACT_STR && *f->s
+				? xasprintf("%s probe: %s", s->ns, f->s)
+				: xasprintf("%s probe could not start: %s", s->ns, strerror(-err));
 			if (s->state)
 				ws->stop(ev->ctx, s->state);
 			s->state = NULL;
@@ -443,8 +365,8 @@ static void sources_collect_stop(struct eval *ev, double secs)
 		else if (avail && avail->type == NP_FACT_INT && avail->i == 0)
 			s->why = xasprintf("%s probe: %s", s->ns,
 					   skip && skip->type == NP_FACT_STR && *skip->s
-						   ? skip->s
-						   : "not available");
+					       ? skip->s
+					       : "not available");
 		else
 			s->ok = true;
 	}
@@ -511,7 +433,7 @@ static void set_num(struct rv *v, double n)
 	v->num = n;
 }
 
-static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
+static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 {
 	char key[NP_FACTKEY_MAX * 2], miss[64], why[256];
 	struct key *k;
@@ -523,7 +445,7 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 		set_num(out, val->num);
 		return;
 	case PB_V_STR:
-		if (!subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
+		if (!pb_subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
 			unknown(x, true, "needs %s=", miss);
 			return;
 		}
@@ -533,7 +455,7 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 		out->str = out->buf;
 		return;
 	case PB_V_PARAM: {
-		int i = param_index(x->job->pb, val->text, strlen(val->text));
+		int i = pb_param_index(x->job->pb, val->text, strlen(val->text));
 		char *end;
 		if (i < 0 || !x->job->pv[i]) {
 			unknown(x, true, "needs %s=", val->text);
@@ -547,7 +469,7 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 	default:
 		break;
 	}
-	if (!subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
+	if (!pb_subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
 		unknown(x, true, "needs %s=", miss);
 		return;
 	}
@@ -631,6 +553,23 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 	add_evidence(x, k->key, val->kind == PB_V_RATE ? 'r' : 'd', out);
 }
 
+static bool as_num(const struct rv *v, double *n);
+
+/* A value, scaled when the playbook wrote `FACT * NUMBER`. */
+static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
+{
+	double n;
+	resolve1(x, val, out);
+	if (val->scale == 0 || out->kind == RV_UNK)
+		return;
+	if (!as_num(out, &n)) {
+		out->kind = RV_UNK;
+		unknown(x, false, "'%s' is not a number to scale", val->text);
+		return;
+	}
+	set_num(out, n * val->scale);
+}
+
 static bool as_num(const struct rv *v, double *n)
 {
 	char *end;
@@ -653,7 +592,8 @@ static enum tri compare(struct ectx *x, enum pb_op op, const struct rv *a, const
 		c = na < nb ? -1 : na > nb ? 1 : 0;
 	} else if (a->kind == RV_STR && b->kind == RV_STR) {
 		if (op >= PB_OP_LT) {
-			unknown(x, false, "'%s' %s '%s': not numbers", a->str, pb_op_name(op), b->str);
+			unknown(x, false, "'%s' %s '%s': not numbers", a->str, pb_op_name(op),
+				b->str);
 			return T_UNK;
 		}
 		c = strcmp(a->str, b->str);
@@ -772,167 +712,6 @@ static void rank_evidence(const struct eval *ev, struct pb_result *res)
 		res->why = xstrdup("under 1 packet/s and not filtered to a flow (give port= or an "
 				   "address): background, context only");
 	}
-}
-
-/* ---- parameters ---- */
-
-void pb_job_clear(struct pb_job *job)
-{
-	for (int i = 0; i < PB_MAX_PARAMS; i++) {
-		free(job->pv[i]);
-		job->pv[i] = NULL;
-	}
-}
-
-static const char *session_default(const struct np_ctx *ctx, const char *name, char *buf,
-				   size_t len)
-{
-	const struct np_session *s = &ctx->set;
-	if (!strcmp(name, "dev") && s->dev[0])
-		return s->dev;
-	if (!strcmp(name, "dst") && s->dst[0])
-		return s->dst;
-	if (!strcmp(name, "src") && s->src[0])
-		return s->src;
-	if (!strcmp(name, "proto") && s->proto[0])
-		return s->proto;
-	if (!strcmp(name, "port") && s->port) {
-		snprintf(buf, len, "%u", s->port);
-		return buf;
-	}
-	return NULL;
-}
-
-/* The only interface of the namespace besides loopback, if there is one. */
-static bool sole_interface(char *buf, size_t len)
-{
-	struct if_nameindex *ifs = if_nameindex(), *i;
-	int n = 0;
-	if (!ifs)
-		return false;
-	for (i = ifs; i->if_index; i++)
-		if (strcmp(i->if_name, "lo")) {
-			if (n++ == 0)
-				snprintf(buf, len, "%s", i->if_name);
-		}
-	if_freenameindex(ifs);
-	return n == 1;
-}
-
-/* A `from` source: a fact (read quietly), $param or sole-interface. */
-static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char *src, char *buf,
-			size_t len)
-{
-	char key[NP_FACTKEY_MAX * 2];
-	struct np_factkey k;
-	const struct np_fact_provider *p;
-	const struct np_fact *f;
-	if (!strcmp(src, "sole-interface"))
-		return sole_interface(buf, len);
-	if (!subst(job, src, key, sizeof(key), NULL, 0))
-		return false;
-	if (src[0] == '$') {
-		size_t l = strlen(key);
-		if (l == 0 || l >= len)
-			return false;
-		memcpy(buf, key, l + 1);
-		return true;
-	}
-	if (np_factkey_parse(key, &k, buf, len))
-		return false;
-	p = np_fact_provider_for(&k);
-	if (!p || p->window || !p->fetch || (p->check && p->check(&k, buf, len)))
-		return false;
-	np_factkey_format(&k, key, sizeof(key));
-	if (p->fetch(ctx, &k) || !(f = np_fact_lookup(ctx->facts, key)))
-		return false;
-	np_fact_text(f, buf, len);
-	return *buf;
-}
-
-int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv, double *window)
-{
-	const struct pb_playbook *pb = job->pb;
-	char why[128], buf[32];
-
-	*window = ctx->set.window >= 0 ? ctx->set.window : -1;
-	for (int a = 0; a < argc; a++) {
-		const char *eq = strchr(argv[a], '=');
-		size_t nl = eq ? (size_t)(eq - argv[a]) : 0;
-		int i;
-		if (!eq || nl == 0) {
-			np_error(ctx->out, "parameters are KEY=VALUE, e.g. port=8080 window=2",
-				 "run %s: expected KEY=VALUE, got '%.64s'", pb->name, argv[a]);
-			return -NP_EUSAGE;
-		}
-		if (nl == 6 && !strncmp(argv[a], "window", 6)) {
-			if (np_parse_seconds(eq + 1, window, why, sizeof(why)) || *window > 3600) {
-				np_error(ctx->out, "window=3, window=500ms (0 = static checks only)",
-					 "window: %s", *window > 3600 ? "at most 3600 s" : why);
-				return -NP_EUSAGE;
-			}
-			continue;
-		}
-		if (nl == 6 && !strncmp(argv[a], "active", 6)) {
-			if (strcmp(eq + 1, "yes") && strcmp(eq + 1, "no")) {
-				np_error(ctx->out, "active=yes sends a few test packets of netpath's own",
-					 "active: expected yes or no");
-				return -NP_EUSAGE;
-			}
-			job->active = !strcmp(eq + 1, "yes");
-			continue;
-		}
-		i = param_index(pb, argv[a], nl);
-		if (i < 0) {
-			char list[512];
-			size_t o = 0;
-			list[0] = '\0';
-			for (int k = 0; k < pb->nparams && o < sizeof(list); k++)
-				o += (size_t)snprintf(list + o, sizeof(list) - o, "%s=%s ",
-						      pb->params[k].name,
-						      pb_ptype_name(pb->params[k].type));
-			snprintf(list + (o < sizeof(list) ? o : sizeof(list) - 1),
-				 sizeof(list) - (o < sizeof(list) ? o : sizeof(list) - 1),
-				 "window=DURATION active=yes|no");
-			np_error(ctx->out, list, "playbook %s has no parameter '%.*s'", pb->name,
-				 (int)nl, argv[a]);
-			return -NP_EUSAGE;
-		}
-		if (pb_param_validate(pb->params[i].type, eq + 1, why, sizeof(why))) {
-			np_error(ctx->out, pb->params[i].help, "%s=%.64s: %s", pb->params[i].name,
-				 eq + 1, why);
-			return -NP_EUSAGE;
-		}
-		free(job->pv[i]);
-		job->pv[i] = xstrdup(eq + 1);
-	}
-	for (int i = 0; i < pb->nparams; i++) {
-		const char *d;
-		if (job->pv[i])
-			continue;
-		d = session_default(ctx, pb->params[i].name, buf, sizeof(buf));
-		if (d && !pb_param_validate(pb->params[i].type, d, why, sizeof(why))) {
-			job->pv[i] = xstrdup(d);
-			continue;
-		}
-		/* Derived: the route's device, the gateway, the sole interface. */
-		for (int k = 0; k < pb->params[i].nfrom && !job->pv[i]; k++) {
-			char v[256];
-			if (from_source(ctx, job, pb->params[i].from[k], v, sizeof(v)) &&
-			    !pb_param_validate(pb->params[i].type, v, why, sizeof(why)))
-				job->pv[i] = xstrdup(v);
-		}
-		if (job->pv[i])
-			continue;
-		if (pb->params[i].def)
-			job->pv[i] = xstrdup(pb->params[i].def);
-		else if (!pb->params[i].optional) {
-			np_error(ctx->out, pb->params[i].help, "run %s: missing %s=%s", pb->name,
-				 pb->params[i].name, pb_ptype_name(pb->params[i].type));
-			return -NP_EUSAGE;
-		}
-	}
-	return 0;
 }
 
 /* ---- the run ---- */
@@ -1094,7 +873,8 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 	}
 	/* 3. one window for everything */
 	if (jobs[0].active && window <= 0) {
-		np_error(ctx->out, "give window=1 or more", "active=yes needs an observation window");
+		np_error(ctx->out, "give window=1 or more",
+			 "active=yes needs an observation window");
 		pb_verdict(r);
 		return -NP_EUSAGE;
 	}
@@ -1171,7 +951,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				const struct pb_check *ck = &ly->checks[c];
 				struct pb_result *res;
 				struct pb_result *nr =
-					realloc(r->res, (size_t)(r->nres + 1) * sizeof(*nr));
+				    realloc(r->res, (size_t)(r->nres + 1) * sizeof(*nr));
 				if (!nr)
 					abort();
 				r->res = nr;
@@ -1179,6 +959,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				memset(res, 0, sizeof(*res));
 				res->job = j;
 				res->layer = ly->layer;
+				res->dir = pb->dir;
 				res->check = ck;
 				res->sev = ck->sev;
 				res->rate = res->count = -1;
@@ -1202,7 +983,12 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 						char c2[640];
 						snprintf(c2, sizeof(c2), "%s: %s",
 							 np_layer_name(ly->layer), x.why);
-						if (!strstr(x.why, "window=0"))
+						bool src_why = false;
+						/* A probe that did not run is listed once. */
+						for (int q = 0; q < ev.nsrc; q++)
+							src_why |= ev.src[q].why &&
+								   !strcmp(ev.src[q].why, x.why);
+						if (!strstr(x.why, "window=0") && !src_why)
 							add_conf(r, c2);
 					}
 				}
@@ -1211,7 +997,8 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 					if (res->ev[e].numeric && res->ev[e].kind == 'd' &&
 					    res->ev[e].value > 0) {
 						res->count = res->ev[e].value;
-						res->rate = ev.window > 0 ? res->count / ev.window : 0;
+						res->rate =
+						    ev.window > 0 ? res->count / ev.window : 0;
 						break;
 					}
 				rank_evidence(&ev, res);

@@ -170,8 +170,8 @@ void pb_lex_next(struct pb_lexer *lx, struct pb_token *t)
 		} else if (c == '#') {
 			while (peek(lx, 0) && peek(lx, 0) != '\n')
 				adv(lx);
-		} else if (c == '\\' && (peek(lx, 1) == '\n' ||
-					 (peek(lx, 1) == '\r' && peek(lx, 2) == '\n'))) {
+		} else if (c == '\\' &&
+			   (peek(lx, 1) == '\n' || (peek(lx, 1) == '\r' && peek(lx, 2) == '\n'))) {
 			adv(lx); /* line continuation */
 			if (peek(lx, 0) == '\r')
 				adv(lx);
@@ -197,8 +197,12 @@ void pb_lex_next(struct pb_lexer *lx, struct pb_token *t)
 	case '(':
 	case ')':
 	case ',':
+	case '*':
 		adv(lx);
-		t->kind = c == '(' ? PB_TK_LP : c == ')' ? PB_TK_RP : PB_TK_COMMA;
+		t->kind = c == '('   ? PB_TK_LP
+			  : c == ')' ? PB_TK_RP
+			  : c == '*' ? PB_TK_STAR
+				     : PB_TK_COMMA;
 		t->text[0] = c;
 		t->text[1] = '\0';
 		return;
@@ -225,7 +229,8 @@ void pb_lex_next(struct pb_lexer *lx, struct pb_token *t)
 	}
 	if (word_char(c) || c == '[') {
 		if (c == '[') {
-			err(t, "unexpected '['; a fact key starts with a name: link[DEV].mtu%s", "");
+			err(t, "unexpected '['; a fact key starts with a name: link[DEV].mtu%s",
+			    "");
 			adv(lx);
 			return;
 		}
@@ -260,6 +265,8 @@ const char *pb_tok_name(enum pb_tok k)
 		return "')'";
 	case PB_TK_COMMA:
 		return "','";
+	case PB_TK_STAR:
+		return "'*'";
 	case PB_TK_ERR:
 		return "an error";
 	}

@@ -9,14 +9,15 @@
 enum pb_tok {
 	PB_TK_EOF,
 	PB_TK_NL,
-	PB_TK_WORD,  /* name, fact key (with [..] parts), $param, address */
-	PB_TK_STR,   /* "quoted" (escapes decoded) */
-	PB_TK_NUM,   /* 3, 0.5, 2s, 500ms, 1m (value in seconds for durations) */
-	PB_TK_OP,    /* == != < <= > >= */
+	PB_TK_WORD, /* name, fact key (with [..] parts), $param, address */
+	PB_TK_STR,  /* "quoted" (escapes decoded) */
+	PB_TK_NUM,  /* 3, 0.5, 2s, 500ms, 1m (value in seconds for durations) */
+	PB_TK_OP,   /* == != < <= > >= */
 	PB_TK_LP,
 	PB_TK_RP,
 	PB_TK_COMMA,
-	PB_TK_ERR,   /* lexical error: text holds the message */
+	PB_TK_STAR, /* '*': scales a number (count < max * 0.9) */
+	PB_TK_ERR,  /* lexical error: text holds the message */
 };
 
 #define PB_TOK_MAX 512

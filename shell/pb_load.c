@@ -15,7 +15,7 @@
 #include "searchpath.h"
 #include "validate.h"
 
-#define PB_FILE_MAX (256 * 1024)
+#define PB_FILE_MAX	   (256 * 1024)
 #define PB_FRAGMENT_SUFFIX ".inc"
 
 static int trust_one(const char *path, const struct stat *st, bool dir, char *why, size_t len)
@@ -28,8 +28,9 @@ static int trust_one(const char *path, const struct stat *st, bool dir, char *wh
 	}
 	/* A sticky directory (/tmp) cannot have our files replaced by others. */
 	if ((st->st_mode & (S_IWGRP | S_IWOTH)) && !(dir && (st->st_mode & S_ISVTX))) {
-		snprintf(why, len, "%s %s is writable by %s (chmod go-w %s)", dir ? "directory" : "file",
-			 path, st->st_mode & S_IWOTH ? "other users" : "its group", path);
+		snprintf(why, len, "%s %s is writable by %s (chmod go-w %s)",
+			 dir ? "directory" : "file", path,
+			 st->st_mode & S_IWOTH ? "other users" : "its group", path);
 		return -EPERM;
 	}
 	return 0;
@@ -173,14 +174,14 @@ struct pb_playbook *pb_load(const char *name, char *err, size_t errlen)
 		return NULL;
 	}
 	if (pb_find(name, path, sizeof(path))) {
-		snprintf(err, errlen, "no playbook '%.64s' on the search path (`playbooks` lists them)",
-			 name);
+		snprintf(err, errlen,
+			 "no playbook '%.64s' on the search path (`playbooks` lists them)", name);
 		return NULL;
 	}
 	pb = pb_load_file(path, err, errlen);
 	if (pb && strcmp(pb->name, name)) {
-		snprintf(err, errlen, "%s: declares playbook '%s', expected '%s' (the file name)", path,
-			 pb->name, name);
+		snprintf(err, errlen, "%s: declares playbook '%s', expected '%s' (the file name)",
+			 path, pb->name, name);
 		pb_free(pb);
 		return NULL;
 	}

@@ -13,7 +13,8 @@
  *                                             | 'tcpdump' ( 'seen' | 'unseen' ) }
  *   expr    := and { 'or' and }        and := unary { 'and' unary }
  *   unary   := 'not' unary | '(' expr ')' | value [ OP value | 'in' '(' value {',' value} ')' ]
- *   value   := NUMBER | STRING | WORD | $param | FACT | 'delta' FACT | 'rate' FACT
+ *   value   := ( NUMBER | STRING | WORD | $param | FACT | 'delta' FACT | 'rate' FACT )
+ *              [ '*' NUMBER ]
  *
  * Every error is "file:line:col: what was expected".  Unknown facts,
  * parameters, layers and types are errors here, at load time. */
@@ -35,8 +36,8 @@ struct parser {
 	const char *file; /* interned */
 	pb_include_fn inc;
 	void *cookie;
-	int depth;    /* expression nesting */
-	int incdepth; /* include nesting */
+	int depth;	      /* expression nesting */
+	int incdepth;	      /* include nesting */
 	struct pb_layer *cur; /* layer receiving checks */
 	bool is_main;
 	char *err;
@@ -128,9 +129,9 @@ static const char *intern_file(struct pb_playbook *pb, const char *file)
 /* ---- names ---- */
 
 static const char *const ptype_names[] = {
-	[PB_T_IFACE] = "iface", [PB_T_ADDR] = "addr",	      [PB_T_PORT] = "port",
-	[PB_T_PROTO] = "proto", [PB_T_DURATION] = "duration", [PB_T_WORD] = "word",
-	[PB_T_BOOL] = "bool",
+    [PB_T_IFACE] = "iface", [PB_T_ADDR] = "addr",	  [PB_T_PORT] = "port",
+    [PB_T_PROTO] = "proto", [PB_T_DURATION] = "duration", [PB_T_WORD] = "word",
+    [PB_T_BOOL] = "bool",
 };
 
 const char *pb_ptype_name(enum pb_ptype t)
@@ -177,7 +178,8 @@ int pb_param_validate(enum pb_ptype t, const char *val, char *why, size_t len)
 	case PB_T_WORD:
 		for (const char *c = val; *c; c++)
 			if (!isalnum((unsigned char)*c) && !strchr("_.-:", *c)) {
-				snprintf(why, len, "expected letters, digits, '_', '.', '-' or ':'");
+				snprintf(why, len,
+					 "expected letters, digits, '_', '.', '-' or ':'");
 				return -NP_EUSAGE;
 			}
 		if (!*val || strlen(val) > 64) {
@@ -263,6 +265,25 @@ static bool check_fact(struct parser *p, const char *key)
 	return true;
 }
 
+/* value '*' NUMBER: a fraction or multiple of a number (max * 0.9). */
+static bool parse_scale(struct parser *p, struct pb_val *v)
+{
+	if (p->tok.kind != PB_TK_STAR)
+		return true;
+	if (v->kind == PB_V_STR) {
+		fail(p, "type error: '*' scales a number, got the text '%s'", v->text);
+		return false;
+	}
+	next(p);
+	if (p->tok.kind != PB_TK_NUM) {
+		expected(p, "a number after '*'");
+		return false;
+	}
+	v->scale = p->tok.num;
+	next(p);
+	return !p->failed;
+}
+
 static bool parse_value(struct parser *p, struct pb_val *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -281,7 +302,7 @@ static bool parse_value(struct parser *p, struct pb_val *v)
 			return false;
 		v->text = xstrdup(p->tok.text);
 		next(p);
-		return !p->failed;
+		return !p->failed && parse_scale(p, v);
 	}
 	switch (p->tok.kind) {
 	case PB_TK_NUM:
@@ -301,7 +322,8 @@ static bool parse_value(struct parser *p, struct pb_val *v)
 			if (!check_param_refs(p, p->tok.text, p->tok.line, p->tok.col))
 				return false;
 			if (strchr(n, '$') || strchr(n, '.') || strchr(n, '[')) {
-				fail(p, "expected a parameter name after '$', got '%s'", p->tok.text);
+				fail(p, "expected a parameter name after '$', got '%s'",
+				     p->tok.text);
 				return false;
 			}
 			v->kind = PB_V_PARAM;
@@ -328,11 +350,12 @@ static bool parse_value(struct parser *p, struct pb_val *v)
 		}
 		break;
 	default:
-		expected(p, "a value (fact, number, word, string, $param, delta FACT or rate FACT)");
+		expected(p,
+			 "a value (fact, number, word, string, $param, delta FACT or rate FACT)");
 		return false;
 	}
 	next(p);
-	return !p->failed;
+	return !p->failed && parse_scale(p, v);
 }
 
 static bool is_numeric_kind(enum pb_vkind k)
@@ -588,8 +611,9 @@ static bool stmt_param(struct parser *p)
 	}
 	next(p);
 	if (p->tok.kind != PB_TK_WORD || !isalpha((unsigned char)p->tok.text[0]) ||
-	    strspn(p->tok.text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-		    strlen(p->tok.text)) {
+	    strspn(p->tok.text,
+		   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+		strlen(p->tok.text)) {
 		expected(p, "a parameter name (letters, digits, '_')");
 		return false;
 	}
@@ -763,7 +787,7 @@ static bool stmt_check(struct parser *p)
 					goto bad;
 			} else if (p->tok.kind != PB_TK_WORD ||
 				   strspn(p->tok.text, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
-					   strlen(p->tok.text)) {
+				       strlen(p->tok.text)) {
 				expected(p, "a kernel drop reason in capitals (NETFILTER_DROP)");
 				goto bad;
 			}
@@ -784,8 +808,10 @@ static bool stmt_check(struct parser *p)
 			c.blocking = true;
 			next(p);
 		} else {
-			expected(p, "'hint', 'reason', 'blocking', 'tcpdump' or end of line (each at most "
-				    "once)");
+			expected(
+			    p,
+			    "'hint', 'reason', 'blocking', 'tcpdump' or end of line (each at most "
+			    "once)");
 			goto bad;
 		}
 	}
@@ -932,8 +958,9 @@ static bool statement(struct parser *p)
 		next(p);
 		return end_of_stmt(p);
 	}
-	fail(p, "expected a statement (playbook, param, window, direction, active, include, layer, "
-		"check, note), got %s",
+	fail(p,
+	     "expected a statement (playbook, param, window, direction, active, include, layer, "
+	     "check, note), got %s",
 	     got(p, g, sizeof(g)));
 	return false;
 }

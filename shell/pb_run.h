@@ -18,11 +18,11 @@ struct pb_job {
 enum pb_outcome { PB_PASS, PB_FAIL, PB_SKIP, PB_NA };
 
 struct pb_evidence {
-	char *fact;   /* canonical key after substitution */
-	char kind;    /* 'v' value, 'd' delta, 'r' rate */
+	char *fact; /* canonical key after substitution */
+	char kind;  /* 'v' value, 'd' delta, 'r' rate */
 	bool numeric;
 	double value;
-	char *text;   /* value as text */
+	char *text; /* value as text */
 };
 
 #define PB_MAX_EV 6
@@ -31,18 +31,19 @@ struct pb_evidence {
 struct pb_result {
 	int job;
 	enum np_layer layer;
+	enum pb_dir dir; /* of its playbook: which side of the taps */
 	const struct pb_check *check;
 	enum pb_outcome outcome;
-	enum pb_sev sev;   /* effective severity (may be lowered, see why) */
-	char *title;	   /* message with parameters substituted */
+	enum pb_sev sev; /* effective severity (may be lowered, see why) */
+	char *title;	 /* message with parameters substituted */
 	char *hint;
-	char *reason;	   /* kernel drop reason, if known */
-	char *func;	   /* kernel function, if known */
-	char *dev;	   /* device the probe saw the drops on, if known */
-	char *why;	   /* skip / n.a. / downgrade explanation */
-	bool windowed;	   /* evidence came from a probe window */
-	double rate;	   /* lost packets per second, < 0 if unknown */
-	double count;	   /* lost packets over the window, < 0 if unknown */
+	char *reason;  /* kernel drop reason, if known */
+	char *func;    /* kernel function, if known */
+	char *dev;     /* device the probe saw the drops on, if known */
+	char *why;     /* skip / n.a. / downgrade explanation */
+	bool windowed; /* evidence came from a probe window */
+	double rate;   /* lost packets per second, < 0 if unknown */
+	double count;  /* lost packets over the window, < 0 if unknown */
 	struct pb_evidence ev[PB_MAX_EV];
 	int nev;
 };
@@ -50,19 +51,19 @@ struct pb_result {
 struct pb_layer_result {
 	enum np_layer layer;
 	char *title;
-	const char *status; /* ok, warn, crit, skip */
-	char *why;	    /* for skip */
+	const char *status;   /* ok, warn, crit, skip */
+	char *why;	      /* for skip */
 	bool conditional_off; /* `when` was false: not walked */
 };
 
 struct pb_run {
-	char *name;	/* playbook name, or "diagnose" */
-	char **names;	/* the playbooks that ran */
+	char *name;   /* playbook name, or "diagnose" */
+	char **names; /* the playbooks that ran */
 	int nnames;
 	char *params_json_keys[PB_MAX_PARAMS * 2];
 	char *params_vals[PB_MAX_PARAMS * 2];
 	int nparams;
-	double window;	/* seconds actually observed */
+	double window; /* seconds actually observed */
 	bool interrupted;
 	enum pb_dir dir;
 	struct pb_layer_result layers[NP_L__COUNT];
@@ -74,10 +75,10 @@ struct pb_run {
 	/* verdict */
 	const char *status; /* ok, warn, crit, unknown */
 	enum np_layer vlayer;
-	int vres;	    /* index into res of the deciding finding, or -1 */
+	int vres; /* index into res of the deciding finding, or -1 */
 	char *summary;
 	char *tcpdump;
-	char **next;	    /* next commands, tailored */
+	char **next; /* next commands, tailored */
 	int nnext;
 	char *dev, *port, *dst; /* for tailoring */
 	/* Playbooks the results point into (owned: freed with the run). */

@@ -48,7 +48,8 @@ const char *pb_tcpdump_text(enum pb_dir dir, enum np_layer l)
 	case NP_L_QDISC:
 		return "does not see these packets: qdisc drops happen before the taps on send";
 	case NP_L_NEIGHBOR:
-		return "does not see the lost packets: they wait for neighbour resolution and never "
+		return "does not see the lost packets: they wait for neighbour resolution and "
+		       "never "
 		       "reach the taps on send";
 	case NP_L_NONE:
 		return "";
@@ -272,8 +273,9 @@ void pb_verdict(struct pb_run *r)
 		r->vlayer = res->layer;
 		o = (size_t)snprintf(buf, sizeof(buf), "%s", res->title);
 		if (res->check->blocking)
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o,
-					      "; a blocking fault: packets of this path cannot pass");
+			o += (size_t)snprintf(
+			    buf + o, sizeof(buf) - o,
+			    "; a blocking fault: packets of this path cannot pass");
 		if (res->count > 0 && o < sizeof(buf))
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o,
 					      "; %.0f packets lost in %.1fs (%.1f/s)", res->count,
@@ -287,19 +289,21 @@ void pb_verdict(struct pb_run *r)
 		if (r->port && o < sizeof(buf) && !strstr(res->title, r->port))
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; flow: port %s", r->port);
 		if (r->dst && o < sizeof(buf) && !strstr(buf, r->dst))
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "%s to %s",
-					      r->port && !strstr(res->title, r->port) ? "" : "; flow:",
-					      r->dst);
+			o += (size_t)snprintf(
+			    buf + o, sizeof(buf) - o, "%s to %s",
+			    r->port && !strstr(res->title, r->port) ? "" : "; flow:", r->dst);
 		if (res->dev && !r->dev)
 			r->dev = xstrdup(res->dev); /* where the probe saw them */
 		if (res->dev && o < sizeof(buf) && !strstr(buf, res->dev))
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " on %s", res->dev);
 		r->summary = xstrdup(buf);
-		snprintf(buf, sizeof(buf), "tcpdump%s%s %s", r->dev ? " -i " : "",
-			 r->dev ? r->dev : "",
-			 res->check->tcpdump > 0	? "sees these packets: the tap runs before the point where they are dropped"
-			 : res->check->tcpdump < 0 ? "does not see these packets: they are dropped before the tap"
-						   : pb_tcpdump_text(r->dir, res->layer));
+		snprintf(
+		    buf, sizeof(buf), "tcpdump%s%s %s", r->dev ? " -i " : "", r->dev ? r->dev : "",
+		    res->check->tcpdump > 0
+			? "sees these packets: the tap runs before the point where they are dropped"
+		    : res->check->tcpdump < 0
+			? "does not see these packets: they are dropped before the tap"
+			: pb_tcpdump_text(res->dir, res->layer));
 		r->tcpdump = xstrdup(buf);
 		if (res->hint)
 			add_next(r, "%s", res->hint);
@@ -318,340 +322,17 @@ void pb_verdict(struct pb_run *r)
 		r->vlayer = NP_L_NONE;
 		r->status = pass == 0 && fail == 0 ? "unknown" : "ok";
 		if (pass == 0 && fail == 0)
-			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path%s", names,
-				 r->nnames > 1 ? "s" : "");
+			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path%s",
+				 names, r->nnames > 1 ? "s" : "");
 		else if (r->window > 0)
-			snprintf(buf, sizeof(buf), "no loss found on the %s path%s in %.1fs%s", names,
-				 r->nnames > 1 ? "s" : "", r->window,
+			snprintf(buf, sizeof(buf), "no loss found on the %s path%s in %.1fs%s",
+				 names, r->nnames > 1 ? "s" : "", r->window,
 				 r->nconf ? " (see what could not be observed)" : "");
 		else
-			snprintf(buf, sizeof(buf), "no fault found on the %s path%s (static checks only)",
-				 names, r->nnames > 1 ? "s" : "");
+			snprintf(buf, sizeof(buf),
+				 "no fault found on the %s path%s (static checks only)", names,
+				 r->nnames > 1 ? "s" : "");
 		r->summary = xstrdup(buf);
 		r->tcpdump = xstrdup("");
-	}
-}
-
-/* ---- expression text ---- */
-
-static size_t val_format(const struct pb_val *v, char *buf, size_t len)
-{
-	switch (v->kind) {
-	case PB_V_STR:
-		return (size_t)snprintf(buf, len, strpbrk(v->text, " \t\"") ? "\"%s\"" : "%s",
-					v->text);
-	case PB_V_PARAM:
-		return (size_t)snprintf(buf, len, "$%s", v->text);
-	case PB_V_DELTA:
-		return (size_t)snprintf(buf, len, "delta %s", v->text);
-	case PB_V_RATE:
-		return (size_t)snprintf(buf, len, "rate %s", v->text);
-	default:
-		return (size_t)snprintf(buf, len, "%s", v->text);
-	}
-}
-
-static size_t fmt(const struct pb_expr *e, char *buf, size_t len, int prec)
-{
-	size_t o = 0;
-#define PUT(...)                                                                                   \
-	do {                                                                                       \
-		if (o < len)                                                                       \
-			o += (size_t)snprintf(buf + o, len - o, __VA_ARGS__);                      \
-	} while (0)
-	if (len == 0)
-		return 0;
-	switch (e->kind) {
-	case PB_E_OR:
-	case PB_E_AND: {
-		int p = e->kind == PB_E_OR ? 1 : 2;
-		if (p < prec)
-			PUT("(");
-		if (o < len)
-			o += fmt(e->l, buf + o, len - o, p);
-		PUT(" %s ", e->kind == PB_E_OR ? "or" : "and");
-		if (o < len)
-			o += fmt(e->r, buf + o, len - o, p + 1);
-		if (p < prec)
-			PUT(")");
-		break;
-	}
-	case PB_E_NOT:
-		PUT("not ");
-		if (o < len)
-			o += fmt(e->l, buf + o, len - o, 3);
-		break;
-	case PB_E_TRUTH:
-		o += val_format(&e->a, buf, len);
-		break;
-	case PB_E_CMP:
-		o += val_format(&e->a, buf, len);
-		PUT(" %s ", pb_op_name(e->op));
-		if (o < len)
-			o += val_format(&e->b, buf + o, len - o);
-		break;
-	case PB_E_IN:
-		o += val_format(&e->a, buf, len);
-		PUT(" in (");
-		for (int i = 0; i < e->nlist; i++) {
-			if (i)
-				PUT(", ");
-			if (o < len)
-				o += val_format(&e->list[i], buf + o, len - o);
-		}
-		PUT(")");
-		break;
-	}
-#undef PUT
-	return o < len ? o : len - 1;
-}
-
-void pb_expr_format(const struct pb_expr *e, char *buf, size_t len)
-{
-	if (len)
-		buf[0] = '\0';
-	if (e && len)
-		fmt(e, buf, len, 0);
-}
-
-/* ---- output ---- */
-
-static const char *outcome_name(enum pb_outcome o)
-{
-	return o == PB_PASS ? "pass" : o == PB_FAIL ? "fail" : o == PB_SKIP ? "skip" : "n/a";
-}
-
-static void print_evidence(struct np_out *o, const struct pb_result *res)
-{
-	np_open_arr(o, "evidence");
-	for (int e = 0; e < res->nev; e++) {
-		const struct pb_evidence *ev = &res->ev[e];
-		np_open_obj(o, NULL);
-		np_print_str(o, "fact", NULL, ev->fact);
-		if (ev->numeric && ev->value == (double)(int64_t)ev->value)
-			np_print_i64(o, "value", NULL, (int64_t)ev->value);
-		else if (ev->numeric)
-			np_print_dbl(o, "value", NULL, ev->value);
-		else
-			np_print_str(o, "value", NULL, ev->text);
-		np_print_str(o, "over", NULL,
-			     ev->kind == 'd' ? "window" : ev->kind == 'r' ? "per_second" : "now");
-		np_close_obj(o);
-	}
-	np_close_arr(o);
-}
-
-static void print_finding(struct np_out *o, const struct pb_result *res)
-{
-	np_open_obj(o, NULL);
-	np_print_str(o, "layer", NULL, np_layer_name(res->layer));
-	np_print_str(o, "severity", NULL, pb_sev_name(res->sev));
-	np_print_str(o, "title", NULL, res->title);
-	if (res->reason)
-		np_print_str(o, "reason", NULL, res->reason);
-	else
-		np_print_null(o, "reason");
-	if (res->func)
-		np_print_str(o, "function", NULL, res->func);
-	if (res->dev)
-		np_print_str(o, "device", NULL, res->dev);
-	print_evidence(o, res);
-	if (res->count >= 0) {
-		np_print_dbl(o, "packets", NULL, res->count);
-		np_print_dbl(o, "per_second", NULL, res->rate);
-	}
-	if (res->hint)
-		np_print_str(o, "hint", NULL, res->hint);
-	if (res->check->blocking)
-		np_print_bool(o, "blocking", NULL, true);
-	if (res->why)
-		np_print_str(o, "note", NULL, res->why);
-	np_close_obj(o);
-}
-
-static bool is_finding(const struct pb_result *res)
-{
-	return res->outcome == PB_FAIL;
-}
-
-static const char *status_word(const char *s)
-{
-	return !strcmp(s, "crit") ? "CRIT" : !strcmp(s, "warn") ? "warn" : s;
-}
-
-static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct pb_layer_result *lr,
-		       bool verbose)
-{
-	struct np_out *o = ctx->out;
-	enum np_color c = !strcmp(lr->status, "crit")	? NP_C_RED
-			  : !strcmp(lr->status, "warn") ? NP_C_YELLOW
-			  : !strcmp(lr->status, "ok")	? NP_C_GREEN
-							: NP_C_DIM;
-	const char *detail = "";
-	char buf[600];
-	/* The worst finding of the layer, or why it was skipped. */
-	for (int i = 0; i < r->nres; i++) {
-		const struct pb_result *res = &r->res[i];
-		if (res->layer == lr->layer && res->outcome == PB_FAIL && res->sev >= PB_SEV_WARN &&
-		    !strcmp(pb_sev_name(res->sev), lr->status)) {
-			detail = res->title;
-			break;
-		}
-	}
-	if (!strcmp(lr->status, "skip"))
-		detail = lr->why ? lr->why : "";
-	if (!strcmp(lr->status, "ok"))
-		detail = lr->title;
-	snprintf(buf, sizeof(buf), "%s", detail);
-	np_text(o, "  %-10s ", np_layer_name(lr->layer));
-	np_text_color(o, c, "%-5s", status_word(lr->status));
-	np_text(o, " %s\n", buf);
-	for (int i = 0; i < r->nres; i++) {
-		const struct pb_result *res = &r->res[i];
-		char cond[512];
-		if (res->layer != lr->layer)
-			continue;
-		if (!verbose && !(res->outcome == PB_FAIL && res->sev == PB_SEV_INFO) &&
-		    !(res->outcome == PB_FAIL && strcmp(pb_sev_name(res->sev), lr->status)))
-			continue;
-		if (!verbose) {
-			/* Context the engineer should see even on an ok layer. */
-			np_text(o, "               %s: %s%s%s\n", pb_sev_name(res->sev), res->title,
-				res->why ? " — " : "", res->why ? res->why : "");
-			continue;
-		}
-		pb_expr_format(res->check->cond, cond, sizeof(cond));
-		np_text(o, "      [%s] %s\n", outcome_name(res->outcome), cond);
-		if (res->outcome == PB_FAIL)
-			np_text(o, "             %s: %s\n", pb_sev_name(res->sev), res->title);
-		if (res->why)
-			np_text(o, "             (%s)\n", res->why);
-		for (int e = 0; e < res->nev; e++)
-			np_text(o, "             %s%s = %s\n",
-				res->ev[e].kind == 'd'	 ? "delta "
-				: res->ev[e].kind == 'r' ? "rate "
-							 : "",
-				res->ev[e].fact, res->ev[e].text);
-	}
-}
-
-void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
-{
-	struct np_out *o = ctx->out;
-	const struct pb_result *v = r->vres >= 0 ? &r->res[r->vres] : NULL;
-
-	/* JSON (DESIGN.md); text is printed alongside through np_text. */
-	np_print_str(o, "playbook", NULL, r->name);
-	if (r->nnames > 1) {
-		np_open_arr(o, "playbooks");
-		for (int i = 0; i < r->nnames; i++)
-			np_print_str(o, NULL, NULL, r->names[i]);
-		np_close_arr(o);
-	}
-	np_open_obj(o, "params");
-	for (int i = 0; i < r->nparams; i++)
-		np_print_str(o, r->params_json_keys[i], NULL, r->params_vals[i]);
-	np_close_obj(o);
-	np_print_dbl(o, "window_s", NULL, r->window);
-
-	np_text_color(o, NP_C_BOLD, "%s", r->name);
-	for (int i = 0; i < r->nparams; i++)
-		np_text(o, " %s=%s", r->params_json_keys[i], r->params_vals[i]);
-	if (r->window > 0)
-		np_text(o, " (observed %.1fs)\n", r->window);
-	else
-		np_text(o, " (static checks only)\n");
-
-	np_open_arr(o, "layers");
-	for (int l = 0; l < r->nlayers; l++) {
-		const struct pb_layer_result *lr = &r->layers[l];
-		np_open_obj(o, NULL);
-		np_print_str(o, "layer", NULL, np_layer_name(lr->layer));
-		np_print_str(o, "status", NULL, lr->status);
-		if (lr->title && *lr->title)
-			np_print_str(o, "title", NULL, lr->title);
-		if (!strcmp(lr->status, "skip") && lr->why)
-			np_print_str(o, "why", NULL, lr->why);
-		np_open_arr(o, "findings");
-		for (int i = 0; i < r->nres; i++)
-			if (r->res[i].layer == lr->layer && is_finding(&r->res[i]))
-				print_finding(o, &r->res[i]);
-		np_close_arr(o);
-		if (verbose) {
-			np_open_arr(o, "checks");
-			for (int i = 0; i < r->nres; i++) {
-				const struct pb_result *res = &r->res[i];
-				char cond[512];
-				if (res->layer != lr->layer)
-					continue;
-				pb_expr_format(res->check->cond, cond, sizeof(cond));
-				np_open_obj(o, NULL);
-				np_print_str(o, "check", NULL, cond);
-				np_print_str(o, "outcome", NULL, outcome_name(res->outcome));
-				np_print_str(o, "severity", NULL, pb_sev_name(res->sev));
-				np_print_str(o, "title", NULL, res->title);
-				if (res->why)
-					np_print_str(o, "why", NULL, res->why);
-				print_evidence(o, res);
-				np_close_obj(o);
-			}
-			np_close_arr(o);
-		}
-		np_close_obj(o);
-		text_layer(ctx, r, lr, verbose);
-	}
-	np_close_arr(o);
-
-	np_open_arr(o, "findings");
-	for (int i = 0; i < r->nres; i++)
-		if (is_finding(&r->res[i]))
-			print_finding(o, &r->res[i]);
-	np_close_arr(o);
-
-	np_open_obj(o, "verdict");
-	np_print_str(o, "status", NULL, r->status);
-	np_print_str(o, "layer", NULL, np_layer_name(r->vlayer));
-	if (v && v->reason)
-		np_print_str(o, "reason", NULL, v->reason);
-	else
-		np_print_null(o, "reason");
-	if (v && v->func)
-		np_print_str(o, "function", NULL, v->func);
-	np_print_str(o, "summary", NULL, r->summary);
-	np_print_str(o, "tcpdump", NULL, r->tcpdump);
-	if (v && v->count >= 0) {
-		np_print_dbl(o, "packets", NULL, v->count);
-		np_print_dbl(o, "per_second", NULL, v->rate);
-	}
-	np_open_arr(o, "next");
-	for (int i = 0; i < r->nnext; i++)
-		np_print_str(o, NULL, NULL, r->next[i]);
-	np_close_arr(o);
-	np_open_arr(o, "not_observed");
-	for (int i = 0; i < r->nconf; i++)
-		np_print_str(o, NULL, NULL, r->confidence[i]);
-	np_close_arr(o);
-	np_close_obj(o);
-
-	/* The verdict paragraph. */
-	np_text(o, "\n");
-	np_text_color(o, NP_C_BOLD, "verdict: ");
-	np_text_color(o,
-		      !strcmp(r->status, "crit")   ? NP_C_RED
-		      : !strcmp(r->status, "warn") ? NP_C_YELLOW
-						   : NP_C_GREEN,
-		      "%s", status_word(r->status));
-	np_text(o, " at %s — %s\n", np_layer_name(r->vlayer), r->summary);
-	if (r->tcpdump && *r->tcpdump)
-		np_text(o, "  %s\n", r->tcpdump);
-	if (r->nconf) {
-		np_text(o, "  not observed (confidence):\n");
-		for (int i = 0; i < r->nconf; i++)
-			np_text(o, "    - %s\n", r->confidence[i]);
-	}
-	if (r->nnext) {
-		np_text(o, "  next:\n");
-		for (int i = 0; i < r->nnext; i++)
-			np_text(o, "    %s\n", r->next[i]);
 	}
 }

@@ -22,6 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(np_filter_parse(desc, &g, why, sizeof(why)) == 0);
 		FUZZ_ASSERT(g.f.flags == f.f.flags && g.f.l4 == f.f.l4 && g.f.port == f.f.port &&
 			    g.f.sport == f.f.sport && g.f.dport == f.f.dport);
+		/* Addresses and the device too: the whole kernel-side filter. */
+		FUZZ_ASSERT(!memcmp(&g.f, &f.f, sizeof(f.f)) && !strcmp(g.dev, f.dev));
 	}
 	free(s);
 	return 0;

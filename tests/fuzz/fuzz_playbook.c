@@ -14,9 +14,9 @@ static char *inc(void *cookie, const char *from, const char *name, char **path, 
 		 size_t len)
 {
 	static const char *const frags[][2] = {
-		{"base", "layer link \"l\"\n  check link[$dev].carrier == 1 crit \"c\" blocking\n"},
-		{"self", "include self\n"},
-		{"stack", "layer socket\n  check delta snmp.Udp.RcvbufErrors == 0 warn \"r\"\n"},
+	    {"base", "layer link \"l\"\n  check link[$dev].carrier == 1 crit \"c\" blocking\n"},
+	    {"self", "include self\n"},
+	    {"stack", "layer socket\n  check delta snmp.Udp.RcvbufErrors == 0 warn \"r\"\n"},
 	};
 	(void)cookie;
 	(void)from;
@@ -42,7 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (int l = 0; l < pb->nlayers; l++) {
 			FUZZ_ASSERT(pb->layers[l].layer < NP_L_NONE);
 			for (int c = 0; c < pb->layers[l].nchecks; c++) {
-				FUZZ_ASSERT(pb->layers[l].checks[c].cond && pb->layers[l].checks[c].msg);
+				FUZZ_ASSERT(pb->layers[l].checks[c].cond &&
+					    pb->layers[l].checks[c].msg);
 				/* The printed form (explain, show) never overruns. */
 				pb_expr_format(pb->layers[l].checks[c].cond, buf, sizeof(buf));
 				FUZZ_ASSERT(strlen(buf) < sizeof(buf));

@@ -5,6 +5,8 @@
 #include <net/if.h>
 
 #include "fuzz.h"
+#include "routeget.h"
+#include "rtfmt.h"
 #include "validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -55,6 +57,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		np_addr_str(&a, buf, sizeof(buf));
 		FUZZ_ASSERT(np_parse_addr(buf, &a2, why, sizeof(why)) == 0);
 		FUZZ_ASSERT(a2.family == a.family && !memcmp(a.a, a2.a, sizeof(a.a)));
+	}
+	{
+		/* route[DST,from=SRC,iif=DEV,...] bracket keys. */
+		struct np_route_query q;
+		if (np_route_key_parse(s, &q, why, sizeof(why)) == 0)
+			FUZZ_ASSERT(q.dst[0] && strlen(q.dst) < sizeof(q.dst));
 	}
 	free(s);
 	return 0;

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "valgrind"))
 from nptest import Env, Report, commands, crashed, need_root, netpath, sh  # noqa: E402
@@ -59,6 +60,12 @@ def setup(env):
             sh(*c, input=nft)
         else:
             sh(*c)
+    # IPv6 duplicate address detection finishes on its own (tentative flag,
+    # then a local route): let it settle so the kernel's changes are not ours.
+    for _ in range(50):
+        if "tentative" not in sh("ip", "-n", ns, "addr", "show").stdout:
+            break
+        time.sleep(0.1)
     # A real neighbour entry (REACHABLE/STALE) and conntrack state, before the snapshot.
     sh("ip", "netns", "exec", ns, "ping", "-c", "1", "-W", "1", "10.210.1.2", check=False)
     return ns, peer

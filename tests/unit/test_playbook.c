@@ -93,42 +93,47 @@ static void test_errors(void)
 	ERR(HEAD "direction up\n", "t.playbook:4:11:", "expected rx or tx");
 	ERR(HEAD "layer nic\n", "t.playbook:4:7:", "expected a layer");
 	ERR(HEAD "layer none\n", "t.playbook:4:7:", "expected a layer");
-	ERR(HEAD "check sysctl[net.core.somaxconn] > 0 info \"x\"\n", "t.playbook:4:1:",
-	    "'check' outside a layer");
-	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0\n", "t.playbook:5:39:",
-	    "expected a severity");
-	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit\n", "t.playbook:5:44:",
-	    "expected a quoted message");
+	ERR(HEAD "check sysctl[net.core.somaxconn] > 0 info \"x\"\n",
+	    "t.playbook:4:1:", "'check' outside a layer");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0\n",
+	    "t.playbook:5:39:", "expected a severity");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit\n",
+	    "t.playbook:5:44:", "expected a quoted message");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"m\" frob\n",
 	    "t.playbook:5:49:", "expected 'hint', 'reason', 'blocking'");
-	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"m\" hint \"a\" hint \"b\"\n",
+	ERR(HEAD
+	    "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"m\" hint \"a\" hint \"b\"\n",
 	    "t.playbook:5:58:", "each at most once");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"m\" reason lower\n",
 	    "t.playbook:5:56:", "expected a kernel drop reason");
-	ERR(HEAD "layer link\n  check frob.count == 0 crit \"m\"\n", "t.playbook:5:9:",
-	    "unknown fact 'frob.count'");
-	ERR(HEAD "layer link\n  check sysctl[].x == 0 crit \"m\"\n", "t.playbook:5:9:",
-	    "unknown fact");
-	ERR(HEAD "layer link\n  check sysctl[net.$nope] == 0 crit \"m\"\n", "t.playbook:5:9:",
-	    "unknown parameter '$nope'");
-	ERR(HEAD "layer link\n  check $nope == 1 crit \"m\"\n", "t.playbook:5:9:",
-	    "unknown parameter '$nope'");
+	ERR(HEAD "layer link\n  check frob.count == 0 crit \"m\"\n",
+	    "t.playbook:5:9:", "unknown fact 'frob.count'");
+	ERR(HEAD "layer link\n  check sysctl[].x == 0 crit \"m\"\n",
+	    "t.playbook:5:9:", "unknown fact");
+	ERR(HEAD "layer link\n  check sysctl[net.$nope] == 0 crit \"m\"\n",
+	    "t.playbook:5:9:", "unknown parameter '$nope'");
+	ERR(HEAD "layer link\n  check $nope == 1 crit \"m\"\n",
+	    "t.playbook:5:9:", "unknown parameter '$nope'");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"$who is down\"\n",
 	    "t.playbook:5:45:", "unknown parameter '$who'");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] < big crit \"m\"\n",
 	    "t.playbook:5:38:", "type error: '<' compares numbers");
 	ERR(HEAD "layer link\n  check delta sysctl[net.core.somaxconn] == up crit \"m\"\n",
 	    "t.playbook:5:45:", "type error: expected a number");
-	ERR(HEAD "layer link\n  check delta 5 == 0 crit \"m\"\n", "t.playbook:5:15:",
-	    "expected a fact after 'delta'");
-	ERR(HEAD "layer link\n  check rate up == 0 crit \"m\"\n", "t.playbook:5:14:",
-	    "expected a fact after 'rate'");
+	ERR(HEAD "layer link\n  check delta 5 == 0 crit \"m\"\n",
+	    "t.playbook:5:15:", "expected a fact after 'delta'");
+	ERR(HEAD "layer link\n  check rate up == 0 crit \"m\"\n",
+	    "t.playbook:5:14:", "expected a fact after 'rate'");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] in 1, 2 crit \"m\"\n",
 	    "t.playbook:5:39:", "expected '(' after 'in'");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] in (1 2) crit \"m\"\n",
 	    "t.playbook:5:42:", "expected ',' or ')'");
 	ERR(HEAD "layer link\n  check (sysctl[net.core.somaxconn] > 0 crit \"m\"\n",
 	    "t.playbook:5:41:", "expected ')'");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] < big * 2 crit \"m\"\n",
+	    "t.playbook:5:42:", "type error: '*' scales a number");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] < 5 * x crit \"m\"\n",
+	    "t.playbook:5:42:", "expected a number after '*'");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] = 0 crit \"m\"\n",
 	    "t.playbook:5:36:", "expected '=='");
 	ERR(HEAD "layer link\n  check == 0 crit \"m\"\n", "t.playbook:5:9:", "expected a value");
@@ -136,10 +141,10 @@ static void test_errors(void)
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 and crit \"m\"\n",
 	    "t.playbook:5:44:", "expected a value");
 	ERR(HEAD "layer link\n  check x] == 0 crit \"m\"\n", "t.playbook:5:9:", "unexpected ']'");
-	ERR(HEAD "layer link\n  check sysctl[net.core == 0 crit \"m\"\n", "t.playbook:5:9:",
-	    "expected ']'");
-	ERR(HEAD "layer link when delta sysctl[net.core.somaxconn] > 0\n", "t.playbook:4:17:",
-	    "'when' must be static");
+	ERR(HEAD "layer link\n  check sysctl[net.core == 0 crit \"m\"\n",
+	    "t.playbook:5:9:", "expected ']'");
+	ERR(HEAD "layer link when delta sysctl[net.core.somaxconn] > 0\n",
+	    "t.playbook:4:17:", "'when' must be static");
 	ERR(HEAD "include nothere\n", "t.playbook:4:9:", "no fragment nothere.inc");
 	ERR(HEAD "include ../etc/passwd\n", "t.playbook:4:9:", "bad fragment name");
 	ERR(HEAD "include loop\n", "loop.inc:1:9:", "nested deeper than");
@@ -150,16 +155,16 @@ static void test_errors(void)
 	ERR(HEAD "frobnicate\n", "t.playbook:4:1:", "expected a statement");
 	ERR(HEAD "\"str\"\n", "t.playbook:4:1:", "expected a statement");
 	ERR(HEAD "note\n", "t.playbook:4:5:", "expected a quoted note");
-	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"a\\\n", "t.playbook:5:45:",
-	    "unknown escape");
-	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"abc\n", "t.playbook:5:45:",
-	    "unterminated string");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"a\\\n",
+	    "t.playbook:5:45:", "unknown escape");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"abc\n",
+	    "t.playbook:5:45:", "unterminated string");
 	ERR("playbook t \"x\"\n\x01\n", "t.playbook:2:1:", "unexpected byte");
-	ERR(HEAD "param q iface optional from nope\n", "t.playbook:4:29:",
-	    "expected a fact, $param or sole-interface");
+	ERR(HEAD "param q iface optional from nope\n",
+	    "t.playbook:4:29:", "expected a fact, $param or sole-interface");
 	ERR(HEAD "param q iface optional from $q\n", "t.playbook:4:29:", "cannot come from itself");
-	ERR(HEAD "param q iface optional from $later\n", "t.playbook:4:29:",
-	    "unknown parameter '$later'");
+	ERR(HEAD "param q iface optional from $later\n",
+	    "t.playbook:4:29:", "unknown parameter '$later'");
 	ERR(HEAD "param q iface optional from frob[$dev].x\n", "t.playbook:4:29:", "unknown fact");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"v {frob.x}\"\n",
 	    "t.playbook:5:45:", "unknown fact '{frob.x}'");
@@ -183,16 +188,17 @@ static void test_errors(void)
 static void test_ok(void)
 {
 	char err[PB_ERR_LEN] = "", buf[512];
-	const char *text = HEAD "window 500ms\ndirection tx\n"
-			   "include base\n"
-			   "layer socket \"sockets\" when sysctl[net.core.somaxconn] > 0\n"
-			   "  check not (sysctl[net.core.somaxconn] < 1 or $port == 7) and "
-			   "sysctl[net.ipv4.tcp_syncookies] in (1, 2) crit \"m $port\" hint \"h\" "
-			   "reason NO_SOCKET blocking\n"
-			   "  note \"a note\"\n"
-			   "layer link\n"
-			   "  check rate sysctl[net.core.somaxconn] == 0 warn \\\n"
-			   "        \"continued line\"\n";
+	const char *text =
+	    HEAD "window 500ms\ndirection tx\n"
+		 "include base\n"
+		 "layer socket \"sockets\" when sysctl[net.core.somaxconn] > 0\n"
+		 "  check not (sysctl[net.core.somaxconn] < 1 or $port == 7) and "
+		 "sysctl[net.ipv4.tcp_syncookies] in (1, 2) crit \"m $port\" hint \"h\" "
+		 "reason NO_SOCKET blocking\n"
+		 "  note \"a note\"\n"
+		 "layer link\n"
+		 "  check rate sysctl[net.core.somaxconn] == 0 warn \\\n"
+		 "        \"continued line\"\n";
 	struct pb_playbook *pb = pb_parse("t.playbook", text, inc, NULL, err, sizeof(err));
 	CHECK(pb != NULL);
 	if (!pb) {
@@ -203,7 +209,7 @@ static void test_ok(void)
 	CHECK(pb->dir == PB_DIR_TX);
 	CHECK(pb->window > 0.49 && pb->window < 0.51);
 	CHECK(pb->nparams == 2);
-	CHECK(pb->nlayers == 2);		  /* link from base + socket; link merged */
+	CHECK(pb->nlayers == 2);		 /* link from base + socket; link merged */
 	CHECK(pb->layers[0].layer == NP_L_LINK); /* first mention decides the order */
 	CHECK(pb->layers[0].nchecks == 2);
 	CHECK(pb->layers[1].nchecks == 1);
@@ -219,7 +225,8 @@ static void test_ok(void)
 	pb = pb_parse("u.playbook",
 		      HEAD "param q iface optional from sysctl[net.core.somaxconn], $dev, "
 			   "sole-interface \"h\"\n"
-			   "layer tc\n  check sysctl[net.core.somaxconn] > 0 crit \"v {sysctl[net.core.somaxconn]} "
+			   "layer tc\n  check sysctl[net.core.somaxconn] > 0 crit \"v "
+			   "{sysctl[net.core.somaxconn]} "
 			   "${port}\" reason {sysctl[net.core.somaxconn]} tcpdump unseen\n",
 		      inc, NULL, err, sizeof(err));
 	CHECK(pb != NULL);
@@ -238,9 +245,10 @@ static void test_ok(void)
  * hang, always a result or an error with a position. */
 static void test_garbage(void)
 {
-	const char *seed = HEAD "layer link \"x\" when sysctl[a.b] == 1\n"
-			   "  check (delta sysctl[net.core.somaxconn] > 0 or x in (a, \"b\")) crit "
-			   "\"m\" hint \"h\"\n";
+	const char *seed =
+	    HEAD "layer link \"x\" when sysctl[a.b] == 1\n"
+		 "  check (delta sysctl[net.core.somaxconn] > 0 or x in (a, \"b\")) crit "
+		 "\"m\" hint \"h\"\n";
 	char buf[600], err[PB_ERR_LEN];
 	unsigned seedv = 12345;
 	int bad = 0;
@@ -311,18 +319,20 @@ static void test_eval(void)
 	FILE *devnull = fopen("/dev/null", "w");
 	struct np_out *o = np_out_new(devnull, devnull, true, false, false);
 	const char *text =
-		"playbook e \"eval\"\nparam dev iface optional\nparam port port default 80\n"
-		"layer link \"l\"\n"
-		"  check sysctl[net.core.somaxconn] > 0 crit \"never\"\n"
-		"  check sysctl[net.ipv4.conf.$dev.forwarding] >= 0 crit \"needs dev\"\n"
-		"layer netfilter\n"
-		"  check sysctl[net.core.somaxconn] == 0 crit \"first crit {sysctl[net.core.somaxconn]}\" "
-		"reason NETFILTER_DROP\n"
-		"layer socket\n"
-		"  check sysctl[net.core.somaxconn] == 0 crit \"blocking later\" blocking\n"
-		"  check sysctl[net.core.no_such_key] == 1 crit \"unreadable\"\n"
-		"  check delta sysctl[net.core.somaxconn] == 0 crit \"delta\"\n"
-		"  check $port == 80 crit \"param $port\"\n";
+	    "playbook e \"eval\"\nparam dev iface optional\nparam port port default 80\n"
+	    "layer link \"l\"\n"
+	    "  check sysctl[net.core.somaxconn] > 0 crit \"never\"\n"
+	    "  check sysctl[net.ipv4.conf.$dev.forwarding] >= 0 crit \"needs dev\"\n"
+	    "layer netfilter\n"
+	    "  check sysctl[net.core.somaxconn] == 0 crit \"first crit "
+	    "{sysctl[net.core.somaxconn]}\" "
+	    "reason NETFILTER_DROP\n"
+	    "layer socket\n"
+	    "  check sysctl[net.core.somaxconn] == 0 crit \"blocking later\" blocking\n"
+	    "  check sysctl[net.core.no_such_key] == 1 crit \"unreadable\"\n"
+	    "  check delta sysctl[net.core.somaxconn] == 0 crit \"delta\"\n"
+	    "  check $port == 80 crit \"param $port\"\n"
+	    "  check sysctl[net.core.somaxconn] * 0.5 < sysctl[net.core.somaxconn] crit \"scaled\"\n";
 	struct pb_job job = {0};
 	struct pb_run *r = NULL;
 	double w;
@@ -353,6 +363,7 @@ static void test_eval(void)
 	CHECK(r->res[4].outcome == PB_SKIP);
 	CHECK(r->res[5].outcome == PB_SKIP); /* window=0: delta not observed */
 	CHECK(r->res[6].outcome == PB_PASS);
+	CHECK(r->res[7].outcome == PB_PASS); /* FACT * 0.5 < FACT */
 	CHECK(r->nconf >= 2); /* unreadable fact + window=0 */
 	{
 		char want[64];

@@ -17,10 +17,11 @@ static struct pb_playbook *mk_pb(const char *dir, const char *layers, const char
 	char copy[512], *save = NULL;
 	snprintf(copy, sizeof(copy), "%s", layers);
 	for (char *l = strtok_r(copy, " ", &save); l; l = strtok_r(NULL, " ", &save))
-		o += (size_t)snprintf(text + o, sizeof(text) - o,
-				      "layer %s\n  check sysctl[net.core.somaxconn] > 0 crit \"%s\"%s\n"
-				      "  check sysctl[net.core.somaxconn] > 1 crit \"%s-2\"\n",
-				      l, l, strstr(blocking, l) ? " blocking" : "", l);
+		o += (size_t)snprintf(
+		    text + o, sizeof(text) - o,
+		    "layer %s\n  check sysctl[net.core.somaxconn] > 0 crit \"%s\"%s\n"
+		    "  check sysctl[net.core.somaxconn] > 1 crit \"%s-2\"\n",
+		    l, l, strstr(blocking, l) ? " blocking" : "", l);
 	struct pb_playbook *pb = pb_parse("t.playbook", text, NULL, NULL, err, sizeof(err));
 	if (!pb)
 		fprintf(stderr, "%s\n", err);
@@ -43,6 +44,7 @@ static struct pb_run *mk_run(struct pb_playbook *pb)
 		for (int c = 0; c < pb->layers[l].nchecks; c++) {
 			struct pb_result *res = &r->res[r->nres++];
 			res->layer = pb->layers[l].layer;
+			res->dir = pb->dir;
 			res->check = &pb->layers[l].checks[c];
 			res->sev = res->check->sev;
 			res->outcome = PB_PASS;

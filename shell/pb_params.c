@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Parameters of a run: KEY=VALUE arguments checked against their types,
+ * then session defaults (`set`), `from` sources (a fact, another
+ * parameter, the only interface), defaults. */
+#include <ctype.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "command.h"
+#include "pb_internal.h"
+#include "pb_run.h"
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s ? s : "");
+	if (!p)
+		abort(); /* a few bytes of parameter text */
+	return p;
+}
+
+void pb_job_clear(struct pb_job *job)
+{
+	for (int i = 0; i < PB_MAX_PARAMS; i++) {
+		free(job->pv[i]);
+		job->pv[i] = NULL;
+	}
+}
+
+static const char *session_default(const struct np_ctx *ctx, const char *name, char *buf,
+				   size_t len)
+{
+	const struct np_session *s = &ctx->set;
+	if (!strcmp(name, "dev") && s->dev[0])
+		return s->dev;
+	if (!strcmp(name, "dst") && s->dst[0])
+		return s->dst;
+	if (!strcmp(name, "src") && s->src[0])
+		return s->src;
+	if (!strcmp(name, "proto") && s->proto[0])
+		return s->proto;
+	if (!strcmp(name, "port") && s->port) {
+		snprintf(buf, len, "%u", s->port);
+		return buf;
+	}
+	return NULL;
+}
+
+/* The only interface of the namespace besides loopback, if there is one. */
+static bool sole_interface(char *buf, size_t len)
+{
+	struct if_nameindex *ifs = if_nameindex(), *i;
+	int n = 0;
+	if (!ifs)
+		return false;
+	for (i = ifs; i->if_index; i++)
+		if (strcmp(i->if_name, "lo")) {
+			if (n++ == 0)
+				snprintf(buf, len, "%s", i->if_name);
+		}
+	if_freenameindex(ifs);
+	return n == 1;
+}
+
+/* A `from` source: a fact (read quietly), $param or sole-interface. */
+static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char *src, char *buf,
+			size_t len)
+{
+	char key[NP_FACTKEY_MAX * 2];
+	struct np_factkey k;
+	const struct np_fact_provider *p;
+	const struct np_fact *f;
+	if (!strcmp(src, "sole-interface"))
+		return sole_interface(buf, len);
+	if (!pb_subst(job, src, key, sizeof(key), NULL, 0))
+		return false;
+	if (src[0] == '$') {
+		size_t l = strlen(key);
+		if (l == 0 || l >= len)
+			return false;
+		memcpy(buf, key, l + 1);
+		return true;
+	}
+	if (np_factkey_parse(key, &k, buf, len))
+		return false;
+	p = np_fact_provider_for(&k);
+	if (!p || p->window || !p->fetch || (p->check && p->check(&k, buf, len)))
+		return false;
+	np_factkey_format(&k, key, sizeof(key));
+	if (p->fetch(ctx, &k) || !(f = np_fact_lookup(ctx->facts, key)))
+		return false;
+	np_fact_text(f, buf, len);
+	return *buf;
+}
+
+int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv, double *window)
+{
+	const struct pb_playbook *pb = job->pb;
+	char why[128], buf[32];
+
+	*window = ctx->set.window >= 0 ? ctx->set.window : -1;
+	for (int a = 0; a < argc; a++) {
+		const char *eq = strchr(argv[a], '=');
+		size_t nl = eq ? (size_t)(eq - argv[a]) : 0;
+		int i;
+		if (!eq || nl == 0) {
+			np_error(ctx->out, "parameters are KEY=VALUE, e.g. port=8080 window=2",
+				 "run %s: expected KEY=VALUE, got '%.64s'", pb->name, argv[a]);
+			return -NP_EUSAGE;
+		}
+		if (nl == 6 && !strncmp(argv[a], "window", 6)) {
+			if (np_parse_seconds(eq + 1, window, why, sizeof(why)) || *window > 3600) {
+				np_error(ctx->out,
+					 "window=3, window=500ms (0 = static checks only)",
+					 "window: %s", *window > 3600 ? "at most 3600 s" : why);
+				return -NP_EUSAGE;
+			}
+			continue;
+		}
+		if (nl == 6 && !strncmp(argv[a], "active", 6)) {
+			if (strcmp(eq + 1, "yes") && strcmp(eq + 1, "no")) {
+				np_error(ctx->out,
+					 "active=yes sends a few test packets of netpath's own",
+					 "active: expected yes or no");
+				return -NP_EUSAGE;
+			}
+			job->active = !strcmp(eq + 1, "yes");
+			continue;
+		}
+		i = pb_param_index(pb, argv[a], nl);
+		if (i < 0) {
+			char list[512];
+			size_t o = 0;
+			list[0] = '\0';
+			for (int k = 0; k < pb->nparams && o < sizeof(list); k++)
+				o += (size_t)snprintf(list + o, sizeof(list) - o, "%s=%s ",
+						      pb->params[k].name,
+						      pb_ptype_name(pb->params[k].type));
+			snprintf(list + (o < sizeof(list) ? o : sizeof(list) - 1),
+				 sizeof(list) - (o < sizeof(list) ? o : sizeof(list) - 1),
+				 "window=DURATION active=yes|no");
+			np_error(ctx->out, list, "playbook %s has no parameter '%.*s'", pb->name,
+				 (int)nl, argv[a]);
+			return -NP_EUSAGE;
+		}
+		if (pb_param_validate(pb->params[i].type, eq + 1, why, sizeof(why))) {
+			np_error(ctx->out, pb->params[i].help, "%s=%.64s: %s", pb->params[i].name,
+				 eq + 1, why);
+			return -NP_EUSAGE;
+		}
+		free(job->pv[i]);
+		job->pv[i] = xstrdup(eq + 1);
+	}
+	for (int i = 0; i < pb->nparams; i++) {
+		const char *d;
+		if (job->pv[i])
+			continue;
+		d = session_default(ctx, pb->params[i].name, buf, sizeof(buf));
+		if (d && !pb_param_validate(pb->params[i].type, d, why, sizeof(why))) {
+			job->pv[i] = xstrdup(d);
+			continue;
+		}
+		/* Derived: the route's device, the gateway, the sole interface. */
+		for (int k = 0; k < pb->params[i].nfrom && !job->pv[i]; k++) {
+			char v[256];
+			if (from_source(ctx, job, pb->params[i].from[k], v, sizeof(v)) &&
+			    !pb_param_validate(pb->params[i].type, v, why, sizeof(why)))
+				job->pv[i] = xstrdup(v);
+		}
+		if (job->pv[i])
+			continue;
+		if (pb->params[i].def)
+			job->pv[i] = xstrdup(pb->params[i].def);
+		else if (!pb->params[i].optional) {
+			np_error(ctx->out, pb->params[i].help, "run %s: missing %s=%s", pb->name,
+				 pb->params[i].name, pb_ptype_name(pb->params[i].type));
+			return -NP_EUSAGE;
+		}
+	}
+	return 0;
+}
