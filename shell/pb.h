@@ -43,7 +43,8 @@ enum pb_vkind {
 struct pb_val {
 	enum pb_vkind kind;
 	double num;
-	char *text; /* string, parameter name, or fact key template */
+	double scale; /* value * scale (numbers only); 0 = not scaled */
+	char *text;   /* string, parameter name, or fact key template */
 	struct pb_loc loc;
 };
 

@@ -433,7 +433,7 @@ static void set_num(struct rv *v, double n)
 	v->num = n;
 }
 
-static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
+static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 {
 	char key[NP_FACTKEY_MAX * 2], miss[64], why[256];
 	struct key *k;
@@ -551,6 +551,23 @@ static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 	if (val->kind == PB_V_RATE)
 		out->num = x->ev->window > 0 ? out->num / x->ev->window : 0;
 	add_evidence(x, k->key, val->kind == PB_V_RATE ? 'r' : 'd', out);
+}
+
+static bool as_num(const struct rv *v, double *n);
+
+/* A value, scaled when the playbook wrote `FACT * NUMBER`. */
+static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
+{
+	double n;
+	resolve1(x, val, out);
+	if (val->scale == 0 || out->kind == RV_UNK)
+		return;
+	if (!as_num(out, &n)) {
+		out->kind = RV_UNK;
+		unknown(x, false, "'%s' is not a number to scale", val->text);
+		return;
+	}
+	set_num(out, n * val->scale);
 }
 
 static bool as_num(const struct rv *v, double *n)

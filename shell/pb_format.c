@@ -7,7 +7,17 @@
 #include "command.h"
 #include "pb_run.h"
 
+static size_t val_format1(const struct pb_val *v, char *buf, size_t len);
+
 static size_t val_format(const struct pb_val *v, char *buf, size_t len)
+{
+	size_t o = val_format1(v, buf, len);
+	if (v->scale != 0 && o < len)
+		o += (size_t)snprintf(buf + o, len - o, " * %g", v->scale);
+	return o < len ? o : (len ? len - 1 : 0);
+}
+
+static size_t val_format1(const struct pb_val *v, char *buf, size_t len)
 {
 	switch (v->kind) {
 	case PB_V_STR:

@@ -16,7 +16,8 @@ enum pb_tok {
 	PB_TK_LP,
 	PB_TK_RP,
 	PB_TK_COMMA,
-	PB_TK_ERR, /* lexical error: text holds the message */
+	PB_TK_STAR, /* '*': scales a number (count < max * 0.9) */
+	PB_TK_ERR,  /* lexical error: text holds the message */
 };
 
 #define PB_TOK_MAX 512

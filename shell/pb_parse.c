@@ -13,7 +13,8 @@
  *                                             | 'tcpdump' ( 'seen' | 'unseen' ) }
  *   expr    := and { 'or' and }        and := unary { 'and' unary }
  *   unary   := 'not' unary | '(' expr ')' | value [ OP value | 'in' '(' value {',' value} ')' ]
- *   value   := NUMBER | STRING | WORD | $param | FACT | 'delta' FACT | 'rate' FACT
+ *   value   := ( NUMBER | STRING | WORD | $param | FACT | 'delta' FACT | 'rate' FACT )
+ *              [ '*' NUMBER ]
  *
  * Every error is "file:line:col: what was expected".  Unknown facts,
  * parameters, layers and types are errors here, at load time. */
@@ -264,6 +265,25 @@ static bool check_fact(struct parser *p, const char *key)
 	return true;
 }
 
+/* value '*' NUMBER: a fraction or multiple of a number (max * 0.9). */
+static bool parse_scale(struct parser *p, struct pb_val *v)
+{
+	if (p->tok.kind != PB_TK_STAR)
+		return true;
+	if (v->kind == PB_V_STR) {
+		fail(p, "type error: '*' scales a number, got the text '%s'", v->text);
+		return false;
+	}
+	next(p);
+	if (p->tok.kind != PB_TK_NUM) {
+		expected(p, "a number after '*'");
+		return false;
+	}
+	v->scale = p->tok.num;
+	next(p);
+	return !p->failed;
+}
+
 static bool parse_value(struct parser *p, struct pb_val *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -282,7 +302,7 @@ static bool parse_value(struct parser *p, struct pb_val *v)
 			return false;
 		v->text = xstrdup(p->tok.text);
 		next(p);
-		return !p->failed;
+		return !p->failed && parse_scale(p, v);
 	}
 	switch (p->tok.kind) {
 	case PB_TK_NUM:
@@ -335,7 +355,7 @@ static bool parse_value(struct parser *p, struct pb_val *v)
 		return false;
 	}
 	next(p);
-	return !p->failed;
+	return !p->failed && parse_scale(p, v);
 }
 
 static bool is_numeric_kind(enum pb_vkind k)

@@ -13,7 +13,7 @@
 VARIANT=${2:-pair}
 sc_init "sc_17_healthy_$VARIANT" "${1:-4}" none
 W=1
-RUN=30
+RUN=55
 case $VARIANT in
 pair | noise) sc_topo_pair ;;
 router) sc_topo_router ;;

@@ -130,6 +130,10 @@ static void test_errors(void)
 	    "t.playbook:5:42:", "expected ',' or ')'");
 	ERR(HEAD "layer link\n  check (sysctl[net.core.somaxconn] > 0 crit \"m\"\n",
 	    "t.playbook:5:41:", "expected ')'");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] < big * 2 crit \"m\"\n",
+	    "t.playbook:5:42:", "type error: '*' scales a number");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] < 5 * x crit \"m\"\n",
+	    "t.playbook:5:42:", "expected a number after '*'");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] = 0 crit \"m\"\n",
 	    "t.playbook:5:36:", "expected '=='");
 	ERR(HEAD "layer link\n  check == 0 crit \"m\"\n", "t.playbook:5:9:", "expected a value");
@@ -327,7 +331,8 @@ static void test_eval(void)
 	    "  check sysctl[net.core.somaxconn] == 0 crit \"blocking later\" blocking\n"
 	    "  check sysctl[net.core.no_such_key] == 1 crit \"unreadable\"\n"
 	    "  check delta sysctl[net.core.somaxconn] == 0 crit \"delta\"\n"
-	    "  check $port == 80 crit \"param $port\"\n";
+	    "  check $port == 80 crit \"param $port\"\n"
+	    "  check sysctl[net.core.somaxconn] * 0.5 < sysctl[net.core.somaxconn] crit \"scaled\"\n";
 	struct pb_job job = {0};
 	struct pb_run *r = NULL;
 	double w;
@@ -358,6 +363,7 @@ static void test_eval(void)
 	CHECK(r->res[4].outcome == PB_SKIP);
 	CHECK(r->res[5].outcome == PB_SKIP); /* window=0: delta not observed */
 	CHECK(r->res[6].outcome == PB_PASS);
+	CHECK(r->res[7].outcome == PB_PASS); /* FACT * 0.5 < FACT */
 	CHECK(r->nconf >= 2); /* unreadable fact + window=0 */
 	{
 		char want[64];
