@@ -62,19 +62,21 @@ static void eth_free(struct eth_info *e)
 
 static int read_stats(int fd, const char *dev, struct eth_info *e)
 {
-	struct {
-		struct ethtool_sset_info hdr;
-		uint32_t count;
-	} sset = {{.cmd = ETHTOOL_GSSET_INFO, .sset_mask = 1ULL << ETH_SS_STATS}};
+	/* ethtool_sset_info ends in a flexible array: room for one count.
+	 * (A struct wrapping it is a GNU extension clang warns about.) */
+	uint64_t sset_buf[(sizeof(struct ethtool_sset_info) + sizeof(uint32_t) + 7) / 8] = {0};
+	struct ethtool_sset_info *sset = (struct ethtool_sset_info *)sset_buf;
 	struct ethtool_gstrings *gs;
 	struct ethtool_stats *st;
 	unsigned n;
 	int err;
 
-	err = eth_ioctl(fd, dev, &sset);
+	sset->cmd = ETHTOOL_GSSET_INFO;
+	sset->sset_mask = 1ULL << ETH_SS_STATS;
+	err = eth_ioctl(fd, dev, sset);
 	if (err)
 		return err;
-	n = (sset.hdr.sset_mask & (1ULL << ETH_SS_STATS)) ? sset.count : 0;
+	n = (sset->sset_mask & (1ULL << ETH_SS_STATS)) ? sset->data[0] : 0;
 	if (n == 0 || n > 100000)
 		return 0;
 	gs = calloc(1, sizeof(*gs) + (size_t)n * ETH_GSTRING_LEN);

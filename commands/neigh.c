@@ -342,6 +342,43 @@ static int dump_entries(struct np_ctx *ctx, struct np_nl *nl, struct neigh_walk 
 	return np_nl_dump(ctx, nl, nlh, neigh_cb, w, "neighbours");
 }
 
+static int oif_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a;
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(struct rtmsg))
+		if (mnl_attr_get_type(a) == RTA_OIF && mnl_attr_get_payload_len(a) >= 4)
+			*(uint32_t *)data = mnl_attr_get_u32(a);
+	return MNL_CB_OK;
+}
+
+/* The neighbour entry of w->want on the device a packet to it would leave
+ * by.  0, -ENOENT (no entry) or the route lookup's errno. */
+static int get_entry(struct np_nl *nl, struct neigh_walk *w)
+{
+	size_t alen = w->want.family == AF_INET6 ? 16 : 4;
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	struct ndmsg *ndm;
+	uint32_t oif = 0;
+	int err;
+
+	nlh = np_nl_req(nl, RTM_GETROUTE, 0, sizeof(*rtm), (void **)&rtm);
+	rtm->rtm_family = (unsigned char)w->want.family;
+	rtm->rtm_dst_len = (unsigned char)(alen * 8);
+	mnl_attr_put(nlh, RTA_DST, alen, w->want.a);
+	if ((err = np_nl_get(nl, nlh, oif_cb, &oif)))
+		return err;
+	if (!oif)
+		return -ENOENT;
+	nlh = np_nl_req(nl, RTM_GETNEIGH, 0, sizeof(*ndm), (void **)&ndm);
+	ndm->ndm_family = (unsigned char)w->want.family;
+	ndm->ndm_ifindex = (int)oif;
+	mnl_attr_put(nlh, NDA_DST, alen, w->want.a);
+	return np_nl_get(nl, nlh, neigh_cb, w);
+}
+
 static int neigh_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	struct neigh_walk w = {0};
@@ -431,12 +468,18 @@ static int neigh_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 		w.ctx = ctx;
 		if (key->seg[0].has_arg) {
 			if (np_parse_addr(np_factkey_arg(key, 0), &w.want, why, sizeof(why))) {
+				np_error(ctx->out, "neigh[ADDR]: an IPv4 or IPv6 address", "%s", why);
 				np_nl_close(&nl);
-				return -ENOENT;
+				return -NP_EUSAGE;
 			}
 			w.want_addr = true;
 		}
-		err = dump_entries(ctx, &nl, &w, 0);
+		/* One address: ask the kernel which device it would use and
+		 * read that one entry (two requests, no dump). */
+		err = w.want_addr ? get_entry(&nl, &w) : dump_entries(ctx, &nl, &w, 0);
+		if (err == -ENOENT || err == -ENETUNREACH || err == -EHOSTUNREACH || err == -EINVAL ||
+		    err == -EACCES)
+			err = 0; /* no entry (or no route to it): state none */
 		if (!err && w.want_addr && !w.total) {
 			char a[INET6_ADDRSTRLEN];
 			np_addr_str(&w.want, a, sizeof(a));

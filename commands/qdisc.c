@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* qdisc [DEV]: the qdisc tree of each device with its TCA_STATS2 counters,
- * clsact/ingress included (their drops are tc ingress/egress filter drops). */
+ * the classes of classful qdiscs (htb, hfsc, prio ...) in between, and
+ * clsact/ingress (their drops are tc ingress/egress filter drops). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@ struct qd {
 	uint32_t handle, parent;
 	char kind[16];
 	struct np_tcstats st;
+	bool is_class;
 	bool shown;
 };
 
@@ -33,7 +35,8 @@ static int qd_cb(const struct nlmsghdr *nlh, void *data)
 	struct qd_list *l = data;
 	const struct tcmsg *tcm;
 	struct qd q = {0};
-	if (nlh->nlmsg_type != RTM_NEWQDISC || nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*tcm)))
+	if ((nlh->nlmsg_type != RTM_NEWQDISC && nlh->nlmsg_type != RTM_NEWTCLASS) ||
+	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*tcm)))
 		return MNL_CB_OK;
 	tcm = mnl_nlmsg_get_payload(nlh);
 	if (l->only && tcm->tcm_ifindex != l->only)
@@ -43,6 +46,7 @@ static int qd_cb(const struct nlmsghdr *nlh, void *data)
 	q.ifindex = tcm->tcm_ifindex;
 	q.handle = tcm->tcm_handle;
 	q.parent = tcm->tcm_parent;
+	q.is_class = nlh->nlmsg_type == RTM_NEWTCLASS;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 32;
 		void *p = realloc(l->q, cap * sizeof(*l->q));
@@ -57,16 +61,48 @@ static int qd_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* Classful qdiscs whose classes say where packets wait or die.  mq and
+ * mqprio are left out: their "classes" are just the TX queues. */
+static bool classful(const char *kind)
+{
+	static const char *const kinds[] = {"htb", "hfsc", "drr", "qfq", "cbq",
+					    "prio", "ets", "atm", NULL};
+	for (int i = 0; kinds[i]; i++)
+		if (!strcmp(kind, kinds[i]))
+			return true;
+	return false;
+}
+
 static int read_qdiscs(struct np_ctx *ctx, struct qd_list *l)
 {
 	struct np_nl nl;
 	struct tcmsg *tcm;
 	struct nlmsghdr *nlh;
+	size_t nq;
 	int err;
 	if ((err = np_nl_open(ctx, &nl)))
 		return err;
 	nlh = np_nl_req(&nl, RTM_GETQDISC, NLM_F_DUMP, sizeof(*tcm), (void **)&tcm);
 	err = np_nl_dump(ctx, &nl, nlh, qd_cb, l, "qdiscs");
+	/* Classes are dumped per device (the kernel wants an ifindex), only
+	 * where a classful qdisc sits. */
+	nq = l->n;
+	for (size_t i = 0; !err && i < nq; i++) {
+		bool seen = false;
+		if (!classful(l->q[i].kind))
+			continue;
+		for (size_t j = 0; j < i; j++)
+			seen |= l->q[j].ifindex == l->q[i].ifindex && classful(l->q[j].kind);
+		if (seen)
+			continue;
+		nlh = np_nl_req(&nl, RTM_GETTCLASS, NLM_F_DUMP, sizeof(*tcm), (void **)&tcm);
+		tcm->tcm_ifindex = l->q[i].ifindex;
+		err = np_nl_dump(ctx, &nl, nlh, qd_cb, l, "classes");
+		if (err == -ENODEV || err == -EINVAL) {
+			/* the device vanished since the qdisc dump: its rows stay */
+			err = 0;
+		}
+	}
 	if (l->oom && !np_out_has_error(ctx->out))
 		np_error(ctx->out, NULL, "qdiscs: out of memory");
 	np_nl_close(&nl);
@@ -75,14 +111,35 @@ static int read_qdiscs(struct np_ctx *ctx, struct qd_list *l)
 
 static bool is_ingress(const struct qd *q)
 {
-	return q->parent == TC_H_INGRESS;
+	return !q->is_class && q->parent == TC_H_INGRESS;
 }
 
-/* Is c a child of p (its parent class belongs to p)? */
-static bool child_of(const struct qd *c, const struct qd *p)
+static bool class_exists(const struct qd_list *l, int ifindex, uint32_t id)
 {
-	return c->ifindex == p->ifindex && c->parent != TC_H_ROOT && !is_ingress(c) &&
-	       c != p && TC_H_MAJ(c->parent) == TC_H_MAJ(p->handle);
+	for (size_t i = 0; i < l->n; i++)
+		if (l->q[i].is_class && l->q[i].ifindex == ifindex && l->q[i].handle == id)
+			return true;
+	return false;
+}
+
+/* Is c drawn under p?  Classes hang under their qdisc (top-level ones) or
+ * their parent class; a qdisc under the class it is attached to, or under
+ * the qdisc owning that class when the class was not dumped. */
+static bool child_of(const struct qd_list *l, const struct qd *c, const struct qd *p)
+{
+	if (c == p || c->ifindex != p->ifindex || is_ingress(c) || is_ingress(p))
+		return false;
+	if (p->is_class)
+		return c->parent == p->handle;
+	if (!TC_H_MAJ(p->handle))
+		return false; /* a default root (0:) has no children */
+	if (c->is_class)
+		return TC_H_MAJ(c->handle) == TC_H_MAJ(p->handle) &&
+		       (c->parent == TC_H_ROOT || c->parent == p->handle);
+	if (c->parent == TC_H_ROOT)
+		return false;
+	return TC_H_MAJ(c->parent) == TC_H_MAJ(p->handle) &&
+	       !class_exists(l, c->ifindex, c->parent);
 }
 
 static void publish(struct np_ctx *ctx, const char *dev, const char *sub, const struct qd *q)
@@ -107,10 +164,12 @@ static void publish_dev(struct np_ctx *ctx, const struct qd_list *l, int ifindex
 		const struct qd *q = &l->q[i];
 		if (q->ifindex != ifindex)
 			continue;
-		if (q->parent == TC_H_ROOT)
+		if (q->parent == TC_H_ROOT && !q->is_class)
 			publish(ctx, dev, "", q);
 		snprintf(sub, sizeof(sub), "@%s", np_tc_handle(q->handle, hb, sizeof(hb)));
 		publish(ctx, dev, sub, q);
+		if (q->is_class)
+			continue; /* a class's drops are its leaf qdisc's: never count twice */
 		if (is_ingress(q))
 			ingress += q->st.drops;
 		else
@@ -124,6 +183,7 @@ static const struct np_col qd_cols[] = {
 	{"dev", "DEV", NP_COL_STR},
 	{"tree", "QDISC", NP_COL_STR, NP_COL_TEXT_ONLY},
 	{"kind", "kind", NP_COL_STR, NP_COL_JSON_ONLY},
+	{"object", "object", NP_COL_STR, NP_COL_JSON_ONLY},
 	{"handle", "HANDLE", NP_COL_STR},
 	{"parent", "PARENT", NP_COL_STR},
 	{"depth", "depth", NP_COL_U64, NP_COL_JSON_ONLY},
@@ -140,12 +200,13 @@ static void row(struct np_table *t, const char *dev, struct qd *q, unsigned dept
 {
 	char tree[64], hb[16], pb[16];
 	q->shown = true;
-	snprintf(tree, sizeof(tree), "%*s%s", (int)(depth * 2), "",
-		 is_ingress(q) && !strcmp(q->kind, "clsact") ? "clsact" : q->kind);
+	snprintf(tree, sizeof(tree), "%*s%s%s", (int)(depth * 2), "", q->kind,
+		 q->is_class ? " class" : "");
 	np_row_begin(t);
 	np_cell_str(t, dev);
 	np_cell_str(t, tree);
 	np_cell_str(t, q->kind);
+	np_cell_str(t, q->is_class ? "class" : "qdisc");
 	np_cell_str(t, np_tc_handle(q->handle, hb, sizeof(hb)));
 	np_cell_str(t, is_ingress(q) && !strcmp(q->kind, "clsact") ? "clsact"
 								     : np_tc_parent(q->parent, pb, sizeof(pb)));
@@ -164,10 +225,10 @@ static void print_subtree(struct np_table *t, struct qd_list *l, const char *dev
 			  unsigned depth)
 {
 	row(t, dev, p, depth);
-	if (depth > 8)
+	if (depth > 12)
 		return; /* malformed parent links: never loop */
 	for (size_t i = 0; i < l->n; i++)
-		if (!l->q[i].shown && child_of(&l->q[i], p) && TC_H_MAJ(p->handle))
+		if (!l->q[i].shown && child_of(l, &l->q[i], p))
 			print_subtree(t, l, dev, &l->q[i], depth + 1);
 }
 
@@ -189,11 +250,15 @@ static int qdisc_run(struct np_ctx *ctx, const struct np_args *a)
 	for (size_t i = 0; i < l.n; i++) {
 		struct qd *q = &l.q[i];
 		const char *dev;
-		if (q->shown || (i && l.q[i - 1].ifindex == q->ifindex))
+		bool done = q->shown;
+		for (size_t k = 0; k < i && !done; k++)
+			done = l.q[k].ifindex == q->ifindex;
+		if (done)
 			continue;
 		dev = np_ifname(&ifc, (unsigned)q->ifindex);
 		for (size_t j = i; j < l.n; j++)
-			if (l.q[j].ifindex == q->ifindex && l.q[j].parent == TC_H_ROOT && !l.q[j].shown)
+			if (l.q[j].ifindex == q->ifindex && l.q[j].parent == TC_H_ROOT &&
+			    !l.q[j].is_class && !l.q[j].shown)
 				print_subtree(t, &l, dev, &l.q[j], 0);
 		for (size_t j = i; j < l.n; j++)
 			if (l.q[j].ifindex == q->ifindex && is_ingress(&l.q[j]) && !l.q[j].shown)
@@ -207,7 +272,7 @@ static int qdisc_run(struct np_ctx *ctx, const struct np_args *a)
 	for (size_t i = 0; i < l.n; i++) {
 		if (is_ingress(&l.q[i]))
 			ingress_drops += l.q[i].st.drops;
-		else if (l.q[i].parent == TC_H_ROOT)
+		else if (l.q[i].parent == TC_H_ROOT && !l.q[i].is_class)
 			drops += l.q[i].st.drops;
 	}
 	np_print_u64(ctx->out, "root_drops", "\nroot qdisc drops %" PRIu64, drops);
@@ -230,22 +295,33 @@ out:
 static int qdisc_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 {
 	struct qd_list l = {0};
-	char dev[IF_NAMESIZE + 1];
+	struct np_ifcache ifc = {0};
+	char dev[IF_NAMESIZE + 1], why[128];
 	const char *arg = np_factkey_arg(key, 0);
 	const char *at = strchr(arg, '@');
 	size_t n = at ? (size_t)(at - arg) : strlen(arg);
-	unsigned idx;
 	int err;
-	if (!n || n >= sizeof(dev) - 1)
-		return -ENOENT;
-	memcpy(dev, arg, n);
-	dev[n] = '\0';
-	if (!(idx = if_nametoindex(dev)))
-		return -ENOENT;
-	l.only = (int)idx;
+
+	if (key->seg[0].has_arg) {
+		if (n >= sizeof(dev))
+			n = sizeof(dev) - 1;
+		memcpy(dev, arg, n);
+		dev[n] = '\0';
+		if (np_validate_iface(dev, why, sizeof(why)) || (at && n != (size_t)(at - arg))) {
+			np_error(ctx->out, "qdisc[DEV].FIELD or qdisc[DEV@HANDLE].FIELD",
+				 "qdisc[%.64s]: %s", arg, why);
+			return -NP_EUSAGE;
+		}
+		if ((l.only = np_ifindex(ctx, dev)) < 0)
+			return l.only;
+	}
 	err = read_qdiscs(ctx, &l);
-	if (!err)
-		publish_dev(ctx, &l, (int)idx, dev);
+	/* `facts qdisc` without a device: every device's facts. */
+	for (size_t i = 0; !err && i < l.n; i++)
+		if (!l.q[i].is_class && (!i || l.q[i - 1].ifindex != l.q[i].ifindex))
+			publish_dev(ctx, &l, l.q[i].ifindex,
+				    l.only ? dev : np_ifname(&ifc, (unsigned)l.q[i].ifindex));
+	np_ifcache_free(&ifc);
 	free(l.q);
 	return err;
 }
@@ -283,14 +359,15 @@ static const struct np_arg qdisc_args[] = {
 const struct np_cmd np_cmd_qdisc = {
 	.name = "qdisc",
 	.summary = "qdisc tree per device with drops, overlimits, requeues, backlog",
-	.help = "Shows each device's queueing disciplines as a tree (root and its children, then "
-		"the clsact/ingress qdisc) with TCA_STATS2 counters: packets, bytes, drops, "
+	.help = "Shows each device's queueing disciplines as a tree (root, the classes of "
+		"classful qdiscs such as htb, their leaf qdiscs, then the clsact/ingress qdisc) "
+		"with TCA_STATS2 counters: packets, bytes, drops, "
 		"overlimits, requeues, backlog (bytes) and qlen. Drops on an egress qdisc are "
 		"packets the queue refused (QDISC_DROP: the device's tx_dropped does not move); "
 		"drops on clsact/ingress are tc filter drops. overlimits counts shaping "
 		"(throttled, not lost); requeues mean the driver's TX queue was stopped. Facts: "
 		"qdisc[DEV].drops (root), .drops_total, .ingress_drops, qdisc[DEV@1:].drops per "
-		"qdisc.",
+		"qdisc and qdisc[DEV@1:10].drops per class.",
 	.args = qdisc_args,
 	.nargs = NP_ARRAY_SIZE(qdisc_args),
 	.run = qdisc_run,

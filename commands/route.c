@@ -81,9 +81,12 @@ static void print_answer(struct np_ctx *ctx, const struct np_route_query *q,
 	} else {
 		np_print_null(o, "rule");
 		np_text(o, "  rule     %s\n",
-			ans->err ? "unknown (the kernel does not name the table of a rejecting "
-				   "route; add `locate` to search for it)"
-				 : "-");
+			ans->err == ENETUNREACH
+				? "none: no rule's table holds a matching route (`locate` looks "
+				  "for a throw route)"
+			: ans->err ? "unknown (the kernel does not name the table of a rejecting "
+				     "route; add `locate` to search for it)"
+				   : "-");
 	}
 	if (ans->prefix[0]) {
 		np_print_str(o, "prefix", "  matched  %s", ans->prefix);
@@ -154,9 +157,10 @@ static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 			 "%s", why);
 		return -NP_EUSAGE;
 	}
+	/* A malformed address is a usage error (64), a vanished device -ENODEV (3). */
 	err = np_route_lookup(ctx, &q, &ans);
 	if (err)
-		return err == -NP_EUSAGE ? -ENOENT : err;
+		return err;
 	np_route_publish(ctx, &q, np_factkey_arg(key, 0), &ans);
 	return 0;
 }

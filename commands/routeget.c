@@ -722,6 +722,9 @@ int np_route_lookup(struct np_ctx *ctx, const struct np_route_query *q, struct n
 			addr_text(rep[1].family, rep[1].gw, ans->gateway, sizeof(ans->gateway));
 	}
 	ans->delivers = true;
+	/* The rule is named from the successful lookup's table, before an
+	 * IPv6 forwarding verdict turns the answer into a refusal. */
+	find_rule(ctx, &nl, &r, ans);
 	if (r.iif && rep[0].type == RTN_UNICAST && r.dst.family == AF_INET6 &&
 	    !sysctl_int("net/ipv6/conf/%s/forwarding", "all", 1)) {
 		/* IPv6 checks forwarding in ip6_forward(), after the lookup
@@ -742,7 +745,6 @@ int np_route_lookup(struct np_ctx *ctx, const struct np_route_query *q, struct n
 	} else {
 		ans->reason = "route";
 	}
-	find_rule(ctx, &nl, &r, ans);
 	err = 0;
 out:
 	np_nl_close(&nl);

@@ -250,8 +250,10 @@ static int stats2_cb(const struct nlattr *a, void *data)
 		break;
 	}
 	case TCA_STATS_PKT64:
-		if (plen >= sizeof(uint64_t))
+		if (plen >= sizeof(uint64_t)) {
 			st->packets = mnl_attr_get_u64(a);
+			st->valid = true;
+		}
 		break;
 	case TCA_STATS_QUEUE: {
 		struct gnet_stats_queue q;

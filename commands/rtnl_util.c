@@ -151,6 +151,26 @@ int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_c
 	}
 }
 
+int np_nl_get(struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data)
+{
+	unsigned seq = req->nlmsg_seq;
+	for (int tries = 0; tries < 2; tries++) {
+		ssize_t n;
+		int ret;
+		if (!tries && mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
+			return -errno;
+		n = mnl_socket_recvfrom(nl->sock, nl->buf, nl->buflen);
+		if (n < 0)
+			return -errno;
+		errno = 0;
+		ret = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, cb, data);
+		if (ret == MNL_CB_ERROR)
+			return errno ? -errno : -EIO;
+		return 0;
+	}
+	return -EIO;
+}
+
 const char *np_ifname(struct np_ifcache *c, unsigned ifindex)
 {
 	char name[IF_NAMESIZE];

@@ -36,6 +36,10 @@ struct nlmsghdr *np_nl_req(struct np_nl *nl, uint16_t type, uint16_t flags, size
 int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
 	       const char *what);
 
+/* Send a single (non-dump) request and run cb on its answer.  0, or the
+ * kernel's -errno (not reported: for lookups an errno is an answer). */
+int np_nl_get(struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data);
+
 /* ifindex -> name for the current namespace, memoized (dumps repeat the
  * same few devices thousands of times). */
 struct np_ifcache {

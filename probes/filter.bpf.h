@@ -77,7 +77,7 @@ static __always_inline void np_pkt_where(struct sk_buff *skb, struct np_pkt *p, 
 static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p, bool btf)
 {
 	unsigned char *head, *nhp;
-	__u8 buf[48];
+	__u8 buf[48] = {};
 	__u16 nh;
 	__u32 l4off;
 
@@ -93,9 +93,15 @@ static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p
 	if (!head || nh == (__u16)~0U)
 		return;
 	nhp = head + nh;
-	/* Near the end of a page the long read can fault: retry short. */
-	if (bpf_probe_read_kernel(buf, sizeof(buf), nhp) && bpf_probe_read_kernel(buf, 40, nhp))
+	/* Only what the family needs (the copy's length is much of its cost):
+	 * IPv4 header without options + ports, or IPv6 header + ports
+	 * (retried without ports: near the end of a page the read can fault). */
+	if (p->l3 == NP_ETH_P_IP) {
+		if (bpf_probe_read_kernel(buf, 24, nhp))
+			return;
+	} else if (bpf_probe_read_kernel(buf, 44, nhp) && bpf_probe_read_kernel(buf, 40, nhp)) {
 		return;
+	}
 	if (p->l3 == NP_ETH_P_IP) {
 		struct iphdr *ip = (struct iphdr *)buf;
 		if (ip->version != 4)
@@ -118,10 +124,14 @@ static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p
 	}
 	if (p->l4 != IPPROTO_TCP && p->l4 != IPPROTO_UDP)
 		return;
-	if (l4off == 20 || l4off == 40) {
-		__u16 *ports = (__u16 *)(buf + (l4off == 20 ? 20 : 40));
-		p->sport = bpf_ntohs(ports[0]);
-		p->dport = bpf_ntohs(ports[1]);
+	/* Constant offsets only: a computed pointer into the stack buffer
+	 * tempts the compiler into arithmetic the verifier refuses. */
+	if (l4off == 20) {
+		p->sport = (__u16)(buf[20] << 8 | buf[21]);
+		p->dport = (__u16)(buf[22] << 8 | buf[23]);
+	} else if (l4off == 40) {
+		p->sport = (__u16)(buf[40] << 8 | buf[41]);
+		p->dport = (__u16)(buf[42] << 8 | buf[43]);
 	} else {
 		__be16 ports[2];
 		if (!bpf_probe_read_kernel(ports, sizeof(ports), nhp + l4off)) {

@@ -93,15 +93,16 @@ row() { # LABEL FILE TARGET_RATIO RSS_CMD...
 	b=$(mean_ms "$f" 1)
 	ratio=$(python3 -c "print('%.2f' % ($a / $b))")
 	rss=$(peak_mb "$@")
+	local ttext="target <= $target"
 	if [ "$target" = - ]; then
-		target="(none)"
+		ttext="no target"
 		python3 -c "import sys; sys.exit(0 if $rss < 32 else 1)" || { verdict=MISS; misses=$((misses + 1)); }
 	elif python3 -c "import sys; sys.exit(0 if $ratio <= $target and $rss < 32 else 1)"; then :; else
 		verdict=MISS
 		misses=$((misses + 1))
 	fi
-	printf '%-16s netpath %8s ms   iproute2 %8s ms   ratio %5s (target <= %s)   peak RSS %5s MB   %s\n' \
-		"$label" "$a" "$b" "$ratio" "$target" "$rss" "$verdict"
+	printf '%-16s netpath %8s ms   iproute2 %8s ms   ratio %5s (%s)   peak RSS %5s MB   %s\n' \
+		"$label" "$a" "$b" "$ratio" "$ttext" "$rss" "$verdict"
 }
 echo
 row "routes summary" "$tmp/summary.json" 1.0 "$NP" -n "$NS" -c 'routes summary'

@@ -30,6 +30,8 @@ CHECK="$SC_DIR/check_verdict.py"
 # The port the BPF fault programs drop (tests/bpf/drop_port.h DROP_PORT).
 SC_BPF_PORT=5001
 SC_WINDOW=${SC_WINDOW:-2}
+# How long background traffic lasts at most (seconds).
+SC_TRAFFIC=${SC_TRAFFIC:-25}
 
 SC_NS=()
 SC_PIDS=()
@@ -165,11 +167,14 @@ sc_settle() {
 }
 
 # Bounded background traffic: sc_bg NS MODE [nptraffic args...].  Every
-# generator gets a deadline (default window + 4 s) and a timeout(1) guard.
+# generator gets a deadline (default SC_TRAFFIC + 5 s) and a timeout(1)
+# guard; the cleanup trap stops them when the scenario ends.  Senders use
+# --rate over --duration $SC_TRAFFIC so traffic still flows during every
+# window even when a loaded machine makes netpath start late.
 sc_bg() {
 	local ns=$1 mode=$2
 	shift 2
-	local dl=$((SC_WINDOW + 4)) a prev=
+	local dl=$((SC_TRAFFIC + 5)) a prev=
 	# An explicit --deadline in the arguments wins (argparse takes the
 	# last one); the timeout(1) guard must follow it.
 	for a in "$@"; do

@@ -129,3 +129,23 @@ def crashed(rc):
     """Anything but netpath's documented statuses: a signal (rc < 0), a
     sanitizer report (tests/sanitize.sh sets exitcode=86), a hang's kill."""
     return rc not in NETPATH_CODES
+
+
+# A value for each parameter type, for playbooks whose parameters are required.
+PARAM_VALUES = {"port": "22", "addr": "127.0.0.1", "iface": "lo", "proto": "tcp", "seconds": "1",
+                "uint": "1"}
+
+
+def required_params(name):
+    """ key=value for the required parameters of a playbook (from its text)."""
+    r = netpath("-j", "-c", "show playbook " + name)
+    try:
+        text = json.loads(r.out.splitlines()[0]).get("text", "")
+    except (ValueError, IndexError):
+        return ""
+    args = ""
+    for line in text.splitlines():
+        w = line.split()
+        if len(w) >= 3 and w[0] == "param" and not {"optional", "default", "from"} & set(w):
+            args += " %s=%s" % (w[1], PARAM_VALUES.get(w[2], "1"))
+    return args

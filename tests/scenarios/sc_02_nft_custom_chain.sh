@@ -28,7 +28,7 @@ fi
 echo "$rules" | sc_x "$S" nft -f - || sc_skip "nft cannot load a ruleset here"
 sc_bg "$S" udp-recv --bind "$ANY" --port $PORT
 sc_wait_port "$S" udp $PORT
-sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --count 300 --duration $((SC_WINDOW + 2))
+sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --rate 75 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$S" "run rx port=$PORT window=$SC_WINDOW" layer=netfilter reason=NETFILTER_DROP \
 	exit=2 names=$PORT tcpdump=seen

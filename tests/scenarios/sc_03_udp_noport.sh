@@ -5,8 +5,7 @@
 sc_init sc_03_udp_noport "${1:-4}" transport
 sc_topo_pair
 PORT=5003
-sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --count 200 --duration $((2 * SC_WINDOW + 3)) \
-	--deadline $((2 * SC_WINDOW + 4))
+sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --rate 30 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$S" "run udp port=$PORT window=$SC_WINDOW" layer=transport reason=NO_SOCKET \
 	exit=2 names=$PORT tcpdump=seen

@@ -8,8 +8,7 @@ sc_topo_pair
 PORT=5004
 sc_bg "$S" udp-recv --bind "$ANY" --port $PORT --noread --rcvbuf 4096
 sc_wait_port "$S" udp $PORT
-sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --count 400 --size 500 --duration $((2 * SC_WINDOW + 3)) \
-	--deadline $((2 * SC_WINDOW + 4))
+sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --rate 60 --size 500 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$S" "run udp port=$PORT window=$SC_WINDOW" layer=socket \
 	reason='SOCKET_RCVBUFF|RcvbufErrors' exit=2 names=$PORT tcpdump=seen

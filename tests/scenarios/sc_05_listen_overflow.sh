@@ -9,8 +9,7 @@ sc_topo_pair
 PORT=5005
 sc_bg "$S" tcp-listen --bind "$ANY" --port $PORT --backlog 1 --noaccept
 sc_wait_port "$S" tcp $PORT
-sc_bg "$C" tcp-connect --dst "$SADDR" --port $PORT --count 60 --duration $((2 * SC_WINDOW + 3)) \
-	--deadline $((2 * SC_WINDOW + 4)) \
+sc_bg "$C" tcp-connect --dst "$SADDR" --port $PORT --rate 9 --duration $SC_TRAFFIC \
 	--timeout 0.3 --hold
 sleep 0.7
 sc_expect "$S" "run tcp-connect port=$PORT window=$SC_WINDOW" layer=socket \

@@ -22,7 +22,7 @@ prohibit)
 	;;
 *) sc_skip "unknown variant $VARIANT" ;;
 esac
-sc_bg "$C" udp-send --dst $DST --port 5001 --count 100 --duration $((SC_WINDOW + 2))
+sc_bg "$C" udp-send --dst $DST --port 5001 --rate 25 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$C" "run tx dst=$DST window=$SC_WINDOW" layer=routing reason="$reason" exit=2 \
 	names=$names tcpdump=unseen

@@ -10,8 +10,7 @@ if [ "$SC_FAMILY" = 6 ]; then
 	DST=fd00:77::1 GW=fd00:201:1::99 NET=fd00:77::/64 ip6=-6
 fi
 ip -n "$C" $ip6 route add $NET via $GW
-sc_bg "$C" udp-send --dst $DST --port 5001 --count 400 --duration $((2 * SC_WINDOW + 4)) \
-	--deadline $((2 * SC_WINDOW + 5))
+sc_bg "$C" udp-send --dst $DST --port 5001 --rate 50 --duration $SC_TRAFFIC
 sleep 1
 sc_expect "$C" "run neighbor dst=$DST window=$SC_WINDOW" layer=neighbor \
 	reason='FAILED|INCOMPLETE|NEIGH|unresolved' exit=2 names=$GW tcpdump=unseen

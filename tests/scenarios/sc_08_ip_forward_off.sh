@@ -11,7 +11,7 @@ else
 fi
 sc_bg "$S" udp-recv --bind "$ANY" --port 5001
 sc_wait_port "$S" udp 5001
-sc_bg "$C" udp-send --dst "$SADDR" --port 5001 --count 300 --duration $((SC_WINDOW + 2))
+sc_bg "$C" udp-send --dst "$SADDR" --port 5001 --rate 75 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$R" "run forward window=$SC_WINDOW" layer=routing \
 	reason='FORWARD|INADDRERRORS|EHOSTUNREACH|unreachable' exit=2 hint='forward'

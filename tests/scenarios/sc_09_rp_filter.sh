@@ -15,8 +15,8 @@ ip -n "$R" route add 10.201.3.0/24 via 10.201.2.1
 sc_x "$R" sysctl -qw net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.r0.rp_filter=1
 sc_bg "$S" udp-recv --bind 0.0.0.0 --port 5001
 sc_wait_port "$S" udp 5001
-sc_bg "$C" udp-send --src 10.201.3.1 --dst "$SADDR" --port 5001 --count 300 \
-	--duration $((SC_WINDOW + 2))
+sc_bg "$C" udp-send --src 10.201.3.1 --dst "$SADDR" --port 5001 --rate 75 \
+	--duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$R" "run forward window=$SC_WINDOW" layer=routing \
 	reason='RPFILTER|rp_filter|ReversePath' exit=2 names=r0 hint='rp_filter'

@@ -19,8 +19,8 @@ else
 fi
 sc_bg "$S" udp-recv --bind "$ANY" --port 5001
 sc_wait_port "$S" udp 5001
-sc_bg "$C" udp-send --dst "$SADDR" --port 5001 --df --size 1400 --count 200 \
-	--duration $((SC_WINDOW + 2))
+sc_bg "$C" udp-send --dst "$SADDR" --port 5001 --df --size 1400 --rate 50 \
+	--duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$R" "run mtu dst=$SADDR window=$SC_WINDOW" layer=ip reason='PKT_TOO_BIG' exit=2 \
 	names=r1

@@ -19,8 +19,8 @@ htb)
 esac
 sc_bg "$S" udp-recv --bind "$ANY" --port 5001
 sc_wait_port "$S" udp 5001
-sc_bg "$C" udp-send --dst "$SADDR" --port 5001 --size 1000 --count 600 \
-	--duration $((SC_WINDOW + 2))
+sc_bg "$C" udp-send --dst "$SADDR" --port 5001 --size 1000 --rate 150 \
+	--duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$C" "run tx dst=$SADDR window=$SC_WINDOW" layer=qdisc reason='QDISC' exit=2 \
 	names=c0 tcpdump=unseen

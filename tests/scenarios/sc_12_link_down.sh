@@ -10,7 +10,7 @@ sc_topo_pair
 sc_bg "$S" udp-recv --bind "$ANY" --port 5001
 sc_wait_port "$S" udp 5001
 ip -n "$S" link set s0 down
-sc_bg "$C" udp-send --dst "$SADDR" --port 5001 --count 200 --duration $((SC_WINDOW + 2))
+sc_bg "$C" udp-send --dst "$SADDR" --port 5001 --rate 50 --duration $SC_TRAFFIC
 sleep 0.5
 case $VARIANT in
 peerdown)

@@ -22,8 +22,7 @@ tc -n "$NS" filter add dev $DEV "$VARIANT" bpf da obj "$OBJ" sec tc ||
 	sc_skip "kernel refused the cls_bpf program"
 sc_bg "$S" udp-recv --bind "$ANY" --port $PORT
 sc_wait_port "$S" udp $PORT
-sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --count 300 --duration $((2 * SC_WINDOW + 3)) \
-	--deadline $((2 * SC_WINDOW + 4))
+sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --rate 45 --duration $SC_TRAFFIC
 sleep 0.5
 if [ $VARIANT = ingress ]; then
 	sc_expect "$S" "run rx port=$PORT window=$SC_WINDOW" layer=tc reason='TC_INGRESS' exit=2 \

@@ -11,8 +11,7 @@ PORT=$SC_BPF_PORT
 ip -n "$S" link set dev s0 xdpgeneric obj "$OBJ" sec xdp || sc_skip "kernel refused generic XDP"
 sc_bg "$S" udp-recv --bind "$ANY" --port $PORT
 sc_wait_port "$S" udp $PORT
-sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --count 300 --duration $((2 * SC_WINDOW + 3)) \
-	--deadline $((2 * SC_WINDOW + 4))
+sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --rate 45 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$S" "run rx port=$PORT window=$SC_WINDOW" layer=xdp exit=2 names=s0 tcpdump=unseen
 sc_expect "$S" "run tcpdump dev=s0 port=$PORT window=$SC_WINDOW" layer=xdp exit=2 names=s0 \

@@ -17,7 +17,7 @@ echo "table inet nptest {
 }" | sc_x "$S" nft -f - || sc_skip "nft cannot load a conntrack rule here"
 sc_bg "$S" tcp-listen --bind "$ANY" --port $PORT
 sc_wait_port "$S" tcp $PORT
-sc_bg "$C" ct-invalid --dst "$SADDR" --port $PORT --count 200 --duration $((SC_WINDOW + 2))
+sc_bg "$C" ct-invalid --dst "$SADDR" --port $PORT --rate 50 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$S" "run conntrack window=$SC_WINDOW" layer=conntrack reason='INVALID|NETFILTER_DROP' \
 	exit=2 hint='nf_conntrack_tcp_be_liberal'

@@ -6,8 +6,7 @@
 sc_init sc_16_tcp_rst "${1:-4}" transport
 sc_topo_pair
 PORT=5007
-sc_bg "$C" tcp-connect --dst "$SADDR" --port $PORT --count 60 --duration $((2 * SC_WINDOW + 3)) \
-	--deadline $((2 * SC_WINDOW + 4)) --timeout 0.3
+sc_bg "$C" tcp-connect --dst "$SADDR" --port $PORT --rate 9 --duration $SC_TRAFFIC --timeout 0.3
 sleep 0.5
 sc_expect "$S" "run tcp-connect port=$PORT window=$SC_WINDOW" layer=transport \
 	reason='NO_SOCKET|RST|reset' exit=2 names=$PORT

@@ -12,7 +12,7 @@ echo "table inet nptest {
 }" | sc_x "$R" nft -f - || sc_skip "nft cannot load a ruleset here"
 sc_bg "$S" udp-recv --bind "$ANY" --port $PORT
 sc_wait_port "$S" udp $PORT
-sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --count 300 --duration $((SC_WINDOW + 2))
+sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --rate 75 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$R" "run forward window=$SC_WINDOW" layer=netfilter reason=NETFILTER_DROP exit=2
 sc_witness "forward rule counted drops" sh -c \

@@ -12,7 +12,7 @@ PORT=5001
 sc_x "$C" "$ipt" -A OUTPUT -p udp --dport $PORT -j DROP || sc_skip "$ipt cannot add rules here"
 sc_bg "$S" udp-recv --bind "$ANY" --port $PORT
 sc_wait_port "$S" udp $PORT
-sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --count 300 --duration $((SC_WINDOW + 2))
+sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --rate 75 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$C" "run tx dst=$SADDR window=$SC_WINDOW" layer=netfilter reason=NETFILTER_DROP \
 	exit=2 tcpdump=unseen

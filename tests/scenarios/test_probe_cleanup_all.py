@@ -16,7 +16,7 @@ import signal
 import subprocess
 import time
 
-from nptest import NETPATH, Report, commands, need_root, netpath, sh
+from nptest import NETPATH, Report, commands, need_root, netpath, required_params, sh
 
 KILL_MODES = ("normal", "sigint-pty", "repl-ctrl-c", "sigterm", "sigkill")
 
@@ -142,14 +142,15 @@ def main():
     if "probe" in have:
         ex = json.loads(netpath("-j", "-c", "help probe").out.splitlines()[0]).get("examples", "")
         kinds = sorted({l.split()[1] for l in ex.splitlines() if len(l.split()) > 1})
-        cmds += ["probe %s 3" % k for k in kinds]
+        # `trace` insists on a filter (it follows packets, not counts).
+        cmds += ["probe %s 2%s" % (k, " proto udp" if k == "trace" else "") for k in kinds]
     else:
         rep.skip("probe kinds", "no `probe` command yet")
     if "run" in have and "playbooks" in have:
         r = netpath("-j", "-c", "playbooks")
         for pb in json.loads(r.out.splitlines()[0]).get("playbooks", []):
             if pb.get("status", "ok") == "ok":
-                cmds.append("run %s window=3" % pb["name"])
+                cmds.append("run %s window=2%s" % (pb["name"], required_params(pb["name"])))
     else:
         rep.skip("run with probes", "no `run` command yet")
     for cmd in cmds:

@@ -223,6 +223,15 @@ else
 	echo "skip - perf not installed (package linux-perf)"
 fi
 
+# 5b. Every probe loads through each fallback (the verifier sees different
+# code for tp_btf and raw_tp programs).
+for mode in tp_btf raw_tp; do
+	out=$(NETPATH_PROBE_ATTACH=$mode "$NP" -j -c 'probe drops 0' -c 'probe trace port 9 0' \
+		-c 'probe resets 0' -c 'probe retrans 0' 2>&1)
+	n=$(echo "$out" | grep -c "\"attach\":\"$mode\"")
+	[ "$n" = 4 ] && ok "all 4 probes load via $mode" || bad "via $mode: $out"
+done
+
 # 6. Without CAP_BPF/CAP_PERFMON: skip naming the capability, exit 3.
 if command -v setpriv >/dev/null; then
 	out=$(setpriv --inh-caps=-all --bounding-set=-bpf,-perfmon,-sys_admin \

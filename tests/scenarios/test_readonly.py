@@ -13,7 +13,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "valgrind"))
-from nptest import Env, Report, commands, crashed, need_root, netpath, sh  # noqa: E402
+from nptest import Env, Report, commands, crashed, need_root, netpath, required_params, sh  # noqa: E402
 from session import bounded  # noqa: E402
 
 # Counters and seeds the kernel changes by itself.
@@ -122,7 +122,7 @@ def session(have):
     if "playbooks" in have and "run" in have:
         r = netpath("-j", "-c", "playbooks")
         for pb in json.loads(r.out.splitlines()[0]).get("playbooks", []):
-            lines.append("run %s window=1" % pb["name"])
+            lines.append("run %s window=1%s" % (pb["name"], required_params(pb["name"])))
     if "diagnose" in have:
         lines.append("diagnose window=1")
     return lines
@@ -148,6 +148,9 @@ def main():
         ran += 1
         if crashed(r.rc):
             rep.fail("`%s` in the namespace" % line, "rc %s %s" % (r.rc, r.err[-300:]))
+        elif line.startswith(("run ", "probe ")) and r.rc == 64:
+            # A playbook or probe that did not start proves nothing here.
+            rep.fail("`%s` ran" % line, r.err[-300:])
     after = snapshot(ns)
     for key in before:
         if before[key] == after[key]:

@@ -13,7 +13,9 @@ A=np-rtnl-$$-a
 R=np-rtnl-$$-r
 B=np-rtnl-$$-b
 TMP=$(mktemp -d /tmp/np-rtnl-$$.XXXXXX)
+CHURN=
 cleanup() {
+	[ -n "$CHURN" ] && kill "$CHURN" 2>/dev/null
 	ip netns del "$A" 2>/dev/null
 	ip netns del "$R" 2>/dev/null
 	ip netns del "$B" 2>/dev/null
@@ -188,6 +190,17 @@ if command -v clang >/dev/null; then
 	fi
 fi
 
+# htb: classes drawn between the qdisc and its leaf qdisc
+tc -n "$R" qdisc add dev vr root handle 1: htb default 10 &&
+	tc -n "$R" class add dev vr parent 1: classid 1:1 htb rate 10mbit &&
+	tc -n "$R" class add dev vr parent 1:1 classid 1:10 htb rate 1mbit &&
+	tc -n "$R" qdisc add dev vr parent 1:10 handle 10: pfifo limit 5
+out=$("$NP" -n "$R" -j -c 'qdisc vr')
+expect "htb tree: handles, objects and depths in order" \
+	"$(echo "$out" | json '" ".join("%s/%s/%d" % (q["handle"], q["object"], q["depth"]) for q in j["qdiscs"])')" \
+	"1:/qdisc/0 1:1/class/1 1:10/class/2 10:/qdisc/3"
+expect "htb class fact" "$("$NP" -n "$R" -c 'get qdisc[vr@1:10].kind')" htb
+
 # ---- 5. routes / rules ----
 out=$("$NP" -n "$A" -j -c 'routes summary')
 expect "routes summary: blackhole count" "$(echo "$out" | json '[t["routes"] for t in j["by_type"] if t["name"] == "blackhole"][0]')" 2
@@ -199,7 +212,36 @@ expect "routes main: 4 IPv4 + IPv6 routes" "$(echo "$out" | json 'len([r for r i
 out=$("$NP" -n "$A" -j -c 'rules inet')
 expect "rules: prio 100 -> table 100" "$(echo "$out" | json '[r["table"] for r in j["rules"] if r["priority"] == 100][0]')" 100
 
-# ---- 6. bad input: one line, exit 3 or 64, JSON keeps an error member ----
+# ---- 6. devices vanishing during dumps: every run is either an answer or
+# one clear error (exit 3), and the JSON always parses ----
+churn() { # bounded: 150 add/delete cycles or 20 s
+	local i end=$((SECONDS + 20))
+	for i in $(seq 150); do
+		ip -n "$A" link add "vx$i" type veth peer name "vy$i" 2>/dev/null
+		ip -n "$A" link set "vx$i" up 2>/dev/null
+		ip -n "$A" addr add 10.250.$((i % 250)).1/24 dev "vx$i" 2>/dev/null
+		ip -n "$A" link del "vx$i" 2>/dev/null
+		[ "$SECONDS" -lt "$end" ] || break
+	done
+}
+churn &
+CHURN=$!
+PIDS_OK=1
+for i in $(seq 20); do
+	for c in qdisc neigh 'routes all' rules; do
+		out=$("$NP" -n "$A" -j -c "$c" 2>/dev/null); rc=$?
+		if ! echo "$out" | python3 -c 'import json,sys; json.loads(sys.stdin.read())' 2>/dev/null ||
+			{ [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] && [ "$rc" -ne 3 ]; }; then
+			PIDS_OK=0
+			bad "churn: '$c' gave exit $rc / invalid JSON: $out"
+		fi
+	done
+done
+kill "$CHURN" 2>/dev/null
+wait "$CHURN" 2>/dev/null
+[ "$PIDS_OK" -eq 1 ] && ok "80 dumps under device churn: valid JSON, exit 0/1/3"
+
+# ---- 7. bad input: one line, exit 3 or 64, JSON keeps an error member ----
 badcase() { # NAME WANT_RC COMMAND
 	local out err rc
 	out=$("$NP" -n "$A" -j -c "$3" 2>"$TMP/err"); rc=$?

@@ -7,7 +7,8 @@ running; lib.sh additionally wraps each call in timeout(1).  Run inside a
 namespace with `ip netns exec NS python3 nptraffic.py MODE ...`.
 
 Modes:
-  udp-send     COUNT datagrams to DST:PORT spread over --duration seconds
+  udp-send     COUNT datagrams (or --rate per second) to DST:PORT spread over
+               --duration seconds
                (send errors such as EPERM/ENETUNREACH are counted, not fatal:
                they are part of the faults being staged)
   udp-recv     bind PORT and read everything (healthy) or, with --noread,
@@ -206,6 +207,7 @@ def main():
     p.add_argument("--bind", default="0.0.0.0")
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--count", type=int, default=100)
+    p.add_argument("--rate", type=float, help="per second over --duration (sets --count)")
     p.add_argument("--duration", type=float, default=2.0)
     p.add_argument("--deadline", type=float, default=10.0)
     p.add_argument("--size", type=int, default=200)
@@ -219,6 +221,8 @@ def main():
     a = p.parse_args()
     if a.mode in ("udp-send", "tcp-connect", "ct-invalid") and not a.dst:
         p.error("--dst is required")
+    if a.rate:
+        a.count = max(1, int(a.rate * a.duration))
     a.held = []
     a.deadline = min(a.deadline, 60.0)
     arm_deadline(a.deadline)
