@@ -288,18 +288,22 @@ static int read_packet_socks(struct taps_state *s)
 	return err;
 }
 
-/* "pid/comm" owning socket inode ino, by a walk of /proc/PID/fd (only done
- * for the handful of packet sockets there are). */
-static void owner_of(uint32_t ino, char *buf, size_t len)
+#define OWNER_LEN 64
+
+/* "pid/comm" owning each packet socket, from one walk of /proc/PID/fd
+ * (stops once every socket has an owner).  Unknown owners stay "?". */
+static void find_owners(const struct np_packet_sock *ps, int n, char (*owner)[OWNER_LEN])
 {
-	char want[32], path[300], link[64];
-	DIR *proc = opendir("/proc");
+	char path[96], link[64];
+	DIR *proc;
 	struct dirent *p;
-	snprintf(buf, len, "?");
-	if (!proc)
+	int left = n;
+
+	for (int i = 0; i < n; i++)
+		snprintf(owner[i], OWNER_LEN, "?");
+	if (!n || !(proc = opendir("/proc")))
 		return;
-	snprintf(want, sizeof(want), "socket:[%u]", ino);
-	while ((p = readdir(proc))) {
+	while (left && (p = readdir(proc))) {
 		DIR *fds;
 		struct dirent *f;
 		if (p->d_name[0] < '0' || p->d_name[0] > '9')
@@ -308,16 +312,21 @@ static void owner_of(uint32_t ino, char *buf, size_t len)
 		fds = opendir(path);
 		if (!fds)
 			continue;
-		while ((f = readdir(fds))) {
-			ssize_t n;
+		while (left && (f = readdir(fds))) {
+			unsigned long ino;
+			ssize_t len;
 			snprintf(path, sizeof(path), "/proc/%.20s/fd/%.20s", p->d_name, f->d_name);
-			n = readlink(path, link, sizeof(link) - 1);
-			if (n <= 0)
+			len = readlink(path, link, sizeof(link) - 1);
+			if (len <= 0)
 				continue;
-			link[n] = '\0';
-			if (!strcmp(link, want)) {
-				char comm[64] = "?";
+			link[len] = '\0';
+			if (sscanf(link, "socket:[%lu]", &ino) != 1)
+				continue;
+			for (int i = 0; i < n; i++) {
+				char comm[32] = "?";
 				FILE *c;
+				if (ps[i].inode != ino || owner[i][0] != '?')
+					continue;
 				snprintf(path, sizeof(path), "/proc/%.20s/comm", p->d_name);
 				c = fopen(path, "re");
 				if (c) {
@@ -325,10 +334,8 @@ static void owner_of(uint32_t ino, char *buf, size_t len)
 						comm[strcspn(comm, "\n")] = '\0';
 					fclose(c);
 				}
-				snprintf(buf, len, "%.20s/%.40s", p->d_name, comm);
-				closedir(fds);
-				closedir(proc);
-				return;
+				snprintf(owner[i], OWNER_LEN, "%.20s/%.31s", p->d_name, comm);
+				left--;
 			}
 		}
 		closedir(fds);
@@ -551,13 +558,18 @@ static void print_packet_socks(struct np_ctx *ctx, struct taps_state *s, int onl
 		{"drops", "DROPS", NP_COL_U64},	 {"filter_insns", "FILTER", NP_COL_U64},
 		{"process", "PROCESS", NP_COL_STR},
 	};
-	char nb[24], pb[16], owner[96];
+	char nb[24], pb[16];
+	char (*owner)[OWNER_LEN];
 	struct np_table *t;
 	int shown = 0;
 	for (int i = 0; i < s->nps; i++)
 		shown += !only_ifindex || s->ps[i].ifindex == 0 || s->ps[i].ifindex == only_ifindex;
 	if (!shown && !np_out_json(ctx->out))
 		return;
+	owner = calloc((size_t)s->nps + 1, sizeof(*owner));
+	if (!owner)
+		return;
+	find_owners(s->ps, s->nps, owner);
 	np_text(ctx->out, "\n");
 	t = np_table_begin(ctx->out, "packet_sockets",
 			   "AF_PACKET sockets (tcpdump-like listeners; DEV * = every interface):",
@@ -566,7 +578,6 @@ static void print_packet_socks(struct np_ctx *ctx, struct taps_state *s, int onl
 		struct np_packet_sock *p = &s->ps[i];
 		if (only_ifindex && p->ifindex && p->ifindex != only_ifindex)
 			continue;
-		owner_of(p->inode, owner, sizeof(owner));
 		np_row_begin(t);
 		np_cell_u64(t, p->inode);
 		np_cell_str(t, dev_name(s, p->ifindex, nb, sizeof(nb)));
@@ -574,10 +585,11 @@ static void print_packet_socks(struct np_ctx *ctx, struct taps_state *s, int onl
 		np_cell_str(t, p->type == SOCK_RAW ? "raw" : p->type == SOCK_DGRAM ? "dgram" : "?");
 		np_cell_u64(t, p->drops);
 		np_cell_u64(t, p->filter_insns);
-		np_cell_str(t, owner);
+		np_cell_str(t, owner[i]);
 		np_row_end(t);
 	}
 	np_table_end(t);
+	free(owner);
 }
 
 static void print_visibility(struct np_ctx *ctx, const struct dev_taps *d)

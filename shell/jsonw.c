@@ -162,6 +162,16 @@ void jsonw_escape(FILE *f, const char *str)
 				fprintf(f, "\\u%04x", *s);
 				break;
 			}
+			if (*s < 0x80) {
+				/* A run of plain ASCII goes out in one call: one
+				 * fwrite per byte was most of a large dump's time. */
+				const unsigned char *e = s;
+				while (*e >= 0x20 && *e < 0x7f && *e != '"' && *e != '\\')
+					e++;
+				fwrite(s, 1, (size_t)(e - s), f);
+				s = e;
+				continue;
+			}
 			n = utf8_len(s);
 			if (n == 0) {
 				/* Not UTF-8 (an odd interface name): keep the byte visible. */

@@ -780,6 +780,22 @@ static void countdown(struct np_ctx *ctx, double secs, bool quiet, bool *intr)
 		fprintf(np_out_file(ctx->out), "\r%50s\r", "");
 }
 
+static void eval_free(struct eval *ev)
+{
+	for (int s = 0; s < ev->nsrc; s++)
+		free(ev->src[s].why);
+	for (int i = 0; i < ev->nkeys; i++) {
+		free(ev->keys[i].key);
+		free(ev->keys[i].why);
+		fval_free(&ev->keys[i].now);
+		fval_free(&ev->keys[i].before);
+		fval_free(&ev->keys[i].after);
+	}
+	free(ev->keys);
+	ev->keys = NULL;
+	ev->nkeys = ev->nsrc = 0;
+}
+
 /* What active=yes sends and where: the playbook's `active` statement,
  * the proto/port parameters, and dst (or target; 127.0.0.1 for a local
  * port). */
@@ -807,7 +823,11 @@ static int active_open(struct np_ctx *ctx, const struct pb_job *job, struct pb_a
 		       : proto && !strcmp(proto, "icmp") ? PB_ACTIVE_ICMP
 		       : port				 ? PB_ACTIVE_UDP
 							 : PB_ACTIVE_ICMP;
-	return pb_active_open(ctx, (enum pb_active_kind)kind, dst, port ? (unsigned)atoi(port) : 0,
+	/* DF probes need no listener: the traceroute port when none is given. */
+	return pb_active_open(ctx, (enum pb_active_kind)kind, dst,
+			      port		     ? (unsigned)atoi(port)
+			      : kind == PB_ACTIVE_DF ? 33434u
+						     : 0,
 			      act, extra, len);
 }
 
@@ -875,12 +895,14 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 	if (jobs[0].active && window <= 0) {
 		np_error(ctx->out, "give window=1 or more",
 			 "active=yes needs an observation window");
+		eval_free(&ev);
 		pb_verdict(r);
 		return -NP_EUSAGE;
 	}
 	if (jobs[0].active) {
 		int rc = active_open(ctx, &jobs[0], &act, extra, sizeof(extra));
 		if (rc) {
+			eval_free(&ev);
 			pb_verdict(r);
 			return rc;
 		}
@@ -1038,16 +1060,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				}
 			}
 	}
-	for (int s = 0; s < ev.nsrc; s++)
-		free(ev.src[s].why);
-	for (int i = 0; i < ev.nkeys; i++) {
-		free(ev.keys[i].key);
-		free(ev.keys[i].why);
-		fval_free(&ev.keys[i].now);
-		fval_free(&ev.keys[i].before);
-		fval_free(&ev.keys[i].after);
-	}
-	free(ev.keys);
+	eval_free(&ev);
 	pb_verdict(r);
 	return intr ? -EINTR : 0;
 }

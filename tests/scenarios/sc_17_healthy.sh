@@ -9,6 +9,9 @@
 #   noise   pair plus unrelated trouble on the same host: datagrams to a
 #           closed port and a DROP rule on another port, while the flow
 #           under diagnosis (port 5001) is healthy -> still none
+#   mcast   router plus the multicast chatter of any LAN (mDNS to
+#           224.0.0.251 and ff02::fb, SSDP to 239.255.255.250) that the
+#           router drops as not-for-me -> forward still none
 . "$(dirname "$0")/lib.sh"
 VARIANT=${2:-pair}
 sc_init "sc_17_healthy_$VARIANT" "${1:-4}" none
@@ -16,7 +19,7 @@ W=1
 RUN=55
 case $VARIANT in
 pair | noise) sc_topo_pair ;;
-router) sc_topo_router ;;
+router | mcast) sc_topo_router ;;
 *) sc_skip "unknown variant $VARIANT" ;;
 esac
 sc_bg "$S" udp-recv --bind "$ANY" --port 5001 --deadline $RUN
@@ -49,6 +52,15 @@ router)
 	ok "$R" "run softirq"
 	ok "$C" "run tx dst=$SADDR"
 	ok "$C" "run mtu dst=$SADDR"
+	ok "$R" "diagnose"
+	;;
+mcast)
+	for g in 224.0.0.251:5353 'ff02::fb%c0':5353 239.255.255.250:1900; do
+		sc_bg "$C" udp-send --dst "${g%:*}" --port "${g##*:}" --rate 20 --duration $((RUN - 2)) \
+			--deadline $RUN
+	done
+	sleep 1
+	ok "$R" "run forward"
 	ok "$R" "diagnose"
 	;;
 noise)

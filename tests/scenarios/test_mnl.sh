@@ -10,6 +10,8 @@
 #      accept queue above backlog, sock[tcp:8080] facts, WARNING exit;
 #   4. conntrack entries from real flows -> count and counters equal to
 #      /proc/net/stat/nf_conntrack, tally equal to conntrack -L;
+#  4b. IPv6 on ::1: a full accept queue and UDP receive-buffer drops,
+#      equal to ss -uam;
 #   5. bad input: exit 64 / 3 with a JSON error member.
 # Usage: test_mnl.sh NETPATH.  Exit 0 pass, 1 fail, 77 skip.  Root.
 set -uo pipefail
@@ -20,6 +22,7 @@ BPF_DIR=${NP_BPF_DIR:-$SRC/build/tests/bpf}
 PFX="np-mnl-$$-"
 A="${PFX}a"
 B="${PFX}b"
+C="${PFX}c"
 TMP=$(mktemp -d "/tmp/np-mnl-$$.XXXX")
 PIDS=()
 FAILS=0
@@ -30,6 +33,7 @@ cleanup() {
 	for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
 	ip netns del "$A" 2>/dev/null
 	ip netns del "$B" 2>/dev/null
+	ip netns del "$C" 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -285,6 +289,44 @@ check "TIME_WAIT entries vs conntrack -L" \
 	"$(jget "$TMP/ct.json" 1 'sum(s["entries"] for s in o.get("tcp_states", []) if s["state"]=="TIME_WAIT")')" "$ctl_tw"
 check "get conntrack.count" "$(jget "$TMP/ct.json" 2 'o["value"]')" "$proc_count"
 check "get conntrack.loaded" "$(jget "$TMP/ct.json" 3 'o["value"]')" 1
+
+# ---- 4b. IPv6: a full accept queue and UDP receive-buffer drops on ::1 ----
+echo "== 4b. sockets over IPv6: accept queue and UDP drops"
+ip netns add "$C"
+ip -n "$C" link set lo up
+timeout 20 ip netns exec "$C" python3 -c '
+import socket, time
+l = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+l.bind(("::1", 8443)); l.listen(1)
+u = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+u.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+u.bind(("::1", 9000))
+cs = []
+for i in range(5):
+    c = socket.socket(socket.AF_INET6, socket.SOCK_STREAM); c.setblocking(False)
+    try:
+        c.connect(("::1", 8443))
+    except BlockingIOError:
+        pass
+    cs.append(c)
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+for i in range(300):  # never read: the 8 KiB buffer overflows
+    s.sendto(b"x" * 200, ("::1", 9000))
+open("'"$TMP"'/v6.ready", "w").close()
+time.sleep(10)' &
+PIDS+=($!)
+for _ in $(seq 80); do [ -f "$TMP/v6.ready" ] && break; sleep 0.1; done
+sleep 0.5
+rc=$(np "$C" "$TMP/v6.json" "sockets tcp port 8443 listen" "get sock[tcp:8443].full" \
+	"sockets udp port 9000" "get sock[udp:9000].drops")
+check "v6 sockets exit (WARNING: full queue)" "$rc" 1
+json_valid "$TMP/v6.json" "v6 sockets"
+check "v6 listener address" "$(jget "$TMP/v6.json" 0 'o["sockets"][0]["local"]')" "[::1]:8443"
+check "sock[tcp:8443].full (IPv6)" "$(jget "$TMP/v6.json" 1 'o["value"]')" 1
+ss_d=$(ip netns exec "$C" ss -Huam 'sport = :9000' | sed -n 's/.*,d\([0-9]*\)).*/\1/p' | head -1)
+check_ge "UDP drops staged (ss -uam d$ss_d)" "${ss_d:-0}" 1
+check "sockets udp drops vs ss" "$(jget "$TMP/v6.json" 2 'o["sockets"][0]["drops"]')" "$ss_d"
+check "sock[udp:9000].drops vs ss" "$(jget "$TMP/v6.json" 3 'o["value"]')" "$ss_d"
 
 # ---- 5. bad input ----
 echo "== 5. bad input"
