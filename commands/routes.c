@@ -229,7 +229,9 @@ static void print_summary(struct routes_walk *w)
 	np_print_u64(o, "inet", " (%" PRIu64 " IPv4", w->v4);
 	np_print_u64(o, "inet6", ", %" PRIu64 " IPv6)\n\n", w->v6);
 	t = np_table_begin(o, "by_table", "by table:", cols, 2);
-	qsort(w->tables, w->ntables, sizeof(*w->tables), cmp_tbl);
+	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
+	if (w->ntables > 1)
+		qsort(w->tables, w->ntables, sizeof(*w->tables), cmp_tbl);
 	for (size_t i = 0; i < w->ntables; i++) {
 		np_row_begin(t);
 		np_cell_str(t, np_rt_table_name(w->tables[i].table, b, sizeof(b)));

@@ -203,7 +203,9 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		else if (r->netns != d->own_netns || !if_indextoname(r->ifindex, r->dev))
 			snprintf(r->dev, sizeof(r->dev), "if%u", r->ifindex);
 	}
-	qsort(d->rows, d->nrows, sizeof(*d->rows), row_cmp);
+	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
+	if (d->nrows > 1)
+		qsort(d->rows, d->nrows, sizeof(*d->rows), row_cmp);
 out:
 	free(addrs);
 	free(syms);

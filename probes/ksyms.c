@@ -104,7 +104,9 @@ struct np_ksyms *np_ksyms_load(void)
 			k->n++;
 	}
 	fclose(f);
-	qsort(k->v, k->n, sizeof(*k->v), ent_cmp);
+	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
+	if (k->n > 1)
+		qsort(k->v, k->n, sizeof(*k->v), ent_cmp);
 	return k;
 }
 

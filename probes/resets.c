@@ -150,7 +150,9 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 		}
 	}
 	np_reason_names_free(&rn);
-	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
+	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
+	if (r->nrows > 1)
+		qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
 	*rows = r->rows;
 	*n = r->nrows;
 	return 0;

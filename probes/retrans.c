@@ -115,7 +115,9 @@ int np_retrans_read(struct np_retrans *r, const struct np_retrans_row **rows, si
 				 sizeof(row->remote));
 		np_netns_label(key.netns, own, row->netns, sizeof(row->netns));
 	}
-	qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
+	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
+	if (r->nrows > 1)
+		qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);
 	*rows = r->rows;
 	*n = r->nrows;
 	return 0;
