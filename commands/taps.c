@@ -120,7 +120,8 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 
 static int read_links(struct taps_state *s, const char *dev)
 {
-	char buf[512];
+	/* Zeroed: libmnl 1.0.4 leaves attribute padding unset (sent as is). */
+	char buf[512] = {0};
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct ifinfomsg *ifi;
 	nlh->nlmsg_type = RTM_GETLINK;
@@ -183,7 +184,8 @@ static int filter_cb(const struct nlmsghdr *nlh, void *data)
 
 static int read_tc(struct taps_state *s, int ifindex)
 {
-	char buf[256];
+	/* Zeroed: libmnl 1.0.4 leaves attribute padding unset (sent as is). */
+	char buf[256] = {0};
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct tcmsg *t;
 	int err;
@@ -263,7 +265,8 @@ static int packet_cb(const struct nlmsghdr *nlh, void *data)
 
 static int read_packet_socks(struct taps_state *s)
 {
-	char buf[256];
+	/* Zeroed: libmnl 1.0.4 leaves attribute padding unset (sent as is). */
+	char buf[256] = {0};
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct packet_diag_req *req;
 	int err;

@@ -84,10 +84,10 @@ else
 		# netpath's own statuses (0-3, 64) are fine: errors in the session
 		# are expected.  99 = memcheck error, 124 = hang, >= 128 = signal.
 		if [ $rc -eq 99 ] || [ $rc -eq 124 ] || [ $rc -ge 128 ]; then
-			grep -m20 -E 'Invalid|uninitialised|definitely lost|indirectly lost|ERROR SUMMARY' "$log"
+			grep -a -m20 -E 'Invalid|uninitialised|definitely lost|indirectly lost|ERROR SUMMARY' "$log"
 			result "valgrind-$mode" fail "(exit $rc, $log)"
 		else
-			result "valgrind-$mode" ok "($n lines, $(grep -o 'ERROR SUMMARY: [0-9]*' "$log"))"
+			result "valgrind-$mode" ok "($n lines, $(grep -ao 'ERROR SUMMARY: [0-9]*' "$log"))"
 		fi
 	done
 fi
