@@ -435,6 +435,14 @@ static const struct func_rule func_rules[] = {
     FR("raw_", false, NP_L_SOCKET, false, "Dropped at a raw socket.", "ss -wa."),
     FR("unix_", false, NP_L_SOCKET, true, "An AF_UNIX message was dropped (not network traffic).",
        "Application-level."),
+    /* Multicast/broadcast for groups this host never joined ends here
+     * without a reason: any LAN's mDNS/SSDP chatter, housekeeping. */
+    FR("ip_rcv_finish_core", true, NP_L_IP, true,
+       "Multicast or broadcast not for this host (no joined group, no multicast routing).",
+       "Not loss. If the host should receive it: ip maddr show; multicast routing."),
+    FR("ip6_mc_input", true, NP_L_IP, true,
+       "IPv6 multicast for a group this host has not joined.",
+       "Not loss. If the host should receive it: ip -6 maddr show."),
     FR("ip_rcv", false, NP_L_IP, false, "Dropped by IPv4 header checks.",
        "nstat -az 'Ip*' (InHdrErrors, InAddrErrors)."),
     FR("ip6_rcv", false, NP_L_IP, false, "Dropped by IPv6 header checks.",

@@ -43,8 +43,9 @@ enum pb_vkind {
 struct pb_val {
 	enum pb_vkind kind;
 	double num;
-	double scale; /* value * scale (numbers only); 0 = not scaled */
-	char *text;   /* string, parameter name, or fact key template */
+	double scale;	     /* value * scale (numbers only); 0 = not scaled */
+	struct pb_val *plus; /* value + plus (numbers only), or NULL */
+	char *text;	     /* string, parameter name, or fact key template */
 	struct pb_loc loc;
 };
 

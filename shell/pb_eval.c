@@ -173,6 +173,8 @@ static void fetch(struct eval *ev, struct key *k, struct fval *into)
 static void add_key_refs(struct eval *ev, const struct pb_job *job, const struct pb_val *v)
 {
 	char buf[NP_FACTKEY_MAX * 2], why[256];
+	if (v->plus)
+		add_key_refs(ev, job, v->plus);
 	if (v->kind != PB_V_FACT && v->kind != PB_V_DELTA && v->kind != PB_V_RATE)
 		return;
 	if (!pb_subst(job, v->text, buf, sizeof(buf), NULL, 0))
@@ -558,16 +560,28 @@ static bool as_num(const struct rv *v, double *n);
 /* A value, scaled when the playbook wrote `FACT * NUMBER`. */
 static void resolve(struct ectx *x, const struct pb_val *val, struct rv *out)
 {
-	double n;
+	double n, sum;
 	resolve1(x, val, out);
-	if (val->scale == 0 || out->kind == RV_UNK)
+	if ((val->scale == 0 && !val->plus) || out->kind == RV_UNK)
 		return;
 	if (!as_num(out, &n)) {
 		out->kind = RV_UNK;
-		unknown(x, false, "'%s' is not a number to scale", val->text);
+		unknown(x, false, "'%s' is not a number", val->text);
 		return;
 	}
-	set_num(out, n * val->scale);
+	sum = val->scale != 0 ? n * val->scale : n;
+	if (val->plus) {
+		/* The rest of the sum. */
+		struct rv rest;
+		resolve(x, val->plus, &rest);
+		if (rest.kind == RV_UNK || !as_num(&rest, &n)) {
+			out->kind = RV_UNK;
+			unknown(x, false, "'%s' is not a number", val->plus->text);
+			return;
+		}
+		sum += n;
+	}
+	set_num(out, sum);
 }
 
 static bool as_num(const struct rv *v, double *n)

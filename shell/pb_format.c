@@ -14,6 +14,11 @@ static size_t val_format(const struct pb_val *v, char *buf, size_t len)
 	size_t o = val_format1(v, buf, len);
 	if (v->scale != 0 && o < len)
 		o += (size_t)snprintf(buf + o, len - o, " * %g", v->scale);
+	if (v->plus && o + 3 < len) {
+		o += (size_t)snprintf(buf + o, len - o, " + ");
+		if (o < len)
+			o += val_format(v->plus, buf + o, len - o);
+	}
 	return o < len ? o : (len ? len - 1 : 0);
 }
 

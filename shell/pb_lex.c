@@ -198,10 +198,12 @@ void pb_lex_next(struct pb_lexer *lx, struct pb_token *t)
 	case ')':
 	case ',':
 	case '*':
+	case '+':
 		adv(lx);
 		t->kind = c == '('   ? PB_TK_LP
 			  : c == ')' ? PB_TK_RP
 			  : c == '*' ? PB_TK_STAR
+			  : c == '+' ? PB_TK_PLUS
 				     : PB_TK_COMMA;
 		t->text[0] = c;
 		t->text[1] = '\0';
@@ -267,6 +269,8 @@ const char *pb_tok_name(enum pb_tok k)
 		return "','";
 	case PB_TK_STAR:
 		return "'*'";
+	case PB_TK_PLUS:
+		return "'+'";
 	case PB_TK_ERR:
 		return "an error";
 	}

@@ -17,6 +17,7 @@ enum pb_tok {
 	PB_TK_RP,
 	PB_TK_COMMA,
 	PB_TK_STAR, /* '*': scales a number (count < max * 0.9) */
+	PB_TK_PLUS, /* '+': sums numbers (a + b) */
 	PB_TK_ERR,  /* lexical error: text holds the message */
 };
 

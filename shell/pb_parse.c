@@ -13,7 +13,8 @@
  *                                             | 'tcpdump' ( 'seen' | 'unseen' ) }
  *   expr    := and { 'or' and }        and := unary { 'and' unary }
  *   unary   := 'not' unary | '(' expr ')' | value [ OP value | 'in' '(' value {',' value} ')' ]
- *   value   := ( NUMBER | STRING | WORD | $param | FACT | 'delta' FACT | 'rate' FACT )
+ *   value   := term { '+' term }
+ *   term    := ( NUMBER | STRING | WORD | $param | FACT | 'delta' FACT | 'rate' FACT )
  *              [ '*' NUMBER ]
  *
  * Every error is "file:line:col: what was expected".  Unknown facts,
@@ -232,6 +233,11 @@ static void free_val(struct pb_val *v)
 {
 	free(v->text);
 	v->text = NULL;
+	if (v->plus) {
+		free_val(v->plus);
+		free(v->plus);
+		v->plus = NULL;
+	}
 }
 
 static void free_expr(struct pb_expr *e)
@@ -284,7 +290,7 @@ static bool parse_scale(struct parser *p, struct pb_val *v)
 	return !p->failed;
 }
 
-static bool parse_value(struct parser *p, struct pb_val *v)
+static bool parse_term(struct parser *p, struct pb_val *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->loc = here(p);
@@ -356,6 +362,36 @@ static bool parse_value(struct parser *p, struct pb_val *v)
 	}
 	next(p);
 	return !p->failed && parse_scale(p, v);
+}
+
+/* term { '+' term }: a sum of numbers (two counters that mean the same). */
+static bool parse_value(struct parser *p, struct pb_val *v)
+{
+	struct pb_val *last = v;
+	int n = 0;
+	if (!parse_term(p, v))
+		return false;
+	while (p->tok.kind == PB_TK_PLUS) {
+		if (last->kind == PB_V_STR) {
+			fail(p, "type error: '+' adds numbers, got the text '%s'", last->text);
+			return false;
+		}
+		if (++n > 16) {
+			fail(p, "more than 16 terms in a sum");
+			return false;
+		}
+		next(p);
+		last->plus = xcalloc(1, sizeof(*last->plus));
+		last = last->plus;
+		if (!parse_term(p, last))
+			return false;
+		if (last->kind == PB_V_STR) {
+			fail_at(p, last->loc.line, last->loc.col,
+				"type error: '+' adds numbers, got the text '%s'", last->text);
+			return false;
+		}
+	}
+	return true;
 }
 
 static bool is_numeric_kind(enum pb_vkind k)
@@ -504,13 +540,23 @@ static struct pb_expr *parse_expr(struct parser *p)
 }
 
 /* Does the expression read anything that needs the observation window? */
+static bool val_dynamic(const struct pb_val *v)
+{
+	for (; v; v = v->plus)
+		if (v->kind == PB_V_DELTA || v->kind == PB_V_RATE)
+			return true;
+	return false;
+}
+
 static bool expr_dynamic(const struct pb_expr *e)
 {
 	if (!e)
 		return false;
-	if (e->a.kind == PB_V_DELTA || e->a.kind == PB_V_RATE || e->b.kind == PB_V_DELTA ||
-	    e->b.kind == PB_V_RATE)
+	if (val_dynamic(&e->a) || val_dynamic(&e->b))
 		return true;
+	for (int i = 0; i < e->nlist; i++)
+		if (val_dynamic(&e->list[i]))
+			return true;
 	return expr_dynamic(e->l) || expr_dynamic(e->r);
 }
 

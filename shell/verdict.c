@@ -17,6 +17,7 @@
 
 #include "command.h"
 #include "pb_run.h"
+#include "reasons.h"
 
 static char *xstrdup(const char *s)
 {
@@ -307,8 +308,8 @@ void pb_verdict(struct pb_run *r)
 		r->tcpdump = xstrdup(buf);
 		if (res->hint)
 			add_next(r, "%s", res->hint);
-		if (res->reason)
-			add_next(r, "netpath why %s", res->reason);
+		if (res->reason && np_reason_lookup(res->reason))
+			add_next(r, "netpath why %s", res->reason); /* a kernel drop reason */
 		layer_next(r, res->layer);
 		add_next(r, "netpath explain");
 	} else {

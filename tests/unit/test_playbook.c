@@ -130,6 +130,10 @@ static void test_errors(void)
 	    "t.playbook:5:42:", "expected ',' or ')'");
 	ERR(HEAD "layer link\n  check (sysctl[net.core.somaxconn] > 0 crit \"m\"\n",
 	    "t.playbook:5:41:", "expected ')'");
+	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] < 1 + up crit \"m\"\n",
+	    "t.playbook:5:42:", "type error: '+' adds numbers");
+	ERR(HEAD "layer link when sysctl[a.b] + delta sysctl[a.c] > 0\n",
+	    "t.playbook:4:17:", "'when' must be static");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] < big * 2 crit \"m\"\n",
 	    "t.playbook:5:42:", "type error: '*' scales a number");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] < 5 * x crit \"m\"\n",
@@ -332,7 +336,10 @@ static void test_eval(void)
 	    "  check sysctl[net.core.no_such_key] == 1 crit \"unreadable\"\n"
 	    "  check delta sysctl[net.core.somaxconn] == 0 crit \"delta\"\n"
 	    "  check $port == 80 crit \"param $port\"\n"
-	    "  check sysctl[net.core.somaxconn] * 0.5 < sysctl[net.core.somaxconn] crit \"scaled\"\n";
+	    "  check sysctl[net.core.somaxconn] * 0.5 < sysctl[net.core.somaxconn] crit "
+	    "\"scaled\"\n"
+	    "  check sysctl[net.core.somaxconn] + 1 > sysctl[net.core.somaxconn] * 0.5 + 0 crit "
+	    "\"sum\"\n";
 	struct pb_job job = {0};
 	struct pb_run *r = NULL;
 	double w;
@@ -364,7 +371,8 @@ static void test_eval(void)
 	CHECK(r->res[5].outcome == PB_SKIP); /* window=0: delta not observed */
 	CHECK(r->res[6].outcome == PB_PASS);
 	CHECK(r->res[7].outcome == PB_PASS); /* FACT * 0.5 < FACT */
-	CHECK(r->nconf >= 2); /* unreadable fact + window=0 */
+	CHECK(r->res[8].outcome == PB_PASS); /* FACT + 1 > FACT * 0.5 + 0 */
+	CHECK(r->nconf >= 2);		     /* unreadable fact + window=0 */
 	{
 		char want[64];
 		const struct np_fact *f = np_fact_lookup(ctx.facts, "sysctl[net.core.somaxconn]");

@@ -43,6 +43,11 @@ int main(void)
 	CHECK(layer_of("NOT_SPECIFIED", "tcp_v4_rcv") == NP_L_TRANSPORT);
 	CHECK(layer_of("NOT_SPECIFIED", "sch_direct_xmit") == NP_L_QDISC);
 	CHECK(layer_of("NOT_SPECIFIED", "neigh_resolve_output") == NP_L_NEIGHBOR);
+	/* Multicast not for this host: housekeeping, not loss. */
+	CHECK(np_reason_classify("NOT_SPECIFIED", "ip_rcv_finish_core")->benign);
+	CHECK(np_reason_classify("NOT_SPECIFIED", "ip6_mc_input")->benign);
+	CHECK(!np_reason_classify("IP_RPFILTER", "ip_rcv_finish_core")->benign);
+	CHECK(!np_reason_classify("NOT_SPECIFIED", "ip_rcv_core")->benign);
 	CHECK(layer_of("SOME_FUTURE_REASON", "udp_queue_rcv_one_skb") == NP_L_SOCKET);
 	CHECK(layer_of(NULL, "ip_error") == NP_L_ROUTING);
 	CHECK(np_reason_classify("SOME_FUTURE_REASON", "frobnicate") == np_reason_generic());
