@@ -79,7 +79,7 @@ cpu=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)
 	echo "|---|---|---|---|"
 	for s in "${scripts[@]}"; do
 		name=$(basename "$s" .sh)
-		lines=$(grep -iE 'ratio|x ip|x ss|PASS|FAIL|overhead|accuracy|exact' "$logdir/$name.log" |
+		lines=$(grep -iE 'ratio|limit|PASS|FAIL|MISS|overhead|accuracy|exact|counted' "$logdir/$name.log" |
 			sed 's/|/\\|/g; s/^[[:space:]]*//' | head -8 | paste -sd ';' | sed 's/;/<br>/g')
 		echo "| $name | ${status[$name]} | ${secs[$name]} s | ${lines:--} |"
 	done
