@@ -23,8 +23,14 @@ W=${W:-1}
 NS=np-playbook-bench-$$
 tmp=$(mktemp -d)
 PID=
+# No `set -e` in here: `wait` on the killed listener returns 143 and would
+# abort the trap before the namespace is deleted.
 cleanup() {
-	[ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+	set +e
+	if [ -n "$PID" ]; then
+		kill "$PID" 2>/dev/null
+		wait "$PID" 2>/dev/null
+	fi
 	ip netns del "$NS" 2>/dev/null
 	rm -rf "$tmp"
 }
