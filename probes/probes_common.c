@@ -94,26 +94,25 @@ void np_endpoint_text(int family, const uint8_t *addr, unsigned port, char *buf,
 		snprintf(buf, len, "%s:%u", a, port);
 }
 
-void np_stack_text(const uint64_t *ips, int n, int max, char *buf, size_t len)
+void np_stack_text(const struct np_ksyms *k, const uint64_t *ips, int n, int max, char *buf,
+		   size_t len)
 {
-	struct np_ksym syms[24];
 	size_t o = 0;
+	int shown = 0;
 	if (len)
 		buf[0] = '\0';
 	if (n > max)
 		n = max;
-	if (n > 24)
-		n = 24;
-	if (n <= 0 || np_ksyms_resolve(ips, n, syms))
-		return;
-	for (int i = 0, shown = 0; i < n && o < len; i++) {
+	for (int i = 0; i < n && o < len; i++) {
+		uint64_t off;
+		const char *name = k ? np_ksyms_find(k, ips[i], &off) : NULL;
 		/* The probe's own frames say nothing about the kernel path. */
-		if (!shown && syms[i].found &&
-		    (!strncmp(syms[i].name, "bpf_", 4) || !strncmp(syms[i].name, "__bpf_", 6) ||
-		     !strncmp(syms[i].name, "__traceiter_", 12)))
+		if (!shown && name &&
+		    (!strncmp(name, "bpf_", 4) || !strncmp(name, "__bpf_", 6) ||
+		     !strncmp(name, "__traceiter_", 12)))
 			continue;
 		o += (size_t)snprintf(buf + o, len - o, "%s%s", shown++ ? " <- " : "",
-				      syms[i].found ? syms[i].name : "?");
+				      name ? name : "?");
 	}
 }
 

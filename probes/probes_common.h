@@ -15,8 +15,12 @@ void np_netns_label(uint32_t ino, uint32_t own, char *buf, size_t len);
 const char *np_tcp_state_name(unsigned state);
 /* "10.0.0.1:80" or "[fe80::1]:80" from the raw bytes. */
 void np_endpoint_text(int family, const uint8_t *addr, unsigned port, char *buf, size_t len);
-/* Symbolise up to n stack frames into "f1 <- f2 <- ..." (max frames). */
-void np_stack_text(const uint64_t *ips, int n, int max, char *buf, size_t len);
+struct np_ksyms;
+/* Symbolise up to max stack frames into "f1 <- f2 <- ..." with a loaded
+ * symbol table (np_ksyms_load: one read of /proc/kallsyms for all rows, not
+ * one per stack; NULL prints "?" frames). */
+void np_stack_text(const struct np_ksyms *k, const uint64_t *ips, int n, int max, char *buf,
+		   size_t len);
 /* Load one skeleton program set: the caller's try function is called
  * with 0 (tp_btf) then 1 (raw_tp); the mode that worked is returned. */
 const char *np_attach_with_fallback(int (*try_mode)(void *arg, int mode), void *arg, int *err);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "drops_api.h"
+#include "ksyms.h"
 #include "np_features.h"
 #include "probes_common.h"
 #include "reasons.h"
@@ -89,6 +90,8 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 	struct np_reason_names rn = {0};
 	bool names = false;
 	uint32_t own = (uint32_t)np_netns_inode();
+	struct np_ksyms *ksyms = NULL; /* loaded once, at the first stack */
+	bool ksyms_tried = false;
 	size_t cap = 0;
 
 	free(r->rows);
@@ -146,10 +149,15 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 			int depth = 0;
 			while (depth < 127 && ips[depth])
 				depth++;
-			np_stack_text(ips, depth, 12, row->stack, sizeof(row->stack));
+			if (!ksyms_tried) {
+				ksyms = np_ksyms_load();
+				ksyms_tried = true;
+			}
+			np_stack_text(ksyms, ips, depth, 12, row->stack, sizeof(row->stack));
 		}
 	}
 	np_reason_names_free(&rn);
+	np_ksyms_free(ksyms);
 	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
 	if (r->nrows > 1)
 		qsort(r->rows, r->nrows, sizeof(*r->rows), row_cmp);

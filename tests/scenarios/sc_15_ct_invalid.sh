@@ -18,9 +18,11 @@ echo "table inet nptest {
 sc_bg "$S" tcp-listen --bind "$ANY" --port $PORT
 sc_wait_port "$S" tcp $PORT
 sc_bg "$C" ct-invalid --dst "$SADDR" --port $PORT --rate 50 --duration $SC_TRAFFIC
-sleep 0.5
-sc_expect "$S" "run conntrack window=$SC_WINDOW" layer=conntrack reason='INVALID|NETFILTER_DROP' \
-	exit=2 hint='nf_conntrack_tcp_be_liberal'
+# The sender opens a real connection before its raw segments: wait until
+# the rule has dropped some (a loaded machine can start it late) so the
+# observation window sees the fault, not the set-up.
 sc_witness "ct state invalid rule counted drops" sh -c \
 	"ip netns exec $S nft list table inet nptest | grep -q 'counter packets [1-9]'"
+sc_expect "$S" "run conntrack window=$SC_WINDOW" layer=conntrack reason='INVALID|NETFILTER_DROP' \
+	exit=2 hint='nf_conntrack_tcp_be_liberal'
 sc_finish

@@ -17,13 +17,17 @@ VARIANT=${2:-pair}
 sc_init "sc_17_healthy_$VARIANT" "${1:-4}" none
 W=1
 RUN=55
+# Listeners outlive the traffic: on a loaded machine the checks can take
+# longer than RUN, and a healthy service must still be there for the last
+# one (the cleanup trap stops them; the bound is the test's own timeout).
+LISTEN=170
 case $VARIANT in
 pair | noise) sc_topo_pair ;;
 router | mcast) sc_topo_router ;;
 *) sc_skip "unknown variant $VARIANT" ;;
 esac
-sc_bg "$S" udp-recv --bind "$ANY" --port 5001 --deadline $RUN
-sc_bg "$S" tcp-listen --bind "$ANY" --port 5002 --deadline $RUN
+sc_bg "$S" udp-recv --bind "$ANY" --port 5001 --deadline $LISTEN
+sc_bg "$S" tcp-listen --bind "$ANY" --port 5002 --deadline $LISTEN
 sc_wait_port "$S" udp 5001
 sc_wait_port "$S" tcp 5002
 sc_bg "$C" udp-send --dst "$SADDR" --port 5001 --count 3000 --duration $((RUN - 2)) \
