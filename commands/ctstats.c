@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ctstats.h"
+#include "ipproto.h"
 
 const char *const np_ct_stat_names[NP_CT_NSTATS] = {
 	"found", "invalid", "insert", "insert_failed", "drop", "early_drop", "icmp_error",
@@ -222,27 +223,7 @@ const char *np_ct_tcp_state_name(int state)
 
 const char *np_ct_proto_name(int proto, char *buf, size_t len)
 {
-	switch (proto) {
-	case IPPROTO_TCP:
-		return "tcp";
-	case IPPROTO_UDP:
-		return "udp";
-	case IPPROTO_ICMP:
-		return "icmp";
-	case IPPROTO_ICMPV6:
-		return "icmpv6";
-	case IPPROTO_SCTP:
-		return "sctp";
-	case IPPROTO_UDPLITE:
-		return "udplite";
-	case IPPROTO_GRE:
-		return "gre";
-	case IPPROTO_DCCP:
-		return "dccp";
-	default:
-		snprintf(buf, len, "proto-%d", proto);
-		return buf;
-	}
+	return np_proto_name(proto, buf, len);
 }
 
 /* The nested attribute of type `type` directly under parent, or NULL. */

@@ -16,6 +16,7 @@
 
 #include "np.h"
 #include "rtfmt.h"
+#include "ipproto.h"
 
 static const char *const rt_types[] = {
 	[RTN_UNSPEC] = "none",		[RTN_UNICAST] = "unicast",
@@ -342,17 +343,9 @@ uint8_t np_ipproto_parse(const char *s)
 
 const char *np_ipproto_name(uint8_t p)
 {
-	switch (p) {
-	case IPPROTO_TCP:
-		return "tcp";
-	case IPPROTO_UDP:
-		return "udp";
-	case IPPROTO_ICMP:
-		return "icmp";
-	case IPPROTO_ICMPV6:
-		return "icmpv6";
-	}
-	return "";
+	/* Queries only carry protocols np_ipproto_parse accepts (or 0). */
+	static char buf[16];
+	return p ? np_proto_name(p, buf, sizeof(buf)) : "";
 }
 
 void np_route_key(const struct np_route_query *q, char *buf, size_t len)
