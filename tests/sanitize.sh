@@ -30,6 +30,7 @@ meson_suite() { # name suite
 	local log="$ASAN_BUILD/sanitize-$2.log" fail ok
 	meson test -C "$ASAN_BUILD" --suite "$2" --print-errorlogs --num-processes 1 \
 		--timeout-multiplier 3 >"$log" 2>&1
+	cp "$ASAN_BUILD/meson-logs/testlog.json" "$ASAN_BUILD/testlog-$2.json" 2>/dev/null
 	ok=$(awk '/^Ok:/{print $2}' "$log" | tail -1)
 	fail=$(awk '/^(Fail|Unexpected Pass|Timeout):/{s+=$2} END{print s+0}' "$log")
 	if grep -q 'No suitable tests defined' "$log"; then
