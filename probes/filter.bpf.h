@@ -36,39 +36,52 @@ static __always_inline __u32 np_sk_netns(const struct sock *sk)
 	return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
 }
 
-/* Namespace and device: from skb->dev, else the owning socket.  Two
- * flavours: btf (tp_btf programs: typed arguments, plain loads that the
- * verifier makes fault-tolerant, no helper call) and CO-RE probe reads
- * (raw_tp / classic tracepoints).  Callers pass a constant; the unused
- * branch is compiled out, so raw_tp programs never contain direct loads. */
-static __always_inline void np_pkt_where(struct sk_buff *skb, struct np_pkt *p, bool btf)
+/* Namespace of an skb: its device's, else its owning socket's (0 when it
+ * has neither).  Two flavours: btf (tp_btf programs: typed arguments,
+ * plain loads that the verifier makes fault-tolerant, no helper call) and
+ * CO-RE probe reads (raw_tp / classic tracepoints).  Callers pass a
+ * constant; the unused branch is compiled out, so raw_tp programs never
+ * contain direct loads.  Read alone first: it is the cheapest rejection
+ * (most packets on a host are in other namespaces). */
+static __always_inline __u32 np_skb_netns(struct sk_buff *skb, bool btf)
+{
+	struct net_device *dev;
+	struct sock *sk;
+	if (btf) {
+		dev = skb->dev;
+		if (dev)
+			return dev->nd_net.net->ns.inum;
+		sk = skb->sk;
+		return sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
+	}
+	dev = BPF_CORE_READ(skb, dev);
+	if (dev)
+		return np_dev_netns(dev);
+	sk = BPF_CORE_READ(skb, sk);
+	return sk ? np_sk_netns(sk) : 0;
+}
+
+/* Device and ethertype (the namespace is np_skb_netns'): the device's
+ * index, else the input interface. */
+static __always_inline void np_pkt_dev(struct sk_buff *skb, struct np_pkt *p, bool btf)
 {
 	struct net_device *dev;
 	if (btf) {
 		dev = skb->dev;
-		if (dev) {
-			p->netns = dev->nd_net.net->ns.inum;
-			p->ifindex = dev->ifindex;
-		} else {
-			struct sock *sk = skb->sk;
-			if (sk)
-				p->netns = sk->__sk_common.skc_net.net->ns.inum;
-			p->ifindex = skb->skb_iif;
-		}
+		p->ifindex = dev ? dev->ifindex : skb->skb_iif;
 		p->l3 = bpf_ntohs(skb->protocol);
 		return;
 	}
 	dev = BPF_CORE_READ(skb, dev);
-	if (dev) {
-		p->netns = np_dev_netns(dev);
-		p->ifindex = BPF_CORE_READ(dev, ifindex);
-	} else {
-		struct sock *sk = BPF_CORE_READ(skb, sk);
-		if (sk)
-			p->netns = np_sk_netns(sk);
-		p->ifindex = BPF_CORE_READ(skb, skb_iif);
-	}
+	p->ifindex = dev ? BPF_CORE_READ(dev, ifindex) : BPF_CORE_READ(skb, skb_iif);
 	p->l3 = bpf_ntohs(BPF_CORE_READ(skb, protocol));
+}
+
+/* Namespace, device and ethertype. */
+static __always_inline void np_pkt_where(struct sk_buff *skb, struct np_pkt *p, bool btf)
+{
+	p->netns = np_skb_netns(skb, btf);
+	np_pkt_dev(skb, p, btf);
 }
 
 /* L3/L4 headers from skb->head + network_header with one read of the
@@ -189,19 +202,31 @@ static __always_inline bool np_match_hdr(const volatile struct np_filter *f, con
 	return true;
 }
 
-/* Fill p and decide: namespace and device first (cheap), headers only
- * when the filter or the caller (want_hdr: it aggregates by L4) needs them. */
-static __always_inline bool np_filter_skb(const volatile struct np_filter *f, struct sk_buff *skb,
-					  struct np_pkt *p, bool want_hdr, bool btf)
+/* Fill p and decide, cheapest rejection first: the namespace (read alone),
+ * then the device, then headers only when the filter or the caller
+ * (want_hdr: it aggregates by L4 or shows the packet) needs them.  netns
+ * is np_skb_netns(skb) when the caller already read it, else ~0U. */
+static __always_inline bool np_filter_skb_ns(const volatile struct np_filter *f,
+					     struct sk_buff *skb, __u32 netns, struct np_pkt *p,
+					     bool want_hdr, bool btf)
 {
-	np_pkt_where(skb, p, btf);
-	if ((f->flags & NP_F_NETNS) && p->netns != f->netns)
+	if (netns == ~0U)
+		netns = np_skb_netns(skb, btf);
+	if ((f->flags & NP_F_NETNS) && netns != f->netns)
 		return false;
+	p->netns = netns;
+	np_pkt_dev(skb, p, btf);
 	if ((f->flags & NP_F_DEV) && p->ifindex != f->ifindex)
 		return false;
 	if (want_hdr || (f->flags & NP_F_NEEDS_HDR))
 		np_pkt_headers(skb, p, btf);
 	return np_match_hdr(f, p);
+}
+
+static __always_inline bool np_filter_skb(const volatile struct np_filter *f, struct sk_buff *skb,
+					  struct np_pkt *p, bool want_hdr, bool btf)
+{
+	return np_filter_skb_ns(f, skb, ~0U, p, want_hdr, btf);
 }
 
 #endif
