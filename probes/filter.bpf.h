@@ -84,9 +84,70 @@ static __always_inline void np_pkt_where(struct sk_buff *skb, struct np_pkt *p, 
 	np_pkt_dev(skb, p, btf);
 }
 
-/* L3/L4 headers from skb->head + network_header with one read of the
- * first 48 bytes (IPv4 header without options or IPv6 header, plus the
- * ports); no extension-header walk for IPv6. */
+/* Typed, fault-tolerant view of kernel memory (kernel 6.2+; the verifier
+ * turns the call into a register move).  tp_btf programs read headers with
+ * it as plain loads: 10-18 ns less per parsed packet than one
+ * bpf_probe_read_kernel call (BPF run-time stats under the probe bench).
+ * Weak: on an older kernel libbpf leaves the call unresolved, the kernel
+ * refuses only the tp_btf programs (the only ones that call it) and the
+ * raw_tp fallback, which reads with bpf_probe_read_kernel, loads. */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+
+/* np_pkt_headers for tp_btf programs: same fields, plain loads. */
+static __always_inline void np_pkt_headers_direct(struct sk_buff *skb, struct np_pkt *p)
+{
+	unsigned long nhp;
+	unsigned char *head = skb->head;
+	__u16 nh = skb->network_header;
+	__u32 l4off;
+
+	if (!head || nh == (__u16)~0U)
+		return;
+	nhp = (unsigned long)head + nh;
+	if (p->l3 == NP_ETH_P_IP) {
+		struct iphdr *ip =
+		    bpf_rdonly_cast((void *)nhp, bpf_core_type_id_kernel(struct iphdr));
+		__u8 vihl = *(__u8 *)ip;
+		__u32 a;
+		if (vihl >> 4 != 4)
+			return;
+		p->family = 4;
+		p->l4 = ip->protocol;
+		a = ip->saddr;
+		__builtin_memcpy(p->saddr, &a, 4);
+		a = ip->daddr;
+		__builtin_memcpy(p->daddr, &a, 4);
+		if (ip->frag_off & bpf_htons(0x1fff))
+			return;
+		l4off = (vihl & 0xf) * 4;
+	} else if (p->l3 == NP_ETH_P_IPV6) {
+		struct ipv6hdr *ip6 =
+		    bpf_rdonly_cast((void *)nhp, bpf_core_type_id_kernel(struct ipv6hdr));
+		__u32 w[4];
+		p->family = 6;
+		p->l4 = ip6->nexthdr;
+		for (int i = 0; i < 4; i++)
+			w[i] = ip6->saddr.in6_u.u6_addr32[i];
+		__builtin_memcpy(p->saddr, w, 16);
+		for (int i = 0; i < 4; i++)
+			w[i] = ip6->daddr.in6_u.u6_addr32[i];
+		__builtin_memcpy(p->daddr, w, 16);
+		l4off = 40;
+	} else {
+		return;
+	}
+	if (p->l4 == IPPROTO_TCP || p->l4 == IPPROTO_UDP) {
+		struct udphdr *uh =
+		    bpf_rdonly_cast((void *)(nhp + l4off), bpf_core_type_id_kernel(struct udphdr));
+		p->sport = bpf_ntohs(uh->source);
+		p->dport = bpf_ntohs(uh->dest);
+	}
+}
+
+/* L3/L4 headers from skb->head + network_header: tp_btf programs with
+ * plain loads (above), the others with one read of the first 48 bytes
+ * (IPv4 header without options or IPv6 header, plus the ports); no
+ * extension-header walk for IPv6. */
 static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p, bool btf)
 {
 	unsigned char *head, *nhp;
@@ -94,15 +155,14 @@ static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p
 	__u16 nh;
 	__u32 l4off;
 
+	if (btf) {
+		np_pkt_headers_direct(skb, p);
+		return;
+	}
 	if (p->l3 != NP_ETH_P_IP && p->l3 != NP_ETH_P_IPV6)
 		return;
-	if (btf) {
-		head = skb->head;
-		nh = skb->network_header;
-	} else {
-		head = BPF_CORE_READ(skb, head);
-		nh = BPF_CORE_READ(skb, network_header);
-	}
+	head = BPF_CORE_READ(skb, head);
+	nh = BPF_CORE_READ(skb, network_header);
 	if (!head || nh == (__u16)~0U)
 		return;
 	nhp = head + nh;

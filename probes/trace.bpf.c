@@ -271,8 +271,7 @@ static __always_inline void on_neigh(const struct neighbour *n, __u8 type, __s32
 BOTH(netif_receive_skb, rx, ARGS(struct sk_buff *skb),
      on_entry(skb, TE_NETIF_RECEIVE, 0, 0, 0, btf);
      return 0;)
-BOTH(net_dev_queue, queue, ARGS(struct sk_buff *skb),
-     on_entry(skb, TE_NET_DEV_QUEUE, 0, 0, 0, btf);
+BOTH(net_dev_queue, queue, ARGS(struct sk_buff *skb), on_entry(skb, TE_NET_DEV_QUEUE, 0, 0, 0, btf);
      return 0;)
 BOTH(net_dev_start_xmit, start_xmit, ARGS(struct sk_buff *skb, struct net_device *dev),
      on_entry(skb, TE_START_XMIT, 0, 0, 0, btf);

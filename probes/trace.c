@@ -62,7 +62,8 @@ static bool prog_can_match(const struct np_filter *f, const char *base)
 	 * neighbour; without a host/dst address no neighbour event passes. */
 	if (!strcmp(base, "ncreate") || !strcmp(base, "nupdate") || !strcmp(base, "ntimer") ||
 	    !strcmp(base, "ndead"))
-		return !(f->flags & (NP_F_PROTO | NP_F_PORT | NP_F_SPORT | NP_F_DPORT | NP_F_SRC)) ||
+		return !(f->flags &
+			 (NP_F_PROTO | NP_F_PORT | NP_F_SPORT | NP_F_DPORT | NP_F_SRC)) ||
 		       (f->flags & (NP_F_HOST | NP_F_DST));
 	/* skb programs: any packet may match or be followed. */
 	return true;
@@ -85,7 +86,7 @@ static int try_mode(void *arg, int mode)
 		char base[32];
 		snprintf(base, sizeof(base), "%.*s", l > 4 ? (int)(l - 4) : 0, n);
 		bpf_program__set_autoload(prog, (mode == 0 ? btf : !btf) &&
-							prog_can_match(t->filter, base));
+						    prog_can_match(t->filter, base));
 	}
 	s->rodata->np_filt = *t->filter;
 	s->rodata->max_per_sec = t->max_per_sec;
