@@ -173,6 +173,23 @@ void np_resets_publish_skip(struct np_ctx *ctx, const char *why)
 	np_fact_set_str(ctx->facts, "resets.skip", why);
 }
 
+/* Every reset reason of the running kernel at 0: an unpublished reason[] fact
+ * reads as text in a playbook, so resets.reason[NO_SOCKET] == 0 would be
+ * skipped on a quiet window instead of passing (drops publishes its reasons
+ * the same way).  A kernel without enum sk_rst_reason publishes none. */
+static void publish_zero_reasons(struct np_ctx *ctx)
+{
+	struct np_reason_names rn = {0};
+	char key[NP_FACTKEY_MAX];
+	if (np_btf_enum_load("sk_rst_reason", "SK_RST_REASON_", &rn) < 0)
+		return;
+	for (int i = 0; i < rn.n; i++) {
+		snprintf(key, sizeof(key), "resets.reason[%s]", rn.v[i].name);
+		np_fact_set_int(ctx->facts, key, 0);
+	}
+	np_reason_names_free(&rn);
+}
+
 void np_resets_publish(struct np_ctx *ctx, struct np_resets *r)
 {
 	np_facts_clear_prefix(ctx->facts, "resets");
@@ -181,6 +198,7 @@ void np_resets_publish(struct np_ctx *ctx, struct np_resets *r)
 	np_fact_set_int(ctx->facts, "resets.count", (int64_t)(r->sent + r->received));
 	np_fact_set_int(ctx->facts, "resets.sent", (int64_t)r->sent);
 	np_fact_set_int(ctx->facts, "resets.received", (int64_t)r->received);
+	publish_zero_reasons(ctx);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct np_reset_row *row = &r->rows[i];
 		const struct np_fact *f;

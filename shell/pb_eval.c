@@ -929,6 +929,8 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 		sources_start(&ev, extra);
 		pb_active_send(act); /* the probes are attached: send now */
 		t0 = np_now();
+		if (!quiet)
+			r->live_lines = pb_live_begin(ctx, r, jobs, njobs, window);
 		if (!np_factsrc_replaying()) /* a capture has no time to wait for */
 			countdown(ctx, window, quiet, &intr);
 		ev.window = np_window_observed(window, np_now() - t0);
@@ -979,7 +981,9 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 		const struct pb_playbook *pb = jobs[j].pb;
 		for (int l = 0; l < pb->nlayers; l++) {
 			const struct pb_layer *ly = &pb->layers[l];
-			struct pb_layer_result *lr = layer_slot(r, ly->layer, ly->title);
+			char *title = pb_subst_msg(&jobs[j], ly->title ? ly->title : "");
+			struct pb_layer_result *lr = layer_slot(r, ly->layer, title);
+			free(title);
 			if (!layer_on(&ev, &jobs[j], ly, why, sizeof(why))) {
 				if (!lr->why)
 					lr->why = xstrdup(why);
