@@ -107,6 +107,8 @@ static void record_key(struct np_ctx *ctx, const char *key)
 
 void np_factsrc_note_command(const char *line)
 {
+	/* A run that ended early must not leave the next command "before". */
+	phase = NP_FS_STATIC;
 	if (!rec_path || !line)
 		return;
 	char **n = realloc(rec_cmds, (nrec_cmds + 1) * sizeof(*n));

@@ -38,7 +38,8 @@ int np_fact_fetch(struct np_ctx *ctx, const struct np_fact_provider *p, const st
 /* Text for a fetch error ("not in the replay file" for -ENODATA when replaying). */
 const char *np_fact_errstr(int err);
 void np_factsrc_phase(enum np_fs_phase ph);
-/* A command line about to run (kept as a `# command:` comment in the record). */
+/* A command line about to run: resets the phase; kept as a `# command:`
+ * comment in the record. */
 void np_factsrc_note_command(const char *line);
 
 /* Window sources through the hooks: replaying, nothing is attached. */
