@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "factsrc.h"
 #include "pb_run.h"
 
 void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
@@ -47,7 +48,7 @@ static int port_used(struct np_ctx *ctx, const char *proto, const char *port)
 	if (np_factkey_parse(key, &k, why, sizeof(why)))
 		return -1;
 	p = np_fact_provider_for(&k);
-	if (!p || !p->fetch || p->fetch(ctx, &k) || !(f = np_fact_lookup(ctx->facts, key)))
+	if (!p || !p->fetch || np_fact_fetch(ctx, p, &k) || !(f = np_fact_lookup(ctx->facts, key)))
 		return -1;
 	return f->type == NP_FACT_INT && f->i > 0;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "factsrc.h"
 
 static const struct np_arg get_args[] = {
 	{NULL, NP_A_FACT, "FACT", "fact name, e.g. link[eth0].rx_missed_errors", NULL,
@@ -86,7 +87,7 @@ static int facts_run(struct np_ctx *ctx, const struct np_args *a)
 		if (!np_factkey_parse(prefix, &k, why, sizeof(why))) {
 			const struct np_fact_provider *p = np_fact_provider_for(&k);
 			if (p && p->fetch && !p->window) {
-				int err = p->fetch(ctx, &k);
+				int err = np_fact_fetch(ctx, p, &k);
 				if (err && err != -ENOENT)
 					return err;
 			}

@@ -23,7 +23,21 @@ struct np_resets {
 	size_t nrows;
 	uint64_t sent, received;
 	const struct np_filter *filter;
+	struct np_reason_names rn; /* enum sk_rst_reason, read once from BTF */
+	bool rn_loaded;
 };
+
+/* The kernel's reset reason names: one BTF read per probe, shared by the rows
+ * and by the zero-publishing of every reason. */
+static const struct np_reason_names *rst_names(struct np_resets *r)
+{
+	if (!r->rn_loaded) {
+		if (np_btf_enum_load("sk_rst_reason", "SK_RST_REASON_", &r->rn) < 0)
+			np_reason_names_free(&r->rn);
+		r->rn_loaded = true;
+	}
+	return &r->rn;
+}
 
 static int try_mode(void *arg, int mode)
 {
@@ -87,8 +101,6 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 {
 	int fd = bpf_map__fd(r->skel->maps.resets), sfd = bpf_map__fd(r->skel->maps.stacks);
 	struct reset_key key, next, *prev = NULL;
-	struct np_reason_names rn = {0};
-	bool names = false;
 	uint32_t own = (uint32_t)np_netns_inode();
 	struct np_ksyms *ksyms = NULL; /* loaded once, at the first stack */
 	bool ksyms_tried = false;
@@ -123,12 +135,7 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 		else
 			r->received += v.count;
 		if (row->sent) {
-			const char *nm = NULL;
-			if (!names) {
-				np_btf_enum_load("sk_rst_reason", "SK_RST_REASON_", &rn);
-				names = true;
-			}
-			nm = np_reason_name(&rn, key.reason);
+			const char *nm = np_reason_name(rst_names(r), key.reason);
 			if (nm)
 				snprintf(row->reason, sizeof(row->reason), "%s", nm);
 			else
@@ -156,7 +163,6 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 			np_stack_text(ksyms, ips, depth, 12, row->stack, sizeof(row->stack));
 		}
 	}
-	np_reason_names_free(&rn);
 	np_ksyms_free(ksyms);
 	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
 	if (r->nrows > 1)
@@ -173,6 +179,20 @@ void np_resets_publish_skip(struct np_ctx *ctx, const char *why)
 	np_fact_set_str(ctx->facts, "resets.skip", why);
 }
 
+/* Every reset reason of the running kernel at 0: an unpublished reason[] fact
+ * reads as text in a playbook, so resets.reason[NO_SOCKET] == 0 would be
+ * skipped on a quiet window instead of passing (drops publishes its reasons
+ * the same way).  A kernel without enum sk_rst_reason publishes none. */
+static void publish_zero_reasons(struct np_ctx *ctx, struct np_resets *r)
+{
+	const struct np_reason_names *rn = rst_names(r);
+	char key[NP_FACTKEY_MAX];
+	for (int i = 0; i < rn->n; i++) {
+		snprintf(key, sizeof(key), "resets.reason[%s]", rn->v[i].name);
+		np_fact_set_int(ctx->facts, key, 0);
+	}
+}
+
 void np_resets_publish(struct np_ctx *ctx, struct np_resets *r)
 {
 	np_facts_clear_prefix(ctx->facts, "resets");
@@ -181,6 +201,7 @@ void np_resets_publish(struct np_ctx *ctx, struct np_resets *r)
 	np_fact_set_int(ctx->facts, "resets.count", (int64_t)(r->sent + r->received));
 	np_fact_set_int(ctx->facts, "resets.sent", (int64_t)r->sent);
 	np_fact_set_int(ctx->facts, "resets.received", (int64_t)r->received);
+	publish_zero_reasons(ctx, r);
 	for (size_t i = 0; i < r->nrows; i++) {
 		const struct np_reset_row *row = &r->rows[i];
 		const struct np_fact *f;
@@ -198,6 +219,7 @@ void np_resets_close(struct np_resets *r)
 	if (!r)
 		return;
 	resets_bpf__destroy(r->skel);
+	np_reason_names_free(&r->rn);
 	free(r->rows);
 	free(r);
 }

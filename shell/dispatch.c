@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "factsrc.h"
 #include "tokenize.h"
 
 const struct np_cmd *np_command_find(const char *name)
@@ -65,6 +66,7 @@ int np_dispatch_line(struct np_ctx *ctx, const char *line)
 		np_out_end(ctx->out);
 		return rc;
 	}
+	np_factsrc_note_command(line);
 	rc = np_dispatch(ctx, t.argc, t.argv);
 	np_tokens_free(&t);
 	return rc;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "factsrc.h"
 
 const struct np_fact_provider *np_fact_provider_for(const struct np_factkey *key)
 {
@@ -53,7 +54,7 @@ int np_fact_get(struct np_ctx *ctx, const char *key, const struct np_fact **out)
 		np_error(ctx->out, p->pattern, "fact '%s': %s", canon, why);
 		return -NP_EUSAGE;
 	}
-	if (p->window) {
+	if (p->window && !np_factsrc_replaying()) {
 		/* Probe facts exist only after a window; answer from the store. */
 		*out = np_fact_lookup(ctx->facts, canon);
 		if (!*out) {
@@ -62,11 +63,11 @@ int np_fact_get(struct np_ctx *ctx, const char *key, const struct np_fact **out)
 		}
 		return 0;
 	}
-	err = p->fetch(ctx, &k);
+	err = np_fact_fetch(ctx, p, &k);
 	if (err) {
 		if (!np_out_has_error(ctx->out))
 			np_error(ctx->out, NULL, "fact '%s': %s", canon,
-				 err == -ENOENT ? "no such object or field" : strerror(-err));
+				 err == -ENOENT ? "no such object or field" : np_fact_errstr(err));
 		return err;
 	}
 	*out = np_fact_lookup(ctx->facts, canon);

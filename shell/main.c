@@ -10,6 +10,7 @@
 
 #include "command.h"
 #include "config.h"
+#include "factsrc.h"
 #include "manpage.h"
 #include "repl.h"
 
@@ -93,6 +94,12 @@ int main(int argc, char **argv)
 		return NP_UNKNOWN;
 	}
 	np_signals_install();
+	if (np_factsrc_init(out)) {
+		/* A capture that does not load must not fall back to the kernel. */
+		np_out_error_object(out, "replay");
+		worst = NP_EXIT_USAGE;
+		goto done;
+	}
 
 	if (netns) {
 		int rc = np_netns_enter(&ctx, netns);
@@ -126,6 +133,8 @@ int main(int argc, char **argv)
 			worst = np_run_stream(&ctx, stdin, "stdin");
 	}
 done:
+	if (np_factsrc_finish(out))
+		worst = np_exit_worst(worst, NP_UNKNOWN);
 	np_ctx_fini(&ctx);
 	np_out_free(out);
 	free(cmds);

@@ -22,6 +22,24 @@ static const char usage_text[] =
 	"Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, 64 usage error;\n"
 	"with several commands the worst wins (usage > critical > unknown > warning).\n";
 
+static const char *const env_vars[][2] = {
+    {"NO_COLOR", "no colours (also off when stdout is not a terminal, and with --no-color)"},
+    {"NETPATH_PLAYBOOKS", "colon-separated directories searched first for playbooks"},
+    {"NETPATH_PROBE_ATTACH",
+     "force a probe attach method: tp_btf, raw_tp or tracepoint (odd kernels, tests)"},
+    {"NETPATH_DEBUG", "1: show libbpf's own messages"},
+    {"NETPATH_FACTS_RECORD",
+     "FILE: at exit, write every fact the commands read to FILE (a fact capture: one "
+     "KEY = VALUE per line, counters read around a window as KEY = BEFORE -> AFTER, probe "
+     "results as the window's values). Capture an incident on the host, replay it elsewhere."},
+    {"NETPATH_FACTS_REPLAY",
+     "FILE: test and forensics hook. Every fact read by get, facts, run and diagnose is "
+     "answered from the capture FILE, never from the kernel; a fact absent from FILE is "
+     "unknown (its checks are skip). Probes are not attached and the window does not wait, so "
+     "a replay needs no root and no BPF; active=yes is refused. Commands that print kernel "
+     "tables (link, route, probe ...) still read this host."},
+};
+
 void np_usage(FILE *f)
 {
 	fputs(usage_text, f);
@@ -94,6 +112,14 @@ void np_manpage(FILE *f)
 			roff(f, (*p)->describe);
 			fputc('\n', f);
 		}
+	fputs(".SH ENVIRONMENT\n", f);
+	for (size_t i = 0; i < NP_ARRAY_SIZE(env_vars); i++) {
+		fputs(".TP\n.B ", f);
+		roff(f, env_vars[i][0]);
+		fputc('\n', f);
+		roff(f, env_vars[i][1]);
+		fputc('\n', f);
+	}
 	fputs(".SH EXIT STATUS\n0 OK, 1 WARNING, 2 CRITICAL (loss or a blocking fault found), "
 	      "3 UNKNOWN (could not check), 64 usage error.\n",
 	      f);

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "factsrc.h"
 #include "pb_active.h"
 
 #define ACTIVE_UDP_COUNT  5
@@ -93,6 +94,12 @@ int pb_active_open(struct np_ctx *ctx, enum pb_active_kind kind, const char *dst
 
 	*out = NULL;
 	filter_extra[0] = '\0';
+	if (np_factsrc_replaying()) {
+		/* Test packets would measure this machine, not the capture. */
+		np_error(ctx->out, "drop active=yes to replay a capture",
+			 "active=yes sends packets: not with NETPATH_FACTS_REPLAY");
+		return -NP_EUSAGE;
+	}
 	if (np_parse_addr(dst, &ad, why, sizeof(why))) {
 		np_error(ctx->out, "active=yes needs dst=ADDR", "active: %s: %s", dst, why);
 		return -NP_EUSAGE;

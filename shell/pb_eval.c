@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "factsrc.h"
 #include "pb_active.h"
 #include "pb_internal.h"
 #include "pb_run.h"
@@ -157,13 +158,13 @@ static void fetch(struct eval *ev, struct key *k, struct fval *into)
 		k->why = xstrdup(why);
 		return;
 	}
-	err = k->prov->fetch ? k->prov->fetch(ev->ctx, &fk) : -ENOSYS;
+	err = np_fact_fetch(ev->ctx, k->prov, &fk);
 	f = err ? NULL : np_fact_lookup(ev->ctx->facts, k->key);
 	if (!f) {
 		free(k->why);
 		k->why = xasprintf("%s: %s", k->key,
 				   err == -ENOENT || !err ? "no such object or field here"
-							  : strerror(-err));
+							  : np_fact_errstr(err));
 		fval_free(into);
 		return;
 	}
@@ -326,7 +327,7 @@ static void sources_start(struct eval *ev, const char *extra)
 		memset(s, 0, sizeof(*s));
 		s->ws = ws;
 		s->ns = ev->keys[i].prov->ns;
-		int err = ws->start(ev->ctx, filter, &s->state);
+		int err = np_window_start(ev->ctx, ws, s->ns, filter, &s->state);
 		if (err) {
 			char k[128];
 			const struct np_fact *f;
@@ -337,7 +338,7 @@ static void sources_start(struct eval *ev, const char *extra)
 				? xasprintf("%s probe: %s", s->ns, f->s)
 				: xasprintf("%s probe could not start: %s", s->ns, strerror(-err));
 			if (s->state)
-				ws->stop(ev->ctx, s->state);
+				np_window_stop(ev->ctx, ws, s->ns, s->state);
 			s->state = NULL;
 		} else {
 			s->started = true;
@@ -353,8 +354,8 @@ static void sources_collect_stop(struct eval *ev, double secs)
 			continue;
 		/* Forget what an earlier window published. */
 		np_facts_clear_prefix(ev->ctx->facts, s->ns);
-		int err = s->ws->collect(ev->ctx, s->state, secs);
-		s->ws->stop(ev->ctx, s->state);
+		int err = np_window_collect(ev->ctx, s->ws, s->ns, s->state, secs);
+		np_window_stop(ev->ctx, s->ws, s->ns, s->state);
 		s->state = NULL;
 		char k[128];
 		const struct np_fact *avail, *skip;
@@ -898,6 +899,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 			}
 		}
 	/* 2. the "before" snapshot of every delta fact */
+	np_factsrc_phase(NP_FS_BEFORE);
 	for (int i = 0; i < ev.nkeys; i++) {
 		struct key *k = &ev.keys[i];
 		if (k->prov->window || k->delta)
@@ -927,8 +929,11 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 		sources_start(&ev, extra);
 		pb_active_send(act); /* the probes are attached: send now */
 		t0 = np_now();
-		countdown(ctx, window, quiet, &intr);
-		ev.window = np_now() - t0;
+		if (!quiet)
+			r->live_lines = pb_live_begin(ctx, r, jobs, njobs, window);
+		if (!np_factsrc_replaying()) /* a capture has no time to wait for */
+			countdown(ctx, window, quiet, &intr);
+		ev.window = np_window_observed(window, np_now() - t0);
 		ev.window_ran = true;
 		r->interrupted = intr;
 		/* Ctrl-C ended the window: consumed here, so the probes are still
@@ -949,6 +954,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 	/* 4. state and the "after" snapshot: static checks judge the state at
 	 * the end of the observation (an accept queue that filled up during
 	 * the window counts), deltas the change across it. */
+	np_factsrc_phase(NP_FS_AFTER);
 	for (int i = 0; i < ev.nkeys; i++) {
 		struct key *k = &ev.keys[i];
 		if (k->prov->window)
@@ -975,7 +981,9 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 		const struct pb_playbook *pb = jobs[j].pb;
 		for (int l = 0; l < pb->nlayers; l++) {
 			const struct pb_layer *ly = &pb->layers[l];
-			struct pb_layer_result *lr = layer_slot(r, ly->layer, ly->title);
+			char *title = pb_subst_msg(&jobs[j], ly->title ? ly->title : "");
+			struct pb_layer_result *lr = layer_slot(r, ly->layer, title);
+			free(title);
 			if (!layer_on(&ev, &jobs[j], ly, why, sizeof(why))) {
 				if (!lr->why)
 					lr->why = xstrdup(why);
@@ -1075,6 +1083,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 			}
 	}
 	eval_free(&ev);
+	np_factsrc_phase(NP_FS_STATIC);
 	pb_verdict(r);
 	return intr ? -EINTR : 0;
 }

@@ -17,4 +17,12 @@ bool pb_subst(const struct pb_job *job, const char *in, char *out, size_t len, c
 /* Best effort for messages: unset parameters read <name>.  malloc'ed. */
 char *pb_subst_msg(const struct pb_job *job, const char *in);
 
+/* The live walk (pb_live.c): the pending layer lines printed when the
+ * window starts, on a terminal only.  Returns how many lines were printed
+ * (0: none), which pb_report() climbs back over with pb_live_rewind(). */
+struct np_ctx;
+int pb_live_begin(struct np_ctx *ctx, const struct pb_run *r, const struct pb_job *jobs, int njobs,
+		  double window);
+void pb_live_rewind(struct np_ctx *ctx, int lines);
+
 #endif

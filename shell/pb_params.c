@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "factsrc.h"
 #include "pb_internal.h"
 #include "pb_run.h"
 
@@ -71,8 +72,15 @@ static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char
 	struct np_factkey k;
 	const struct np_fact_provider *p;
 	const struct np_fact *f;
-	if (!strcmp(src, "sole-interface"))
-		return sole_interface(buf, len);
+	if (!strcmp(src, "sole-interface")) {
+		int r = np_factsrc_sole_interface(buf, len);
+		if (r >= 0)
+			return r == 1;
+		if (!sole_interface(buf, len))
+			return false;
+		np_factsrc_note_sole_interface(buf);
+		return true;
+	}
 	if (!pb_subst(job, src, key, sizeof(key), NULL, 0))
 		return false;
 	if (src[0] == '$') {
@@ -88,7 +96,7 @@ static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char
 	if (!p || p->window || !p->fetch || (p->check && p->check(&k, buf, len)))
 		return false;
 	np_factkey_format(&k, key, sizeof(key));
-	if (p->fetch(ctx, &k) || !(f = np_fact_lookup(ctx->facts, key)))
+	if (np_fact_fetch(ctx, p, &k) || !(f = np_fact_lookup(ctx->facts, key)))
 		return false;
 	np_fact_text(f, buf, len);
 	return *buf;

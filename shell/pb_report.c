@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "pb_internal.h"
 #include "pb_run.h"
 
 static const char *outcome_name(enum pb_outcome o)
@@ -150,6 +151,9 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 	np_close_obj(o);
 	np_print_dbl(o, "window_s", NULL, r->window);
 
+	/* Over the pending walk of the window, when there was one. */
+	if (!verbose && !np_out_json(o))
+		pb_live_rewind(ctx, r->live_lines);
 	np_text_color(o, NP_C_BOLD, "%s", r->name);
 	for (int i = 0; i < r->nparams; i++)
 		np_text(o, " %s=%s", r->params_json_keys[i], r->params_vals[i]);

@@ -65,6 +65,7 @@ struct pb_run {
 	int nparams;
 	double window; /* seconds actually observed */
 	bool interrupted;
+	int live_lines; /* pending walk lines on the terminal (pb_live.c) */
 	enum pb_dir dir;
 	struct pb_layer_result layers[NP_L__COUNT];
 	int nlayers;

@@ -27,6 +27,15 @@ static char *xstrdup(const char *s)
 	return p;
 }
 
+/* 0: no reason, 1: the probe's top reason of the layer, 2: declared by the
+ * check (`reason NAME` or `reason {FACT}`). */
+static int reason_rank(const struct pb_result *res)
+{
+	if (!res->reason)
+		return 0;
+	return res->check->reason ? 2 : 1;
+}
+
 const char *pb_tcpdump_text(enum pb_dir dir, enum np_layer l)
 {
 	if (dir == PB_DIR_TX) {
@@ -237,12 +246,15 @@ void pb_verdict(struct pb_run *r)
 			pos -= NP_L__COUNT + 1;
 		}
 		/* In the same layer prefer probe evidence (it counts this flow's
-		 * packets), then a finding that names the kernel's reason. */
+		 * packets), then a finding that names the kernel's reason, then
+		 * one whose check declares it (a specific diagnosis such as "RSTs
+		 * because nothing listens") over one that took it from the probe
+		 * (a generic "this layer dropped packets"). */
 		if (res->sev == PB_SEV_CRIT &&
 		    (pos < bestpos ||
 		     (pos == bestpos && ((!r->res[best].windowed && res->windowed) ||
 					 (r->res[best].windowed == res->windowed &&
-					  !r->res[best].reason && res->reason))))) {
+					  reason_rank(&r->res[best]) < reason_rank(res)))))) {
 			best = i;
 			bestpos = pos;
 		}

@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Drive the netpath REPL through a real pseudo-terminal: tab completion,
 Ctrl-C at the prompt and during a command, Ctrl-D, history file mode."""
+import fcntl
 import os
 import pty
+import re
 import select
 import stat
+import struct
 import sys
+import termios
 import tempfile
 import time
 
@@ -24,11 +28,12 @@ def check(cond, what):
 
 
 class Term:
-    def __init__(self, home):
-        env = dict(os.environ, HOME=home, TERM="dumb", NO_COLOR="1", INPUTRC="/dev/null")
+    def __init__(self, home, term="dumb", rows=40):
+        env = dict(os.environ, HOME=home, TERM=term, NO_COLOR="1", INPUTRC="/dev/null")
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(NETPATH, [NETPATH], env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
         self.buf = b""
 
     def read_until(self, token, timeout=5.0):
@@ -136,6 +141,48 @@ with tempfile.TemporaryDirectory() as home:
     check(t.read_until("nosuchcommand"), "up arrow recalls the last command")
     t.send("\x15\x04")
     t.wait()
+
+# The live walk: on a terminal that can move the cursor, the layers are
+# listed as pending when the window starts (before it ends), then the
+# report climbs back over them and prints each layer's result in place.
+with tempfile.TemporaryDirectory() as home:
+    t = Term(home, term="xterm")
+    check(t.read_until("netpath> "), "prompt (xterm)")
+    t.take()
+    t.send("run softirq window=2\n")
+    check(t.read_until("observing:"), "countdown during the window")
+    during = t.take()
+    check("(observing 2.0s)" in during, "walk header printed when the window starts")
+    pending = [l for l in during.splitlines() if re.match(r"^  softirq +\.\.\. ", l)]
+    check(len(pending) == 1, "softirq layer pending during the window")
+    check("verdict:" not in during, "no verdict before the window ends")
+    check(t.read_until("netpath> ", timeout=10), "prompt after the run")
+    after = t.take()
+    nlines = during.count("\n") - 1  # header + layers, not the echoed command
+    m = re.search(r"\x1b\[(\d+)A\r\x1b\[J", after)
+    check(m is not None, "report rewinds over the pending walk")
+    check(m is not None and int(m.group(1)) == nlines,
+          f"rewinds exactly the pending lines ({m.group(1) if m else None} vs {nlines})")
+    check(re.search(r"^  softirq +(ok|warn|CRIT|skip) ", after, re.M) is not None,
+          "softirq layer result printed over its pending line")
+    check("verdict:" in after, "verdict after the window")
+    t.send("\x04")
+    t.wait()
+
+# Too few rows for the walk, or TERM=dumb: no cursor movement at all.
+for term, rows in (("xterm", 4), ("dumb", 40)):
+    with tempfile.TemporaryDirectory() as home:
+        t = Term(home, term=term, rows=rows)
+        check(t.read_until("netpath> "), f"prompt ({term}, {rows} rows)")
+        t.take()
+        t.send("run softirq window=1\n")
+        check(t.read_until("netpath> ", timeout=10), f"run finishes ({term}, {rows} rows)")
+        out = t.take()
+        check("\x1b[J" not in out and "..." not in out,
+              f"no live walk when it cannot be redrawn ({term}, {rows} rows)")
+        check("verdict:" in out, f"verdict printed ({term}, {rows} rows)")
+        t.send("\x04")
+        t.wait()
 
 print(f"{passes} passed, {failures} failed")
 sys.exit(1 if failures else 0)

@@ -14,6 +14,12 @@ Called by sc_expect in lib.sh.  Expectations are key=value arguments:
                      matches REGEX
   tcpdump=seen|unseen  what the verdict says tcpdump on the interface shows
   contains=REGEX     the raw JSON output matches REGEX (for non-run commands)
+  summary=REGEX      verdict.summary matches REGEX, case-insensitive
+  evidence=FACT      a finding of the verdict layer with the verdict's severity
+                     has FACT (exact key) as evidence with a value > 0: the
+                     fact reached the verdict
+  finding=REGEX      some finding of the walk (any layer, any severity, info
+                     included) has a title matching REGEX: context the walk states
 Appends one tab-separated row to --results:
   scenario result expected got command detail
 and prints what went wrong (with the JSON) on failure.  Exit 0 pass, 1 fail.
@@ -130,6 +136,25 @@ def main():
         want = exp["tcpdump"]
         if (want == "seen" and not says_seen) or (want == "unseen" and not says_unseen):
             problems.append(f"tcpdump note {note!r}, expected it to say {want}")
+    if "summary" in exp and v and not re.search(exp["summary"], str(v.get("summary", "")), re.I):
+        problems.append(f"summary {v.get('summary')!r} does not match /{exp['summary']}/")
+    if "evidence" in exp and v:
+        ok = False
+        for f in obj.get("findings") or []:
+            if not isinstance(f, dict) or f.get("layer") != got_layer or \
+                    f.get("severity") != v.get("status"):
+                continue
+            for e in f.get("evidence") or []:
+                if isinstance(e, dict) and e.get("fact") == exp["evidence"] and \
+                        isinstance(e.get("value"), (int, float)) and e["value"] > 0:
+                    ok = True
+        if not ok:
+            problems.append(f"no {v.get('status')} finding at {got_layer} has evidence "
+                            f"{exp['evidence']} > 0")
+    if "finding" in exp and v:
+        titles = [str(f.get("title", "")) for f in obj.get("findings") or [] if isinstance(f, dict)]
+        if not any(re.search(exp["finding"], t, re.I) for t in titles):
+            problems.append(f"no finding title matches /{exp['finding']}/")
     if "contains" in exp and not re.search(exp["contains"], raw, re.I):
         problems.append(f"output does not match /{exp['contains']}/")
 

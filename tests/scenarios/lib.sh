@@ -72,7 +72,8 @@ sc_init() {
 	SC_FAMILY=${2:-4}
 	SC_EXPECT_LAYER=${3:--}
 	[ "$SC_FAMILY" = 6 ] && SC_NAME="${SC_NAME}_v6"
-	SC_PFX="np-sc-$$-"
+	# NP_SC_NS_PREFIX: a caller running beside others names its namespaces (np-pbf-).
+	SC_PFX="${NP_SC_NS_PREFIX:-np-sc-}$$-"
 	mkdir -p "$NP_SC_RESULTS"
 	rm -f "$NP_SC_RESULTS/$SC_NAME.tsv"
 	trap sc_cleanup EXIT

@@ -28,12 +28,12 @@ if [ $VARIANT = ingress ]; then
 	sc_expect "$S" "run rx port=$PORT window=$SC_WINDOW" layer=tc reason='TC_INGRESS' exit=2 \
 		names=s0 tcpdump=seen
 	sc_expect "$S" "run tcpdump dev=s0 port=$PORT window=$SC_WINDOW" layer=tc exit=2 \
-		names=s0 tcpdump=seen
+		names=s0 tcpdump=seen finding='1 tc ingress filter.* after the taps'
 else
 	sc_expect "$C" "run tx dst=$SADDR window=$SC_WINDOW" layer=tc reason='TC_EGRESS' exit=2 \
 		names=c0 tcpdump=unseen
 	sc_expect "$C" "run tcpdump dev=c0 port=$PORT window=$SC_WINDOW" layer=tc exit=2 \
-		names=c0 tcpdump=unseen
+		names=c0 tcpdump=unseen finding='1 tc egress filter.* before the taps'
 fi
 sc_witness "clsact on $DEV dropped" sh -c "tc -n $NS -s qdisc show dev $DEV | grep -q 'dropped [1-9]'"
 sc_finish

@@ -14,8 +14,9 @@ sc_wait_port "$S" udp $PORT
 sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --rate 45 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$S" "run rx port=$PORT window=$SC_WINDOW" layer=xdp exit=2 names=s0 tcpdump=unseen
+# The walk names the program (taps[s0].xdp_prog) and its mode.
 sc_expect "$S" "run tcpdump dev=s0 port=$PORT window=$SC_WINDOW" layer=xdp exit=2 names=s0 \
-	tcpdump=unseen
+	tcpdump=unseen finding="XDP program 'xdp_drop_port' \\(id [1-9][0-9]*, generic mode\\)"
 grp=Udp
 [ "$SC_FAMILY" = 6 ] && grp=Udp6
 sc_witness "generic XDP attached to s0" sh -c "ip -n $S link show s0 | grep -q xdpgeneric"
