@@ -97,6 +97,19 @@ esac
 [ "$(json 'j["shown"]' <"$TMP/trace.json")" -le 12 ] && ok "trace: only the matching packets" ||
 	bad "trace shown $(json 'j["shown"]' <"$TMP/trace.json")"
 
+# 1b'. Filtered on the sender's namespace, a packet stays followed across
+# the veth: its receive and its drop in the other namespace are shown (a
+# followed skb skips the filter; the namespace check comes after it).
+probe_bg "$TMP/follow.json" "probe trace netns $A and dport 5555 3"
+send_udp 2 5555
+wait "$PROBE_PID"
+ev=$(json '" ".join(e["event"] + "@" + e["netns"] for e in j["events"])' <"$TMP/follow.json")
+case "$ev" in
+*"net_dev_queue@$A"*"netif_receive_skb@$B"*"kfree_skb@$B"*)
+	ok "trace: followed from $A into $B (queue, receive, drop)" ;;
+*) bad "trace across the veth: $ev $(cat "$TMP/follow.json.err")" ;;
+esac
+
 # 1c. The trace is bounded: a burst over 2000 events/s is cut and counted.
 probe_bg "$TMP/burst.json" "probe trace netns $B and dport 5555 2"
 send_udp 3000 5555
@@ -231,6 +244,36 @@ for mode in tp_btf raw_tp; do
 	n=$(echo "$out" | grep -c "\"attach\":\"$mode\"")
 	[ "$n" = 4 ] && ok "all 4 probes load via $mode" || bad "via $mode: $out"
 done
+
+# 5c. probe trace loads only the programs that can emit under its filter:
+# a port filter shows no neighbour event (no neigh programs), an IPv6
+# address no IPv4 route lookup (no fib program); a namespace alone all 12.
+# trace_progs FILTER: sorted names of the programs a running trace holds.
+trace_progs() {
+	"$NP" -c "probe trace $1 3" >/dev/null 2>&1 &
+	local p=$!
+	PIDS+=($p)
+	sleep 1
+	for id in $(grep -h '^prog_id:' /proc/"$p"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -un); do
+		bpftool prog show id "$id" | sed -n 's/.* name \([^ ]*\).*/\1/p'
+	done | sort | tr '\n' ' '
+	kill -INT "$p"
+	wait "$p" 2>/dev/null
+}
+progs=$(trace_progs "netns $B and port 9")
+case "$progs" in
+*ncreate*) bad "port filter loads the neigh programs: $progs" ;;
+*fib_btf*rx_btf*) ok "trace port filter: no neigh programs ($progs)" ;;
+*) bad "port filter programs: $progs" ;;
+esac
+progs=$(trace_progs "netns $B and host fd00::1")
+case "$progs" in
+*fib_*) bad "IPv6 host filter loads the fib program: $progs" ;;
+*ncreate_btf*rx_btf*) ok "trace IPv6 filter: no fib program ($progs)" ;;
+*) bad "IPv6 filter programs: $progs" ;;
+esac
+n=$(trace_progs "netns $B" | wc -w)
+[ "$n" = 12 ] && ok "trace netns filter: all 12 programs" || bad "netns filter loads $n programs"
 
 # 6. Without CAP_BPF/CAP_PERFMON: skip naming the capability, exit 3.
 if command -v setpriv >/dev/null; then
