@@ -87,43 +87,79 @@ static __always_inline void emit(const struct np_pkt *p, __u8 type, __u64 skb, _
 	__sync_fetch_and_add(&stats.emitted, 1);
 }
 
-/* read_hdr: false when the skb may already be gone (net_dev_xmit). */
-static __always_inline void on_skb(struct sk_buff *skb, __u8 type, __u64 loc, __u32 reason,
-				   __s32 ret, bool read_hdr, bool btf)
+static __always_inline bool followed(__u64 key)
+{
+	/* Most packets are never followed: skip the lookup while nothing is. */
+	return ntracked && bpf_map_lookup_elem(&tracked, &key) != NULL;
+}
+
+/* Events of an skb already followed: shown whatever the filter says (it
+ * may have crossed into another namespace or been NATed).  read_hdr:
+ * false when the skb may already be gone (net_dev_xmit). */
+static __always_inline void show_followed(struct sk_buff *skb, __u64 key, __u8 type, __u64 loc,
+					  __u32 reason, __s32 ret, bool read_hdr, bool btf)
+{
+	struct np_pkt p = {};
+	bool ends = type == TE_KFREE_SKB || type == TE_CONSUME_SKB;
+
+	np_pkt_where(skb, &p, btf);
+	if (read_hdr)
+		np_pkt_headers(skb, &p, btf);
+	else
+		p.l3 = 0; /* fields of a possibly freed skb are not shown */
+	emit(&p, type, key, loc, reason, ret,
+	     read_hdr ? (btf ? skb->len : BPF_CORE_READ(skb, len)) : 0,
+	     btf ? skb->dev : BPF_CORE_READ(skb, dev));
+	if (ends && !bpf_map_delete_elem(&tracked, &key))
+		__sync_fetch_and_sub(&ntracked, 1);
+}
+
+/* Where a matching skb can first be seen: received (netif_receive_skb),
+ * sent (net_dev_queue), a new skb on the way out (qdisc_dequeue and
+ * net_dev_start_xmit see the segments a qdisc or validate_xmit_skb cut
+ * from a GSO skb), or dropped before reaching any of those (kfree_skb).
+ * Cheapest rejection first: the namespace, read alone, then the followed
+ * lookup (only while something is followed), then device and headers. */
+static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, __u32 reason,
+				     __s32 ret, bool btf)
 {
 	__u64 key = (__u64)skb;
 	struct np_pkt p = {};
-	/* Most packets are never followed: skip the lookup while nothing is. */
-	bool tracked_skb = ntracked && bpf_map_lookup_elem(&tracked, &key) != NULL;
-	bool ends = type == TE_KFREE_SKB || type == TE_CONSUME_SKB;
-	struct net_device *dev = NULL;
+	__u32 netns;
 
 	if (!skb)
 		return;
-	/* consume_skb and net_dev_xmit fire for every packet: only packets
-	 * already followed are worth the header reads. */
-	if (!tracked_skb && (type == TE_CONSUME_SKB || !read_hdr))
+	netns = np_skb_netns(skb, btf);
+	if ((np_filt.flags & NP_F_NETNS) && netns != np_filt.netns) {
+		/* Another namespace: only a followed skb (it crossed a veth). */
+		if (followed(key))
+			show_followed(skb, key, type, loc, reason, ret, true, btf);
 		return;
-	if (tracked_skb) {
-		np_pkt_where(skb, &p, btf);
-		if (read_hdr)
-			np_pkt_headers(skb, &p, btf);
-		else
-			p.l3 = 0; /* fields of a possibly freed skb are not shown */
-	} else {
-		if (!np_filter_skb(&np_filt, skb, &p, true, btf))
-			return;
-		if (!ends) {
-			__u8 one = 1;
-			if (!bpf_map_update_elem(&tracked, &key, &one, BPF_NOEXIST))
-				__sync_fetch_and_add(&ntracked, 1);
-		}
 	}
-	dev = btf ? skb->dev : BPF_CORE_READ(skb, dev);
-	emit(&p, type, key, loc, reason, ret,
-	     read_hdr ? (btf ? skb->len : BPF_CORE_READ(skb, len)) : 0, dev);
-	if (ends && tracked_skb && !bpf_map_delete_elem(&tracked, &key))
-		__sync_fetch_and_sub(&ntracked, 1);
+	if (followed(key)) {
+		show_followed(skb, key, type, loc, reason, ret, true, btf);
+		return;
+	}
+	if (!np_filter_skb_ns(&np_filt, skb, netns, &p, true, btf))
+		return;
+	if (type != TE_KFREE_SKB) {
+		__u8 one = 1;
+		if (!bpf_map_update_elem(&tracked, &key, &one, BPF_NOEXIST))
+			__sync_fetch_and_add(&ntracked, 1);
+	}
+	emit(&p, type, key, loc, reason, ret, btf ? skb->len : BPF_CORE_READ(skb, len),
+	     btf ? skb->dev : BPF_CORE_READ(skb, dev));
+}
+
+/* consume_skb (every freed skb of the host) and net_dev_xmit (every sent
+ * packet, and the skb may be gone): a match here was followed from an
+ * entry point, so the fast path is the followed lookup alone. */
+static __always_inline void on_followed(struct sk_buff *skb, __u8 type, __u64 loc, __s32 ret,
+					bool read_hdr, bool btf)
+{
+	__u64 key = (__u64)skb;
+	if (followed(key))
+		show_followed(skb, key, type, loc, 0, ret, read_hdr, btf);
 }
 
 static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
@@ -233,21 +269,20 @@ static __always_inline void on_neigh(const struct neighbour *n, __u8 type, __s32
 #define ARGS(...) __VA_ARGS__
 
 BOTH(netif_receive_skb, rx, ARGS(struct sk_buff *skb),
-     on_skb(skb, TE_NETIF_RECEIVE, 0, 0, 0, true, btf);
+     on_entry(skb, TE_NETIF_RECEIVE, 0, 0, 0, btf);
      return 0;)
-BOTH(net_dev_queue, queue, ARGS(struct sk_buff *skb),
-     on_skb(skb, TE_NET_DEV_QUEUE, 0, 0, 0, true, btf);
+BOTH(net_dev_queue, queue, ARGS(struct sk_buff *skb), on_entry(skb, TE_NET_DEV_QUEUE, 0, 0, 0, btf);
      return 0;)
 BOTH(net_dev_start_xmit, start_xmit, ARGS(struct sk_buff *skb, struct net_device *dev),
-     on_skb(skb, TE_START_XMIT, 0, 0, 0, true, btf);
+     on_entry(skb, TE_START_XMIT, 0, 0, 0, btf);
      return 0;)
 BOTH(net_dev_xmit, xmit,
      ARGS(struct sk_buff *skb, int rc, struct net_device *dev, unsigned int len),
-     on_skb(skb, TE_DEV_XMIT, 0, 0, rc, false, btf);
+     on_followed(skb, TE_DEV_XMIT, 0, rc, false, btf);
      return 0;)
 BOTH(qdisc_dequeue, dequeue,
      ARGS(struct Qdisc *q, struct netdev_queue *txq, int packets, struct sk_buff *skb),
-     on_skb(skb, TE_QDISC_DEQUEUE, 0, 0, packets, true, btf);
+     on_entry(skb, TE_QDISC_DEQUEUE, 0, 0, packets, btf);
      return 0;)
 BOTH(fib_table_lookup, fib,
      ARGS(u32 tb_id, const struct flowi4 *fl, const struct fib_nh_common *nhc, int err),
@@ -266,8 +301,8 @@ BOTH(neigh_timer_handler, ntimer, ARGS(struct neighbour *n, int err), (void)btf;
 BOTH(neigh_event_send_dead, ndead, ARGS(struct neighbour *n, int err), (void)btf;
      on_neigh(n, TE_NEIGH_DEAD, err); return 0;)
 BOTH(kfree_skb, kfree, ARGS(struct sk_buff *skb, void *location, enum skb_drop_reason reason),
-     on_skb(skb, TE_KFREE_SKB, (__u64)location, reason, 0, true, btf);
+     on_entry(skb, TE_KFREE_SKB, (__u64)location, reason, 0, btf);
      return 0;)
 BOTH(consume_skb, consume, ARGS(struct sk_buff *skb, void *location),
-     on_skb(skb, TE_CONSUME_SKB, (__u64)location, 0, 0, true, btf);
+     on_followed(skb, TE_CONSUME_SKB, (__u64)location, 0, true, btf);
      return 0;)

@@ -43,6 +43,32 @@ const char *np_trace_type_name(unsigned type)
 	return type < TE__COUNT ? type_names[type] : "?";
 }
 
+static bool addr6(const struct np_filter *f, unsigned flag, const struct np_filter_addr *a)
+{
+	return (f->flags & flag) && a->family == 6;
+}
+
+/* Whether a program can emit anything under this filter (base name
+ * without _btf/_raw).  The ones that cannot are not loaded: every
+ * attached program costs each packet of the host a call.  Mirrors the
+ * kernel side's conditions exactly, so no event is lost. */
+static bool prog_can_match(const struct np_filter *f, const char *base)
+{
+	/* on_fib: IPv4 flows only, an IPv6 address condition never matches. */
+	if (!strcmp(base, "fib"))
+		return !addr6(f, NP_F_HOST, &f->host) && !addr6(f, NP_F_SRC, &f->src) &&
+		       !addr6(f, NP_F_DST, &f->dst);
+	/* on_neigh: protocol, port and source conditions say nothing about a
+	 * neighbour; without a host/dst address no neighbour event passes. */
+	if (!strcmp(base, "ncreate") || !strcmp(base, "nupdate") || !strcmp(base, "ntimer") ||
+	    !strcmp(base, "ndead"))
+		return !(f->flags &
+			 (NP_F_PROTO | NP_F_PORT | NP_F_SPORT | NP_F_DPORT | NP_F_SRC)) ||
+		       (f->flags & (NP_F_HOST | NP_F_DST));
+	/* skb programs: any packet may match or be followed. */
+	return true;
+}
+
 static int try_mode(void *arg, int mode)
 {
 	struct np_trace *t = arg;
@@ -57,7 +83,10 @@ static int try_mode(void *arg, int mode)
 		const char *n = bpf_program__name(prog);
 		size_t l = strlen(n);
 		bool btf = l > 4 && !strcmp(n + l - 4, "_btf");
-		bpf_program__set_autoload(prog, mode == 0 ? btf : !btf);
+		char base[32];
+		snprintf(base, sizeof(base), "%.*s", l > 4 ? (int)(l - 4) : 0, n);
+		bpf_program__set_autoload(prog, (mode == 0 ? btf : !btf) &&
+						    prog_can_match(t->filter, base));
 	}
 	s->rodata->np_filt = *t->filter;
 	s->rodata->max_per_sec = t->max_per_sec;
