@@ -86,8 +86,12 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 							: NP_C_DIM;
 	const char *detail = "";
 	char buf[600];
-	/* The worst finding of the layer, or why it was skipped. */
-	for (int i = 0; i < r->nres; i++) {
+	/* The worst finding of the layer, or why it was skipped: the verdict's
+	 * own finding when it is in this layer, so both lines agree. */
+	if (r->vres >= 0 && r->res[r->vres].layer == lr->layer &&
+	    !strcmp(pb_sev_name(r->res[r->vres].sev), lr->status))
+		detail = r->res[r->vres].title;
+	for (int i = 0; i < r->nres && !*detail; i++) {
 		const struct pb_result *res = &r->res[i];
 		if (res->layer == lr->layer && res->outcome == PB_FAIL && res->sev >= PB_SEV_WARN &&
 		    !strcmp(pb_sev_name(res->sev), lr->status)) {
