@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/utsname.h>
 
 #include "command.h"
 #include "reasons.h"
@@ -38,6 +39,16 @@ static void list(struct np_ctx *ctx)
 	np_table_end(t);
 }
 
+static bool in_kernel(const struct np_reason_names *rn, const char *name)
+{
+	if (!strncasecmp(name, "SKB_DROP_REASON_", 16))
+		name += 16;
+	for (int i = 0; i < rn->n; i++)
+		if (!strcasecmp(rn->v[i].name, name))
+			return true;
+	return false;
+}
+
 static int why_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	const struct np_reason_info *r;
@@ -45,6 +56,8 @@ static int why_run(struct np_ctx *ctx, const struct np_args *a)
 	struct np_reason_names rn = {0};
 	char *end;
 	unsigned long num;
+	bool derived = false;
+	struct utsname u;
 
 	if (!a->v[0].set) {
 		list(ctx);
@@ -65,6 +78,11 @@ static int why_run(struct np_ctx *ctx, const struct np_args *a)
 		}
 	}
 	r = np_reason_lookup(name);
+	if (!r && (rn.v || np_reason_names_load(&rn) == 0) && in_kernel(&rn, name)) {
+		/* The running kernel has it, the table does not (yet). */
+		r = np_reason_derive(name, NULL);
+		derived = true;
+	}
 	if (!r) {
 		np_error(ctx->out, "`why` lists the reasons; Tab completes them",
 			 "unknown drop reason '%.64s'", a->rest[0]);
@@ -78,6 +96,17 @@ static int why_run(struct np_ctx *ctx, const struct np_args *a)
 	np_print_str(ctx->out, "meaning", "  what:    %s\n", r->meaning);
 	np_print_str(ctx->out, "next", "  next:    %s\n", r->next);
 	np_print_str(ctx->out, "tcpdump", "  tcpdump: %s\n", np_reason_tcpdump(r));
+	np_print_bool(ctx->out, "derived", NULL, derived);
+	if (derived) {
+		char src[256];
+		if (uname(&u))
+			snprintf(u.release, sizeof(u.release), "?");
+		snprintf(src, sizeof(src),
+			 "derived from the name and prefix: the running kernel (%s) has this "
+			 "reason, netpath's table (written for Linux up to %s) does not",
+			 u.release, NP_REASONS_TABLE_KERNEL);
+		np_print_str(ctx->out, "source", "  source:  %s\n", src);
+	}
 	np_reason_names_free(&rn);
 	return 0;
 }

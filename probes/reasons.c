@@ -12,6 +12,24 @@
 #include "reasons.h"
 
 static const struct np_reason_info reasons[] = {
+    /* Newer than upstream 6.18.0, both in the running 6.18.44 build: the
+     * IPv6 extension-header limit (mainline commit 3744b0964d52, 7.1-rc2
+     * network fixes, proposed for the stable series) and a headroom check
+     * found in no upstream source (this build's own). */
+    {"IPV6_TOO_MANY_EXTHDRS", NP_L_IP, false,
+     "The IPv6 packet (or the packet quoted inside an ICMPv6 error) carries more extension "
+     "headers than the kernel walks: dropped while parsing the header chain. Added by mainline "
+     "commit 3744b0964d52 (\"ipv6: Implement limits on extension header parsing\").",
+     "Find the sender stacking headers: tcpdump -i DEV -vv 'ip6' shows the chain; legitimate "
+     "stacks stay within a few headers (RFC 8200 4.1), so this is usually crafted traffic; "
+     "filter it upstream."},
+    {"SKB_RX_HEADROOM", NP_L_LINK, false,
+     "A received packet did not have the headroom the receive path needed in front of its "
+     "data (to push an encapsulation or metadata header) and it could not be expanded: "
+     "dropped where the packet entered the stack. A reason of this kernel build (6.18.44), "
+     "not of upstream 6.18.",
+     "ethtool -S DEV (allocation failures); the driver and any XDP/tc program that adjusts "
+     "headroom (bpf_xdp_adjust_head, bpf_skb_change_head) on DEV."},
     {"NOT_SPECIFIED", NP_L_NONE, false,
      "The kernel freed the packet without naming a reason; the calling function (location) tells "
      "where.",
@@ -223,6 +241,12 @@ static const struct np_reason_info reasons[] = {
      "Driver/offload bug; capture location."},
     {"SKB_GSO_SEG", NP_L_LINK, false, "GSO segmentation failed.",
      "Offload/feature mismatch; ethtool -k."},
+    {"SKB_BAD_GSO", NP_L_LINK, false,
+     "A GSO packet whose metadata is invalid or malicious (gso_size, segment count or the "
+     "virtio-net header do not fit the payload) was refused instead of being segmented "
+     "(6.12 stable and later).",
+     "The sender is a VM or tun/tap user with a broken virtio-net header, or a crafted packet: "
+     "ethtool -k DEV; the VMM's offload settings."},
     {"SKB_UCOPY_FAULT", NP_L_SOCKET, false, "Copy from user memory failed (tun/tap, zerocopy).",
      "Application buffer problem."},
     {"DEV_HDR", NP_L_LINK, false,
@@ -508,27 +532,6 @@ const struct np_reason_info *np_reason_by_func(const char *func)
 const struct np_reason_info *np_reason_generic(void)
 {
 	return &generic;
-}
-
-/* A reason whose meaning depends on where it happened. */
-static const struct np_reason_info queue_purge_neigh = {
-    "QUEUE_PURGE", NP_L_NEIGHBOR, false,
-    "Packets queued while waiting for ARP/ND were freed when the neighbour entry was destroyed.",
-    "ip neigh show: is the next hop answering? Link flaps or neighbour flushes?"};
-
-const struct np_reason_info *np_reason_classify(const char *name, const char *func)
-{
-	const struct np_reason_info *r = NULL;
-	if (name && func && !strcasecmp(name, "QUEUE_PURGE") &&
-	    (!strncmp(func, "neigh_", 6) || !strncmp(func, "__neigh_", 8)))
-		return &queue_purge_neigh;
-	if (name && strcasecmp(name, "NOT_SPECIFIED"))
-		r = np_reason_lookup(name);
-	if (!r)
-		r = np_reason_by_func(func);
-	if (!r && name && !strcasecmp(name, "NOT_SPECIFIED"))
-		r = np_reason_lookup(name);
-	return r ? r : &generic;
 }
 
 const char *np_reason_tcpdump(const struct np_reason_info *r)

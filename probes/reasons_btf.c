@@ -23,7 +23,8 @@ int np_btf_enum_load(const char *enum_name, const char *prefix, struct np_reason
 
 	memset(out, 0, sizeof(*out));
 	out->max = -1;
-	btf = btf__load_vmlinux_btf();
+	btf = getenv("NETPATH_BTF") && *getenv("NETPATH_BTF") ? btf__parse(getenv("NETPATH_BTF"), NULL)
+							     : btf__load_vmlinux_btf();
 	if (!btf)
 		return errno ? -errno : -ENOENT;
 	id = btf__find_by_name_kind(btf, enum_name, BTF_KIND_ENUM);
