@@ -31,6 +31,17 @@ static int run_run(struct np_ctx *ctx, const struct np_args *a)
 		return missing ? -NP_EUSAGE : -EINVAL;
 	}
 	rc = pb_job_params(ctx, &job, a->nrest, a->rest, &window);
+	if (rc == -ENODEV) {
+		/* Could not look: `unknown` (exit 3) with the one error. */
+		char why[PB_ERR_LEN];
+		snprintf(why, sizeof(why), "could not look: %s", np_out_error_text(ctx->out));
+		r = pb_run_unknown(job.pb->name, why);
+		pb_free(job.pb);
+		pb_job_clear(&job);
+		pb_report(ctx, r, false);
+		pb_run_finish(ctx, r);
+		return 0;
+	}
 	if (rc) {
 		pb_free(job.pb);
 		pb_job_clear(&job);

@@ -77,3 +77,42 @@ int np_fact_get(struct np_ctx *ctx, const char *key, const struct np_fact **out)
 	}
 	return 0;
 }
+
+int np_fact_read(struct np_ctx *ctx, const char *key, const struct np_fact **out, char *why,
+		 size_t len)
+{
+	struct np_factkey k;
+	const struct np_fact_provider *p;
+	char canon[NP_FACTKEY_MAX * 2], said[256];
+	int err = np_factkey_parse(key, &k, why, len);
+
+	*out = NULL;
+	if (err)
+		return err;
+	np_factkey_format(&k, canon, sizeof(canon));
+	p = np_fact_provider_for(&k);
+	if (!p) {
+		snprintf(why, len, "no provider for '%s'", canon);
+		return -ENOENT;
+	}
+	if (p->check && p->check(&k, why, len))
+		return -ENOENT;
+	if (!p->window || np_factsrc_replaying()) {
+		np_out_quiet_begin(ctx->out);
+		err = np_fact_fetch(ctx, p, &k);
+		if (np_out_quiet_end(ctx->out, said, sizeof(said)) && err)
+			snprintf(why, len, "%s", said);
+		else if (err)
+			snprintf(why, len, "%s",
+				 err == -ENOENT ? "no such object or field here" : np_fact_errstr(err));
+		if (err)
+			return err;
+	}
+	*out = np_fact_lookup(ctx->facts, canon);
+	if (!*out) {
+		snprintf(why, len, "%s", p->window ? "no probe window has published it"
+						   : "no such object or field here");
+		return -ENOENT;
+	}
+	return 0;
+}

@@ -123,6 +123,12 @@ const struct np_fact_provider *np_fact_provider_for(const struct np_factkey *key
 /* Fetch and look up a fact by key text.  0 and *out, or -errno with an
  * error already reported through ctx's output. */
 int np_fact_get(struct np_ctx *ctx, const char *key, const struct np_fact **out);
+/* One quiet read: parse KEY, find its provider, fetch with errors muted,
+ * look it up.  0 and *out, or -errno with the reason in why (never
+ * printed: the caller decides whether it is an error).  Probe facts come
+ * from the store (after a window) or not at all. */
+int np_fact_read(struct np_ctx *ctx, const char *key, const struct np_fact **out, char *why,
+		 size_t len);
 /* Validate a key (syntax + provider check) without reading the kernel. */
 int np_fact_check(const char *key, char *why, size_t len);
 

@@ -32,12 +32,17 @@ enum np_health {
 
 struct np_ctx;
 
-/* Human-readable names of the layer vocabulary, in receive-path order. */
+/* The layer vocabulary, in receive-path order: packets come from the
+ * network, cross the device, and (when the host bridges) the bridge before
+ * the IP stack.  On the send path the order is reversed: a `network`
+ * verdict means the packets left this host and the failure is downstream. */
 enum np_layer {
+	NP_L_NETWORK,
 	NP_L_LINK,
 	NP_L_XDP,
 	NP_L_TC,
 	NP_L_SOFTIRQ,
+	NP_L_BRIDGE,
 	NP_L_NETFILTER,
 	NP_L_CONNTRACK,
 	NP_L_ROUTING,
@@ -51,6 +56,8 @@ enum np_layer {
 };
 
 const char *np_layer_name(enum np_layer l);
+/* Position of l in path order: the receive path, or the send path (tx). */
+int np_layer_order(enum np_layer l, bool tx);
 /* Returns the layer for a name or -1. */
 int np_layer_from_name(const char *name);
 

@@ -16,6 +16,8 @@ struct np_out {
 	bool open; /* inside np_out_begin/np_out_end */
 	struct jsonw w;
 	char *error, *error_hint;
+	int quiet;	 /* np_out_quiet_begin depth */
+	char *quiet_msg; /* first error while quiet */
 	char *warnings[MAX_WARNINGS];
 	int nwarnings;
 };
@@ -59,6 +61,7 @@ void np_out_free(struct np_out *o)
 	if (!o)
 		return;
 	reset_diag(o);
+	free(o->quiet_msg);
 	free(o);
 }
 
@@ -492,6 +495,13 @@ void np_error(struct np_out *o, const char *hint, const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
 	va_end(ap);
+	if (o->quiet) {
+		if (!o->quiet_msg)
+			o->quiet_msg = msg;
+		else
+			free(msg);
+		return;
+	}
 	fprintf(o->err, "netpath: %s\n", msg ? msg : fmt);
 	if (hint)
 		fprintf(o->err, "  hint: %s\n", hint);
@@ -521,6 +531,30 @@ void np_warn(struct np_out *o, const char *fmt, ...)
 bool np_out_has_error(const struct np_out *o)
 {
 	return o->error != NULL;
+}
+
+const char *np_out_error_text(const struct np_out *o)
+{
+	return o->error ? o->error : "";
+}
+
+void np_out_quiet_begin(struct np_out *o)
+{
+	o->quiet++;
+}
+
+const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len)
+{
+	const char *ret = NULL;
+	if (o->quiet > 0)
+		o->quiet--;
+	if (o->quiet_msg && len) {
+		snprintf(buf, len, "%s", o->quiet_msg);
+		ret = buf;
+	}
+	free(o->quiet_msg);
+	o->quiet_msg = NULL;
+	return ret;
 }
 
 void np_out_error_object(struct np_out *o, const char *command)

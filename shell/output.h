@@ -99,6 +99,16 @@ void np_table_end(struct np_table *t);
 void np_error(struct np_out *o, const char *hint, const char *fmt, ...) NP_PRINTF(3, 4);
 void np_warn(struct np_out *o, const char *fmt, ...) NP_PRINTF(2, 3);
 bool np_out_has_error(const struct np_out *o);
+/* The first error of the current command ("" when none). */
+const char *np_out_error_text(const struct np_out *o);
+/* Quiet reads: between np_out_quiet_begin and np_out_quiet_end, np_error
+ * prints nothing and sets no `error` member; the first message is kept
+ * and handed back by np_out_quiet_end (into buf; NULL when none).  The
+ * playbook engine reads facts this way: a fact that cannot be read is a
+ * reason on a check (`skip`), not an error line per check.  Nests; each
+ * end hands back (and forgets) the first message since the last end. */
+void np_out_quiet_begin(struct np_out *o);
+const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len);
 /* For an error raised outside any command (-n NETNS, -f FILE): in JSON mode
  * print one {"command":COMMAND,"error":{...}} object carrying the error
  * already reported with np_error(), so -j output always has it.  No-op in

@@ -21,7 +21,16 @@ struct np_ctx;
 #define PB_ERR_LEN	     512
 #define PB_ACTIVE_BY_PROTO   100
 
-enum pb_ptype { PB_T_IFACE, PB_T_ADDR, PB_T_PORT, PB_T_PROTO, PB_T_DURATION, PB_T_WORD, PB_T_BOOL };
+enum pb_ptype {
+	PB_T_IFACE,
+	PB_T_ADDR,
+	PB_T_PORT,
+	PB_T_PROTO,
+	PB_T_DURATION,
+	PB_T_WORD,
+	PB_T_BOOL,
+	PB_T_VANTAGE, /* client, server, router, host: where this host stands */
+};
 
 enum pb_sev { PB_SEV_INFO, PB_SEV_WARN, PB_SEV_CRIT };
 
@@ -64,6 +73,7 @@ struct pb_expr {
 
 struct pb_check {
 	struct pb_expr *cond; /* what must hold on a healthy host */
+	struct pb_expr *when; /* static: the check applies only where it holds, or NULL */
 	enum pb_sev sev;
 	char *msg;     /* finding title; $param substituted */
 	char *hint;    /* next command; $param substituted */
@@ -136,6 +146,9 @@ const char *pb_sev_name(enum pb_sev s);
 const char *pb_op_name(enum pb_op op);
 /* Validate a parameter value for its type; 0 or -NP_EUSAGE with why. */
 int pb_param_validate(enum pb_ptype t, const char *val, char *why, size_t len);
+/* The one spelling of a valid value (port 08080 -> 8080, fd00:0::1 ->
+ * fd00::1): facts are keyed by it.  0 or -NP_EUSAGE. */
+int pb_param_canon(enum pb_ptype t, const char *val, char *buf, size_t len);
 
 /* ---- loader ---- */
 

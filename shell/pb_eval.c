@@ -158,13 +158,16 @@ static void fetch(struct eval *ev, struct key *k, struct fval *into)
 		k->why = xstrdup(why);
 		return;
 	}
+	np_out_quiet_begin(ev->ctx->out);
 	err = np_fact_fetch(ev->ctx, k->prov, &fk);
+	const char *said = np_out_quiet_end(ev->ctx->out, why, sizeof(why));
 	f = err ? NULL : np_fact_lookup(ev->ctx->facts, k->key);
 	if (!f) {
 		free(k->why);
-		k->why = xasprintf("%s: %s", k->key,
-				   err == -ENOENT || !err ? "no such object or field here"
-							  : np_fact_errstr(err));
+		k->why = said ? xasprintf("%s: %s", k->key, said)
+			     : xasprintf("%s: %s", k->key,
+					 err == -ENOENT || !err ? "no such object or field here"
+								: np_fact_errstr(err));
 		fval_free(into);
 		return;
 	}
@@ -399,7 +402,9 @@ struct ectx {
 	const struct pb_job *job;
 	struct pb_result *res; /* evidence goes here */
 	char why[512];
-	bool na; /* the unknown comes from an unset parameter */
+	bool na;       /* the unknown comes from an unset parameter */
+	bool nowindow; /* ... from window=0 (asked for: not blindness) */
+	bool loss;     /* reads a probe, delta or rate: evidence of loss */
 };
 
 static void unknown(struct ectx *x, bool na, const char *fmt, ...) NP_PRINTF(3, 4);
@@ -481,6 +486,8 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 		unknown(x, false, "%s: %s", key, why);
 		return;
 	}
+	if (k->prov->window || val->kind != PB_V_FACT)
+		x->loss = true;
 	s = k->prov->window ? source_of(x->ev, k) : NULL;
 	if (!strcmp(k->prov->ns, "active") && !x->ev->active) {
 		unknown(x, true, "needs active=yes");
@@ -490,6 +497,7 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 		/* Probe facts: counts over the window itself. */
 		const struct np_fact *f;
 		if (!x->ev->window_ran) {
+			x->nowindow = true;
 			unknown(x, false, "window=0: probes not run");
 			return;
 		}
@@ -539,6 +547,7 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 	}
 	/* delta / rate of a counter. */
 	if (!x->ev->window_ran) {
+		x->nowindow = true;
 		unknown(x, false, "window=0: static checks only");
 		return;
 	}
@@ -755,6 +764,29 @@ static struct pb_layer_result *layer_slot(struct pb_run *r, enum np_layer l, con
 	return lr;
 }
 
+/* A check's own `when`: T_TRUE when it applies (or has none); T_FALSE
+ * makes it n/a (x->na, with why), T_UNK a skip (the condition could not
+ * be read). */
+static enum tri check_applies(struct eval *ev, const struct pb_job *job, const struct pb_check *ck,
+			      struct ectx *x)
+{
+	struct ectx w = {.ev = ev, .job = job};
+	enum tri t;
+	char cond[256];
+	if (!ck->when)
+		return T_TRUE;
+	t = eval_expr(&w, ck->when);
+	if (t == T_TRUE)
+		return T_TRUE;
+	if (t == T_UNK) {
+		unknown(x, w.na, "applicability not known: %.400s", w.why);
+		return T_UNK;
+	}
+	pb_expr_format(ck->when, cond, sizeof(cond));
+	unknown(x, true, "not applicable here (when %s)", cond);
+	return T_UNK;
+}
+
 static bool layer_on(struct eval *ev, const struct pb_job *job, const struct pb_layer *ly,
 		     char *why, size_t len)
 {
@@ -893,6 +925,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 			collect_keys(&ev, &jobs[j], ly->when);
 			for (int c = 0; c < ly->nchecks; c++) {
 				collect_keys(&ev, &jobs[j], ly->checks[c].cond);
+				collect_keys(&ev, &jobs[j], ly->checks[c].when);
 				collect_interp(&ev, &jobs[j], ly->checks[c].msg);
 				collect_interp(&ev, &jobs[j], ly->checks[c].hint);
 				collect_interp(&ev, &jobs[j], ly->checks[c].reason);
@@ -1008,7 +1041,9 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 				res->sev = ck->sev;
 				res->rate = res->count = -1;
 				struct ectx x = {.ev = &ev, .job = &jobs[j], .res = res};
-				enum tri t = eval_expr(&x, ck->cond);
+				enum tri t = check_applies(&ev, &jobs[j], ck, &x);
+				if (t == T_TRUE)
+					t = eval_expr(&x, ck->cond);
 				res->title = interp(&ev, &jobs[j], ck->msg);
 				res->hint = interp(&ev, &jobs[j], ck->hint);
 				res->reason = ck->reason ? interp(&ev, &jobs[j], ck->reason) : NULL;
@@ -1016,6 +1051,8 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 					free(res->reason);
 					res->reason = NULL;
 				}
+				res->loss = x.loss;
+				res->nowindow = x.nowindow;
 				if (t == T_TRUE) {
 					res->outcome = PB_PASS;
 				} else if (t == T_FALSE) {
@@ -1074,8 +1111,10 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 	if (njobs > 1) {
 		for (int a = 0; a < r->nlayers; a++)
 			for (int b = a + 1; b < r->nlayers; b++) {
-				int la = (int)r->layers[a].layer, lb = (int)r->layers[b].layer;
-				if (r->dir == PB_DIR_TX ? la < lb : la > lb) {
+				bool tx = r->dir == PB_DIR_TX;
+				int la = np_layer_order(r->layers[a].layer, tx),
+				    lb = np_layer_order(r->layers[b].layer, tx);
+				if (la > lb) {
 					struct pb_layer_result t = r->layers[a];
 					r->layers[a] = r->layers[b];
 					r->layers[b] = t;
@@ -1129,6 +1168,8 @@ void pb_run_free(struct pb_run *r)
 	free(r->dev);
 	free(r->port);
 	free(r->dst);
+	free(r->vantage);
+	free(r->vantage_why);
 	for (int i = 0; i < r->npbs; i++)
 		pb_free(r->pbs[i]);
 	free(r);

@@ -132,8 +132,10 @@ int pb_live_begin(struct np_ctx *ctx, const struct pb_run *r, const struct pb_jo
 	if (njobs > 1)
 		for (int a = 0; a < n; a++)
 			for (int b = a + 1; b < n; b++) {
-				int la = (int)ls[a].layer, lb = (int)ls[b].layer;
-				if (r->dir == PB_DIR_TX ? la < lb : la > lb) {
+				bool tx = r->dir == PB_DIR_TX;
+				int la = np_layer_order(ls[a].layer, tx),
+				    lb = np_layer_order(ls[b].layer, tx);
+				if (la > lb) {
 					__typeof__(ls[0]) t = ls[a];
 					ls[a] = ls[b];
 					ls[b] = t;

@@ -26,6 +26,7 @@ void pb_job_clear(struct pb_job *job)
 	for (int i = 0; i < PB_MAX_PARAMS; i++) {
 		free(job->pv[i]);
 		job->pv[i] = NULL;
+		job->given[i] = false;
 	}
 }
 
@@ -96,16 +97,51 @@ static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char
 	if (!p || p->window || !p->fetch || (p->check && p->check(&k, buf, len)))
 		return false;
 	np_factkey_format(&k, key, sizeof(key));
-	if (np_fact_fetch(ctx, p, &k) || !(f = np_fact_lookup(ctx->facts, key)))
+	np_out_quiet_begin(ctx->out); /* a source that is not there is not an error */
+	int err = np_fact_fetch(ctx, p, &k);
+	np_out_quiet_end(ctx->out, NULL, 0);
+	if (err || !(f = np_fact_lookup(ctx->facts, key)))
 		return false;
 	np_fact_text(f, buf, len);
 	return *buf;
 }
 
+/* Interfaces named by the user (or `set`) must exist in this namespace:
+ * a walk of an interface that is not there would be a row of skips and
+ * an `ok`.  Read quietly: one error here, not one per check.  A replay
+ * that lacks the link answers "not in the replay file", which is not a
+ * missing interface. */
+static int check_objects(struct np_ctx *ctx, const struct pb_job *job)
+{
+	const struct pb_playbook *pb = job->pb;
+	for (int i = 0; i < pb->nparams; i++) {
+		char key[NP_FACTKEY_MAX], why[256];
+		struct np_factkey k;
+		const struct np_fact_provider *p;
+		int err;
+		if (pb->params[i].type != PB_T_IFACE || !job->pv[i] || !job->given[i])
+			continue;
+		snprintf(key, sizeof(key), "link[%s].ifindex", job->pv[i]);
+		if (np_factkey_parse(key, &k, why, sizeof(why)) || !(p = np_fact_provider_for(&k)))
+			continue;
+		np_out_quiet_begin(ctx->out);
+		err = np_fact_fetch(ctx, p, &k);
+		np_out_quiet_end(ctx->out, NULL, 0);
+		if (err == -ENOENT || err == -ENODEV) {
+			np_error(ctx->out, "`link` lists the interfaces of this namespace",
+				 "%s=%s: no such interface in %s%s", pb->params[i].name,
+				 job->pv[i], ctx->netns[0] ? "netns " : "this network namespace",
+				 ctx->netns);
+			return -ENODEV;
+		}
+	}
+	return 0;
+}
+
 int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv, double *window)
 {
 	const struct pb_playbook *pb = job->pb;
-	char why[128], buf[32];
+	char why[128], buf[32], canon[256];
 
 	*window = ctx->set.window >= 0 ? ctx->set.window : -1;
 	for (int a = 0; a < argc; a++) {
@@ -158,7 +194,9 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 			return -NP_EUSAGE;
 		}
 		free(job->pv[i]);
-		job->pv[i] = xstrdup(eq + 1);
+		pb_param_canon(pb->params[i].type, eq + 1, canon, sizeof(canon));
+		job->pv[i] = xstrdup(canon);
+		job->given[i] = true;
 	}
 	for (int i = 0; i < pb->nparams; i++) {
 		const char *d;
@@ -166,15 +204,17 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 			continue;
 		d = session_default(ctx, pb->params[i].name, buf, sizeof(buf));
 		if (d && !pb_param_validate(pb->params[i].type, d, why, sizeof(why))) {
-			job->pv[i] = xstrdup(d);
+			pb_param_canon(pb->params[i].type, d, canon, sizeof(canon));
+			job->pv[i] = xstrdup(canon);
+			job->given[i] = true; /* the user's `set`, like a KEY=VALUE */
 			continue;
 		}
 		/* Derived: the route's device, the gateway, the sole interface. */
 		for (int k = 0; k < pb->params[i].nfrom && !job->pv[i]; k++) {
 			char v[256];
 			if (from_source(ctx, job, pb->params[i].from[k], v, sizeof(v)) &&
-			    !pb_param_validate(pb->params[i].type, v, why, sizeof(why)))
-				job->pv[i] = xstrdup(v);
+			    !pb_param_canon(pb->params[i].type, v, canon, sizeof(canon)))
+				job->pv[i] = xstrdup(canon);
 		}
 		if (job->pv[i])
 			continue;
@@ -186,5 +226,5 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 			return -NP_EUSAGE;
 		}
 	}
-	return 0;
+	return check_objects(ctx, job);
 }

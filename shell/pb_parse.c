@@ -10,7 +10,8 @@
  *            | 'include' NAME | 'note' STRING
  *            | 'layer' LAYER [ STRING ] [ 'when' expr ]
  *            | 'check' expr SEVERITY STRING { 'hint' STRING | 'reason' NAME | 'blocking'
- *                                             | 'tcpdump' ( 'seen' | 'unseen' ) }
+ *                                             | 'tcpdump' ( 'seen' | 'unseen' )
+ *                                             | 'when' expr }
  *   expr    := and { 'or' and }        and := unary { 'and' unary }
  *   unary   := 'not' unary | '(' expr ')' | value [ OP value | 'in' '(' value {',' value} ')' ]
  *   value   := term { '+' term }
@@ -132,7 +133,7 @@ static const char *intern_file(struct pb_playbook *pb, const char *file)
 static const char *const ptype_names[] = {
     [PB_T_IFACE] = "iface", [PB_T_ADDR] = "addr",	  [PB_T_PORT] = "port",
     [PB_T_PROTO] = "proto", [PB_T_DURATION] = "duration", [PB_T_WORD] = "word",
-    [PB_T_BOOL] = "bool",
+    [PB_T_BOOL] = "bool",   [PB_T_VANTAGE] = "vantage",
 };
 
 const char *pb_ptype_name(enum pb_ptype t)
@@ -176,6 +177,12 @@ int pb_param_validate(enum pb_ptype t, const char *val, char *why, size_t len)
 			return 0;
 		snprintf(why, len, "expected yes or no");
 		return -NP_EUSAGE;
+	case PB_T_VANTAGE:
+		if (!strcmp(val, "client") || !strcmp(val, "server") || !strcmp(val, "router") ||
+		    !strcmp(val, "host"))
+			return 0;
+		snprintf(why, len, "expected client, server, router or host");
+		return -NP_EUSAGE;
 	case PB_T_WORD:
 		for (const char *c = val; *c; c++)
 			if (!isalnum((unsigned char)*c) && !strchr("_.-:", *c)) {
@@ -190,6 +197,23 @@ int pb_param_validate(enum pb_ptype t, const char *val, char *why, size_t len)
 		return 0;
 	}
 	return -NP_EUSAGE;
+}
+
+int pb_param_canon(enum pb_ptype t, const char *val, char *buf, size_t len)
+{
+	char why[128];
+	struct np_addr a;
+	unsigned port;
+	int err = pb_param_validate(t, val, why, sizeof(why));
+	if (err)
+		return err;
+	if (t == PB_T_PORT && !np_parse_port(val, &port, why, sizeof(why)))
+		snprintf(buf, len, "%u", port);
+	else if (t == PB_T_ADDR && !np_parse_addr(val, &a, why, sizeof(why)))
+		np_addr_str(&a, buf, len);
+	else
+		snprintf(buf, len, "%s", val);
+	return 0;
 }
 
 static int find_param(const struct pb_playbook *pb, const char *name, size_t len)
@@ -734,6 +758,27 @@ static bool stmt_param(struct parser *p)
 	return !p->failed;
 }
 
+/* 'when' EXPR of a layer or a check: a static condition (facts and
+ * parameters, never delta/rate: it decides what is walked before the
+ * window).  The current token is 'when'. */
+static struct pb_expr *parse_when(struct parser *p, const char *whose)
+{
+	struct pb_loc wl;
+	struct pb_expr *w;
+	next(p);
+	wl = here(p);
+	w = parse_expr(p);
+	if (!w)
+		return NULL;
+	if (expr_dynamic(w)) {
+		free_expr(w);
+		fail_at(p, wl.line, wl.col, "%s 'when' must be static: expected facts, not delta/rate",
+			whose);
+		return NULL;
+	}
+	return w;
+}
+
 static bool stmt_layer(struct parser *p)
 {
 	int l;
@@ -742,8 +787,8 @@ static bool stmt_layer(struct parser *p)
 	next(p);
 	l = p->tok.kind == PB_TK_WORD ? np_layer_from_name(p->tok.text) : -1;
 	if (l < 0 || l == NP_L_NONE) {
-		expected(p, "a layer (link, xdp, tc, softirq, netfilter, conntrack, routing, "
-			    "neighbor, ip, qdisc, transport, socket)");
+		expected(p, "a layer (network, link, xdp, tc, softirq, bridge, netfilter, "
+			    "conntrack, routing, neighbor, ip, qdisc, transport, socket)");
 		return false;
 	}
 	/* A layer named again (after an include) gets more checks, in place. */
@@ -766,18 +811,9 @@ static bool stmt_layer(struct parser *p)
 		ly->title = t;
 	}
 	if (is_word(p, "when")) {
-		struct pb_loc wl;
-		next(p);
-		wl = here(p);
-		struct pb_expr *w = parse_expr(p);
+		struct pb_expr *w = parse_when(p, "a layer's");
 		if (!w)
 			return false;
-		if (expr_dynamic(w)) {
-			free_expr(w);
-			fail_at(p, wl.line, wl.col,
-				"a layer's 'when' must be static: expected facts, not delta/rate");
-			return false;
-		}
 		if (ly->when) {
 			/* Both conditions must hold. */
 			struct pb_expr *both = new_expr(p, PB_E_AND);
@@ -853,11 +889,13 @@ static bool stmt_check(struct parser *p)
 		} else if (is_word(p, "blocking") && !c.blocking) {
 			c.blocking = true;
 			next(p);
+		} else if (is_word(p, "when") && !c.when) {
+			c.when = parse_when(p, "a check's");
+			if (!c.when)
+				goto bad;
 		} else {
-			expected(
-			    p,
-			    "'hint', 'reason', 'blocking', 'tcpdump' or end of line (each at most "
-			    "once)");
+			expected(p, "'hint', 'reason', 'blocking', 'tcpdump', 'when' or end of line "
+				    "(each at most once)");
 			goto bad;
 		}
 	}
@@ -871,6 +909,7 @@ static bool stmt_check(struct parser *p)
 	return true;
 bad:
 	free_expr(c.cond);
+	free_expr(c.when);
 	free(c.msg);
 	free(c.hint);
 	free(c.reason);
@@ -1034,6 +1073,7 @@ static void free_layer(struct pb_layer *l)
 	free_expr(l->when);
 	for (int i = 0; i < l->nchecks; i++) {
 		free_expr(l->checks[i].cond);
+		free_expr(l->checks[i].when);
 		free(l->checks[i].msg);
 		free(l->checks[i].hint);
 		free(l->checks[i].reason);

@@ -73,7 +73,10 @@ static bool is_finding(const struct pb_result *res)
 
 static const char *status_word(const char *s)
 {
-	return !strcmp(s, "crit") ? "CRIT" : !strcmp(s, "warn") ? "warn" : s;
+	return !strcmp(s, "crit")      ? "CRIT"
+	       : !strcmp(s, "warn")    ? "warn"
+	       : !strcmp(s, "unknown") ? "UNKNOWN"
+				       : s;
 }
 
 static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct pb_layer_result *lr,
@@ -154,6 +157,12 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		np_print_str(o, r->params_json_keys[i], NULL, r->params_vals[i]);
 	np_close_obj(o);
 	np_print_dbl(o, "window_s", NULL, r->window);
+	if (r->vantage) {
+		np_open_obj(o, "vantage");
+		np_print_str(o, "role", NULL, r->vantage);
+		np_print_str(o, "why", NULL, r->vantage_why);
+		np_close_obj(o);
+	}
 
 	/* Over the pending walk of the window, when there was one. */
 	if (!verbose && !np_out_json(o))
@@ -163,8 +172,12 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		np_text(o, " %s=%s", r->params_json_keys[i], r->params_vals[i]);
 	if (r->window > 0)
 		np_text(o, " (observed %.1fs)\n", r->window);
-	else
+	else if (r->nlayers)
 		np_text(o, " (static checks only)\n");
+	else
+		np_text(o, " (not walked)\n");
+	if (r->vantage)
+		np_text(o, "  vantage: %s — %s\n", r->vantage, r->vantage_why);
 
 	np_open_arr(o, "layers");
 	for (int l = 0; l < r->nlayers; l++) {
@@ -245,7 +258,10 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		      : !strcmp(r->status, "warn") ? NP_C_YELLOW
 						   : NP_C_GREEN,
 		      "%s", status_word(r->status));
-	np_text(o, " at %s — %s\n", np_layer_name(r->vlayer), r->summary);
+	if (r->vlayer == NP_L_NONE && !strcmp(r->status, "unknown"))
+		np_text(o, " — %s\n", r->summary);
+	else
+		np_text(o, " at %s — %s\n", np_layer_name(r->vlayer), r->summary);
 	if (r->tcpdump && *r->tcpdump)
 		np_text(o, "  %s\n", r->tcpdump);
 	if (r->nconf) {

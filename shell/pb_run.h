@@ -12,7 +12,8 @@ struct np_ctx;
 struct pb_job {
 	struct pb_playbook *pb;
 	char *pv[PB_MAX_PARAMS];
-	bool active; /* active=yes: send the playbook's test packets */
+	bool given[PB_MAX_PARAMS]; /* by KEY=VALUE or `set`, not derived */
+	bool active;		   /* active=yes: send the playbook's test packets */
 };
 
 enum pb_outcome { PB_PASS, PB_FAIL, PB_SKIP, PB_NA };
@@ -42,6 +43,8 @@ struct pb_result {
 	char *dev;     /* device the probe saw the drops on, if known */
 	char *why;     /* skip / n.a. / downgrade explanation */
 	bool windowed; /* evidence came from a probe window */
+	bool loss;     /* the check reads loss evidence (probe, delta, rate) */
+	bool nowindow; /* skipped because window=0 was asked for */
 	double rate;   /* lost packets per second, < 0 if unknown */
 	double count;  /* lost packets over the window, < 0 if unknown */
 	struct pb_evidence ev[PB_MAX_EV];
@@ -54,6 +57,7 @@ struct pb_layer_result {
 	const char *status;   /* ok, warn, crit, skip */
 	char *why;	      /* for skip */
 	bool conditional_off; /* `when` was false: not walked */
+	bool blind;	      /* could have shown loss, was not observed */
 };
 
 struct pb_run {
@@ -82,6 +86,8 @@ struct pb_run {
 	char **next; /* next commands, tailored */
 	int nnext;
 	char *dev, *port, *dst; /* for tailoring */
+	char *vantage;		/* diagnose: client, server, router or host */
+	char *vantage_why;	/* and why it was chosen */
 	/* Playbooks the results point into (owned: freed with the run). */
 	struct pb_playbook *pbs[16];
 	int npbs;
@@ -92,6 +98,9 @@ struct pb_run {
 int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bool quiet,
 	   struct pb_run **out);
 void pb_run_free(struct pb_run *r);
+/* A run that could not look at all (an interface that is not there): no
+ * layers, verdict `unknown` with why as the summary. */
+struct pb_run *pb_run_unknown(const char *name, const char *why);
 
 /* Output of a finished run: JSON object members or the text report.
  * verbose adds every check with its evidence (explain). */
@@ -107,7 +116,9 @@ void pb_expr_format(const struct pb_expr *e, char *buf, size_t len);
 
 /* Parse key=value arguments for a playbook into job (session defaults
  * from ctx->set fill what is not given).  *window gets window=, or -1.
- * 0 or -NP_EUSAGE with the error reported. */
+ * 0, -NP_EUSAGE with the error reported, or -ENODEV when a given
+ * interface does not exist here (reported once: the run is `unknown`,
+ * see pb_run_unknown). */
 int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv, double *window);
 void pb_job_clear(struct pb_job *job);
 

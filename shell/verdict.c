@@ -27,6 +27,18 @@ static char *xstrdup(const char *s)
 	return p;
 }
 
+static char *xasprintf(const char *fmt, ...) NP_PRINTF(1, 2);
+static char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	return s;
+}
+
 /* 0: no reason, 1: the probe's top reason of the layer, 2: declared by the
  * check (`reason NAME` or `reason {FACT}`). */
 static int reason_rank(const struct pb_result *res)
@@ -77,33 +89,50 @@ static int layer_pos(const struct pb_run *r, enum np_layer l)
 	return NP_L__COUNT;
 }
 
+/* Per layer: crit/warn from its worst finding; `skip` when nothing in it
+ * could be checked, or when it could have shown loss and none of its loss
+ * evidence (probe, delta, rate) was observed — a blind layer, which keeps
+ * an otherwise clean walk from being called `ok`.  Checks that do not
+ * apply (n/a) and window=0 (static only, asked for) are not blindness. */
 static void layer_status(struct pb_run *r)
 {
 	for (int l = 0; l < r->nlayers; l++) {
 		struct pb_layer_result *lr = &r->layers[l];
-		int pass = 0, fail = 0;
+		int pass = 0, fail = 0, skip = 0, loss_seen = 0, loss_blind = 0;
 		enum pb_sev worst = PB_SEV_INFO;
-		const char *first_why = NULL;
+		const char *first_why = NULL, *loss_why = NULL;
 		for (int i = 0; i < r->nres; i++) {
 			const struct pb_result *res = &r->res[i];
 			if (res->layer != lr->layer)
 				continue;
-			if (res->outcome == PB_PASS)
-				pass++;
-			else if (res->outcome == PB_FAIL) {
-				fail++;
-				if (res->sev > worst)
+			if (res->outcome == PB_PASS || res->outcome == PB_FAIL) {
+				res->outcome == PB_PASS ? pass++ : fail++;
+				loss_seen += res->loss;
+				if (res->outcome == PB_FAIL && res->sev > worst)
 					worst = res->sev;
-			} else if (!first_why) {
+				continue;
+			}
+			if (!first_why)
 				first_why = res->why;
+			if (res->outcome == PB_SKIP && !res->nowindow) {
+				skip++;
+				if (res->loss && !loss_why)
+					loss_why = res->why;
+				loss_blind += res->loss;
 			}
 		}
 		if (fail && worst >= PB_SEV_WARN) {
 			lr->status = worst == PB_SEV_CRIT ? "crit" : "warn";
 		} else if (!pass && !fail) {
 			lr->status = "skip";
+			lr->blind = skip > 0 && !lr->conditional_off;
 			if (!lr->why)
 				lr->why = xstrdup(first_why ? first_why : "no checks ran");
+		} else if (loss_blind && !loss_seen) {
+			lr->status = "skip";
+			lr->blind = true;
+			free(lr->why);
+			lr->why = xasprintf("loss not observed: %s", loss_why);
 		} else {
 			lr->status = "ok";
 		}
@@ -332,11 +361,25 @@ void pb_verdict(struct pb_run *r)
 			no += (size_t)snprintf(names + no, sizeof(names) - no, "%s%s",
 					       i ? (i + 1 == r->nnames ? " and " : ", ") : "",
 					       r->names[i]);
+		size_t bo = 0;
+		char blind[256];
+		blind[0] = '\0';
+		for (int l = 0; l < r->nlayers && bo < sizeof(blind); l++)
+			if (r->layers[l].blind)
+				bo += (size_t)snprintf(blind + bo, sizeof(blind) - bo, "%s%s",
+						       bo ? ", " : "",
+						       np_layer_name(r->layers[l].layer));
 		r->vlayer = NP_L_NONE;
-		r->status = pass == 0 && fail == 0 ? "unknown" : "ok";
+		r->status = (pass == 0 && fail == 0) || blind[0] ? "unknown" : "ok";
 		if (pass == 0 && fail == 0)
 			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path%s",
 				 names, r->nnames > 1 ? "s" : "");
+		else if (blind[0])
+			snprintf(buf, sizeof(buf),
+				 "no loss found where netpath could look, but it could not observe "
+				 "%s: loss there would not have been seen (see what could not be "
+				 "observed)",
+				 blind);
 		else if (r->window > 0)
 			snprintf(buf, sizeof(buf), "no loss found on the %s path%s in %.1fs%s",
 				 names, r->nnames > 1 ? "s" : "", r->window,
@@ -348,4 +391,18 @@ void pb_verdict(struct pb_run *r)
 		r->summary = xstrdup(buf);
 		r->tcpdump = xstrdup("");
 	}
+}
+
+struct pb_run *pb_run_unknown(const char *name, const char *why)
+{
+	struct pb_run *r = calloc(1, sizeof(*r));
+	if (!r)
+		abort();
+	r->name = xstrdup(name);
+	r->vres = -1;
+	r->vlayer = NP_L_NONE;
+	r->status = "unknown";
+	r->summary = xstrdup(why);
+	r->tcpdump = xstrdup("");
+	return r;
 }

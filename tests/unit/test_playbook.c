@@ -149,6 +149,10 @@ static void test_errors(void)
 	    "t.playbook:5:9:", "expected ']'");
 	ERR(HEAD "layer link when delta sysctl[net.core.somaxconn] > 0\n",
 	    "t.playbook:4:17:", "'when' must be static");
+	ERR(HEAD "layer link\n  check sysctl[a.b] > 0 crit \"m\" when delta sysctl[a.b] > 0\n",
+	    "t.playbook:5:39:", "a check's 'when' must be static");
+	ERR(HEAD "layer link\n  check sysctl[a.b] > 0 crit \"m\" when\n", "t.playbook:5:",
+	    "expected a value");
 	ERR(HEAD "include nothere\n", "t.playbook:4:9:", "no fragment nothere.inc");
 	ERR(HEAD "include ../etc/passwd\n", "t.playbook:4:9:", "bad fragment name");
 	ERR(HEAD "include loop\n", "loop.inc:1:9:", "nested deeper than");
@@ -339,7 +343,9 @@ static void test_eval(void)
 	    "  check sysctl[net.core.somaxconn] * 0.5 < sysctl[net.core.somaxconn] crit "
 	    "\"scaled\"\n"
 	    "  check sysctl[net.core.somaxconn] + 1 > sysctl[net.core.somaxconn] * 0.5 + 0 crit "
-	    "\"sum\"\n";
+	    "\"sum\"\n"
+	    "  check sysctl[net.core.somaxconn] == 0 crit \"only on 81\" when $port == 81\n"
+	    "  check sysctl[net.core.somaxconn] > 0 crit \"on 80\" hint \"h\" when $port == 80\n";
 	struct pb_job job = {0};
 	struct pb_run *r = NULL;
 	double w;
@@ -372,6 +378,11 @@ static void test_eval(void)
 	CHECK(r->res[6].outcome == PB_PASS);
 	CHECK(r->res[7].outcome == PB_PASS); /* FACT * 0.5 < FACT */
 	CHECK(r->res[8].outcome == PB_PASS); /* FACT + 1 > FACT * 0.5 + 0 */
+	/* A check's own `when`: not applicable (never a finding, never blind)
+	 * where it does not hold, evaluated where it does. */
+	CHECK(r->res[9].outcome == PB_NA);
+	CHECK(r->res[9].why && strstr(r->res[9].why, "when $port == 81"));
+	CHECK(r->res[10].outcome == PB_PASS);
 	CHECK(r->nconf >= 2);		     /* unreadable fact + window=0 */
 	{
 		char want[64];
