@@ -198,11 +198,12 @@ static int pick(struct np_ctx *ctx, const struct flow *f, struct plan *p)
 
 static bool known_key(const char *arg)
 {
-	static const char *const known[] = {"dst",    "port",	"dev",	  "proto",
-					    "src",    "window", "active", "vantage"};
+	static const char *const known[] = {"dst", "port",   "dev",    "proto",
+					    "src", "window", "active", "vantage"};
 	const char *eq = strchr(arg, '=');
 	for (size_t k = 0; eq && k < NP_ARRAY_SIZE(known); k++)
-		if ((size_t)(eq - arg) == strlen(known[k]) && !strncmp(arg, known[k], strlen(known[k])))
+		if ((size_t)(eq - arg) == strlen(known[k]) &&
+		    !strncmp(arg, known[k], strlen(known[k])))
 			return true;
 	return false;
 }
@@ -355,9 +356,10 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 		goto report;
 	}
 	const char *given = key_val(a->nrest, a->rest, "vantage");
-	if (given && strcmp(given, "client") && strcmp(given, "server") && strcmp(given, "router") &&
-	    strcmp(given, "host")) {
-		np_error(ctx->out, "vantage=client|server|router|host (default: decided from dst/src)",
+	if (given && strcmp(given, "client") && strcmp(given, "server") &&
+	    strcmp(given, "router") && strcmp(given, "host")) {
+		np_error(ctx->out,
+			 "vantage=client|server|router|host (default: decided from dst/src)",
 			 "diagnose: vantage=%.32s is not a vantage", given);
 		return -NP_EUSAGE;
 	}

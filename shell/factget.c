@@ -47,7 +47,8 @@ int np_fact_get(struct np_ctx *ctx, const char *key, const struct np_fact **out)
 	np_factkey_format(&k, canon, sizeof(canon));
 	p = np_fact_provider_for(&k);
 	if (!p) {
-		np_error(ctx->out, "`facts` lists the fact families", "no command provides '%s'", canon);
+		np_error(ctx->out, "`facts` lists the fact families", "no command provides '%s'",
+			 canon);
 		return -NP_EUSAGE;
 	}
 	if (p->check && p->check(&k, why, sizeof(why))) {
@@ -58,7 +59,8 @@ int np_fact_get(struct np_ctx *ctx, const char *key, const struct np_fact **out)
 		/* Probe facts exist only after a window; answer from the store. */
 		*out = np_fact_lookup(ctx->facts, canon);
 		if (!*out) {
-			np_error(ctx->out, "run `probe` or a playbook first", "'%s' comes from a probe window and none has been run", canon);
+			np_error(ctx->out, "run `probe` or a playbook first",
+				 "'%s' comes from a probe window and none has been run", canon);
 			return -ENOENT;
 		}
 		return 0;
@@ -104,14 +106,16 @@ int np_fact_read(struct np_ctx *ctx, const char *key, const struct np_fact **out
 			snprintf(why, len, "%s", said);
 		else if (err)
 			snprintf(why, len, "%s",
-				 err == -ENOENT ? "no such object or field here" : np_fact_errstr(err));
+				 err == -ENOENT ? "no such object or field here"
+						: np_fact_errstr(err));
 		if (err)
 			return err;
 	}
 	*out = np_fact_lookup(ctx->facts, canon);
 	if (!*out) {
-		snprintf(why, len, "%s", p->window ? "no probe window has published it"
-						   : "no such object or field here");
+		snprintf(why, len, "%s",
+			 p->window ? "no probe window has published it"
+				   : "no such object or field here");
 		return -ENOENT;
 	}
 	return 0;

@@ -120,9 +120,9 @@ void np_out_end(struct np_out *o)
 }
 
 static const char *const color_seq[] = {
-	[NP_C_RESET] = "\033[0m", [NP_C_BOLD] = "\033[1m",   [NP_C_RED] = "\033[1;31m",
-	[NP_C_YELLOW] = "\033[33m", [NP_C_GREEN] = "\033[32m", [NP_C_BLUE] = "\033[34m",
-	[NP_C_DIM] = "\033[2m",
+    [NP_C_RESET] = "\033[0m",	[NP_C_BOLD] = "\033[1m",   [NP_C_RED] = "\033[1;31m",
+    [NP_C_YELLOW] = "\033[33m", [NP_C_GREEN] = "\033[32m", [NP_C_BLUE] = "\033[34m",
+    [NP_C_DIM] = "\033[2m",
 };
 
 const char *np_color(const struct np_out *o, enum np_color c)
@@ -435,7 +435,8 @@ static void print_text_table(struct np_table *t)
 		}
 	}
 	if (t->title)
-		fprintf(o->f, "%s%s%s\n", np_color(o, NP_C_BOLD), t->title, np_color(o, NP_C_RESET));
+		fprintf(o->f, "%s%s%s\n", np_color(o, NP_C_BOLD), t->title,
+			np_color(o, NP_C_RESET));
 	fputs(np_color(o, NP_C_BOLD), o->f);
 	for (int c = 0; c < ncols; c++) {
 		if (!col_in_text(&t->cols[c]))

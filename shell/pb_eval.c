@@ -165,9 +165,9 @@ static void fetch(struct eval *ev, struct key *k, struct fval *into)
 	if (!f) {
 		free(k->why);
 		k->why = said ? xasprintf("%s: %s", k->key, said)
-			     : xasprintf("%s: %s", k->key,
-					 err == -ENOENT || !err ? "no such object or field here"
-								: np_fact_errstr(err));
+			      : xasprintf("%s: %s", k->key,
+					  err == -ENOENT || !err ? "no such object or field here"
+								 : np_fact_errstr(err));
 		fval_free(into);
 		return;
 	}

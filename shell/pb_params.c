@@ -129,9 +129,8 @@ static int check_objects(struct np_ctx *ctx, const struct pb_job *job)
 		np_out_quiet_end(ctx->out, NULL, 0);
 		if (err == -ENOENT || err == -ENODEV) {
 			np_error(ctx->out, "`link` lists the interfaces of this namespace",
-				 "%s=%s: no such interface in %s%s", pb->params[i].name,
-				 job->pv[i], ctx->netns[0] ? "netns " : "this network namespace",
-				 ctx->netns);
+				 "%s=%s: no such interface in %s%s", pb->params[i].name, job->pv[i],
+				 ctx->netns[0] ? "netns " : "this network namespace", ctx->netns);
 			return -ENODEV;
 		}
 	}

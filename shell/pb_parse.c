@@ -772,8 +772,8 @@ static struct pb_expr *parse_when(struct parser *p, const char *whose)
 		return NULL;
 	if (expr_dynamic(w)) {
 		free_expr(w);
-		fail_at(p, wl.line, wl.col, "%s 'when' must be static: expected facts, not delta/rate",
-			whose);
+		fail_at(p, wl.line, wl.col,
+			"%s 'when' must be static: expected facts, not delta/rate", whose);
 		return NULL;
 	}
 	return w;
@@ -894,8 +894,9 @@ static bool stmt_check(struct parser *p)
 			if (!c.when)
 				goto bad;
 		} else {
-			expected(p, "'hint', 'reason', 'blocking', 'tcpdump', 'when' or end of line "
-				    "(each at most once)");
+			expected(p,
+				 "'hint', 'reason', 'blocking', 'tcpdump', 'when' or end of line "
+				 "(each at most once)");
 			goto bad;
 		}
 	}
