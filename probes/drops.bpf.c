@@ -6,6 +6,7 @@
  * raw_tp (no BTF attach needed), or the classic tracepoint (tracefs). */
 #include "vmlinux.h"
 
+#include <bpf/bpf_core_read.h>
 #include <bpf/bpf_tracing.h>
 
 #include "drops.h"
@@ -39,6 +40,10 @@ static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 rea
 	k.ifindex = p.ifindex;
 	k.l3 = p.l3;
 	k.l4 = p.l4;
+	/* A packet this host generated was never received: no input
+	 * interface.  Its netfilter drops are OUTPUT/POSTROUTING, and no
+	 * tap has seen it yet. */
+	k.local = BPF_CORE_READ(skb, skb_iif) == 0 && BPF_CORE_READ(skb, sk) != NULL;
 	v = bpf_map_lookup_elem(&drops, &k);
 	if (v) {
 		__sync_fetch_and_add(v, 1);

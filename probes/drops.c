@@ -167,6 +167,7 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		r->ifindex = key.ifindex;
 		r->l3 = key.l3;
 		r->l4 = key.l4;
+		r->local = key.local;
 	}
 	if (!d->nrows)
 		goto out;
@@ -224,7 +225,7 @@ void np_drops_publish_skip(struct np_ctx *ctx, const char *why)
 void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 {
 	struct np_facts *fs = ctx->facts;
-	uint64_t total = 0, loss = 0, layer[NP_L__COUNT] = {0};
+	uint64_t total = 0, loss = 0, layer[NP_L__COUNT] = {0}, local[NP_L__COUNT] = {0};
 	const struct np_drop_row *top[NP_L__COUNT] = {0};
 
 	np_facts_clear_prefix(fs, "drops");
@@ -237,6 +238,7 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_int(fs, 0, "drops[%s]", d->names.v[i].name);
 	for (int l = 0; l < NP_L__COUNT; l++) {
 		np_fact_setf_int(fs, 0, "drops.layer[%s]", np_layer_name(l));
+		np_fact_setf_int(fs, 0, "drops.local[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.reason[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.func[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.dev[%s]", np_layer_name(l));
@@ -257,6 +259,8 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 			continue;
 		loss += r->count;
 		layer[r->info->layer] += r->count;
+		if (r->local)
+			local[r->info->layer] += r->count;
 		/* rows are sorted: the first loss row of a layer is its top */
 		if (!top[r->info->layer])
 			top[r->info->layer] = r;
@@ -268,6 +272,7 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		if (!top[l])
 			continue;
 		np_fact_setf_int(fs, (int64_t)layer[l], "drops.layer[%s]", np_layer_name(l));
+		np_fact_setf_int(fs, (int64_t)local[l], "drops.local[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, top[l]->reason_name, "drops.reason[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, top[l]->func, "drops.func[%s]", np_layer_name(l));
 		/* The device of the top row: names the interface in a verdict

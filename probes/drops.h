@@ -12,9 +12,9 @@ struct drop_key {
 	__u32 reason;	/* enum skb_drop_reason of the running kernel */
 	__u32 netns;	/* namespace inode (0: no device and no socket) */
 	__u32 ifindex;
-	__u16 l3; /* ethertype, host order */
-	__u8 l4;  /* IP protocol or 0 */
-	__u8 pad;
+	__u16 l3;   /* ethertype, host order */
+	__u8 l4;    /* IP protocol or 0 */
+	__u8 local; /* 1: generated on this host (never received: skb_iif 0) */
 };
 
 #endif

@@ -25,6 +25,7 @@ struct np_drop_row {
 	char dev[IF_NAMESIZE + 8];
 	uint16_t l3;
 	uint8_t l4;
+	bool local; /* generated on this host, never received */
 	const struct np_reason_info *info; /* classified: never NULL */
 };
 

@@ -106,6 +106,9 @@ struct np_fact_provider {
 	/* Set for facts that only exist after an observation window (probes):
 	 * playbooks start window sources instead of calling fetch. */
 	const struct np_window_source *window;
+	/* Window facts that are values (sizes, addresses, names), not counts
+	 * over the window: never taken as "packets lost". */
+	bool values;
 };
 
 /* A probe that can run inside a shared observation window (playbooks,

@@ -13,7 +13,13 @@
  *   active.connected  TCP: 1 when the handshake completed
  *   active.replies    ICMP echo replies / UDP answers received
  *   active.size       bytes per datagram (mtu: the DF-sized payload)
- *   active.sport      the source port (0 for ICMP) */
+ *   active.sport      the source port (0 for ICMP)
+ *   active.error_at   "send" (refused on this host before anything left),
+ *                     "reply" (an ICMP error or a RST came back, or nothing
+ *                     came back in the window), "" none
+ *   active.icmp_from  who sent the ICMP error ("" none)
+ *   mtu (DF search, pb_active_df.c): active.pmtu, active.mtu_ok,
+ *   active.mtu_lost, active.icmp_mtu, active.no_answer */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/icmp6.h>
@@ -26,9 +32,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <linux/errqueue.h>
+
 #include "command.h"
 #include "factsrc.h"
 #include "pb_active.h"
+#include "pb_active_df.h"
 
 #define ACTIVE_UDP_COUNT  5
 #define ACTIVE_ICMP_COUNT 3
@@ -41,8 +50,12 @@ struct pb_active {
 	struct sockaddr_storage to;
 	socklen_t tolen;
 	unsigned sport;
-	int sent, errors, replies, first_err, size;
+	int sent, errors, replies, first_err, size, link_mtu;
 	bool connected, in_progress;
+	bool err_reply;	    /* the first error came back from the network */
+	char icmp_from[64]; /* sender of the ICMP error, when one came */
+	struct pb_df df;    /* mtu: the DF search */
+	bool df_done;
 };
 
 static const char *errno_name(int e)
@@ -77,11 +90,13 @@ static const char *errno_name(int e)
 	}
 }
 
-static void failed(struct pb_active *a, int e)
+static void failed(struct pb_active *a, int e, bool reply)
 {
 	a->errors++;
-	if (!a->first_err)
+	if (!a->first_err) {
 		a->first_err = e;
+		a->err_reply = reply;
+	}
 }
 
 int pb_active_open(struct np_ctx *ctx, enum pb_active_kind kind, const char *dst, unsigned port,
@@ -155,7 +170,9 @@ int pb_active_open(struct np_ctx *ctx, enum pb_active_kind kind, const char *dst
 		}
 		a->sport = ntohs(ad.family == AF_INET ? ((struct sockaddr_in *)&me)->sin_port
 						      : ((struct sockaddr_in6 *)&me)->sin6_port);
-		snprintf(filter_extra, len, " and sport %u", a->sport);
+		/* The DF search speaks ICMP echo first: the probes follow dst. */
+		if (kind != PB_ACTIVE_DF)
+			snprintf(filter_extra, len, " and sport %u", a->sport);
 	}
 	if (kind == PB_ACTIVE_DF) {
 		/* Don't fragment: the kernel refuses (EMSGSIZE) what exceeds the
@@ -174,11 +191,18 @@ int pb_active_open(struct np_ctx *ctx, enum pb_active_kind kind, const char *dst
 				   ad.family == AF_INET ? IP_MTU : IPV6_MTU, &mtu, &l);
 		if (mtu <= 0)
 			mtu = 1500;
+		a->link_mtu = mtu;
 		a->size = mtu - (ad.family == AF_INET ? 28 : 48);
 		if (a->size > ACTIVE_MAX_SIZE)
 			a->size = ACTIVE_MAX_SIZE;
 	} else {
+		int on = 1;
 		a->size = 64;
+		/* ICMP errors with their sender (the error queue). */
+		if (kind != PB_ACTIVE_TCP)
+			setsockopt(a->fd, ad.family == AF_INET ? IPPROTO_IP : IPPROTO_IPV6,
+				   ad.family == AF_INET ? IP_RECVERR : IPV6_RECVERR, &on,
+				   sizeof(on));
 	}
 	*out = a;
 	return 0;
@@ -187,24 +211,22 @@ int pb_active_open(struct np_ctx *ctx, enum pb_active_kind kind, const char *dst
 static void send_dgram(struct pb_active *a, const void *buf, size_t n)
 {
 	if (sendto(a->fd, buf, n, MSG_NOSIGNAL, (struct sockaddr *)&a->to, a->tolen) < 0)
-		failed(a, errno);
+		failed(a, errno, errno == ECONNREFUSED); /* a refusal queued by an earlier ICMP */
 	else
 		a->sent++;
 }
 
-void pb_active_send(struct pb_active *a)
+void pb_active_send(struct pb_active *a, double deadline)
 {
-	static char payload[ACTIVE_MAX_SIZE];
 	if (!a)
 		return;
-	memset(payload, 'n', sizeof(payload));
 	switch (a->kind) {
 	case PB_ACTIVE_TCP:
 		if (connect(a->fd, (struct sockaddr *)&a->to, a->tolen) < 0) {
 			if (errno == EINPROGRESS)
 				a->in_progress = true;
 			else
-				failed(a, errno);
+				failed(a, errno, false);
 		} else {
 			a->connected = true;
 		}
@@ -215,8 +237,20 @@ void pb_active_send(struct pb_active *a)
 			send_dgram(a, "netpath active test", 19);
 		break;
 	case PB_ACTIVE_DF:
-		for (int i = 0; i < ACTIVE_UDP_COUNT; i++)
-			send_dgram(a, payload, (size_t)a->size);
+		if (!pb_df_search((struct sockaddr *)&a->to, a->tolen, a->fd, a->link_mtu, deadline,
+				  np_now, &a->df)) {
+			a->df_done = true;
+			a->sent = a->df.sent;
+			if (a->df.local_err && !a->df.ok)
+				failed(a, a->df.local_err, false);
+			else if (a->df.icmp_err)
+				failed(a, a->df.icmp_err, true);
+			else if (a->df.lost || a->df.no_answer)
+				failed(a, ETIMEDOUT, true);
+			if (a->df.ok || a->df.lost)
+				a->replies++;
+			snprintf(a->icmp_from, sizeof(a->icmp_from), "%s", a->df.icmp_from);
+		}
 		break;
 	case PB_ACTIVE_ICMP:
 		for (int i = 0; i < ACTIVE_ICMP_COUNT; i++) {
@@ -241,6 +275,40 @@ void pb_active_send(struct pb_active *a)
 	}
 }
 
+/* ICMP errors queued for our datagrams (IP_RECVERR): who sent them. */
+static void drain_errqueue(struct pb_active *a)
+{
+	for (int guard = 0; guard < 64; guard++) {
+		char data[64], cbuf[512];
+		struct iovec iov = {data, sizeof(data)};
+		struct msghdr m = {.msg_iov = &iov,
+				   .msg_iovlen = 1,
+				   .msg_control = cbuf,
+				   .msg_controllen = sizeof(cbuf)};
+		if (recvmsg(a->fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+			return;
+		for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+			struct sock_extended_err *ee = (struct sock_extended_err *)CMSG_DATA(c);
+			struct sockaddr *off = SO_EE_OFFENDER(ee);
+			if (c->cmsg_type != IP_RECVERR && c->cmsg_type != IPV6_RECVERR)
+				continue;
+			if (ee->ee_origin == SO_EE_ORIGIN_LOCAL) {
+				failed(a, (int)ee->ee_errno, false);
+				continue;
+			}
+			failed(a, (int)ee->ee_errno, true);
+			if (a->icmp_from[0])
+				continue;
+			if (off->sa_family == AF_INET)
+				inet_ntop(AF_INET, &((struct sockaddr_in *)off)->sin_addr,
+					  a->icmp_from, sizeof(a->icmp_from));
+			else if (off->sa_family == AF_INET6)
+				inet_ntop(AF_INET6, &((struct sockaddr_in6 *)off)->sin6_addr,
+					  a->icmp_from, sizeof(a->icmp_from));
+		}
+	}
+}
+
 void pb_active_finish(struct np_ctx *ctx, struct pb_active *a)
 {
 	struct np_facts *fs = ctx->facts;
@@ -252,29 +320,32 @@ void pb_active_finish(struct np_ctx *ctx, struct pb_active *a)
 		socklen_t l = sizeof(err);
 		if (poll(&p, 1, 0) == 1 && !getsockopt(a->fd, SOL_SOCKET, SO_ERROR, &err, &l)) {
 			if (err)
-				failed(a, err);
+				failed(a, err, true);
 			else
 				a->connected = true;
 		} else {
-			failed(a, ETIMEDOUT); /* no answer within the window */
+			failed(a, ETIMEDOUT, true); /* no answer within the window */
 		}
-	} else if (a->kind != PB_ACTIVE_TCP) {
+	} else if (a->kind != PB_ACTIVE_TCP && !a->df_done) {
 		char buf[2048];
 		ssize_t n;
 		int err = 0;
 		socklen_t l = sizeof(err);
+		drain_errqueue(a);
 		while ((n = recv(a->fd, buf, sizeof(buf), MSG_DONTWAIT)) >= 0 ||
 		       errno == ECONNREFUSED || errno == EMSGSIZE || errno == EHOSTUNREACH ||
 		       errno == ENETUNREACH) {
 			if (n >= 0)
 				a->replies++;
 			else
-				failed(a, errno); /* an ICMP error for our datagrams */
+				failed(a, errno, true); /* an ICMP error for our datagrams */
 			if (a->replies + a->errors > 64)
 				break;
 		}
 		if (!getsockopt(a->fd, SOL_SOCKET, SO_ERROR, &err, &l) && err)
-			failed(a, err);
+			failed(a, err, true);
+		if (a->kind == PB_ACTIVE_ICMP && !a->replies && !a->errors && a->sent)
+			failed(a, ETIMEDOUT, true); /* no echo reply in the window */
 	}
 	np_fact_set_int(fs, "active.sent", a->sent);
 	np_fact_set_int(fs, "active.errors", a->errors);
@@ -283,6 +354,16 @@ void pb_active_finish(struct np_ctx *ctx, struct pb_active *a)
 	np_fact_set_int(fs, "active.replies", a->replies);
 	np_fact_set_int(fs, "active.size", a->size);
 	np_fact_set_int(fs, "active.sport", a->sport);
+	np_fact_set_str(fs, "active.error_at",
+			!a->first_err  ? ""
+			: a->err_reply ? "reply"
+				       : "send");
+	np_fact_set_str(fs, "active.icmp_from", a->icmp_from);
+	np_fact_set_int(fs, "active.pmtu", a->df.pmtu);
+	np_fact_set_int(fs, "active.mtu_ok", a->df.ok);
+	np_fact_set_int(fs, "active.mtu_lost", a->df.lost);
+	np_fact_set_int(fs, "active.icmp_mtu", a->df.icmp_mtu);
+	np_fact_set_int(fs, "active.no_answer", a->df.no_answer);
 	np_fact_set_int(fs, "active.available", 1);
 	close(a->fd);
 	free(a);
@@ -328,20 +409,24 @@ const struct np_window_source pb_active_window = {
 
 static int active_check(const struct np_factkey *key, char *why, size_t len)
 {
-	static const char *const f[] = {"sent",	   "errors", "error",	  "connected",
-					"replies", "size",   "available", "sport"};
+	static const char *const f[] = {"sent", "errors",    "error",	 "connected", "replies",
+					"size", "available", "sport",	 "error_at",  "icmp_from",
+					"pmtu", "mtu_ok",    "mtu_lost", "icmp_mtu",  "no_answer"};
 	if (key->nseg == 2 && !key->seg[0].has_arg && !key->seg[1].has_arg)
 		for (size_t i = 0; i < NP_ARRAY_SIZE(f); i++)
 			if (!strcmp(key->seg[1].name, f[i]))
 				return 0;
-	snprintf(why, len, "expected active.{sent,errors,error,connected,replies,size,sport}");
+	snprintf(why, len,
+		 "expected active.{sent,errors,error,error_at,connected,replies,size,sport,"
+		 "icmp_from,pmtu,mtu_ok,mtu_lost,icmp_mtu,no_answer}");
 	return -ENOENT;
 }
 
 const struct np_fact_provider pb_active_facts = {
     .ns = "active",
-    .pattern = "active.{sent,errors,error,connected,replies,size,sport}",
+    .pattern = "active.{sent,errors,error,error_at,connected,replies,icmp_from,pmtu,...}",
     .describe = "netpath's own test packets in a playbook run with active=yes",
     .check = active_check,
     .window = &pb_active_window,
+    .values = true,
 };

@@ -16,15 +16,16 @@ enum pb_active_kind {
 	PB_ACTIVE_TCP,	/* one connect() */
 	PB_ACTIVE_UDP,	/* 5 small datagrams */
 	PB_ACTIVE_ICMP, /* 3 echo requests */
-	PB_ACTIVE_DF,	/* 5 datagrams of the route's MTU, don't-fragment */
+	PB_ACTIVE_DF,	/* DF datagrams: binary search of the size that crosses */
 };
 
 /* Open (and bind) the test socket before the probes start; filter_extra
  * gets " and sport N" so the probes follow exactly these packets. */
 int pb_active_open(struct np_ctx *ctx, enum pb_active_kind kind, const char *dst, unsigned port,
 		   struct pb_active **out, char *filter_extra, size_t len);
-/* Send the test packets (right after the probes attached). */
-void pb_active_send(struct pb_active *a);
+/* Send the test packets (right after the probes attached); the DF search
+ * of mtu ends by deadline (np_now() seconds: the window's end). */
+void pb_active_send(struct pb_active *a, double deadline);
 /* After the window: publish the active.* facts, close, free. */
 void pb_active_finish(struct np_ctx *ctx, struct pb_active *a);
 /* Close without publishing (error paths). */

@@ -528,7 +528,11 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 		}
 		if (val->kind == PB_V_RATE && out->kind == RV_NUM)
 			out->num = x->ev->window > 0 ? out->num / x->ev->window : 0;
-		add_evidence(x, k->key, val->kind == PB_V_RATE ? 'r' : 'd', out);
+		add_evidence(x, k->key,
+			     k->prov->values	      ? 'v'
+			     : val->kind == PB_V_RATE ? 'r'
+						      : 'd',
+			     out);
 		return;
 	}
 	if (val->kind == PB_V_FACT) {
@@ -878,6 +882,56 @@ static int active_open(struct np_ctx *ctx, const struct pb_job *job, struct pb_a
 			      act, extra, len);
 }
 
+/* Drops of packets this host generated (the probe's drops.local): in
+ * netfilter that is OUTPUT/POSTROUTING whatever the playbook's direction,
+ * and no tap has seen them.  Most of the layer's loss decides. */
+static void note_local_out(struct np_ctx *ctx, struct pb_run *r, struct pb_result *res)
+{
+	char k[128];
+	const struct np_fact *loc, *all;
+	if (!res->windowed)
+		return;
+	snprintf(k, sizeof(k), "drops.local[%s]", np_layer_name(res->layer));
+	loc = np_fact_lookup(ctx->facts, k);
+	snprintf(k, sizeof(k), "drops.layer[%s]", np_layer_name(res->layer));
+	all = np_fact_lookup(ctx->facts, k);
+	if (!loc || !all || loc->type != NP_FACT_INT || all->type != NP_FACT_INT || loc->i <= 0 ||
+	    loc->i * 2 < all->i)
+		return;
+	res->local_out = true;
+	if (res->layer != NP_L_NETFILTER)
+		return;
+	for (int i = 0; i < r->nlayers; i++)
+		if (r->layers[i].layer == NP_L_NETFILTER) {
+			free(r->layers[i].title);
+			r->layers[i].title =
+			    xstrdup("firewall hooks (OUTPUT, POSTROUTING: packets generated here)");
+		}
+}
+
+/* Where packets to dst go next, for a `network` verdict: the route's
+ * gateway, or dst itself on-link, and this host's source address (what to
+ * give the next host's diagnose).  Read quietly: absent is fine. */
+static void find_next_hop(struct np_ctx *ctx, struct pb_run *r)
+{
+	char key[160], why[128], buf[64];
+	const struct np_fact *f;
+	if (!r->dst)
+		return;
+	snprintf(key, sizeof(key), "route[%s].gateway", r->dst);
+	if (!np_fact_read(ctx, key, &f, why, sizeof(why)) && *np_fact_text(f, buf, sizeof(buf)))
+		r->gateway = xstrdup(buf);
+	snprintf(key, sizeof(key), "route[%s].prefsrc", r->dst);
+	if (!np_fact_read(ctx, key, &f, why, sizeof(why)) && *np_fact_text(f, buf, sizeof(buf)))
+		r->self = xstrdup(buf);
+	if (!r->dev) {
+		snprintf(key, sizeof(key), "route[%s].dev", r->dst);
+		if (!np_fact_read(ctx, key, &f, why, sizeof(why)) &&
+		    *np_fact_text(f, buf, sizeof(buf)))
+			r->dev = xstrdup(buf);
+	}
+}
+
 int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bool quiet,
 	   struct pb_run **out)
 {
@@ -960,12 +1014,12 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 	}
 	if (need_window && window > 0) {
 		sources_start(&ev, extra);
-		pb_active_send(act); /* the probes are attached: send now */
 		t0 = np_now();
+		pb_active_send(act, t0 + window); /* the probes are attached: send now */
 		if (!quiet)
 			r->live_lines = pb_live_begin(ctx, r, jobs, njobs, window);
 		if (!np_factsrc_replaying()) /* a capture has no time to wait for */
-			countdown(ctx, window, quiet, &intr);
+			countdown(ctx, window - (np_now() - t0), quiet, &intr);
 		ev.window = np_window_observed(window, np_now() - t0);
 		ev.window_ran = true;
 		r->interrupted = intr;
@@ -1105,6 +1159,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 		f = np_fact_lookup(ctx->facts, k);
 		if (f && f->type == NP_FACT_STR && *f->s && strcmp(f->s, "-") && res->windowed)
 			res->dev = xstrdup(f->s);
+		note_local_out(ctx, r, res);
 	}
 	/* Keep layers in the playbook's path order (first job decides, the
 	 * vocabulary order breaks ties between playbooks). */
@@ -1123,6 +1178,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 	}
 	eval_free(&ev);
 	np_factsrc_phase(NP_FS_STATIC);
+	find_next_hop(ctx, r);
 	pb_verdict(r);
 	return intr ? -EINTR : 0;
 }
@@ -1170,6 +1226,10 @@ void pb_run_free(struct pb_run *r)
 	free(r->dst);
 	free(r->vantage);
 	free(r->vantage_why);
+	free(r->gateway);
+	free(r->self);
+	free(r->nh_addr);
+	free(r->nh_run);
 	for (int i = 0; i < r->npbs; i++)
 		pb_free(r->pbs[i]);
 	free(r);

@@ -240,6 +240,16 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		np_print_dbl(o, "packets", NULL, v->count);
 		np_print_dbl(o, "per_second", NULL, v->rate);
 	}
+	if (r->nh_addr) {
+		np_open_obj(o, "next_hop");
+		np_print_str(o, "address", NULL, r->nh_addr);
+		np_print_str(o, "via", NULL, r->nh_via);
+		if (r->dev)
+			np_print_str(o, "device", NULL, r->dev);
+		np_print_str(o, "direction", NULL, "outbound");
+		np_print_str(o, "run", NULL, r->nh_run);
+		np_close_obj(o);
+	}
 	np_open_arr(o, "next");
 	for (int i = 0; i < r->nnext; i++)
 		np_print_str(o, NULL, NULL, r->next[i]);

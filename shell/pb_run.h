@@ -45,6 +45,7 @@ struct pb_result {
 	bool windowed; /* evidence came from a probe window */
 	bool loss;     /* the check reads loss evidence (probe, delta, rate) */
 	bool nowindow; /* skipped because window=0 was asked for */
+	bool local_out; /* the probe saw most of this loss on packets generated here */
 	double rate;   /* lost packets per second, < 0 if unknown */
 	double count;  /* lost packets over the window, < 0 if unknown */
 	struct pb_evidence ev[PB_MAX_EV];
@@ -86,6 +87,9 @@ struct pb_run {
 	char **next; /* next commands, tailored */
 	int nnext;
 	char *dev, *port, *dst; /* for tailoring */
+	char *gateway, *self;	/* route to dst: its gateway ("" on-link), our source */
+	char *nh_addr, *nh_run; /* network verdict: next hop, what to run there */
+	const char *nh_via;	/* "gateway" or "on-link" */
 	char *vantage;		/* diagnose: client, server, router or host */
 	char *vantage_why;	/* and why it was chosen */
 	/* Playbooks the results point into (owned: freed with the run). */

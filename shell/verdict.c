@@ -50,6 +50,9 @@ static int reason_rank(const struct pb_result *res)
 
 const char *pb_tcpdump_text(enum pb_dir dir, enum np_layer l)
 {
+	if (l == NP_L_NETWORK)
+		return "sees the packets leave (and whatever comes back: RSTs, ICMP errors): the "
+		       "loss is beyond this host";
 	if (dir == PB_DIR_TX) {
 		if (l == NP_L_LINK)
 			return "sees these packets: the driver or NIC drops them after the tap";
@@ -217,6 +220,37 @@ static void layer_next(struct pb_run *r, enum np_layer l)
 	}
 }
 
+/* A `network` verdict: the packets left this host, so name where they
+ * went next (the route's gateway, or dst itself on-link), the direction,
+ * and what to run there.  Appends to the summary; returns bytes written. */
+static size_t next_hop(struct pb_run *r, char *buf, size_t len)
+{
+	bool gw = r->gateway && *r->gateway;
+	char run[256];
+	if (!r->dst || !len)
+		return 0;
+	free(r->nh_addr);
+	free(r->nh_run);
+	r->nh_addr = xstrdup(gw ? r->gateway : r->dst);
+	r->nh_via = gw ? "gateway" : "on-link";
+	if (gw && r->self)
+		snprintf(run, sizeof(run), "netpath -c 'diagnose src=%s dst=%s%s%s'", r->self,
+			 r->dst, r->port ? " port=" : "", r->port ? r->port : "");
+	else if (gw)
+		snprintf(run, sizeof(run), "netpath -c 'diagnose dst=%s%s%s'", r->dst,
+			 r->port ? " port=" : "", r->port ? r->port : "");
+	else
+		snprintf(run, sizeof(run), "netpath -c 'diagnose%s%s'", r->port ? " port=" : "",
+			 r->port ? r->port : "");
+	r->nh_run = xstrdup(run);
+	int n = snprintf(buf, len,
+			 "; the packets left this host%s%s and the failure is beyond it: next hop "
+			 "%s (%s)",
+			 r->dev ? " on " : "", r->dev ? r->dev : "", r->nh_addr,
+			 gw ? "the route's gateway" : "the destination itself, on-link");
+	return n < 0 ? 0 : (size_t)n >= len ? len - 1 : (size_t)n;
+}
+
 static void apply_attribution(struct pb_run *r)
 {
 	bool probe_loss[NP_L__COUNT] = {0};
@@ -323,8 +357,9 @@ void pb_verdict(struct pb_run *r)
 					      "; %.0f packets lost in %.1fs (%.1f/s)", res->count,
 					      r->window, res->rate);
 		if (res->reason && o < sizeof(buf))
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; kernel reason %s",
-					      res->reason);
+			o += (size_t)snprintf(
+			    buf + o, sizeof(buf) - o, "; %s %s",
+			    res->layer == NP_L_NETWORK ? "reason" : "kernel reason", res->reason);
 		if (res->func && o < sizeof(buf))
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " in %s()", res->func);
 		/* Name the flow under diagnosis when the title does not. */
@@ -338,10 +373,19 @@ void pb_verdict(struct pb_run *r)
 			r->dev = xstrdup(res->dev); /* where the probe saw them */
 		if (res->dev && o < sizeof(buf) && !strstr(buf, res->dev))
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " on %s", res->dev);
+		if (res->local_out && res->layer == NP_L_NETFILTER && o < sizeof(buf))
+			o += (size_t)snprintf(
+			    buf + o, sizeof(buf) - o,
+			    "; in OUTPUT/POSTROUTING: packets this host generated");
+		if (res->layer == NP_L_NETWORK)
+			o += next_hop(r, buf + o, o < sizeof(buf) ? sizeof(buf) - o : 0);
 		r->summary = xstrdup(buf);
 		snprintf(
 		    buf, sizeof(buf), "tcpdump%s%s %s", r->dev ? " -i " : "", r->dev ? r->dev : "",
-		    res->check->tcpdump > 0
+		    res->local_out
+			? "does not see these packets: this host generated them and dropped them "
+			  "before they reached the egress tap"
+		    : res->check->tcpdump > 0
 			? "sees these packets: the tap runs before the point where they are dropped"
 		    : res->check->tcpdump < 0
 			? "does not see these packets: they are dropped before the tap"
@@ -351,6 +395,8 @@ void pb_verdict(struct pb_run *r)
 			add_next(r, "%s", res->hint);
 		if (res->reason && np_reason_lookup(res->reason))
 			add_next(r, "netpath why %s", res->reason); /* a kernel drop reason */
+		if (res->layer == NP_L_NETWORK && r->nh_run)
+			add_next(r, "on %s: %s", r->nh_addr, r->nh_run);
 		layer_next(r, res->layer);
 		add_next(r, "netpath explain");
 	} else {
