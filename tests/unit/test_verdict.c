@@ -84,7 +84,7 @@ static void test_ranking(void)
 	/* Healthy: none, ok. */
 	r = mk_run(pb);
 	pb_verdict(r);
-	CHECK_STR(r->status, "ok");
+	CHECK_STR(np_health_name(r->status), "ok");
 	CHECK(r->vlayer == NP_L_NONE);
 	pb_run_free(r);
 
@@ -93,8 +93,8 @@ static void test_ranking(void)
 	for (int i = 0; i < r->nres; i++)
 		r->res[i].outcome = PB_SKIP;
 	pb_verdict(r);
-	CHECK_STR(r->status, "unknown");
-	CHECK_STR(r->layers[0].status, "skip");
+	CHECK_STR(np_health_name(r->status), "unknown");
+	CHECK_STR(pb_lstatus_name(r->layers[0].status), "skip");
 	pb_run_free(r);
 
 	/* First layer in path order wins. */
@@ -103,7 +103,7 @@ static void test_ranking(void)
 	fail(r, idx(r, "netfilter"), true, PB_SEV_CRIT);
 	pb_verdict(r);
 	CHECK(r->vlayer == NP_L_NETFILTER);
-	CHECK_STR(r->status, "crit");
+	CHECK_STR(np_health_name(r->status), "crit");
 	CHECK(strstr(r->tcpdump, "sees these packets") != NULL);
 	pb_run_free(r);
 
@@ -125,7 +125,7 @@ static void test_ranking(void)
 	CHECK(r->vlayer == NP_L_NETFILTER);
 	CHECK(r->res[idx(r, "transport")].sev == PB_SEV_WARN);
 	CHECK(strstr(r->res[idx(r, "transport")].why, "netfilter") != NULL);
-	CHECK_STR(r->layers[3].status, "warn");
+	CHECK_STR(pb_lstatus_name(r->layers[3].status), "warn");
 	pb_run_free(r);
 
 	r = mk_run(pb);
@@ -152,9 +152,9 @@ static void test_ranking(void)
 	fail(r, idx(r, "transport"), false, PB_SEV_WARN);
 	fail(r, idx(r, "link"), false, PB_SEV_INFO);
 	pb_verdict(r);
-	CHECK_STR(r->status, "warn");
+	CHECK_STR(np_health_name(r->status), "warn");
 	CHECK(r->vlayer == NP_L_TRANSPORT);
-	CHECK_STR(r->layers[0].status, "ok"); /* info never raises a status */
+	CHECK_STR(pb_lstatus_name(r->layers[0].status), "ok"); /* info never raises a status */
 	pb_run_free(r);
 	pb_free(pb);
 }

@@ -79,36 +79,42 @@ static const char *status_word(const char *s)
 				       : s;
 }
 
+/* A finding of severity sev sets a layer to status s. */
+static bool sev_is(enum pb_sev sev, enum pb_lstatus s)
+{
+	return (sev == PB_SEV_CRIT && s == PB_LS_CRIT) || (sev == PB_SEV_WARN && s == PB_LS_WARN);
+}
+
 static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct pb_layer_result *lr,
 		       bool verbose)
 {
 	struct np_out *o = ctx->out;
-	enum np_color c = !strcmp(lr->status, "crit")	? NP_C_RED
-			  : !strcmp(lr->status, "warn") ? NP_C_YELLOW
-			  : !strcmp(lr->status, "ok")	? NP_C_GREEN
-							: NP_C_DIM;
+	enum np_color c = lr->status == PB_LS_CRIT   ? NP_C_RED
+			  : lr->status == PB_LS_WARN ? NP_C_YELLOW
+			  : lr->status == PB_LS_OK   ? NP_C_GREEN
+						     : NP_C_DIM;
 	const char *detail = "";
 	char buf[600];
 	/* The worst finding of the layer, or why it was skipped: the verdict's
 	 * own finding when it is in this layer, so both lines agree. */
 	if (r->vres >= 0 && r->res[r->vres].layer == lr->layer &&
-	    !strcmp(pb_sev_name(r->res[r->vres].sev), lr->status))
+	    sev_is(r->res[r->vres].sev, lr->status))
 		detail = r->res[r->vres].title;
 	for (int i = 0; i < r->nres && !*detail; i++) {
 		const struct pb_result *res = &r->res[i];
 		if (res->layer == lr->layer && res->outcome == PB_FAIL && res->sev >= PB_SEV_WARN &&
-		    !strcmp(pb_sev_name(res->sev), lr->status)) {
+		    sev_is(res->sev, lr->status)) {
 			detail = res->title;
 			break;
 		}
 	}
-	if (!strcmp(lr->status, "skip"))
+	if (lr->status == PB_LS_SKIP)
 		detail = lr->why ? lr->why : "";
-	if (!strcmp(lr->status, "ok"))
+	if (lr->status == PB_LS_OK)
 		detail = lr->title;
 	snprintf(buf, sizeof(buf), "%s", detail);
 	np_text(o, "  %-10s ", np_layer_name(lr->layer));
-	np_text_color(o, c, "%-5s", status_word(lr->status));
+	np_text_color(o, c, "%-5s", status_word(pb_lstatus_name(lr->status)));
 	np_text(o, " %s\n", buf);
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
@@ -116,7 +122,7 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 		if (res->layer != lr->layer)
 			continue;
 		if (!verbose && !(res->outcome == PB_FAIL && res->sev == PB_SEV_INFO) &&
-		    !(res->outcome == PB_FAIL && strcmp(pb_sev_name(res->sev), lr->status)))
+		    !(res->outcome == PB_FAIL && !sev_is(res->sev, lr->status)))
 			continue;
 		if (!verbose) {
 			/* Context the engineer should see even on an ok layer. */
@@ -184,10 +190,10 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		const struct pb_layer_result *lr = &r->layers[l];
 		np_open_obj(o, NULL);
 		np_print_str(o, "layer", NULL, np_layer_name(lr->layer));
-		np_print_str(o, "status", NULL, lr->status);
+		np_print_str(o, "status", NULL, pb_lstatus_name(lr->status));
 		if (lr->title && *lr->title)
 			np_print_str(o, "title", NULL, lr->title);
-		if (!strcmp(lr->status, "skip") && lr->why)
+		if (lr->status == PB_LS_SKIP && lr->why)
 			np_print_str(o, "why", NULL, lr->why);
 		np_open_arr(o, "findings");
 		for (int i = 0; i < r->nres; i++)
@@ -226,7 +232,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 	np_close_arr(o);
 
 	np_open_obj(o, "verdict");
-	np_print_str(o, "status", NULL, r->status);
+	np_print_str(o, "status", NULL, np_health_name(r->status));
 	np_print_str(o, "layer", NULL, np_layer_name(r->vlayer));
 	if (v && v->reason)
 		np_print_str(o, "reason", NULL, v->reason);
@@ -264,11 +270,11 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 	np_text(o, "\n");
 	np_text_color(o, NP_C_BOLD, "verdict: ");
 	np_text_color(o,
-		      !strcmp(r->status, "crit")   ? NP_C_RED
-		      : !strcmp(r->status, "warn") ? NP_C_YELLOW
+		      r->status == NP_CRIT   ? NP_C_RED
+		      : r->status == NP_WARN ? NP_C_YELLOW
 						   : NP_C_GREEN,
-		      "%s", status_word(r->status));
-	if (r->vlayer == NP_L_NONE && !strcmp(r->status, "unknown"))
+		      "%s", status_word(np_health_name(r->status)));
+	if (r->vlayer == NP_L_NONE && r->status == NP_UNKNOWN)
 		np_text(o, " — %s\n", r->summary);
 	else
 		np_text(o, " at %s — %s\n", np_layer_name(r->vlayer), r->summary);

@@ -125,19 +125,19 @@ static void layer_status(struct pb_run *r)
 			}
 		}
 		if (fail && worst >= PB_SEV_WARN) {
-			lr->status = worst == PB_SEV_CRIT ? "crit" : "warn";
+			lr->status = worst == PB_SEV_CRIT ? PB_LS_CRIT : PB_LS_WARN;
 		} else if (!pass && !fail) {
-			lr->status = "skip";
+			lr->status = PB_LS_SKIP;
 			lr->blind = skip > 0 && !lr->conditional_off;
 			if (!lr->why)
 				lr->why = xstrdup(first_why ? first_why : "no checks ran");
 		} else if (loss_blind && !loss_seen) {
-			lr->status = "skip";
+			lr->status = PB_LS_SKIP;
 			lr->blind = true;
 			free(lr->why);
 			lr->why = xasprintf("loss not observed: %s", loss_why);
 		} else {
-			lr->status = "ok";
+			lr->status = PB_LS_OK;
 		}
 	}
 }
@@ -345,7 +345,7 @@ void pb_verdict(struct pb_run *r)
 	if (best >= 0) {
 		const struct pb_result *res = &r->res[best];
 		size_t o;
-		r->status = res->sev == PB_SEV_CRIT ? "crit" : "warn";
+		r->status = res->sev == PB_SEV_CRIT ? NP_CRIT : NP_WARN;
 		r->vlayer = res->layer;
 		o = (size_t)snprintf(buf, sizeof(buf), "%s", res->title);
 		if (res->check->blocking)
@@ -416,7 +416,7 @@ void pb_verdict(struct pb_run *r)
 						       bo ? ", " : "",
 						       np_layer_name(r->layers[l].layer));
 		r->vlayer = NP_L_NONE;
-		r->status = (pass == 0 && fail == 0) || blind[0] ? "unknown" : "ok";
+		r->status = (pass == 0 && fail == 0) || blind[0] ? NP_UNKNOWN : NP_OK;
 		if (pass == 0 && fail == 0)
 			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path%s",
 				 names, r->nnames > 1 ? "s" : "");
@@ -447,8 +447,14 @@ struct pb_run *pb_run_unknown(const char *name, const char *why)
 	r->name = xstrdup(name);
 	r->vres = -1;
 	r->vlayer = NP_L_NONE;
-	r->status = "unknown";
+	r->status = NP_UNKNOWN;
 	r->summary = xstrdup(why);
 	r->tcpdump = xstrdup("");
 	return r;
+}
+
+const char *pb_lstatus_name(enum pb_lstatus s)
+{
+	static const char *const n[] = {"ok", "warn", "crit", "skip"};
+	return (unsigned)s < NP_ARRAY_SIZE(n) ? n[s] : "skip";
 }

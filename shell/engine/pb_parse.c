@@ -146,12 +146,6 @@ const char *pb_sev_name(enum pb_sev s)
 	return s == PB_SEV_CRIT ? "crit" : s == PB_SEV_WARN ? "warn" : "info";
 }
 
-const char *pb_op_name(enum pb_op op)
-{
-	static const char *const n[] = {"==", "!=", "<", "<=", ">", ">="};
-	return (unsigned)op < NP_ARRAY_SIZE(n) ? n[op] : "?";
-}
-
 int pb_param_validate(enum pb_ptype t, const char *val, char *why, size_t len)
 {
 	struct np_addr a;
@@ -437,17 +431,14 @@ static struct pb_expr *parse_cmp(struct parser *p)
 	if (!parse_value(p, &e->a))
 		goto bad;
 	if (p->tok.kind == PB_TK_OP) {
-		static const char *const ops[] = {"==", "!=", "<", "<=", ">", ">="};
-		struct pb_loc oploc = here(p);
+		int op = pb_op_parse(p->tok.text);
 		e->kind = PB_E_CMP;
-		for (size_t i = 0; i < NP_ARRAY_SIZE(ops); i++)
-			if (!strcmp(ops[i], p->tok.text))
-				e->op = (enum pb_op)i;
+		e->op = op < 0 ? PB_OP_EQ : (enum pb_op)op; /* the lexer only makes these */
 		next(p);
 		if (!parse_value(p, &e->b))
 			goto bad;
 		/* Type rules: ordering needs numbers; a delta/rate is a number. */
-		if (e->op >= PB_OP_LT && (e->a.kind == PB_V_STR || e->b.kind == PB_V_STR)) {
+		if (pb_op_ordering(e->op) && (e->a.kind == PB_V_STR || e->b.kind == PB_V_STR)) {
 			const struct pb_val *s = e->a.kind == PB_V_STR ? &e->a : &e->b;
 			fail_at(p, s->loc.line, s->loc.col,
 				"type error: '%s' compares numbers, expected a number, got '%s'",
@@ -462,7 +453,6 @@ static struct pb_expr *parse_cmp(struct parser *p)
 				e->a.kind == PB_V_STR ? "number" : "number", s->text);
 			goto bad;
 		}
-		(void)oploc;
 	} else if (is_word(p, "in")) {
 		e->kind = PB_E_IN;
 		next(p);
@@ -564,26 +554,6 @@ static struct pb_expr *parse_expr(struct parser *p)
 }
 
 /* Does the expression read anything that needs the observation window? */
-static bool val_dynamic(const struct pb_val *v)
-{
-	for (; v; v = v->plus)
-		if (v->kind == PB_V_DELTA || v->kind == PB_V_RATE)
-			return true;
-	return false;
-}
-
-static bool expr_dynamic(const struct pb_expr *e)
-{
-	if (!e)
-		return false;
-	if (val_dynamic(&e->a) || val_dynamic(&e->b))
-		return true;
-	for (int i = 0; i < e->nlist; i++)
-		if (val_dynamic(&e->list[i]))
-			return true;
-	return expr_dynamic(e->l) || expr_dynamic(e->r);
-}
-
 /* ---- statements ---- */
 
 static bool end_of_stmt(struct parser *p)
@@ -770,7 +740,7 @@ static struct pb_expr *parse_when(struct parser *p, const char *whose)
 	w = parse_expr(p);
 	if (!w)
 		return NULL;
-	if (expr_dynamic(w)) {
+	if (pb_expr_dynamic(w)) {
 		free_expr(w);
 		fail_at(p, wl.line, wl.col,
 			"%s 'when' must be static: expected facts, not delta/rate", whose);

@@ -38,24 +38,28 @@ struct pb_result {
 	enum pb_sev sev; /* effective severity (may be lowered, see why) */
 	char *title;	 /* message with parameters substituted */
 	char *hint;
-	char *reason;  /* kernel drop reason, if known */
-	char *func;    /* kernel function, if known */
-	char *dev;     /* device the probe saw the drops on, if known */
-	char *why;     /* skip / n.a. / downgrade explanation */
-	bool windowed; /* evidence came from a probe window */
-	bool loss;     /* the check reads loss evidence (probe, delta, rate) */
-	bool nowindow; /* skipped because window=0 was asked for */
+	char *reason;	/* kernel drop reason, if known */
+	char *func;	/* kernel function, if known */
+	char *dev;	/* device the probe saw the drops on, if known */
+	char *why;	/* skip / n.a. / downgrade explanation */
+	bool windowed;	/* evidence came from a probe window */
+	bool loss;	/* the check reads loss evidence (probe, delta, rate) */
+	bool nowindow;	/* skipped because window=0 was asked for */
 	bool local_out; /* the probe saw most of this loss on packets generated here */
-	double rate;   /* lost packets per second, < 0 if unknown */
-	double count;  /* lost packets over the window, < 0 if unknown */
+	double rate;	/* lost packets per second, < 0 if unknown */
+	double count;	/* lost packets over the window, < 0 if unknown */
 	struct pb_evidence ev[PB_MAX_EV];
 	int nev;
 };
 
+/* A layer's status in a walk. */
+enum pb_lstatus { PB_LS_OK, PB_LS_WARN, PB_LS_CRIT, PB_LS_SKIP };
+const char *pb_lstatus_name(enum pb_lstatus s);
+
 struct pb_layer_result {
 	enum np_layer layer;
 	char *title;
-	const char *status;   /* ok, warn, crit, skip */
+	enum pb_lstatus status;
 	char *why;	      /* for skip */
 	bool conditional_off; /* `when` was false: not walked */
 	bool blind;	      /* could have shown loss, was not observed */
@@ -79,7 +83,7 @@ struct pb_run {
 	char **confidence; /* what could not be observed */
 	int nconf;
 	/* verdict */
-	const char *status; /* ok, warn, crit, unknown */
+	enum np_health status; /* ok, warn, crit, unknown */
 	enum np_layer vlayer;
 	int vres; /* index into res of the deciding finding, or -1 */
 	char *summary;

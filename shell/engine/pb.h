@@ -127,6 +127,25 @@ struct pb_playbook {
 	int nfiles;
 };
 
+/* ---- expressions (pb_expr.c) ---- */
+
+const char *pb_op_name(enum pb_op op);
+/* The operator written as text ("<="), or -1. */
+int pb_op_parse(const char *text);
+/* Whether a comparison result (<0, 0, >0) satisfies op. */
+bool pb_op_holds(enum pb_op op, int cmp);
+/* <, <=, >, >=: numbers only. */
+bool pb_op_ordering(enum pb_op op);
+
+/* The one walk over an expression's values (every side, list item and
+ * term of a sum): fn returns true to stop, and then so does the walk. */
+typedef bool (*pb_val_fn)(const struct pb_val *v, void *arg);
+bool pb_expr_any_val(const struct pb_expr *e, pb_val_fn fn, void *arg);
+/* Reads delta/rate (needs a window)? */
+bool pb_expr_dynamic(const struct pb_expr *e);
+/* Does the check use $name (condition, when, message, hint, reason)? */
+bool pb_check_uses_param(const struct pb_check *c, const char *name);
+
 /* ---- parser ---- */
 
 /* Resolves `include NAME` to file text.  Returns malloc'ed text and sets
@@ -143,7 +162,6 @@ void pb_free(struct pb_playbook *pb);
 
 const char *pb_ptype_name(enum pb_ptype t);
 const char *pb_sev_name(enum pb_sev s);
-const char *pb_op_name(enum pb_op op);
 /* Validate a parameter value for its type; 0 or -NP_EUSAGE with why. */
 int pb_param_validate(enum pb_ptype t, const char *val, char *why, size_t len);
 /* The one spelling of a valid value (port 08080 -> 8080, fd00:0::1 ->

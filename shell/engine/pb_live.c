@@ -27,24 +27,29 @@ struct wait {
 	char param[32]; /* a parameter the layer needs and was not given */
 };
 
-static void count_val(const struct pb_job *job, const struct pb_val *v, struct wait *w)
+struct count_ctx {
+	const struct pb_job *job;
+	struct wait *w;
+};
+
+static bool count_val(const struct pb_val *v, void *arg)
 {
+	struct count_ctx *cc = arg;
+	struct wait *w = cc->w;
 	char buf[NP_FACTKEY_MAX * 2], why[128];
 	struct np_factkey k;
 	const struct np_fact_provider *p;
 
-	if (v->plus)
-		count_val(job, v->plus, w);
 	if (v->kind != PB_V_FACT && v->kind != PB_V_DELTA && v->kind != PB_V_RATE)
-		return;
-	if (!pb_subst(job, v->text, buf, sizeof(buf), why, sizeof(why))) {
+		return false;
+	if (!pb_subst(cc->job, v->text, buf, sizeof(buf), why, sizeof(why))) {
 		/* Judged as skipped at the end: say so now. */
 		w->unset++;
 		snprintf(w->param, sizeof(w->param), "%.24s", why);
-		return;
+		return false;
 	}
 	if (np_factkey_parse(buf, &k, why, sizeof(why)))
-		return;
+		return false;
 	p = np_fact_provider_for(&k);
 	if (p && p->window)
 		w->probes++;
@@ -52,18 +57,13 @@ static void count_val(const struct pb_job *job, const struct pb_val *v, struct w
 		w->counters++;
 	else
 		w->state++;
+	return false;
 }
 
 static void count_expr(const struct pb_job *job, const struct pb_expr *e, struct wait *w)
 {
-	if (!e)
-		return;
-	count_val(job, &e->a, w);
-	count_val(job, &e->b, w);
-	for (int i = 0; i < e->nlist; i++)
-		count_val(job, &e->list[i], w);
-	count_expr(job, e->l, w);
-	count_expr(job, e->r, w);
+	struct count_ctx cc = {job, w};
+	pb_expr_any_val(e, count_val, &cc);
 }
 
 /* "watching 3 counters and the probes", "state, read when the window ends" */

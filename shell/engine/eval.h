@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Inside one playbook run (not an API outside shell/engine/): the fact
+ * table of the run, the window sources, and the evaluation context.  The
+ * phases live in their own files:
+ *   eval_facts.c    which facts the run reads, reading them, {FACT} text
+ *   eval_window.c   the probe filter, window sources, active mode, the wait
+ *   eval_expr.c     values, comparisons, three-valued conditions, `when`
+ *   eval_annotate.c evidence ranking, probe details, next hop, path order
+ *   pb_eval.c       pb_run: plan -> snapshot -> window -> evaluate -> annotate */
+#ifndef NP_EVAL_H
+#define NP_EVAL_H
+
+#include "command.h"
+#include "factsrc.h"
+#include "pb_active.h"
+#include "pb_internal.h"
+#include "pb_run.h"
+#include "xalloc.h"
+
+struct fval {
+	bool have;
+	bool numeric;
+	double num;
+	char *text;
+};
+
+struct key {
+	char *key; /* canonical */
+	const struct np_fact_provider *prov;
+	bool delta; /* needs before/after */
+	struct fval now, before, after;
+	char *why; /* why it could not be read */
+};
+
+struct source {
+	const struct np_window_source *ws;
+	const char *ns;
+	void *state;
+	bool started, ok;
+	char *why;
+};
+
+struct eval {
+	struct np_ctx *ctx;
+	struct pb_job *jobs;
+	int njobs;
+	struct key *keys;
+	int nkeys;
+	struct source src[8];
+	int nsrc;
+	double window; /* observed seconds (0 = static only) */
+	bool window_ran;
+	bool flow_filter; /* probe filtered to a flow (port/address given) */
+	bool active;	  /* active=yes: active.* facts are published */
+};
+
+struct rv {
+	enum { RV_NUM, RV_STR, RV_UNK } kind;
+	double num;
+	const char *str;
+	char buf[512];
+};
+
+enum tri { T_FALSE, T_TRUE, T_UNK };
+
+struct ectx {
+	struct eval *ev;
+	const struct pb_job *job;
+	struct pb_result *res; /* evidence goes here */
+	char why[512];
+	bool na;       /* the unknown comes from an unset parameter */
+	bool nowindow; /* ... from window=0 (asked for: not blindness) */
+	bool loss;     /* reads a probe, delta or rate: evidence of loss */
+};
+
+/* eval_facts.c */
+void ev_fval_free(struct fval *v);
+void ev_fval_from_fact(struct fval *v, const struct np_fact *f);
+/* Register a fact the run needs (after substitution); NULL with why. */
+struct key *ev_key_add(struct eval *ev, const char *text, bool delta, char *why, size_t len);
+/* Read one non-window fact now, quietly (a failure is the key's why). */
+void ev_fetch(struct eval *ev, struct key *k, struct fval *into);
+/* Every fact a job reads: conditions, `when`s, {FACT} in messages. */
+void ev_collect_job(struct eval *ev, const struct pb_job *job);
+/* Parameters, then {FACT} values, into a message.  malloc'ed. */
+char *ev_interp(struct eval *ev, const struct pb_job *job, const char *text);
+void ev_free(struct eval *ev);
+
+/* eval_window.c */
+const char *ev_job_param(const struct pb_job *job, const char *name);
+void ev_sources_start(struct eval *ev, const char *extra);
+void ev_sources_collect_stop(struct eval *ev, double secs);
+struct source *ev_source_of(struct eval *ev, const struct key *k);
+void ev_countdown(struct np_ctx *ctx, double secs, bool quiet, bool *intr);
+int ev_active_open(struct np_ctx *ctx, const struct pb_job *job, struct pb_active **act,
+		   char *extra, size_t len);
+
+/* eval_expr.c */
+enum tri ev_expr(struct ectx *x, const struct pb_expr *e);
+enum tri ev_check_applies(struct eval *ev, const struct pb_job *job, const struct pb_check *ck,
+			  struct ectx *x);
+bool ev_layer_on(struct eval *ev, const struct pb_job *job, const struct pb_layer *ly, char *why,
+		 size_t len);
+
+/* eval_annotate.c */
+void ev_add_conf(struct pb_run *r, const char *s);
+void ev_rank_evidence(const struct eval *ev, struct pb_result *res);
+/* After evaluation: probe details of findings, path order, next hop. */
+void ev_annotate(struct np_ctx *ctx, struct eval *ev, struct pb_run *r, int njobs);
+
+#endif

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The fact table of one run: every fact the run reads (after parameter
+ * substitution, canonical key, its provider, whether it needs before and
+ * after), reading them quietly, and {FACT} values in messages. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+
+void ev_fval_free(struct fval *v)
+{
+	free(v->text);
+	v->text = NULL;
+	v->have = false;
+}
+
+void ev_fval_from_fact(struct fval *v, const struct np_fact *f)
+{
+	char buf[512];
+	ev_fval_free(v);
+	v->have = true;
+	v->numeric = np_fact_number(f, &v->num);
+	v->text = np_xstrdup(np_fact_text(f, buf, sizeof(buf)));
+}
+
+/* ---- reading facts ---- */
+
+static struct key *key_find(struct eval *ev, const char *canon)
+{
+	for (int i = 0; i < ev->nkeys; i++)
+		if (!strcmp(ev->keys[i].key, canon))
+			return &ev->keys[i];
+	return NULL;
+}
+
+/* Register a fact the run needs.  NULL with why when the key is invalid
+ * after substitution. */
+struct key *ev_key_add(struct eval *ev, const char *text, bool delta, char *why, size_t len)
+{
+	struct np_factkey k;
+	char canon[NP_FACTKEY_MAX * 2];
+	const struct np_fact_provider *p;
+	struct key *e;
+
+	if (np_factkey_parse(text, &k, why, len))
+		return NULL;
+	p = np_fact_provider_for(&k);
+	if (!p) {
+		snprintf(why, len, "no provider for '%s'", text);
+		return NULL;
+	}
+	if (p->check && p->check(&k, why, len))
+		return NULL;
+	np_factkey_format(&k, canon, sizeof(canon));
+	e = key_find(ev, canon);
+	if (!e) {
+		struct key *nk = realloc(ev->keys, (size_t)(ev->nkeys + 1) * sizeof(*nk));
+		if (!nk)
+			abort();
+		ev->keys = nk;
+		e = &ev->keys[ev->nkeys++];
+		memset(e, 0, sizeof(*e));
+		e->key = np_xstrdup(canon);
+		e->prov = p;
+	}
+	e->delta |= delta;
+	return e;
+}
+
+/* Read one non-window fact now, quietly: a failure is a reason, not an
+ * error on the terminal (the check becomes `skip`). */
+void ev_fetch(struct eval *ev, struct key *k, struct fval *into)
+{
+	struct np_factkey fk;
+	char why[256];
+	int err;
+	const struct np_fact *f;
+
+	if (np_factkey_parse(k->key, &fk, why, sizeof(why))) {
+		free(k->why);
+		k->why = np_xstrdup(why);
+		return;
+	}
+	np_out_quiet_begin(ev->ctx->out);
+	err = np_fact_fetch(ev->ctx, k->prov, &fk);
+	const char *said = np_out_quiet_end(ev->ctx->out, why, sizeof(why));
+	f = err ? NULL : np_fact_lookup(ev->ctx->facts, k->key);
+	if (!f) {
+		free(k->why);
+		k->why = said ? np_xasprintf("%s: %s", k->key, said)
+			      : np_xasprintf("%s: %s", k->key,
+					     err == -ENOENT || !err ? "no such object or field here"
+								    : np_fact_errstr(err));
+		ev_fval_free(into);
+		return;
+	}
+	ev_fval_from_fact(into, f);
+}
+
+struct job_ref {
+	struct eval *ev;
+	const struct pb_job *job;
+};
+
+static bool add_key_ref(const struct pb_val *v, void *arg)
+{
+	struct job_ref *jr = arg;
+	char buf[NP_FACTKEY_MAX * 2], why[256];
+	if (v->kind != PB_V_FACT && v->kind != PB_V_DELTA && v->kind != PB_V_RATE)
+		return false;
+	if (pb_subst(jr->job, v->text, buf, sizeof(buf), NULL, 0))
+		ev_key_add(jr->ev, buf, v->kind != PB_V_FACT, why, sizeof(why));
+	return false;
+}
+
+static void collect_keys(struct eval *ev, const struct pb_job *job, const struct pb_expr *e)
+{
+	struct job_ref jr = {ev, job};
+	pb_expr_any_val(e, add_key_ref, &jr);
+}
+
+/* {FACT} references inside a message/hint/reason template. */
+static void each_interp(const char *text, void (*cb)(const char *key, void *arg), void *arg)
+{
+	for (const char *o = text ? strchr(text, '{') : NULL; o; o = strchr(o + 1, '{')) {
+		const char *c = strchr(o, '}');
+		char key[NP_FACTKEY_MAX];
+		if (o > text && o[-1] == '$')
+			continue;
+		if (!c || c == o + 1 || (size_t)(c - o - 1) >= sizeof(key))
+			return;
+		snprintf(key, sizeof(key), "%.*s", (int)(c - o - 1), o + 1);
+		cb(key, arg);
+	}
+}
+
+struct interp_ctx {
+	struct eval *ev;
+	const struct pb_job *job;
+};
+
+static void interp_add(const char *tmpl, void *arg)
+{
+	struct interp_ctx *ic = arg;
+	char key[NP_FACTKEY_MAX * 2], why[256];
+	if (pb_subst(ic->job, tmpl, key, sizeof(key), NULL, 0))
+		ev_key_add(ic->ev, key, false, why, sizeof(why));
+}
+
+static void collect_interp(struct eval *ev, const struct pb_job *job, const char *text)
+{
+	struct interp_ctx ic = {ev, job};
+	each_interp(text, interp_add, &ic);
+}
+
+/* The value of a fact for a message: latest reading, "?" when unknown. */
+static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_job *job, char *buf,
+			     size_t len)
+{
+	char key[NP_FACTKEY_MAX * 2], why[128];
+	struct np_factkey fk;
+	struct key *k;
+	if (!pb_subst(job, tmpl, key, sizeof(key), NULL, 0) ||
+	    np_factkey_parse(key, &fk, why, sizeof(why)))
+		return "?";
+	np_factkey_format(&fk, key, sizeof(key));
+	k = key_find(ev, key);
+	if (!k)
+		return "?";
+	if (k->prov->window) {
+		const struct np_fact *f =
+		    ev->window_ran ? np_fact_lookup(ev->ctx->facts, key) : NULL;
+		return f ? np_fact_text(f, buf, len) : "?";
+	}
+	if (k->after.have)
+		return k->after.text;
+	return k->now.have ? k->now.text : "?";
+}
+
+/* Parameters, then {FACT} values. */
+char *ev_interp(struct eval *ev, const struct pb_job *job, const char *text)
+{
+	char *p = pb_subst_msg(job, text), out[1024], vbuf[256];
+	size_t o = 0;
+	if (!p || !strchr(p, '{'))
+		return p;
+	for (const char *s = p; *s && o + 1 < sizeof(out);) {
+		const char *c = *s == '{' ? strchr(s, '}') : NULL;
+		if (c && c > s + 1 && (size_t)(c - s - 1) < NP_FACTKEY_MAX) {
+			char key[NP_FACTKEY_MAX];
+			snprintf(key, sizeof(key), "%.*s", (int)(c - s - 1), s + 1);
+			const char *v = msg_value(ev, key, job, vbuf, sizeof(vbuf));
+			for (; *v && o + 1 < sizeof(out); v++)
+				out[o++] = *v;
+			s = c + 1;
+			continue;
+		}
+		out[o++] = *s++;
+	}
+	out[o] = '\0';
+	free(p);
+	return np_xstrdup(out);
+}
+
+void ev_collect_job(struct eval *ev, const struct pb_job *job)
+{
+	for (int l = 0; l < job->pb->nlayers; l++) {
+		const struct pb_layer *ly = &job->pb->layers[l];
+		collect_keys(ev, job, ly->when);
+		for (int c = 0; c < ly->nchecks; c++) {
+			collect_keys(ev, job, ly->checks[c].cond);
+			collect_keys(ev, job, ly->checks[c].when);
+			collect_interp(ev, job, ly->checks[c].msg);
+			collect_interp(ev, job, ly->checks[c].hint);
+			collect_interp(ev, job, ly->checks[c].reason);
+		}
+	}
+}
+void ev_free(struct eval *ev)
+{
+	for (int s = 0; s < ev->nsrc; s++)
+		free(ev->src[s].why);
+	for (int i = 0; i < ev->nkeys; i++) {
+		free(ev->keys[i].key);
+		free(ev->keys[i].why);
+		ev_fval_free(&ev->keys[i].now);
+		ev_fval_free(&ev->keys[i].before);
+		ev_fval_free(&ev->keys[i].after);
+	}
+	free(ev->keys);
+	ev->keys = NULL;
+	ev->nkeys = ev->nsrc = 0;
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The observation window of a run: the probe filter built from the flow's
+ * parameters, every window source started once and collected once, the
+ * test packets of active mode, and the wait itself. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+
+const char *ev_job_param(const struct pb_job *job, const char *name)
+{
+	int i = pb_param_index(job->pb, name, strlen(name));
+	return i >= 0 ? job->pv[i] : NULL;
+}
+
+/* The probe filter (probes/filter.c grammar) for the flow under diagnosis. */
+static void build_filter(struct eval *ev, char *buf, size_t len)
+{
+	const struct pb_job *job = &ev->jobs[0];
+	static const char *const sel[][2] = {
+	    {"proto", "proto"}, {"port", "port"}, {"sport", "sport"}, {"dport", "dport"},
+	    {"dst", "dst"},	{"src", "src"},	  {"addr", "host"},   {"host", "host"},
+	};
+	size_t o = (size_t)snprintf(buf, len, "netns current");
+	ev->flow_filter = false;
+	for (size_t i = 0; i < NP_ARRAY_SIZE(sel) && o < len; i++) {
+		const char *v = ev_job_param(job, sel[i][0]);
+		if (!v)
+			continue;
+		o += (size_t)snprintf(buf + o, len - o, " and %s %s", sel[i][1], v);
+		if (strcmp(sel[i][0], "proto"))
+			ev->flow_filter = true;
+	}
+}
+
+void ev_sources_start(struct eval *ev, const char *extra)
+{
+	char filter[640];
+	build_filter(ev, filter, sizeof(filter) - 128);
+	if (extra && *extra) {
+		strncat(filter, extra, sizeof(filter) - strlen(filter) - 1);
+		ev->flow_filter = true; /* exactly netpath's own packets */
+	}
+	for (int i = 0; i < ev->nkeys; i++) {
+		const struct np_window_source *ws = ev->keys[i].prov->window;
+		bool have = false;
+		if (!ws)
+			continue;
+		for (int s = 0; s < ev->nsrc; s++)
+			have |= ev->src[s].ws == ws;
+		if (have || ev->nsrc == (int)NP_ARRAY_SIZE(ev->src))
+			continue;
+		struct source *s = &ev->src[ev->nsrc++];
+		memset(s, 0, sizeof(*s));
+		s->ws = ws;
+		s->ns = ev->keys[i].prov->ns;
+		int err = np_window_start(ev->ctx, ws, s->ns, filter, &s->state);
+		if (err) {
+			char k[128];
+			const struct np_fact *f;
+			snprintf(k, sizeof(k), "%s.skip", s->ns);
+			f = np_fact_lookup(ev->ctx->facts, k);
+			s->why = f && f->type == NP_FACT_STR && *f->s
+				     ? np_xasprintf("%s probe: %s", s->ns, f->s)
+				     : np_xasprintf("%s probe could not start: %s", s->ns,
+						    strerror(-err));
+			if (s->state)
+				np_window_stop(ev->ctx, ws, s->ns, s->state);
+			s->state = NULL;
+		} else {
+			s->started = true;
+		}
+	}
+}
+
+void ev_sources_collect_stop(struct eval *ev, double secs)
+{
+	for (int i = 0; i < ev->nsrc; i++) {
+		struct source *s = &ev->src[i];
+		if (!s->started)
+			continue;
+		/* Forget what an earlier window published. */
+		np_facts_clear_prefix(ev->ctx->facts, s->ns);
+		int err = np_window_collect(ev->ctx, s->ws, s->ns, s->state, secs);
+		np_window_stop(ev->ctx, s->ws, s->ns, s->state);
+		s->state = NULL;
+		char k[128];
+		const struct np_fact *avail, *skip;
+		snprintf(k, sizeof(k), "%s.available", s->ns);
+		avail = np_fact_lookup(ev->ctx->facts, k);
+		snprintf(k, sizeof(k), "%s.skip", s->ns);
+		skip = np_fact_lookup(ev->ctx->facts, k);
+		if (err)
+			s->why = np_xasprintf("%s probe: %s", s->ns, strerror(-err));
+		else if (avail && avail->type == NP_FACT_INT && avail->i == 0)
+			s->why = np_xasprintf("%s probe: %s", s->ns,
+					      skip && skip->type == NP_FACT_STR && *skip->s
+						  ? skip->s
+						  : "not available");
+		else
+			s->ok = true;
+	}
+}
+
+struct source *ev_source_of(struct eval *ev, const struct key *k)
+{
+	for (int i = 0; i < ev->nsrc; i++)
+		if (ev->src[i].ws == k->prov->window)
+			return &ev->src[i];
+	return NULL;
+}
+
+void ev_countdown(struct np_ctx *ctx, double secs, bool quiet, bool *intr)
+{
+	bool live = ctx->interactive && !np_out_json(ctx->out) && !quiet;
+	double end = np_now() + secs;
+	*intr = false;
+	while (true) {
+		double left = end - np_now();
+		if (left <= 0)
+			break;
+		if (live) {
+			fprintf(np_out_file(ctx->out), "\r  observing: %4.1fs left (Ctrl-C stops) ",
+				left);
+			fflush(np_out_file(ctx->out));
+		}
+		if (np_sleep(ctx, left > 0.2 ? 0.2 : left)) {
+			*intr = true;
+			break;
+		}
+	}
+	if (live)
+		fprintf(np_out_file(ctx->out), "\r%50s\r", "");
+}
+
+/* What active=yes sends and where: the playbook's `active` statement,
+ * the proto/port parameters, and dst (or target; 127.0.0.1 for a local
+ * port). */
+int ev_active_open(struct np_ctx *ctx, const struct pb_job *job, struct pb_active **act,
+		   char *extra, size_t len)
+{
+	const char *proto = ev_job_param(job, "proto"), *port = ev_job_param(job, "port");
+	const char *dst = ev_job_param(job, "dst");
+	int kind = job->pb->active;
+	if (!dst)
+		dst = ev_job_param(job, "target");
+	if (!dst)
+		dst = port ? "127.0.0.1" : NULL;
+	if (kind < 0) {
+		np_error(ctx->out, "active=yes works with tx, tcp-connect, udp, mtu, neighbor",
+			 "playbook %s has no active test", job->pb->name);
+		return -NP_EUSAGE;
+	}
+	if (!dst) {
+		np_error(ctx->out, "e.g. active=yes dst=10.0.0.1", "active=yes needs dst=ADDR");
+		return -NP_EUSAGE;
+	}
+	if (kind == PB_ACTIVE_BY_PROTO)
+		kind = proto && !strcmp(proto, "tcp")	 ? PB_ACTIVE_TCP
+		       : proto && !strcmp(proto, "icmp") ? PB_ACTIVE_ICMP
+		       : port				 ? PB_ACTIVE_UDP
+							 : PB_ACTIVE_ICMP;
+	/* DF probes need no listener: the traceroute port when none is given. */
+	return pb_active_open(ctx, (enum pb_active_kind)kind, dst,
+			      port		     ? (unsigned)atoi(port)
+			      : kind == PB_ACTIVE_DF ? 33434u
+						     : 0,
+			      act, extra, len);
+}

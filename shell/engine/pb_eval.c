@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* A playbook run.  One run = one observation window, however many
+ * playbooks and checks take part:
+ *
+ *   1. plan: substitute parameters into every fact the run reads;
+ *   2. snapshot: the "before" value of every delta fact;
+ *   3. window: start every window source (probes) once, send active mode's
+ *      packets, wait once, collect, stop;
+ *   4. snapshot: state and the "after" value of every delta fact;
+ *   5. evaluate, layer by layer: a check that cannot be read is `skip`
+ *      with the reason, never a silent pass;
+ *   6. annotate and judge (eval_annotate.c, verdict.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+
+static struct pb_layer_result *layer_slot(struct pb_run *r, enum np_layer l, const char *title)
+{
+	for (int i = 0; i < r->nlayers; i++)
+		if (r->layers[i].layer == l)
+			return &r->layers[i];
+	struct pb_layer_result *lr = &r->layers[r->nlayers++];
+	memset(lr, 0, sizeof(*lr));
+	lr->layer = l;
+	lr->title = np_xstrdup(title ? title : "");
+	lr->status = PB_LS_OK;
+	return lr;
+}
+
+/* The run's header: names, parameters (first job that has one wins), and
+ * what the verdict tailors its commands with. */
+static struct pb_run *run_new(struct pb_job *jobs, int njobs)
+{
+	struct pb_run *r = np_xcalloc(1, sizeof(*r));
+	r->vres = -1;
+	r->dir = jobs[0].pb->dir;
+	r->name = np_xstrdup(njobs == 1 ? jobs[0].pb->name : "diagnose");
+	for (int j = 0; j < njobs; j++) {
+		r->names = np_xreallocarray(r->names, (size_t)r->nnames + 1, sizeof(char *));
+		r->names[r->nnames++] = np_xstrdup(jobs[j].pb->name);
+		for (int i = 0; i < jobs[j].pb->nparams; i++) {
+			bool dup = false;
+			if (!jobs[j].pv[i])
+				continue;
+			for (int k = 0; k < r->nparams; k++)
+				dup |= !strcmp(r->params_json_keys[k], jobs[j].pb->params[i].name);
+			if (dup || r->nparams == PB_MAX_PARAMS * 2)
+				continue;
+			r->params_json_keys[r->nparams] = np_xstrdup(jobs[j].pb->params[i].name);
+			r->params_vals[r->nparams++] = np_xstrdup(jobs[j].pv[i]);
+		}
+	}
+	/* The first playbook's flow is the run's. */
+	const char *dev = ev_job_param(&jobs[0], "dev"), *port = ev_job_param(&jobs[0], "port"),
+		   *dst = ev_job_param(&jobs[0], "dst");
+	r->dev = dev ? np_xstrdup(dev) : NULL;
+	r->port = port ? np_xstrdup(port) : NULL;
+	r->dst = dst ? np_xstrdup(dst) : NULL;
+	return r;
+}
+
+/* 2. The "before" snapshot of every delta fact; whether a window is
+ * needed at all. */
+static bool snapshot_before(struct eval *ev)
+{
+	bool need_window = false;
+	np_factsrc_phase(NP_FS_BEFORE);
+	for (int i = 0; i < ev->nkeys; i++) {
+		struct key *k = &ev->keys[i];
+		if (k->prov->window || k->delta)
+			need_window = true;
+		if (k->delta && !k->prov->window)
+			ev_fetch(ev, k, &k->before);
+	}
+	return need_window;
+}
+
+/* 3. One window for everything: probes attached, active mode's packets
+ * sent, one wait, probes collected.  0, or -errno before the window (a
+ * bad active=yes), or -EINTR when Ctrl-C ended it (what was seen stays). */
+static int window(struct np_ctx *ctx, struct eval *ev, struct pb_run *r, bool need_window,
+		  double secs, bool quiet)
+{
+	struct pb_active *act = NULL;
+	char extra[64] = "";
+	bool intr = false;
+	double t0;
+
+	if (ev->jobs[0].active) {
+		int rc;
+		if (secs <= 0) {
+			np_error(ctx->out, "give window=1 or more",
+				 "active=yes needs an observation window");
+			return -NP_EUSAGE;
+		}
+		rc = ev_active_open(ctx, &ev->jobs[0], &act, extra, sizeof(extra));
+		if (rc)
+			return rc;
+		ev->active = true;
+		need_window = true;
+	}
+	if (!need_window)
+		return 0;
+	if (secs <= 0) {
+		ev_add_conf(r, "window=0: counters over time and probes were not observed");
+		return 0;
+	}
+	ev_sources_start(ev, extra);
+	t0 = np_now();
+	pb_active_send(act, t0 + secs); /* the probes are attached: send now */
+	if (!quiet)
+		r->live_lines = pb_live_begin(ctx, r, ev->jobs, ev->njobs, secs);
+	if (!np_factsrc_replaying()) /* a capture has no time to wait for */
+		ev_countdown(ctx, secs - (np_now() - t0), quiet, &intr);
+	ev->window = np_window_observed(secs, np_now() - t0);
+	ev->window_ran = true;
+	r->interrupted = intr;
+	/* Ctrl-C ended the window: consumed here, so the probes are still
+	 * collected and the after-snapshot read (what was seen so far). */
+	if (intr)
+		np_sigint = 0;
+	ev_sources_collect_stop(ev, ev->window);
+	pb_active_finish(ctx, act);
+	for (int s = 0; s < ev->nsrc; s++)
+		if (ev->src[s].why)
+			ev_add_conf(r, ev->src[s].why);
+	if (intr)
+		ev_add_conf(r, "the window was cut short by Ctrl-C");
+	return intr ? -EINTR : 0;
+}
+
+/* 4. State and the "after" snapshot: static checks judge the state at
+ * the end of the observation (an accept queue that filled up during the
+ * window counts), deltas the change across it. */
+static void snapshot_after(struct eval *ev)
+{
+	np_factsrc_phase(NP_FS_AFTER);
+	for (int i = 0; i < ev->nkeys; i++) {
+		struct key *k = &ev->keys[i];
+		const struct fval *latest;
+		if (k->prov->window)
+			continue;
+		if (!k->delta) {
+			ev_fetch(ev, k, &k->now);
+			continue;
+		}
+		if (ev->window_ran)
+			ev_fetch(ev, k, &k->after);
+		latest = ev->window_ran ? &k->after : &k->before;
+		if (latest->have) {
+			ev_fval_free(&k->now);
+			k->now.have = true;
+			k->now.numeric = latest->numeric;
+			k->now.num = latest->num;
+			k->now.text = np_xstrdup(latest->text);
+		}
+	}
+}
+
+/* A check that could not be read is listed under "not observed" once
+ * (a probe that did not run is listed by itself, window=0 as such). */
+static void note_unread(struct eval *ev, struct pb_run *r, enum np_layer l, const char *why)
+{
+	char line[640];
+	for (int q = 0; q < ev->nsrc; q++)
+		if (ev->src[q].why && !strcmp(ev->src[q].why, why))
+			return;
+	if (strstr(why, "window=0"))
+		return;
+	snprintf(line, sizeof(line), "%s: %s", np_layer_name(l), why);
+	ev_add_conf(r, line);
+}
+
+/* 5. One check of one job. */
+static void evaluate_check(struct eval *ev, struct pb_run *r, int j, const struct pb_layer *ly,
+			   const struct pb_check *ck)
+{
+	const struct pb_job *job = &ev->jobs[j];
+	struct pb_result *res;
+	struct ectx x = {.ev = ev, .job = job};
+	enum tri t;
+
+	r->res = np_xreallocarray(r->res, (size_t)r->nres + 1, sizeof(*r->res));
+	res = &r->res[r->nres++];
+	memset(res, 0, sizeof(*res));
+	res->job = j;
+	res->layer = ly->layer;
+	res->dir = job->pb->dir;
+	res->check = ck;
+	res->sev = ck->sev;
+	res->rate = res->count = -1;
+	x.res = res;
+	t = ev_check_applies(ev, job, ck, &x);
+	if (t == T_TRUE)
+		t = ev_expr(&x, ck->cond);
+	res->title = ev_interp(ev, job, ck->msg);
+	res->hint = ev_interp(ev, job, ck->hint);
+	res->reason = ck->reason ? ev_interp(ev, job, ck->reason) : NULL;
+	if (res->reason && (!*res->reason || !strcmp(res->reason, "?"))) {
+		free(res->reason);
+		res->reason = NULL;
+	}
+	res->loss = x.loss;
+	res->nowindow = x.nowindow;
+	if (t == T_TRUE) {
+		res->outcome = PB_PASS;
+	} else if (t == T_FALSE) {
+		res->outcome = PB_FAIL;
+	} else {
+		res->outcome = x.na ? PB_NA : PB_SKIP;
+		res->why = np_xstrdup(x.why);
+		if (!x.na)
+			note_unread(ev, r, ly->layer, x.why);
+	}
+	/* How much and how fast: the first counted evidence. */
+	for (int e = 0; e < res->nev && res->outcome == PB_FAIL; e++)
+		if (res->ev[e].numeric && res->ev[e].kind == 'd' && res->ev[e].value > 0) {
+			res->count = res->ev[e].value;
+			res->rate = ev->window > 0 ? res->count / ev->window : 0;
+			break;
+		}
+	ev_rank_evidence(ev, res);
+}
+
+/* 5. Evaluate, layer by layer in each playbook's order. */
+static void evaluate(struct eval *ev, struct pb_run *r)
+{
+	char why[512];
+	for (int j = 0; j < ev->njobs; j++) {
+		const struct pb_playbook *pb = ev->jobs[j].pb;
+		for (int l = 0; l < pb->nlayers; l++) {
+			const struct pb_layer *ly = &pb->layers[l];
+			char *title = pb_subst_msg(&ev->jobs[j], ly->title ? ly->title : "");
+			struct pb_layer_result *lr = layer_slot(r, ly->layer, title);
+			free(title);
+			if (!ev_layer_on(ev, &ev->jobs[j], ly, why, sizeof(why))) {
+				if (!lr->why)
+					lr->why = np_xstrdup(why);
+				lr->conditional_off = true;
+				continue;
+			}
+			lr->conditional_off = false;
+			for (int c = 0; c < ly->nchecks; c++)
+				evaluate_check(ev, r, j, ly, &ly->checks[c]);
+		}
+	}
+}
+
+int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double secs, bool quiet,
+	   struct pb_run **out)
+{
+	struct eval ev = {.ctx = ctx, .jobs = jobs, .njobs = njobs};
+	struct pb_run *r = run_new(jobs, njobs);
+	bool need_window;
+	int rc;
+
+	*out = r;
+	if (secs < 0)
+		secs = jobs[0].pb->window;
+	for (int j = 0; j < njobs; j++) /* 1. plan */
+		ev_collect_job(&ev, &jobs[j]);
+	need_window = snapshot_before(&ev);
+	rc = window(ctx, &ev, r, need_window, secs, quiet);
+	if (rc && rc != -EINTR) {
+		ev_free(&ev);
+		pb_verdict(r);
+		return rc;
+	}
+	snapshot_after(&ev);
+	r->window = ev.window;
+	evaluate(&ev, r);
+	ev_annotate(ctx, &ev, r, njobs);
+	ev_free(&ev);
+	np_factsrc_phase(NP_FS_STATIC);
+	pb_verdict(r);
+	return rc;
+}
+
+void pb_run_free(struct pb_run *r)
+{
+	if (!r)
+		return;
+	free(r->name);
+	for (int i = 0; i < r->nnames; i++)
+		free(r->names[i]);
+	free(r->names);
+	for (int i = 0; i < r->nparams; i++) {
+		free(r->params_json_keys[i]);
+		free(r->params_vals[i]);
+	}
+	for (int i = 0; i < r->nlayers; i++) {
+		free(r->layers[i].title);
+		free(r->layers[i].why);
+	}
+	for (int i = 0; i < r->nres; i++) {
+		struct pb_result *res = &r->res[i];
+		free(res->title);
+		free(res->hint);
+		free(res->reason);
+		free(res->func);
+		free(res->dev);
+		free(res->why);
+		for (int e = 0; e < res->nev; e++) {
+			free(res->ev[e].fact);
+			free(res->ev[e].text);
+		}
+	}
+	free(r->res);
+	for (int i = 0; i < r->nconf; i++)
+		free(r->confidence[i]);
+	free(r->confidence);
+	free(r->summary);
+	free(r->tcpdump);
+	for (int i = 0; i < r->nnext; i++)
+		free(r->next[i]);
+	free(r->next);
+	free(r->dev);
+	free(r->port);
+	free(r->dst);
+	free(r->vantage);
+	free(r->vantage_why);
+	free(r->gateway);
+	free(r->self);
+	free(r->nh_addr);
+	free(r->nh_run);
+	for (int i = 0; i < r->npbs; i++)
+		pb_free(r->pbs[i]);
+	free(r);
+}
+
+static void last_run_free(void *p)
+{
+	pb_run_free(p);
+}
+
+void pb_run_finish(struct np_ctx *ctx, struct pb_run *r)
+{
+	ctx->health = r->status;
+	if (ctx->last_run == r)
+		return;
+	if (ctx->last_run && ctx->last_run_free)
+		ctx->last_run_free(ctx->last_run);
+	ctx->last_run = r;
+	ctx->last_run_free = last_run_free;
+}
