@@ -257,7 +257,8 @@ static int replay_fetch(struct np_ctx *ctx, const struct np_fact_provider *p,
  * would otherwise be a silent `skip`). */
 static int replay_validate(const char *path, struct np_out *out)
 {
-	static const char *const meta[] = {"replay.window_s", "replay.sole_interface"};
+	static const char *const meta[] = {"replay.window_s", "replay.sole_interface",
+					   "replay.interfaces"};
 	for (size_t i = 0; i < rp->n; i++) {
 		const struct np_rentry *e = &rp->e[i];
 		struct np_factkey k;
@@ -268,9 +269,10 @@ static int replay_validate(const char *path, struct np_out *out)
 			for (size_t m = 0; m < NP_ARRAY_SIZE(meta); m++)
 				ok |= !strcmp(e->key, meta[m]);
 			if (!ok) {
-				np_error(out, "replay.window_s, replay.sole_interface",
-					 "%s:%d: unknown replay setting '%s'", path, e->line,
-					 e->key);
+				np_error(
+				    out,
+				    "replay.window_s, replay.sole_interface, replay.interfaces",
+				    "%s:%d: unknown replay setting '%s'", path, e->line, e->key);
 				return -EINVAL;
 			}
 			continue;
@@ -482,20 +484,24 @@ double np_window_observed(double requested, double measured)
 	return measured;
 }
 
-int np_factsrc_sole_interface(char *buf, size_t len)
+int np_factsrc_setting(const char *name, char *buf, size_t len)
 {
 	const struct np_rentry *e;
+	char key[64];
 	if (!rp)
 		return -1;
-	e = np_replay_find(rp, "replay.sole_interface");
+	snprintf(key, sizeof(key), "replay.%s", name);
+	e = np_replay_find(rp, key);
 	if (!e || e->after.type != NP_FACT_STR || !*e->after.s)
 		return 0;
 	snprintf(buf, len, "%s", e->after.s);
-	record_meta_str("replay.sole_interface", buf); /* re-recording a capture */
+	record_meta_str(key, buf); /* re-recording a capture */
 	return 1;
 }
 
-void np_factsrc_note_sole_interface(const char *dev)
+void np_factsrc_note_setting(const char *name, const char *value)
 {
-	record_meta_str("replay.sole_interface", dev);
+	char key[64];
+	snprintf(key, sizeof(key), "replay.%s", name);
+	record_meta_str(key, value);
 }

@@ -53,10 +53,11 @@ void np_window_stop(struct np_ctx *ctx, const struct np_window_source *ws, const
  * requested); otherwise measured (recorded). */
 double np_window_observed(double requested, double measured);
 
-/* `from sole-interface` of a playbook parameter: replaying, 1 with
- * replay.sole_interface or 0 without; not replaying -1 (ask the kernel,
- * then np_factsrc_note_sole_interface). */
-int np_factsrc_sole_interface(char *buf, size_t len);
-void np_factsrc_note_sole_interface(const char *dev);
+/* A choice made from the host that a capture must replay the same way:
+ * `from sole-interface` (sole_interface) and `from each-interface`
+ * (interfaces) of playbook parameters.  Replaying: 1 with the recorded
+ * value, 0 without; not replaying -1 (ask the kernel, then note it). */
+int np_factsrc_setting(const char *name, char *buf, size_t len);
+void np_factsrc_note_setting(const char *name, const char *value);
 
 #endif

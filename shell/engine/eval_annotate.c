@@ -132,7 +132,7 @@ static void probe_details(struct np_ctx *ctx, struct pb_run *r)
 			res->func = np_xstrdup(f->s);
 		snprintf(k, sizeof(k), "drops.dev[%s]", np_layer_name(res->layer));
 		f = np_fact_lookup(ctx->facts, k);
-		if (f && f->type == NP_FACT_STR && *f->s && strcmp(f->s, "-"))
+		if (f && f->type == NP_FACT_STR && *f->s && strcmp(f->s, "-") && !res->dev)
 			res->dev = np_xstrdup(f->s);
 		note_local_out(ctx, r, res);
 	}

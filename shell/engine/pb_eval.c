@@ -52,9 +52,11 @@ static struct pb_run *run_new(struct pb_job *jobs, int njobs)
 			r->params_vals[r->nparams++] = np_xstrdup(jobs[j].pv[i]);
 		}
 	}
-	/* The first playbook's flow is the run's. */
-	const char *dev = ev_job_param(&jobs[0], "dev"), *port = ev_job_param(&jobs[0], "port"),
-		   *dst = ev_job_param(&jobs[0], "dst");
+	/* The first playbook's flow is the run's (a list of devices is not one
+	 * device: each finding names its own). */
+	int di = pb_param_index(jobs[0].pb, "dev", 3);
+	const char *dev = di >= 0 && !jobs[0].list[di] ? jobs[0].pv[di] : NULL,
+		   *port = ev_job_param(&jobs[0], "port"), *dst = ev_job_param(&jobs[0], "dst");
 	r->dev = dev ? np_xstrdup(dev) : NULL;
 	r->port = port ? np_xstrdup(port) : NULL;
 	r->dst = dst ? np_xstrdup(dst) : NULL;
@@ -173,6 +175,18 @@ static void note_unread(struct eval *ev, struct pb_run *r, enum np_layer l, cons
 	ev_add_conf(r, line);
 }
 
+/* A list parameter's copies: a check that uses the list runs on every
+ * item, the others on the first item only. */
+static bool uses_list(const struct pb_job *job, const struct pb_check *ck)
+{
+	return job->list_at && pb_check_uses_param(ck, job->pb->params[job->list_at - 1].name);
+}
+
+static bool applies_to_item(const struct pb_job *job, const struct pb_check *ck)
+{
+	return !job->list_at || job->item == 0 || uses_list(job, ck);
+}
+
 /* 5. One check of one job. */
 static void evaluate_check(struct eval *ev, struct pb_run *r, int j, const struct pb_layer *ly,
 			   const struct pb_check *ck)
@@ -204,6 +218,11 @@ static void evaluate_check(struct eval *ev, struct pb_run *r, int j, const struc
 	}
 	res->loss = x.loss;
 	res->nowindow = x.nowindow;
+	if (uses_list(job, ck)) {
+		/* One device of several: the finding names it. */
+		res->item = true;
+		res->dev = np_xstrdup(job->pv[job->list_at - 1]);
+	}
 	if (t == T_TRUE) {
 		res->outcome = PB_PASS;
 	} else if (t == T_FALSE) {
@@ -243,16 +262,65 @@ static void evaluate(struct eval *ev, struct pb_run *r)
 			}
 			lr->conditional_off = false;
 			for (int c = 0; c < ly->nchecks; c++)
-				evaluate_check(ev, r, j, ly, &ly->checks[c]);
+				if (applies_to_item(&ev->jobs[j], &ly->checks[c]))
+					evaluate_check(ev, r, j, ly, &ly->checks[c]);
 		}
 	}
 }
 
-int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double secs, bool quiet,
+/* Jobs with a list parameter (each-interface) become one copy per item;
+ * the others are copied as they are.  The copies own their strings. */
+static struct pb_job *expand_lists(const struct pb_job *jobs, int njobs, int *n)
+{
+	struct pb_job *out = NULL;
+	*n = 0;
+	for (int j = 0; j < njobs; j++) {
+		int at = -1, items = 1;
+		char *list = NULL, *save = NULL, *item;
+		for (int i = 0; i < jobs[j].pb->nparams; i++)
+			if (jobs[j].list[i] && jobs[j].pv[i])
+				at = i;
+		if (at >= 0) {
+			list = np_xstrdup(jobs[j].pv[at]);
+			items = 0;
+		}
+		item = at >= 0 ? strtok_r(list, ",", &save) : NULL;
+		do {
+			struct pb_job *c;
+			out = np_xreallocarray(out, (size_t)*n + 1, sizeof(*out));
+			c = &out[(*n)++];
+			*c = jobs[j];
+			for (int i = 0; i < PB_MAX_PARAMS; i++)
+				c->pv[i] = jobs[j].pv[i] ? np_xstrdup(jobs[j].pv[i]) : NULL;
+			if (at >= 0) {
+				free(c->pv[at]);
+				c->pv[at] = np_xstrdup(item);
+				c->list[at] = false;
+				c->list_at = (short)(at + 1);
+				c->item = (short)items++;
+				item = strtok_r(NULL, ",", &save);
+			}
+		} while (item);
+		free(list);
+	}
+	return out;
+}
+
+static void free_expanded(struct pb_job *jobs, int n)
+{
+	for (int j = 0; j < n; j++)
+		for (int i = 0; i < PB_MAX_PARAMS; i++)
+			free(jobs[j].pv[i]);
+	free(jobs);
+}
+
+int pb_run(struct np_ctx *ctx, struct pb_job *given, int ngiven, double secs, bool quiet,
 	   struct pb_run **out)
 {
+	int njobs;
+	struct pb_job *jobs = expand_lists(given, ngiven, &njobs);
 	struct eval ev = {.ctx = ctx, .jobs = jobs, .njobs = njobs};
-	struct pb_run *r = run_new(jobs, njobs);
+	struct pb_run *r = run_new(given, ngiven);
 	bool need_window;
 	int rc;
 
@@ -265,14 +333,16 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double secs, bool
 	rc = window(ctx, &ev, r, need_window, secs, quiet);
 	if (rc && rc != -EINTR) {
 		ev_free(&ev);
+		free_expanded(jobs, njobs);
 		pb_verdict(r);
 		return rc;
 	}
 	snapshot_after(&ev);
 	r->window = ev.window;
 	evaluate(&ev, r);
-	ev_annotate(ctx, &ev, r, njobs);
+	ev_annotate(ctx, &ev, r, ngiven);
 	ev_free(&ev);
+	free_expanded(jobs, njobs);
 	np_factsrc_phase(NP_FS_STATIC);
 	pb_verdict(r);
 	return rc;

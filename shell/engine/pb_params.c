@@ -4,6 +4,9 @@
  * parameter, the only interface), defaults. */
 #include <ctype.h>
 #include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,7 @@ void pb_job_clear(struct pb_job *job)
 		free(job->pv[i]);
 		job->pv[i] = NULL;
 		job->given[i] = false;
+		job->list[i] = false;
 	}
 }
 
@@ -49,23 +53,52 @@ static const char *session_default(const struct np_ctx *ctx, const char *name, c
 	return NULL;
 }
 
-/* The only interface of the namespace besides loopback, if there is one. */
-static bool sole_interface(char *buf, size_t len)
+/* Interfaces of the namespace that are up, loopback aside, comma-joined:
+ * the only one (sole) or all of them.  false when none (or not one, for
+ * sole). */
+static bool up_interfaces(bool sole, char *buf, size_t len)
 {
 	struct if_nameindex *ifs = if_nameindex(), *i;
-	int n = 0;
-	if (!ifs)
-		return false;
-	for (i = ifs; i->if_index; i++)
-		if (strcmp(i->if_name, "lo")) {
-			if (n++ == 0)
-				snprintf(buf, len, "%s", i->if_name);
-		}
-	if_freenameindex(ifs);
-	return n == 1;
+	int n = 0, fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	size_t o = 0;
+	buf[0] = '\0';
+	for (i = ifs; i && i->if_index; i++) {
+		struct ifreq ifr = {0};
+		if (!strcmp(i->if_name, "lo"))
+			continue;
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", i->if_name);
+		/* sole-interface counts every one; each-interface walks the up
+		 * ones (a down interface carries nothing to lose). */
+		if (!sole &&
+		    (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr) < 0 || !(ifr.ifr_flags & IFF_UP)))
+			continue;
+		if (o + strlen(i->if_name) + 2 < len)
+			o += (size_t)snprintf(buf + o, len - o, "%s%s", n ? "," : "", i->if_name);
+		n++;
+	}
+	if (ifs)
+		if_freenameindex(ifs);
+	if (fd >= 0)
+		close(fd);
+	return sole ? n == 1 : n > 0;
 }
 
-/* A `from` source: a fact (read quietly), $param or sole-interface. */
+/* sole-interface / each-interface: from the kernel, or the capture. */
+static bool interfaces(bool sole, char *buf, size_t len)
+{
+	const char *setting = sole ? "sole_interface" : "interfaces";
+	int r = np_factsrc_setting(setting, buf, len);
+	if (r >= 0)
+		return r == 1;
+	if (!up_interfaces(sole, buf, len))
+		return false;
+	np_factsrc_note_setting(setting, buf);
+	return true;
+}
+
+/* A `from` source: a fact (read quietly), $param, sole-interface or
+ * each-interface (a list: the engine walks the checks that use the
+ * parameter once per interface). */
 static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char *src, char *buf,
 			size_t len)
 {
@@ -73,15 +106,8 @@ static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char
 	struct np_factkey k;
 	const struct np_fact_provider *p;
 	const struct np_fact *f;
-	if (!strcmp(src, "sole-interface")) {
-		int r = np_factsrc_sole_interface(buf, len);
-		if (r >= 0)
-			return r == 1;
-		if (!sole_interface(buf, len))
-			return false;
-		np_factsrc_note_sole_interface(buf);
-		return true;
-	}
+	if (!strcmp(src, "sole-interface") || !strcmp(src, "each-interface"))
+		return interfaces(src[0] == 's', buf, len);
 	if (!pb_subst(job, src, key, sizeof(key), NULL, 0))
 		return false;
 	if (src[0] == '$') {
@@ -211,9 +237,14 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 		/* Derived: the route's device, the gateway, the sole interface. */
 		for (int k = 0; k < pb->params[i].nfrom && !job->pv[i]; k++) {
 			char v[256];
-			if (from_source(ctx, job, pb->params[i].from[k], v, sizeof(v)) &&
-			    !pb_param_canon(pb->params[i].type, v, canon, sizeof(canon)))
+			if (!from_source(ctx, job, pb->params[i].from[k], v, sizeof(v)))
+				continue;
+			if (!strcmp(pb->params[i].from[k], "each-interface")) {
+				job->pv[i] = xstrdup(v); /* a list: every one is walked */
+				job->list[i] = true;
+			} else if (!pb_param_canon(pb->params[i].type, v, canon, sizeof(canon))) {
 				job->pv[i] = xstrdup(canon);
+			}
 		}
 		if (job->pv[i])
 			continue;

@@ -706,8 +706,11 @@ static bool stmt_param(struct parser *p)
 			}
 			if (p->tok.kind != PB_TK_WORD ||
 			    (!looks_like_fact(p->tok.text) && p->tok.text[0] != '$' &&
-			     strcmp(p->tok.text, "sole-interface"))) {
-				expected(p, "a fact, $param or sole-interface after 'from'");
+			     strcmp(p->tok.text, "sole-interface") &&
+			     strcmp(p->tok.text, "each-interface"))) {
+				expected(p,
+					 "a fact, $param, sole-interface or each-interface after "
+					 "'from'");
 				return false;
 			}
 			if (looks_like_fact(p->tok.text) && !check_fact(p, p->tok.text))

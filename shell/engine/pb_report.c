@@ -85,6 +85,77 @@ static bool sev_is(enum pb_sev sev, enum pb_lstatus s)
 	return (sev == PB_SEV_CRIT && s == PB_LS_CRIT) || (sev == PB_SEV_WARN && s == PB_LS_WARN);
 }
 
+/* A layer walked once per device (dev from each-interface): the devices
+ * in order, each with its own status and worst finding. */
+struct devline {
+	const char *dev;
+	enum pb_lstatus status;
+	const char *title;
+};
+
+static int layer_devices(const struct pb_run *r, enum np_layer l, struct devline *d, int max)
+{
+	int n = 0;
+	for (int i = 0; i < r->nres; i++) {
+		const struct pb_result *res = &r->res[i];
+		int k = 0;
+		if (res->layer != l || !res->item || !res->dev)
+			continue;
+		while (k < n && strcmp(d[k].dev, res->dev))
+			k++;
+		if (k == n) {
+			if (n == max)
+				continue;
+			d[n++] = (struct devline){res->dev, PB_LS_SKIP, NULL};
+		}
+		if (res->outcome == PB_PASS && d[k].status == PB_LS_SKIP)
+			d[k].status = PB_LS_OK;
+		if (res->outcome == PB_FAIL && res->sev >= PB_SEV_WARN) {
+			enum pb_lstatus s = res->sev == PB_SEV_CRIT ? PB_LS_CRIT : PB_LS_WARN;
+			if (d[k].status == PB_LS_OK || d[k].status == PB_LS_SKIP ||
+			    (d[k].status == PB_LS_WARN && s == PB_LS_CRIT)) {
+				d[k].status = s;
+				d[k].title = res->title;
+			}
+		} else if (res->outcome == PB_FAIL && d[k].status == PB_LS_SKIP) {
+			d[k].status = PB_LS_OK;
+		}
+	}
+	return n;
+}
+
+static void print_devices(struct np_ctx *ctx, const struct pb_run *r,
+			  const struct pb_layer_result *lr)
+{
+	struct devline d[16];
+	int n = layer_devices(r, lr->layer, d, (int)NP_ARRAY_SIZE(d));
+	bool differ = false;
+	for (int i = 1; i < n; i++)
+		differ |= d[i].status != d[0].status;
+	/* One line per device at the link layer; elsewhere only when the
+	 * devices disagree. */
+	if (n < 2 || (lr->layer != NP_L_LINK && !differ))
+		return;
+	np_open_arr(ctx->out, "devices");
+	for (int i = 0; i < n; i++) {
+		np_open_obj(ctx->out, NULL);
+		np_print_str(ctx->out, "device", NULL, d[i].dev);
+		np_print_str(ctx->out, "status", NULL, pb_lstatus_name(d[i].status));
+		np_close_obj(ctx->out);
+		np_text(ctx->out, "    %-8s ", d[i].dev);
+		np_text_color(ctx->out,
+			      d[i].status == PB_LS_CRIT	  ? NP_C_RED
+			      : d[i].status == PB_LS_WARN ? NP_C_YELLOW
+			      : d[i].status == PB_LS_OK	  ? NP_C_GREEN
+							  : NP_C_DIM,
+			      "%s", status_word(pb_lstatus_name(d[i].status)));
+		np_text(ctx->out, "%*s%s\n",
+			d[i].title ? 6 - (int)strlen(pb_lstatus_name(d[i].status)) : 0, "",
+			d[i].title ? d[i].title : "");
+	}
+	np_close_arr(ctx->out);
+}
+
 static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct pb_layer_result *lr,
 		       bool verbose)
 {
@@ -220,8 +291,9 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 			}
 			np_close_arr(o);
 		}
-		np_close_obj(o);
 		text_layer(ctx, r, lr, verbose);
+		print_devices(ctx, r, lr);
+		np_close_obj(o);
 	}
 	np_close_arr(o);
 
@@ -272,7 +344,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 	np_text_color(o,
 		      r->status == NP_CRIT   ? NP_C_RED
 		      : r->status == NP_WARN ? NP_C_YELLOW
-						   : NP_C_GREEN,
+					     : NP_C_GREEN,
 		      "%s", status_word(np_health_name(r->status)));
 	if (r->vlayer == NP_L_NONE && r->status == NP_UNKNOWN)
 		np_text(o, " — %s\n", r->summary);

@@ -13,6 +13,11 @@ struct pb_job {
 	struct pb_playbook *pb;
 	char *pv[PB_MAX_PARAMS];
 	bool given[PB_MAX_PARAMS]; /* by KEY=VALUE or `set`, not derived */
+	bool list[PB_MAX_PARAMS];  /* a list (each-interface): walked once per item */
+	/* Set by the engine on the copies it walks a list with: the list's
+	 * parameter (index + 1) and which item this copy holds.  Checks that
+	 * do not use the list run on item 0 only. */
+	short list_at, item;
 	bool active;		   /* active=yes: send the playbook's test packets */
 };
 
@@ -46,6 +51,7 @@ struct pb_result {
 	bool loss;	/* the check reads loss evidence (probe, delta, rate) */
 	bool nowindow;	/* skipped because window=0 was asked for */
 	bool local_out; /* the probe saw most of this loss on packets generated here */
+	bool item;	/* one item of a list parameter (dev: one device of several) */
 	double rate;	/* lost packets per second, < 0 if unknown */
 	double count;	/* lost packets over the window, < 0 if unknown */
 	struct pb_evidence ev[PB_MAX_EV];
