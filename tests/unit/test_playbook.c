@@ -169,7 +169,7 @@ static void test_errors(void)
 	    "t.playbook:5:45:", "unterminated string");
 	ERR("playbook t \"x\"\n\x01\n", "t.playbook:2:1:", "unexpected byte");
 	ERR(HEAD "param q iface optional from nope\n",
-	    "t.playbook:4:29:", "expected a fact, $param or sole-interface");
+	    "t.playbook:4:29:", "expected a fact, $param, sole-interface or each-interface");
 	ERR(HEAD "param q iface optional from $q\n", "t.playbook:4:29:", "cannot come from itself");
 	ERR(HEAD "param q iface optional from $later\n",
 	    "t.playbook:4:29:", "unknown parameter '$later'");
