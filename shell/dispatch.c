@@ -22,7 +22,8 @@ static void suggest(const char *name, char *buf, size_t len)
 	int n = 0;
 	for (int i = 0; np_commands[i] && off < len; i++)
 		if (!strncmp(np_commands[i]->name, name, 2) && n++ < 4)
-			off += (size_t)snprintf(buf + off, len - off, "%s`%s`", n == 1 ? "; did you mean " : " or ",
+			off += (size_t)snprintf(buf + off, len - off, "%s`%s`",
+						n == 1 ? "; did you mean " : " or ",
 						np_commands[i]->name);
 }
 
@@ -32,6 +33,20 @@ int np_dispatch(struct np_ctx *ctx, int argc, char **argv)
 	struct np_args args;
 	int rc;
 
+	/* People paste what netpath suggests: a leading "netpath" is a
+	 * no-op (its options belong on a command line, not at the prompt). */
+	if (argc > 0 && !strcmp(argv[0], "netpath")) {
+		argc--, argv++;
+		if (argc > 0 && argv[0][0] == '-') {
+			np_out_begin(ctx->out, "netpath");
+			np_error(ctx->out,
+				 "at the prompt: `netns NAME`, `set ...`; -j/-c belong on a "
+				 "command line",
+				 "'netpath %.32s': options are for the command line", argv[0]);
+			np_out_end(ctx->out);
+			return -NP_EUSAGE;
+		}
+	}
 	if (argc == 0)
 		return 0;
 	ctx->health = NP_OK;

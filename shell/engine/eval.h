@@ -84,6 +84,8 @@ void ev_fetch(struct eval *ev, struct key *k, struct fval *into);
 void ev_collect_job(struct eval *ev, const struct pb_job *job);
 /* Parameters, then {FACT} values, into a message.  malloc'ed. */
 char *ev_interp(struct eval *ev, const struct pb_job *job, const char *text);
+/* The same for a command: NULL when any value is not known. */
+char *ev_interp_strict(struct eval *ev, const struct pb_job *job, const char *text);
 void ev_free(struct eval *ev);
 
 /* eval_window.c */

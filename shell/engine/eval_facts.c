@@ -179,10 +179,22 @@ static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_
 }
 
 /* Parameters, then {FACT} values. */
-char *ev_interp(struct eval *ev, const struct pb_job *job, const char *text)
+/* Parameters, then {FACT} values.  strict: NULL when a parameter is
+ * unset or a fact unknown (a command must not carry a placeholder). */
+static char *interp(struct eval *ev, const struct pb_job *job, const char *text, bool strict)
 {
-	char *p = pb_subst_msg(job, text), out[1024], vbuf[256];
+	char sub[1024], out[1024], vbuf[256];
+	char *p;
 	size_t o = 0;
+	if (!text)
+		return NULL;
+	if (strict) {
+		if (!pb_subst(job, text, sub, sizeof(sub), NULL, 0))
+			return NULL;
+		p = np_xstrdup(sub);
+	} else {
+		p = pb_subst_msg(job, text);
+	}
 	if (!p || !strchr(p, '{'))
 		return p;
 	for (const char *s = p; *s && o + 1 < sizeof(out);) {
@@ -191,6 +203,10 @@ char *ev_interp(struct eval *ev, const struct pb_job *job, const char *text)
 			char key[NP_FACTKEY_MAX];
 			snprintf(key, sizeof(key), "%.*s", (int)(c - s - 1), s + 1);
 			const char *v = msg_value(ev, key, job, vbuf, sizeof(vbuf));
+			if (strict && (!strcmp(v, "?") || !*v)) {
+				free(p);
+				return NULL;
+			}
 			for (; *v && o + 1 < sizeof(out); v++)
 				out[o++] = *v;
 			s = c + 1;
@@ -203,6 +219,16 @@ char *ev_interp(struct eval *ev, const struct pb_job *job, const char *text)
 	return np_xstrdup(out);
 }
 
+char *ev_interp(struct eval *ev, const struct pb_job *job, const char *text)
+{
+	return interp(ev, job, text, false);
+}
+
+char *ev_interp_strict(struct eval *ev, const struct pb_job *job, const char *text)
+{
+	return interp(ev, job, text, true);
+}
+
 void ev_collect_job(struct eval *ev, const struct pb_job *job)
 {
 	for (int l = 0; l < job->pb->nlayers; l++) {
@@ -213,6 +239,8 @@ void ev_collect_job(struct eval *ev, const struct pb_job *job)
 			collect_keys(ev, job, ly->checks[c].when);
 			collect_interp(ev, job, ly->checks[c].msg);
 			collect_interp(ev, job, ly->checks[c].hint);
+			for (int n = 0; n < ly->checks[c].nnext; n++)
+				collect_interp(ev, job, ly->checks[c].next[n]);
 			collect_interp(ev, job, ly->checks[c].reason);
 		}
 	}

@@ -20,6 +20,7 @@ struct np_ctx;
 #define PB_MAX_INCLUDE_DEPTH 8
 #define PB_ERR_LEN	     512
 #define PB_ACTIVE_BY_PROTO   100
+#define PB_MAX_NEXT	     4
 
 enum pb_ptype {
 	PB_T_IFACE,
@@ -76,7 +77,9 @@ struct pb_check {
 	struct pb_expr *when; /* static: the check applies only where it holds, or NULL */
 	enum pb_sev sev;
 	char *msg;     /* finding title; $param substituted */
-	char *hint;    /* next command; $param substituted */
+	char *hint;    /* advice in words; $param substituted */
+	char *next[PB_MAX_NEXT]; /* commands to run next, as printed: pasteable */
+	int nnext;
 	char *reason;  /* kernel drop reason this check stands for, or NULL */
 	bool blocking; /* a fault in state that explains loss elsewhere */
 	int tcpdump;   /* 0 from the layer table, 1 seen, -1 unseen */

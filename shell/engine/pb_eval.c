@@ -211,6 +211,13 @@ static void evaluate_check(struct eval *ev, struct pb_run *r, int j, const struc
 		t = ev_expr(&x, ck->cond);
 	res->title = ev_interp(ev, job, ck->msg);
 	res->hint = ev_interp(ev, job, ck->hint);
+	for (int n = 0; n < ck->nnext; n++) {
+		/* A command runs as printed: one with a value not known here
+		 * (an unset parameter, an unread fact) is left out. */
+		char *cmd = ev_interp_strict(ev, job, ck->next[n]);
+		if (cmd)
+			res->next[res->nnext++] = cmd;
+	}
 	res->reason = ck->reason ? ev_interp(ev, job, ck->reason) : NULL;
 	if (res->reason && (!*res->reason || !strcmp(res->reason, "?"))) {
 		free(res->reason);
@@ -368,6 +375,8 @@ void pb_run_free(struct pb_run *r)
 		struct pb_result *res = &r->res[i];
 		free(res->title);
 		free(res->hint);
+		for (int n = 0; n < res->nnext; n++)
+			free(res->next[n]);
 		free(res->reason);
 		free(res->func);
 		free(res->dev);
@@ -382,6 +391,7 @@ void pb_run_free(struct pb_run *r)
 		free(r->confidence[i]);
 	free(r->confidence);
 	free(r->summary);
+	free(r->advice);
 	free(r->tcpdump);
 	for (int i = 0; i < r->nnext; i++)
 		free(r->next[i]);

@@ -9,7 +9,8 @@
  *            | 'active' ( 'tcp' | 'udp' | 'icmp' | 'df' | 'proto' )
  *            | 'include' NAME | 'note' STRING
  *            | 'layer' LAYER [ STRING ] [ 'when' expr ]
- *            | 'check' expr SEVERITY STRING { 'hint' STRING | 'reason' NAME | 'blocking'
+ *            | 'check' expr SEVERITY STRING { 'hint' STRING | 'next' STRING
+ *                                             | 'reason' NAME | 'blocking'
  *                                             | 'tcpdump' ( 'seen' | 'unseen' )
  *                                             | 'when' expr }
  *   expr    := and { 'or' and }        and := unary { 'and' unary }
@@ -833,6 +834,11 @@ static bool stmt_check(struct parser *p)
 			next(p);
 			if (!want_str(p, "a quoted hint", &c.hint))
 				goto bad;
+		} else if (is_word(p, "next") && c.nnext < PB_MAX_NEXT) {
+			next(p);
+			if (!want_str(p, "a quoted command after 'next'", &c.next[c.nnext]))
+				goto bad;
+			c.nnext++;
 		} else if (is_word(p, "reason") && !c.reason) {
 			next(p);
 			if (p->tok.kind == PB_TK_WORD && p->tok.text[0] == '{' &&
@@ -884,6 +890,8 @@ static bool stmt_check(struct parser *p)
 bad:
 	free_expr(c.cond);
 	free_expr(c.when);
+	for (int i = 0; i < c.nnext; i++)
+		free(c.next[i]);
 	free(c.msg);
 	free(c.hint);
 	free(c.reason);
@@ -1048,6 +1056,8 @@ static void free_layer(struct pb_layer *l)
 	for (int i = 0; i < l->nchecks; i++) {
 		free_expr(l->checks[i].cond);
 		free_expr(l->checks[i].when);
+		for (int n = 0; n < l->checks[i].nnext; n++)
+			free(l->checks[i].next[n]);
 		free(l->checks[i].msg);
 		free(l->checks[i].hint);
 		free(l->checks[i].reason);

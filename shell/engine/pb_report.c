@@ -328,9 +328,14 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		np_print_str(o, "run", NULL, r->nh_run);
 		np_close_obj(o);
 	}
+	if (r->advice)
+		np_print_str(o, "advice", NULL, r->advice);
 	np_open_arr(o, "next");
-	for (int i = 0; i < r->nnext; i++)
-		np_print_str(o, NULL, NULL, r->next[i]);
+	for (int i = 0; i < r->nnext; i++) {
+		char cmd[600];
+		if (pb_next_render(ctx, r->next[i], cmd, sizeof(cmd)))
+			np_print_str(o, NULL, NULL, cmd);
+	}
 	np_close_arr(o);
 	np_open_arr(o, "not_observed");
 	for (int i = 0; i < r->nconf; i++)
@@ -357,9 +362,18 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		for (int i = 0; i < r->nconf; i++)
 			np_text(o, "    - %s\n", r->confidence[i]);
 	}
+	if (r->nh_addr)
+		np_text(o, "  next hop: %s (%s%s%s); there: %s\n", r->nh_addr,
+			!strcmp(r->nh_via, "gateway") ? "the route's gateway" : "on-link",
+			r->dev ? " via " : "", r->dev ? r->dev : "", r->nh_run);
+	if (r->advice)
+		np_text(o, "  advice: %s\n", r->advice);
 	if (r->nnext) {
 		np_text(o, "  next:\n");
-		for (int i = 0; i < r->nnext; i++)
-			np_text(o, "    %s\n", r->next[i]);
+		for (int i = 0; i < r->nnext; i++) {
+			char cmd[600];
+			if (pb_next_render(ctx, r->next[i], cmd, sizeof(cmd)))
+				np_text(o, "    %s\n", cmd);
+		}
 	}
 }

@@ -32,6 +32,7 @@ struct pb_evidence {
 };
 
 #define PB_MAX_EV 6
+#define PB_MAX_VERDICT_NEXT 5
 
 /* One evaluated check (kept for `explain`). */
 struct pb_result {
@@ -43,6 +44,8 @@ struct pb_result {
 	enum pb_sev sev; /* effective severity (may be lowered, see why) */
 	char *title;	 /* message with parameters substituted */
 	char *hint;
+	char *next[PB_MAX_NEXT]; /* commands, every value known (else left out) */
+	int nnext;
 	char *reason;	/* kernel drop reason, if known */
 	char *func;	/* kernel function, if known */
 	char *dev;	/* device the probe saw the drops on, if known */
@@ -94,7 +97,8 @@ struct pb_run {
 	int vres; /* index into res of the deciding finding, or -1 */
 	char *summary;
 	char *tcpdump;
-	char **next; /* next commands, tailored */
+	char **next; /* next commands, most specific first (at most 5) */
+	char *advice; /* the deciding finding's advice in words */
 	int nnext;
 	char *dev, *port, *dst; /* for tailoring */
 	char *gateway, *self;	/* route to dst: its gateway ("" on-link), our source */
@@ -119,6 +123,12 @@ struct pb_run *pb_run_unknown(const char *name, const char *why);
 /* Output of a finished run: JSON object members or the text report.
  * verbose adds every check with its evidence (explain). */
 void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose);
+
+/* A suggested command as it must be typed where it is shown: at the
+ * REPL prompt, on a command line, inside this session's namespace
+ * (pb_next.c).  Returns buf, or NULL when it means nothing there (explain
+ * outside the session that ran the walk). */
+const char *pb_next_render(const struct np_ctx *ctx, const char *cmd, char *buf, size_t len);
 
 /* The verdict from results (verdict.c). */
 void pb_verdict(struct pb_run *r);

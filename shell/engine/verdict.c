@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "layers.h"
 #include "pb_run.h"
 #include "reasons.h"
 
@@ -50,38 +51,8 @@ static int reason_rank(const struct pb_result *res)
 
 const char *pb_tcpdump_text(enum pb_dir dir, enum np_layer l)
 {
-	if (l == NP_L_NETWORK)
-		return "sees the packets leave (and whatever comes back: RSTs, ICMP errors): the "
-		       "loss is beyond this host";
-	if (dir == PB_DIR_TX) {
-		if (l == NP_L_LINK)
-			return "sees these packets: the driver or NIC drops them after the tap";
-		if (l == NP_L_NONE)
-			return "";
-		return "does not see these packets: on send the taps run after netfilter, tc "
-		       "egress and the qdisc, and they are dropped before";
-	}
-	switch (l) {
-	case NP_L_LINK:
-		return "does not see these packets: they are lost in the NIC or driver ring before "
-		       "the taps";
-	case NP_L_XDP:
-		return "does not see these packets: XDP runs before the taps on receive";
-	case NP_L_SOFTIRQ:
-		return "does not see these packets: backlog drops (CPU_BACKLOG) happen before the "
-		       "taps";
-	case NP_L_QDISC:
-		return "does not see these packets: qdisc drops happen before the taps on send";
-	case NP_L_NEIGHBOR:
-		return "does not see the lost packets: they wait for neighbour resolution and "
-		       "never "
-		       "reach the taps on send";
-	case NP_L_NONE:
-		return "";
-	default:
-		return "sees these packets: on receive the taps run before tc ingress, netfilter, "
-		       "routing, IP, transport and socket";
-	}
+	const struct np_layer_info *li = np_layer_info(l);
+	return dir == PB_DIR_TX ? li->tcpdump_tx : li->tcpdump_rx;
 }
 
 static int layer_pos(const struct pb_run *r, enum np_layer l)
@@ -156,67 +127,50 @@ static void add_next(struct pb_run *r, const char *fmt, ...)
 			free(s);
 			return;
 		}
+	if (r->nnext == PB_MAX_VERDICT_NEXT) { /* the five most specific */
+		free(s);
+		return;
+	}
 	r->next = realloc(r->next, (size_t)(r->nnext + 1) * sizeof(char *));
 	if (!r->next)
 		abort();
 	r->next[r->nnext++] = s;
 }
 
-/* Next commands for a layer, with the real interface/port/address. */
+/* The layer table's next commands, with the run's interface, port and
+ * address; a command that needs a value the run does not have is left
+ * out. */
 static void layer_next(struct pb_run *r, enum np_layer l)
 {
-	const char *dev = r->dev ? r->dev : "DEV";
-	switch (l) {
-	case NP_L_LINK:
-		add_next(r, "ip -s -s link show dev %s", dev);
-		add_next(r, "ethtool -S %s | grep -Ei 'drop|miss|fifo|err'", dev);
-		break;
-	case NP_L_XDP:
-		add_next(r, "ip -d link show dev %s", dev);
-		add_next(r, "bpftool net show dev %s", dev);
-		break;
-	case NP_L_TC:
-		add_next(r, "tc -s qdisc show dev %s", dev);
-		add_next(r, "tc -s filter show dev %s ingress", dev);
-		break;
-	case NP_L_SOFTIRQ:
-		add_next(r, "netpath softnet");
-		add_next(r, "sysctl net.core.netdev_max_backlog net.core.netdev_budget");
-		break;
-	case NP_L_NETFILTER:
-		add_next(r, "iptables -vnxL; nft list ruleset");
-		if (r->port)
-			add_next(r, "netpath probe drops 5 port %s", r->port);
-		break;
-	case NP_L_CONNTRACK:
-		add_next(r, "conntrack -S");
-		add_next(r, "netpath conntrack");
-		break;
-	case NP_L_ROUTING:
-		if (r->dst)
-			add_next(r, "ip route get %s", r->dst);
-		add_next(r, "ip rule show");
-		break;
-	case NP_L_NEIGHBOR:
-		add_next(r, "ip -s neigh show%s%s", r->dst ? " to " : "", r->dst ? r->dst : "");
-		break;
-	case NP_L_IP:
-		add_next(r, "nstat -az 'Ip*'");
-		break;
-	case NP_L_QDISC:
-		add_next(r, "tc -s qdisc show dev %s", dev);
-		break;
-	case NP_L_TRANSPORT:
-	case NP_L_SOCKET:
-		if (r->port) {
-			add_next(r, "ss -tuanm 'sport = :%s'", r->port);
-		} else {
-			add_next(r, "ss -ltnu");
+	const struct np_layer_info *li = np_layer_info(l);
+	for (size_t i = 0; i < NP_ARRAY_SIZE(li->next) && li->next[i]; i++) {
+		const char *t = li->next[i];
+		char out[256];
+		size_t o = 0;
+		bool missing = false;
+		while (*t && o + 1 < sizeof(out)) {
+			const char *v = NULL;
+			size_t n = 0;
+			if (!strncmp(t, "$dev", 4))
+				v = r->dev, n = 4;
+			else if (!strncmp(t, "$dst", 4))
+				v = r->dst, n = 4;
+			else if (!strncmp(t, "$port", 5))
+				v = r->port, n = 5;
+			if (!n) {
+				out[o++] = *t++;
+				continue;
+			}
+			if (!v) {
+				missing = true;
+				break;
+			}
+			o += (size_t)snprintf(out + o, sizeof(out) - o, "%s", v);
+			t += n;
 		}
-		add_next(r, "nstat -az 'Udp*' 'Tcp*'");
-		break;
-	default:
-		break;
+		out[o < sizeof(out) ? o : sizeof(out) - 1] = '\0';
+		if (!missing)
+			add_next(r, "%s", out);
 	}
 }
 
@@ -391,12 +345,14 @@ void pb_verdict(struct pb_run *r)
 			? "does not see these packets: they are dropped before the tap"
 			: pb_tcpdump_text(res->dir, res->layer));
 		r->tcpdump = xstrdup(buf);
+		/* Most specific first: the finding's own commands, the kernel
+		 * reason explained, the layer's usual commands, the walk. */
+		for (int n = 0; n < res->nnext; n++)
+			add_next(r, "%s", res->next[n]);
 		if (res->hint)
-			add_next(r, "%s", res->hint);
+			r->advice = xstrdup(res->hint);
 		if (res->reason && np_reason_lookup(res->reason))
 			add_next(r, "netpath why %s", res->reason); /* a kernel drop reason */
-		if (res->layer == NP_L_NETWORK && r->nh_run)
-			add_next(r, "on %s: %s", r->nh_addr, r->nh_run);
 		layer_next(r, res->layer);
 		add_next(r, "netpath explain");
 	} else {
