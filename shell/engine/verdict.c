@@ -64,15 +64,16 @@ static int layer_pos(const struct pb_run *r, enum np_layer l)
 }
 
 /* Per layer: crit/warn from its worst finding; `skip` when nothing in it
- * could be checked, or when it could have shown loss and none of its loss
- * evidence (probe, delta, rate) was observed — a blind layer, which keeps
- * an otherwise clean walk from being called `ok`.  Checks that do not
+ * could be checked, or when some of its loss evidence (a probe, a counter
+ * over the window) could not be read — a blind layer: a host-wide counter
+ * that did read does not stand in for the flow's own evidence, so an
+ * otherwise clean walk is `unknown`, never `ok`.  Checks that do not
  * apply (n/a) and window=0 (static only, asked for) are not blindness. */
 static void layer_status(struct pb_run *r)
 {
 	for (int l = 0; l < r->nlayers; l++) {
 		struct pb_layer_result *lr = &r->layers[l];
-		int pass = 0, fail = 0, skip = 0, loss_seen = 0, loss_blind = 0;
+		int pass = 0, fail = 0, skip = 0, loss_blind = 0;
 		enum pb_sev worst = PB_SEV_INFO;
 		const char *first_why = NULL, *loss_why = NULL;
 		for (int i = 0; i < r->nres; i++) {
@@ -81,7 +82,6 @@ static void layer_status(struct pb_run *r)
 				continue;
 			if (res->outcome == PB_PASS || res->outcome == PB_FAIL) {
 				res->outcome == PB_PASS ? pass++ : fail++;
-				loss_seen += res->loss;
 				if (res->outcome == PB_FAIL && res->sev > worst)
 					worst = res->sev;
 				continue;
@@ -102,7 +102,7 @@ static void layer_status(struct pb_run *r)
 			lr->blind = skip > 0 && !lr->conditional_off;
 			if (!lr->why)
 				lr->why = xstrdup(first_why ? first_why : "no checks ran");
-		} else if (loss_blind && !loss_seen) {
+		} else if (loss_blind) {
 			lr->status = PB_LS_SKIP;
 			lr->blind = true;
 			free(lr->why);

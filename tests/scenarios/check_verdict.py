@@ -155,6 +155,17 @@ def main():
         titles = [str(f.get("title", "")) for f in obj.get("findings") or [] if isinstance(f, dict)]
         if not any(re.search(exp["finding"], t, re.I) for t in titles):
             problems.append(f"no finding title matches /{exp['finding']}/")
+    if "nexthop" in exp and v:
+        nh = v.get("next_hop") or {}
+        if nh.get("address") != exp["nexthop"]:
+            problems.append(f"next hop {nh.get('address')!r}, expected {exp['nexthop']!r}")
+        elif not nh.get("run"):
+            problems.append("the next hop has no command to run there")
+    if "errors" in exp:
+        lines = [ln for ln in open(a.stderr, encoding="utf-8", errors="replace")
+                 if ln.startswith("netpath:")]
+        if len(lines) != int(exp["errors"]):
+            problems.append(f"{len(lines)} error line(s) on stderr, expected {exp['errors']}")
     if "contains" in exp and not re.search(exp["contains"], raw, re.I):
         problems.append(f"output does not match /{exp['contains']}/")
 

@@ -16,6 +16,9 @@ Modes:
   tcp-listen   listen on PORT and accept+drain (healthy) or, with
                --noaccept, never accept (accept-queue overflow)
   tcp-connect  COUNT non-blocking connects to DST:PORT over --duration
+  tcp-send     COUNT connections to DST:PORT over --duration, each sending
+               --size bytes (full-size segments: what a PMTU black hole loses)
+               within --timeout seconds
   ct-invalid   open one TCP connection to DST:PORT, then send COUNT raw
                segments on its 4-tuple with sequence numbers far outside
                the window (conntrack classifies them INVALID)
@@ -154,6 +157,28 @@ def tcp_connect(a, deadline_at):
         time.sleep(0.2)
 
 
+def tcp_send(a, deadline_at):
+    fam = family(a.dst)
+    ok = fail = 0
+    last_err = ""
+    payload = b"n" * a.size
+    for _ in paced(a.count, a.duration, deadline_at):
+        s = socket.socket(fam, socket.SOCK_STREAM)
+        s.settimeout(a.timeout)
+        try:
+            s.connect((a.dst, a.port))
+            s.sendall(payload)
+            s.shutdown(socket.SHUT_WR)
+            s.recv(1)  # the peer's FIN: every byte arrived and was read
+            ok += 1
+        except OSError as e:
+            fail += 1
+            last_err = errno.errorcode.get(e.errno, str(e)) if e.errno else str(e)
+        finally:
+            s.close()
+    print(f"tcp-send: ok={ok} failed={fail} {last_err}")
+
+
 def csum(data):
     if len(data) % 2:
         data += b"\0"
@@ -200,7 +225,7 @@ def ct_invalid(a, deadline_at):
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["udp-send", "udp-recv", "tcp-listen", "tcp-connect",
+    p.add_argument("mode", choices=["udp-send", "udp-recv", "tcp-listen", "tcp-connect", "tcp-send",
                                     "ct-invalid"])
     p.add_argument("--dst")
     p.add_argument("--src")
@@ -219,7 +244,7 @@ def main():
     p.add_argument("--timeout", type=float, default=0.5)
     p.add_argument("--hold", action="store_true", help="tcp-connect: keep connections open")
     a = p.parse_args()
-    if a.mode in ("udp-send", "tcp-connect", "ct-invalid") and not a.dst:
+    if a.mode in ("udp-send", "tcp-connect", "tcp-send", "ct-invalid") and not a.dst:
         p.error("--dst is required")
     if a.rate:
         a.count = max(1, int(a.rate * a.duration))
@@ -228,7 +253,7 @@ def main():
     arm_deadline(a.deadline)
     deadline_at = time.monotonic() + a.deadline
     {"udp-send": udp_send, "udp-recv": udp_recv, "tcp-listen": tcp_listen,
-     "tcp-connect": tcp_connect, "ct-invalid": ct_invalid}[a.mode](a, deadline_at)
+     "tcp-connect": tcp_connect, "tcp-send": tcp_send, "ct-invalid": ct_invalid}[a.mode](a, deadline_at)
 
 
 if __name__ == "__main__":
