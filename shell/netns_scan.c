@@ -86,7 +86,8 @@ static bool slurp(const char *path, char *buf, size_t len)
 	return true;
 }
 
-static int add_proc(struct np_netns_entry *e, int pid, unsigned flags)
+static int add_proc(const struct np_netns_list *l, struct np_netns_entry *e, int pid,
+		    unsigned flags)
 {
 	struct np_netns_proc *p;
 	char path[64], buf[4096];
@@ -110,8 +111,10 @@ static int add_proc(struct np_netns_entry *e, int pid, unsigned flags)
 		snprintf(p->comm, sizeof(p->comm), "%.15s", buf);
 	}
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", pid);
-	if (slurp(path, buf, sizeof(buf)))
-		np_cgroup_container(buf, p->container, sizeof(p->container));
+	if (slurp(path, buf, sizeof(buf)) &&
+	    np_cgroup_container(buf, p->container, sizeof(p->container)) &&
+	    !strcmp(p->container, l->own_container))
+		p->container[0] = '\0';
 	return 0;
 }
 
@@ -139,7 +142,7 @@ static int scan_procs(struct np_netns_list *l, unsigned flags)
 			continue;
 		}
 		e = get(l, ino);
-		err = e ? add_proc(e, atoi(de->d_name), flags) : -ENOMEM;
+		err = e ? add_proc(l, e, atoi(de->d_name), flags) : -ENOMEM;
 	}
 	closedir(d);
 	return err;
@@ -225,6 +228,11 @@ int np_netns_scan(struct np_netns_list *l, unsigned flags)
 	int err;
 
 	memset(l, 0, sizeof(*l));
+	if (flags & NP_SCAN_DETAIL) {
+		char buf[4096];
+		if (slurp("/proc/self/cgroup", buf, sizeof(buf)))
+			np_cgroup_container(buf, l->own_container, sizeof(l->own_container));
+	}
 	err = flags & NP_SCAN_PROCS ? scan_procs(l, flags) : 0;
 	if (!err)
 		err = scan_names(l);

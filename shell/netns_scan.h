@@ -31,6 +31,10 @@ struct np_netns_list {
 	struct np_netns_entry *v; /* initial first, then by inode */
 	size_t n, cap;
 	size_t hidden; /* processes whose /proc/PID/ns/net was refused */
+	/* The container netpath itself runs in ("" on a host): processes in it
+	 * get no container label, or inside a CI container every namespace
+	 * would carry the same docker:ID. */
+	char own_container[80];
 };
 
 #define NP_SCAN_PROCS  0x1 /* walk /proc (else only /run/netns and mounts) */
