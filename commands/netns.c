@@ -37,8 +37,7 @@ static void show_current(struct np_ctx *ctx)
 	} else {
 		/* Not root: PID 1's namespace cannot be read to compare. */
 		np_print_null(o, "initial");
-		np_text(o, ", cannot tell whether it is the initial one (PID 1's namespace cannot "
-			   "be read)");
+		np_text(o, ", initial unknown (PID 1's is unreadable)");
 	}
 	np_text(o, "\n");
 }

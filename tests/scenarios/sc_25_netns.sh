@@ -102,6 +102,20 @@ nx "netns lists the unnamed namespace with its pid and interface" \
 	 and [n["interfaces"] for n in j["namespaces"] if n["name"] == C] == [["lo", "c0"]]' \
 	-- "$NETPATH" -j -c netns
 
+# The text list fits 80 columns, and shows the namespace by its pid.
+NX_TEXT="$SC_TMP/netns.txt"
+SC_CHECKS=$((SC_CHECKS + 1))
+if NO_COLOR=1 "$NETPATH" -c netns >"$NX_TEXT" 2>&1 && [ "$(wc -L <"$NX_TEXT")" -le 80 ] &&
+	grep -Eq "^  $UINO  pid:$UPID +$UPID sleep +lo, u0$" "$NX_TEXT"; then
+	sc_log "ok: netns text: 80 columns, pid:$UPID row"
+	sc_record pass - - "netns text fits 80 columns" "netns"
+else
+	echo "  FAIL: netns text (widest line $(wc -L <"$NX_TEXT"))"
+	cat "$NX_TEXT"
+	sc_record fail - - "netns text fits 80 columns" "netns"
+	SC_FAILED=$((SC_FAILED + 1))
+fi
+
 # Something to diagnose in it: UDP to a port without a socket.
 sc_bg "$C" udp-send --dst 10.201.1.2 --port $PORT --rate 30 --duration "$SC_TRAFFIC"
 sleep 0.5
