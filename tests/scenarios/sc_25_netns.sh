@@ -12,8 +12,9 @@ sc_need unshare nsenter
 PORT=5025
 
 sc_ns C c
-# The unnamed namespace: unshare execs sleep, so $UPID is the process in it.
-unshare -n sleep 60 &
+# The unnamed namespace: unshare execs sleep, so $UPID is the process in it
+# (300 s at most: a loaded machine stretches the run; the trap kills it).
+unshare -n sleep 300 &
 UPID=$!
 SC_PIDS+=("$UPID")
 HOME_INO=$(stat -L -c %i /proc/self/ns/net)
