@@ -273,7 +273,7 @@ static int check_dev(struct np_ctx *ctx, const char *dev, char *why, size_t len)
 	err = np_fact_read(ctx, key, &f, why, len);
 	if (err != -ENOENT && err != -ENODEV)
 		return 0;
-	snprintf(why, len, "dev=%s: no such interface in %s%s", dev,
+	snprintf(why, len, "dev=%.32s: no such interface in %s%.200s", dev,
 		 ctx->netns[0] ? "netns " : "this network namespace", ctx->netns);
 	np_error(ctx->out, "`link` lists the interfaces of this namespace", "%s", why);
 	return -ENODEV;

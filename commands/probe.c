@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "drops_api.h"
+#include "netns.h"
 #include "probe_kinds.h"
 #include "resets_api.h"
 #include "retrans_api.h"
@@ -18,7 +19,7 @@ static const struct np_arg probe_args[] = {
     [A_KIND] = {NULL, NP_A_ENUM, "KIND", "what to watch", kinds, NP_ARG_REQUIRED},
     [A_LONG] = {"--long", NP_A_FLAG, NULL, "allow more than 60 seconds"},
     [A_REST] = {NULL, NP_A_REST, "[SECONDS] [FILTER]",
-		"duration (default 3 s) and filter: netns NAME|current|all, dev DEV, proto "
+		"duration (default 3 s) and filter: netns NETNS|current|all, dev DEV, proto "
 		"tcp|udp|icmp, host|src|dst ADDR, port|sport|dport N, joined by and"},
 };
 
@@ -68,9 +69,17 @@ static void probe_complete(struct np_ctx *ctx, int argc, char **argv, const char
 			   np_complete_fn add, void *cookie)
 {
 	(void)ctx;
-	(void)argv;
 	if (argc < 1)
 		return;
+	if (!strcmp(argv[argc - 1], "netns")) {
+		/* netns current|all|SPEC: the same specs as -n and `netns`. */
+		static const char *const own[] = {"current", "all"};
+		for (size_t i = 0; i < NP_ARRAY_SIZE(own); i++)
+			if (!strncmp(own[i], word, strlen(word)))
+				add(cookie, own[i]);
+		np_netns_complete(word, add, cookie);
+		return;
+	}
 	for (const char *const *k = np_filter_keywords(); *k; k++)
 		if (!strncmp(*k, word, strlen(word)))
 			add(cookie, *k);

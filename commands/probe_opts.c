@@ -18,7 +18,7 @@ static bool is_filter_kw(const char *s)
 int np_probe_opts_parse(struct np_ctx *ctx, int argc, char **argv, struct np_probe_opts *o)
 {
 	static const char hint[] =
-	    "probe KIND [SECONDS] [netns NAME|current|all] [dev DEV] [proto tcp|udp|icmp] "
+	    "probe KIND [SECONDS] [netns NETNS|current|all] [dev DEV] [proto tcp|udp|icmp] "
 	    "[host|src|dst ADDR] [port|sport|dport N] joined by 'and'; --long for > 60 s";
 	char *fw[64];
 	int nf = 0;

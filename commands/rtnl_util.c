@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <linux/netlink.h>
+#include <sys/socket.h>
 
+#include "netns.h"
 #include "rtnl_util.h"
 
 #ifndef NETLINK_GET_STRICT_CHK
@@ -19,13 +21,12 @@
  * (like iproute2) keeps syscalls few and the footprint small. */
 #define NP_NL_BUF 32768
 
-int np_nl_open(struct np_ctx *ctx, struct np_nl *nl)
+/* Bind and configure nl->sock (already opened); 0 or -errno reported. */
+static int nl_setup(struct np_ctx *ctx, struct np_nl *nl)
 {
 	int one = 1, err;
-	memset(nl, 0, sizeof(*nl));
 	nl->buflen = NP_NL_BUF;
 	nl->buf = calloc(1, nl->buflen);
-	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
 	if (!nl->buf || !nl->sock) {
 		err = nl->buf ? -errno : -ENOMEM;
 		np_error(ctx->out, NULL, "rtnetlink: %s", strerror(-err));
@@ -38,11 +39,33 @@ int np_nl_open(struct np_ctx *ctx, struct np_nl *nl)
 		np_nl_close(nl);
 		return err;
 	}
-	nl->strict = mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK, &one, sizeof(one)) == 0;
+	nl->strict =
+	    mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK, &one, sizeof(one)) == 0;
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
 	nl->portid = mnl_socket_get_portid(nl->sock);
 	nl->seq = (unsigned)time(NULL);
 	return 0;
+}
+
+int np_nl_open(struct np_ctx *ctx, struct np_nl *nl)
+{
+	memset(nl, 0, sizeof(*nl));
+	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	return nl_setup(ctx, nl);
+}
+
+int np_nl_open_netns(struct np_ctx *ctx, struct np_nl *nl, int nsfd)
+{
+	int fd = np_netns_socket(nsfd, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	memset(nl, 0, sizeof(*nl));
+	if (fd < 0)
+		return fd; /* not reported: the caller says which namespace */
+	nl->sock = mnl_socket_fdopen(fd);
+	if (!nl->sock) {
+		close(fd);
+		return -ENOMEM;
+	}
+	return nl_setup(ctx, nl);
 }
 
 void np_nl_close(struct np_nl *nl)

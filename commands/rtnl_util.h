@@ -24,6 +24,10 @@ struct np_nl {
  * np_mnl() socket may be mid-conversation for another command).  0 or
  * -errno with the error reported. */
 int np_nl_open(struct np_ctx *ctx, struct np_nl *nl);
+/* The same socket opened inside the namespace nsfd (shell/netns.h: netpath
+ * itself stays where it is).  0, or -errno: a failure to reach the
+ * namespace is not reported (the caller names it), later ones are. */
+int np_nl_open_netns(struct np_ctx *ctx, struct np_nl *nl, int nsfd);
 void np_nl_close(struct np_nl *nl);
 /* A request header in nl->buf: type, flags (NLM_F_REQUEST is added) and a
  * zeroed family header of hdrlen bytes. */

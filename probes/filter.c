@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Probe filter: parse (pure) and resolve (namespace inode, ifindex). */
-#include <fcntl.h>
-#include <sched.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "ctx.h"
 #include "filter.h"
+#include "netns.h"
 #include "validate.h"
 
 static const char *const keywords[] = {"netns", "dev",	 "proto", "host", "src", "dst",
@@ -46,9 +43,11 @@ static int term(struct np_filter_spec *s, const char *kw, const char *val, char 
 		} else if (!strcmp(val, "all")) {
 			s->netns = NP_NETNS_ALL;
 		} else {
-			if (np_validate_netns(val, why, len))
+			char w[200];
+			if (np_netns_spec_parse(val, &s->netns_spec, w, sizeof(w))) {
+				snprintf(why, len, "netns: %s", w);
 				return -NP_EUSAGE;
-			snprintf(s->netns_name, sizeof(s->netns_name), "%s", val);
+			}
 			s->netns = NP_NETNS_NAMED;
 		}
 		return 0;
@@ -167,18 +166,11 @@ int np_filter_parse(const char *text, struct np_filter_spec *out, char *why, siz
 	return err;
 }
 
-static unsigned long inode_of(const char *path)
-{
-	struct stat st;
-	if (stat(path, &st) < 0)
-		return 0;
-	return st.st_ino;
-}
-
 int np_filter_resolve(struct np_ctx *ctx, struct np_filter_spec *s, enum np_filter_netns def)
 {
 	enum np_filter_netns mode = s->netns == NP_NETNS_DEFAULT ? def : s->netns;
-	char path[300];
+	struct np_netns_target t = {.fd = -1};
+	int err = 0;
 
 	s->f.flags &= ~NP_F_NETNS;
 	s->f.netns = 0;
@@ -190,48 +182,29 @@ int np_filter_resolve(struct np_ctx *ctx, struct np_filter_spec *s, enum np_filt
 		s->f.netns = (__u32)np_netns_inode();
 		break;
 	case NP_NETNS_NAMED:
-		snprintf(path, sizeof(path), "/run/netns/%s", s->netns_name);
-		s->f.netns = (__u32)inode_of(path);
-		if (!s->f.netns) {
-			np_error(ctx->out, "`ip netns list` shows the namespaces",
-				 "netns %s: no such network namespace", s->netns_name);
-			return -ENOENT;
-		}
+		err = np_netns_resolve(ctx, &s->netns_spec, &t);
+		if (err)
+			return err;
+		s->f.netns = (__u32)t.inode;
 		break;
 	}
 	if (s->f.netns)
 		s->f.flags |= NP_F_NETNS;
 	if (s->f.flags & NP_F_DEV) {
-		/* The index is looked up where netpath runs; for a named
-		 * namespace the interface lives there. */
-		int cur = -1, fd = -1;
-		if (mode == NP_NETNS_NAMED) {
-			cur = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-			fd = open(path, O_RDONLY | O_CLOEXEC);
-			if (cur < 0 || fd < 0 || setns(fd, CLONE_NEWNET) < 0) {
-				if (fd >= 0)
-					close(fd);
-				if (cur >= 0)
-					close(cur);
-				np_error(ctx->out, NULL, "netns %s: cannot enter: %s",
-					 s->netns_name, strerror(errno));
-				return -errno;
-			}
-			close(fd);
-		}
-		s->f.ifindex = if_nametoindex(s->dev);
-		if (cur >= 0) {
-			if (setns(cur, CLONE_NEWNET) < 0)
-				np_warn(ctx->out, "could not return to the original namespace");
-			close(cur);
-		}
-		if (!s->f.ifindex) {
+		/* The index is looked up where the interface lives: netpath's
+		 * namespace, or the one the filter names. */
+		int idx = t.fd >= 0 ? np_netns_ifindex(t.fd, s->dev) : (int)if_nametoindex(s->dev);
+		if (idx <= 0) {
 			np_error(ctx->out, "`link` lists the interfaces",
-				 "dev %s: no such interface", s->dev);
-			return -ENODEV;
+				 "dev %s: no such interface%s%s", s->dev,
+				 t.fd >= 0 ? " in netns " : "", t.fd >= 0 ? t.label : "");
+			err = -ENODEV;
+		} else {
+			s->f.ifindex = (__u32)idx;
 		}
 	}
-	return 0;
+	np_netns_target_close(&t);
+	return err;
 }
 
 static size_t addr_text(const struct np_filter_addr *fa, char *buf, size_t len)
@@ -256,9 +229,11 @@ void np_filter_describe(const struct np_filter_spec *s, char *buf, size_t len)
 	} while (0)
 	if (len)
 		buf[0] = '\0';
-	if (s->netns == NP_NETNS_NAMED)
-		ADD("netns %s", s->netns_name);
-	else if (s->netns == NP_NETNS_ALL || (s->netns == NP_NETNS_DEFAULT && !f->netns))
+	if (s->netns == NP_NETNS_NAMED) {
+		char spec[NP_NETNS_SPEC_MAX];
+		np_netns_spec_text(&s->netns_spec, spec, sizeof(spec));
+		ADD("netns %s", spec);
+	} else if (s->netns == NP_NETNS_ALL || (s->netns == NP_NETNS_DEFAULT && !f->netns))
 		ADD("netns all");
 	else
 		ADD("netns current");

@@ -2,13 +2,14 @@
 /* The filter grammar shared by every probe:
  *
  *     filter := term ( ["and"] term )*
- *     term   := "netns" (NAME | "current" | "all") | "dev" DEV
+ *     term   := "netns" (SPEC | "current" | "all") | "dev" DEV
  *             | "proto" ("tcp" | "udp" | "icmp")
  *             | ("host" | "src" | "dst") ADDR | ("port" | "sport" | "dport") N
  *
- * Parsing is pure (no kernel access, safe on any input: unit-tested and
- * fuzzed); np_filter_resolve() then turns names into the namespace inode
- * and the interface index the kernel side compares. */
+ * SPEC is any namespace spec (shell/netns_spec.h: NAME, pid:PID, /path,
+ * docker:NAME ...).  Parsing is pure (no kernel access, safe on any input:
+ * unit-tested and fuzzed); np_filter_resolve() then turns the spec into
+ * the namespace inode and the interface index the kernel side compares. */
 #ifndef NP_FILTER_H
 #define NP_FILTER_H
 
@@ -18,15 +19,16 @@
 #include <stddef.h>
 
 #include "filter_types.h"
+#include "netns_spec.h"
 
 struct np_ctx;
 
 enum np_filter_netns { NP_NETNS_DEFAULT, NP_NETNS_CURRENT, NP_NETNS_ALL, NP_NETNS_NAMED };
 
 struct np_filter_spec {
-	struct np_filter f;	    /* flags, proto, addresses, ports */
-	enum np_filter_netns netns; /* how to fill f.netns */
-	char netns_name[256];
+	struct np_filter f;		 /* flags, proto, addresses, ports */
+	enum np_filter_netns netns;	 /* how to fill f.netns */
+	struct np_netns_spec netns_spec; /* NP_NETNS_NAMED: which one */
 	char dev[IF_NAMESIZE];
 };
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "netns_spec.h"
 
 static const char *type_meta(const struct np_arg *a)
 {
@@ -92,9 +93,11 @@ int np_arg_parse_value(const struct np_arg *arg, const char *tok, struct np_argv
 	case NP_A_ADDR:
 		err = np_parse_addr(tok, &v->addr, why, len);
 		break;
-	case NP_A_NETNS:
-		err = np_validate_netns(tok, why, len);
+	case NP_A_NETNS: {
+		struct np_netns_spec ns;
+		err = np_netns_spec_parse(tok, &ns, why, len);
 		break;
+	}
 	case NP_A_PLAYBOOK:
 		err = np_validate_name(tok, why, len);
 		break;

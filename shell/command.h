@@ -23,7 +23,7 @@ enum np_arg_type {
 	NP_A_ENUM,     /* one of choices[] */
 	NP_A_FACT,     /* fact key; completes from providers and the store */
 	NP_A_PLAYBOOK, /* playbook name; completes from the search path */
-	NP_A_NETNS,    /* name under /run/netns */
+	NP_A_NETNS,    /* namespace spec: NAME, pid:PID, /path, docker:NAME (netns_spec.h) */
 	NP_A_SYSCTL,   /* net.core.somaxconn; completes from /proc/sys */
 	NP_A_COMMAND,  /* a command name */
 	NP_A_REST,     /* every remaining token, unparsed (filters, key=value) */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "netns.h"
 #include "searchpath.h"
 
 static void add_if_prefix(np_complete_fn add, void *cookie, const char *word, const char *cand)
@@ -127,7 +128,7 @@ void np_complete_type(struct np_ctx *ctx, const struct np_arg *arg, const char *
 		complete_ifaces(word, add, cookie);
 		break;
 	case NP_A_NETNS:
-		complete_dir("/run/netns", word, NULL, add, cookie);
+		np_netns_complete(word, add, cookie);
 		break;
 	case NP_A_PLAYBOOK:
 		for (int i = 0; np_playbook_dir(i); i++)

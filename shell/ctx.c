@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "ctx.h"
-#include "validate.h"
+#include "netns.h"
 
 volatile sig_atomic_t np_sigint;
 
@@ -25,6 +25,9 @@ int np_ctx_init(struct np_ctx *ctx, struct np_out *out)
 	if (!ctx->facts)
 		return -ENOMEM;
 	ctx->home_netns_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	/* Started under nsenter or `ip netns exec`: the prompt says where. */
+	np_netns_current_label(ctx->home_netns, sizeof(ctx->home_netns));
+	memcpy(ctx->netns, ctx->home_netns, sizeof(ctx->netns));
 	return 0;
 }
 
@@ -113,48 +116,34 @@ static void remount_sys(void)
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 }
 
-int np_netns_enter(struct np_ctx *ctx, const char *name)
+int np_netns_enter(struct np_ctx *ctx, const char *spec)
 {
-	char path[512], why[128];
-	int fd, err;
+	struct np_netns_spec s;
+	struct np_netns_target t;
+	char why[256];
+	int err;
 
-	if (!name || !*name || !strcmp(name, "-")) {
-		if (ctx->home_netns_fd < 0)
-			return -EBADF;
-		if (setns(ctx->home_netns_fd, CLONE_NEWNET) < 0) {
-			err = -errno;
-			np_error(ctx->out, NULL, "cannot return to the initial namespace: %s",
-				 strerror(errno));
-			return err;
-		}
-		remount_sys();
-		ctx->netns[0] = '\0';
-		np_ctx_reset(ctx);
-		return 0;
-	}
-	if (np_validate_netns(name, why, sizeof(why)) < 0) {
-		np_error(ctx->out, "list namespaces with `ip netns list`", "netns '%s': %s", name,
-			 why);
+	if (!spec || !*spec)
+		spec = "-";
+	if (np_netns_spec_parse(spec, &s, why, sizeof(why))) {
+		np_error(ctx->out,
+			 "a name under /run/netns, pid:PID, /proc/PID/ns/net, docker:NAME",
+			 "netns '%.64s': %s", spec, why);
 		return -NP_EUSAGE;
 	}
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	err = np_netns_resolve(ctx, &s, &t);
+	if (err)
+		return err;
+	if (setns(t.fd, CLONE_NEWNET) < 0) {
 		err = -errno;
-		np_error(ctx->out, "list namespaces with `ip netns list`", "netns %s: %s", name,
-			 strerror(errno));
+		np_error(ctx->out, "entering a namespace needs CAP_SYS_ADMIN", "netns %s: %s",
+			 t.label[0] ? t.label : "-", strerror(errno));
+		np_netns_target_close(&t);
 		return err;
 	}
-	if (setns(fd, CLONE_NEWNET) < 0) {
-		err = -errno;
-		np_error(ctx->out, "entering a namespace needs CAP_SYS_ADMIN", "netns %s: %s", name,
-			 strerror(errno));
-		close(fd);
-		return err;
-	}
-	close(fd);
+	np_netns_target_close(&t);
 	remount_sys();
-	snprintf(ctx->netns, sizeof(ctx->netns), "%s", name);
+	snprintf(ctx->netns, sizeof(ctx->netns), "%s", t.label);
 	np_ctx_reset(ctx);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include "facts.h"
+#include "netns_spec.h"
 #include "np.h"
 #include "output.h"
 
@@ -29,7 +30,10 @@ struct np_ctx {
 	struct np_out *out;
 	struct np_facts *facts;
 	struct np_session set;
-	char netns[256];	/* "" = the namespace netpath started in */
+	/* What the prompt shows: "" for PID 1's namespace, else a name,
+	 * pid:PID, docker:NAME, inode:N (shell/netns.h). */
+	char netns[NP_NETNS_SPEC_MAX];
+	char home_netns[NP_NETNS_SPEC_MAX]; /* the label of the starting namespace */
 	int home_netns_fd;	/* to come back with `netns -` */
 	enum np_health health;	/* a judging command (run, probe) sets this */
 	bool interactive;	/* REPL on a terminal: live progress allowed */
@@ -60,9 +64,11 @@ void np_mnl_close(struct np_ctx *ctx, int bus);
 /* Close sockets (they belong to a namespace) and forget cached facts. */
 void np_ctx_reset(struct np_ctx *ctx);
 
-/* Enter /run/netns/NAME ("-" or "" returns to the starting namespace).
- * Validates the name; remounts /sys for the namespace like `ip netns exec`. */
-int np_netns_enter(struct np_ctx *ctx, const char *name);
+/* Enter the namespace a spec names (shell/netns_spec.h: NAME, pid:PID,
+ * /path, docker:NAME ...; "-" or "" returns to the starting namespace).
+ * -NP_EUSAGE for a malformed spec, -errno when it cannot be reached (both
+ * reported).  Remounts /sys for the namespace like `ip netns exec`. */
+int np_netns_enter(struct np_ctx *ctx, const char *spec);
 /* Returns the inode of the current network namespace (for probe filters). */
 unsigned long np_netns_inode(void);
 

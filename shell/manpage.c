@@ -9,7 +9,9 @@
 static const char usage_text[] =
 	"usage: netpath [-n NETNS] [-j] [-p] [--no-color] [-c CMD]... [-f FILE] [-V] [-h]\n"
 	"\n"
-	"  -n NETNS     enter /run/netns/NETNS before anything else (like ip -n)\n"
+	"  -n NETNS     enter a network namespace before anything else (like ip -n): a name\n"
+	"               under /run/netns, pid:PID (or a bare pid), /proc/PID/ns/net or any\n"
+	"               netns file, inode:N, docker:NAME, podman:NAME, crictl:ID\n"
 	"  -j           JSON: one object per command on stdout\n"
 	"  -p           pretty-print JSON (implies -j)\n"
 	"  --no-color   no colours (also when NO_COLOR is set or stdout is not a terminal)\n"
@@ -19,7 +21,8 @@ static const char usage_text[] =
 	"  -h           this help\n"
 	"\n"
 	"Without -c or -f: an interactive shell on a terminal, else commands from stdin.\n"
-	"Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, 64 usage error;\n"
+	"Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, 64 usage error (a malformed\n"
+	"NETNS is 64; one that does not exist on this host or cannot be entered is 3);\n"
 	"with several commands the worst wins (usage > critical > unknown > warning).\n";
 
 static const char *const env_vars[][2] = {

@@ -139,11 +139,12 @@ static char **complete(const char *text, int start, int end)
 						 &cands);
 	}
 	np_tokens_free(&t);
-	/* Keys that continue (sysctl dirs "net.", facts "link[") get no space. */
+	/* Keys that continue (sysctl dirs "net.", facts "link[", "pid:") get no space. */
 	if (cands.n == 1) {
 		size_t l = strlen(cands.v[0]);
 		char last = l ? cands.v[0][l - 1] : 0;
-		rl_completion_suppress_append = last == '.' || last == '[' || last == '=';
+		rl_completion_suppress_append =
+		    last == '.' || last == '[' || last == '=' || last == ':';
 	}
 	return cands.n ? rl_completion_matches(text, cand_gen) : NULL;
 }

@@ -8,8 +8,11 @@
  *   - other programs, when this session looks at another namespace: run
  *     inside it (ip netns exec NAME for a named one, nsenter otherwise), so
  *     a pasted line never inspects the wrong namespace. */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "command.h"
 #include "pb_run.h"
@@ -42,24 +45,61 @@ static const char *quoted(const char *s, char *buf, size_t len)
 	return buf;
 }
 
-/* The prefix that runs a program inside the session's namespace. */
+/* A process in the namespace with this inode (for nsenter -t), or 0. */
+static long pid_in(unsigned long inode)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	long pid = 0;
+	while (d && !pid && (e = readdir(d))) {
+		char path[64];
+		struct stat st;
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.20s/ns/net", e->d_name);
+		if (!stat(path, &st) && st.st_ino == inode)
+			pid = strtol(e->d_name, NULL, 10);
+	}
+	if (d)
+		closedir(d);
+	return pid;
+}
+
+/* The prefix that runs a program inside the namespace labelled ns (the
+ * labels of shell/netns.h: a name, pid:PID, docker:NAME, inode:N, a path). */
 static void enter_prefix(const char *ns, char *buf, size_t len)
 {
 	char q[300];
-	if (!strncmp(ns, "pid:", 4))
+	if (!strncmp(ns, "pid:", 4)) {
 		snprintf(buf, len, "nsenter -t %s -n ", ns + 4);
-	else if (ns[0] == '/')
+	} else if (ns[0] == '/') {
 		snprintf(buf, len, "nsenter --net=%s ", quoted(ns, q, sizeof(q)));
-	else if (strchr(ns, ':')) /* docker:NAME, inode:N ...: the resolved pid is not kept */
-		snprintf(buf, len, "nsenter --net=/proc/$(pgrep -o -f netpath)/ns/net ");
-	else
+	} else if (!strncmp(ns, "docker:", 7) || !strncmp(ns, "podman:", 7)) {
+		snprintf(buf, len, "nsenter -t \"$(%.6s inspect -f '{{.State.Pid}}' %s)\" -n ", ns,
+			 quoted(ns + 7, q, sizeof(q)));
+	} else if (!strncmp(ns, "crictl:", 7)) {
+		snprintf(buf, len,
+			 "nsenter -t \"$(crictl inspect -o go-template --template '{{.info.pid}}' "
+			 "%s)\" -n ",
+			 quoted(ns + 7, q, sizeof(q)));
+	} else if (!strncmp(ns, "inode:", 6)) {
+		long pid = pid_in(strtoul(ns + 6, NULL, 10));
+		if (pid)
+			snprintf(buf, len, "nsenter -t %ld -n ", pid);
+		else
+			buf[0] = '\0'; /* no process holds it: nothing to enter by */
+	} else {
 		snprintf(buf, len, "ip netns exec %s ", quoted(ns, q, sizeof(q)));
+	}
 }
 
 const char *pb_next_render(const struct np_ctx *ctx, const char *cmd, char *buf, size_t len)
 {
 	bool ours = !strncmp(cmd, "netpath ", 8);
 	bool repl = ctx->interactive && !np_out_json(ctx->out);
+	/* Only when netpath looks at another namespace than the one it was
+	 * started in (where the engineer's shell is). */
+	bool away = ctx->netns[0] && strcmp(ctx->netns, ctx->home_netns);
 	char q[300], pre[400];
 	/* explain shows the last run of this session: nothing to paste into
 	 * another process. */
@@ -67,9 +107,9 @@ const char *pb_next_render(const struct np_ctx *ctx, const char *cmd, char *buf,
 		return NULL;
 	if (ours && repl) {
 		snprintf(buf, len, "%s", cmd + 8);
-	} else if (ours && ctx->netns[0]) {
+	} else if (ours && away) {
 		snprintf(buf, len, "netpath -n %s %s", quoted(ctx->netns, q, sizeof(q)), cmd + 8);
-	} else if (!ours && ctx->netns[0]) {
+	} else if (!ours && away) {
 		enter_prefix(ctx->netns, pre, sizeof(pre));
 		snprintf(buf, len, "%s%s", pre, cmd);
 	} else {

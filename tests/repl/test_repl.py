@@ -104,6 +104,31 @@ with tempfile.TemporaryDirectory() as home:
     out = t.take()
     check(any(line.strip().isdigit() for line in out.splitlines()), "get prints a number")
 
+    # A namespace spec kind continues without a space: "netns pi<TAB>" -> "pid:"
+    t.send("netns pi\t")
+    check(t.read_until("netns pid:"), "tab completes a netns spec kind")
+    time.sleep(0.2)
+    t.read_until("never", timeout=0.2)
+    check("pid: " not in t.take(), "no space after pid:")
+    t.send("\x15\n")  # Ctrl-U: drop the half-typed line
+    check(t.read_until("netpath> "), "prompt after a discarded spec")
+    t.take()
+
+    # The prompt names an unnamed namespace (root: a process in its own netns)
+    if os.geteuid() == 0 and os.path.exists("/usr/bin/unshare"):
+        import subprocess
+        sl = subprocess.Popen(["unshare", "-n", "sleep", "20"])
+        try:
+            time.sleep(0.3)
+            t.send(f"netns pid:{sl.pid}\n")
+            check(t.read_until(f"netpath[pid:{sl.pid}]> "), "prompt shows pid:PID")
+            t.send("netns -\n")
+            check(t.read_until("netpath> "), "netns - returns to the plain prompt")
+            t.take()
+        finally:
+            sl.kill()
+            sl.wait()
+
     # Ctrl-C at the prompt discards the line and keeps the shell alive
     t.send("half typed line")
     time.sleep(0.2)

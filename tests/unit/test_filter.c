@@ -28,7 +28,8 @@ int main(void)
 	CHECK(parse("netns current", &f) == 0 && f.netns == NP_NETNS_CURRENT);
 	CHECK(parse("netns all", &f) == 0 && f.netns == NP_NETNS_ALL);
 	CHECK(parse("netns np-a and dev veth0", &f) == 0 && f.netns == NP_NETNS_NAMED);
-	CHECK_STR(f.netns_name, "np-a");
+	CHECK(f.netns_spec.kind == NP_NS_NAME);
+	CHECK_STR(f.netns_spec.value, "np-a");
 	CHECK_STR(f.dev, "veth0");
 	CHECK(f.f.flags == NP_F_DEV);
 	CHECK(parse("src 10.0.0.1 and dst 10.0.0.2 and sport 1 and dport 65535", &f) == 0);
@@ -55,6 +56,17 @@ int main(void)
 	CHECK(parse("host 10.0.0.300", &f) == -NP_EUSAGE);
 	CHECK(parse("dev a/b", &f) == -NP_EUSAGE);
 	CHECK(parse("netns ../x", &f) == -NP_EUSAGE);
+	/* Every namespace spec form is a filter term; describe keeps it. */
+	CHECK(parse("netns pid:42 and proto udp", &f) == 0 && f.netns == NP_NETNS_NAMED);
+	CHECK(f.netns_spec.kind == NP_NS_PID && f.netns_spec.num == 42);
+	np_filter_describe(&f, buf, sizeof(buf));
+	CHECK_STR(buf, "netns pid:42 and proto udp");
+	CHECK(parse("netns /proc/7/ns/net", &f) == 0 && f.netns_spec.kind == NP_NS_PATH);
+	CHECK(parse("netns docker:web", &f) == 0 && f.netns_spec.kind == NP_NS_DOCKER);
+	CHECK(parse("netns 1234", &f) == 0 && f.netns_spec.kind == NP_NS_NUMBER);
+	CHECK(parse("netns pid:0", &f) == -NP_EUSAGE);
+	CHECK(parse("netns pid:x", &f) == -NP_EUSAGE);
+	CHECK(np_filter_parse("netns pid:x", &f, why, sizeof(why)) && strstr(why, "pid:PID"));
 	CHECK(parse("bogus 1", &f) == -NP_EUSAGE);
 	CHECK(np_filter_parse("bogus 1", &f, why, sizeof(why)) && strstr(why, "bogus"));
 
