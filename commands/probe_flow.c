@@ -86,9 +86,7 @@ static void explain(struct np_ctx *ctx, const struct np_flow_totals *t)
 	const struct np_flow_counts *c = &t->c;
 	char kb[160], eb[16];
 	if (t->schedule[0])
-		np_text(ctx->out,
-			"  SYN retransmitted %s s after the first SYN (first such connection)\n",
-			t->schedule);
+		np_text(ctx->out, "  SYN retransmitted at %s s after the first SYN\n", t->schedule);
 	if (c->rst)
 		np_text(ctx->out, "  RSTs received, most from %s\n", t->rst_from);
 	if (c->errors) {
@@ -108,8 +106,7 @@ static void explain(struct np_ctx *ctx, const struct np_flow_totals *t)
 	}
 	if (c->icmp_drop)
 		np_text(ctx->out,
-			"  %llu of them dropped by this host before the socket (%s): the sender "
-			"never learns\n",
+			"  %llu dropped here before the socket (%s): the sender never learns\n",
 			(unsigned long long)c->icmp_drop, t->drop_reason);
 	if (c->icmp_tx)
 		np_text(ctx->out, "  ICMP sent: %s, most to %s\n",
