@@ -13,6 +13,8 @@
 #   c  the same without the client's firewall: frag-needed received from
 #      the router with the MTU; the router sent them
 #   e  noise (other ports, another peer) during every window never counts
+#   g  a connected UDP socket to a closed port: port unreachable received,
+#      ECONNREFUSED on the socket
 # Usage: test_flow.sh FAMILY (4 or 6).  Needs root.  Exit 0/1/77.
 . "$(dirname "$0")/lib.sh"
 sc_init test_flow "${1:-4}" network
@@ -139,6 +141,15 @@ check "b: 1 connect, 0 established, 1 failed (given up), no RST" "$B" \
 check "b: exit 2 (CRITICAL)" "$B" 'rc == 2'
 check "f: conn[$SADDR,port=5103].syn_sent >= 1 while blocked, then retransmits >= 1; port 5104: 0" "$F" \
 	'len(vals) == 3 and vals[0] >= 1 and vals[1] >= 1 and vals[2] == 0'
+
+# ---- g: a connected UDP socket to a closed port: port unreachable ----
+G=$SC_TMP/g.json
+flow_bg PG "$C" "$G" -j -c "probe flow 4 dst $SADDR and port 5106"
+flow_attached "$PG"
+sc_fg "$C" udp-send --dst "$SADDR" --port 5106 --connect --count 4 --duration 0.8
+flow_wait "$G" "$PG"
+check "g: UDP: port_unreach from the server $SADDR, ECONNREFUSED on the socket" "$G" \
+	"f['flow.icmp[port_unreach]'] >= 1 and f['flow.icmp.from'] == '$SADDR' and f['flow.err[ECONNREFUSED]'] >= 1 and rows[0]['proto'] == 'udp' and rc == 2"
 
 # ---- d: frag-needed / packet-too-big dropped by the client's firewall ----
 ip -n "$R" link set r1 mtu $MTU
