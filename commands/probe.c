@@ -7,12 +7,13 @@
 #include "command.h"
 #include "drops_api.h"
 #include "netns.h"
+#include "flow_api.h"
 #include "probe_kinds.h"
 #include "resets_api.h"
 #include "retrans_api.h"
 
-static const char *const kinds[] = {"drops", "trace", "resets", "retrans", NULL};
-enum { K_DROPS, K_TRACE, K_RESETS, K_RETRANS };
+static const char *const kinds[] = {"drops", "trace", "resets", "retrans", "flow", NULL};
+enum { K_DROPS, K_TRACE, K_RESETS, K_RETRANS, K_FLOW };
 enum { A_KIND, A_LONG, A_REST };
 
 static const struct np_arg probe_args[] = {
@@ -33,6 +34,20 @@ int np_probe_skip(struct np_ctx *ctx, const char *kind, int err, const char *why
 			       : "`features` shows what this kernel allows",
 		 "probe %s skipped: %s", kind, why);
 	return err;
+}
+
+void np_probe_header(struct np_ctx *ctx, const char *kind, const char *what, double elapsed,
+		     const struct np_probe_opts *o, const char *mode, bool cut)
+{
+	char desc[512];
+	np_filter_describe(&o->filter, desc, sizeof(desc));
+	np_print_str(ctx->out, "kind", NULL, kind);
+	np_print_status(ctx->out, "status", "%s", "ok");
+	np_print_dbl(ctx->out, "window_s", " probe %.1f s", elapsed);
+	np_text(ctx->out, " %s", what);
+	np_print_str(ctx->out, "filter", ", %s", desc);
+	np_print_str(ctx->out, "attach", ", via %s", mode);
+	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
 }
 
 bool np_probe_wait(struct np_ctx *ctx, double seconds, double *elapsed)
@@ -60,6 +75,8 @@ static int probe_run(struct np_ctx *ctx, const struct np_args *a)
 		return np_probe_run_resets(ctx, &o);
 	case K_RETRANS:
 		return np_probe_run_retrans(ctx, &o);
+	case K_FLOW:
+		return np_probe_run_flow(ctx, &o);
 	default:
 		return -NP_EUSAGE;
 	}
@@ -108,8 +125,21 @@ static const struct np_fact_provider retrans_facts = {
     .window = &np_retrans_window,
 };
 
+static const struct np_fact_provider flow_facts = {
+    .ns = "flow",
+    .pattern = "flow.{connects,established,failed,syn_retrans,syn_schedule,rst_received,rst_from,"
+	       "errors,error}, flow.err[ENAME], flow.icmp[KIND], flow.icmp.{received,from,mtu,"
+	       "dropped,drop_reason,sent,sent_to}, flow.icmp_sent[KIND]",
+    .describe = "what became of a flow's packets after they left, in a probe window: connects, "
+		"SYN retransmissions, RSTs and socket errors received, ICMP errors received about "
+		"them (and dropped here), ICMP errors this host sent about them",
+    .check = np_flow_fact_check,
+    .complete = np_flow_fact_complete,
+    .window = &np_flow_window,
+};
+
 static const struct np_fact_provider *const probe_providers[] = {&drops_facts, &resets_facts,
-								 &retrans_facts, NULL};
+								 &retrans_facts, &flow_facts, NULL};
 
 const struct np_cmd np_cmd_probe = {
     .name = "probe",
@@ -128,7 +158,18 @@ const struct np_cmd np_cmd_probe = {
 	    "to its free or consume, at most 2000 events/s (the excess is counted). "
 	    "probe resets: TCP RSTs sent and received, with the kernel's reset reason, "
 	    "4-tuple, socket state, task and kernel stack. probe retrans: TCP retransmissions "
-	    "per flow with the socket state.",
+	    "per flow with the socket state. "
+	    "probe flow: what became of this host's packets of a flow after they left, one row "
+	    "per remote end: TCP connects (established, failed), SYN retransmissions and when "
+	    "they happened, RSTs received and from whom, socket errors by errno (TCP and UDP), "
+	    "ICMP/ICMPv6 errors received about the flow (matched by the packet they quote: "
+	    "kind, sender, announced MTU), whether this host dropped them before the socket (a "
+	    "local firewall eating frag-needed makes a PMTU black hole) and ICMP errors this host "
+	    "sent about it (a router's frag-needed). Filter with dst ADDR and port N for the "
+	    "flow of a client. Exit CRITICAL when connects failed, RSTs were received, ICMP "
+	    "errors other than frag-needed arrived or this host dropped ICMP errors; WARNING "
+	    "for SYN retransmissions, socket errors, frag-needed received (path MTU discovery "
+	    "at work) or ICMP errors sent.",
     .args = probe_args,
     .nargs = NP_ARRAY_SIZE(probe_args),
     .run = probe_run,
@@ -137,5 +178,5 @@ const struct np_cmd np_cmd_probe = {
     .examples = "probe drops\nprobe drops 10 proto udp and port 53\n"
 		"probe drops 5 netns all and dev eth0\nprobe trace host 10.0.0.2 and port 80 "
 		"5\nprobe resets 10 port 443\n"
-		"probe retrans 5 host 10.0.0.2",
+		"probe retrans 5 host 10.0.0.2\nprobe flow 5 dst 10.0.0.2 and port 443",
 };

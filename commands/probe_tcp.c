@@ -8,20 +8,6 @@
 #include "resets_api.h"
 #include "retrans_api.h"
 
-static void header(struct np_ctx *ctx, const char *kind, const char *what, double elapsed,
-		   struct np_probe_opts *o, const char *mode, bool cut)
-{
-	char desc[512];
-	np_filter_describe(&o->filter, desc, sizeof(desc));
-	np_print_str(ctx->out, "kind", NULL, kind);
-	np_print_status(ctx->out, "status", "%s", "ok");
-	np_print_dbl(ctx->out, "window_s", " probe %.1f s", elapsed);
-	np_text(ctx->out, " %s", what);
-	np_print_str(ctx->out, "filter", ", %s", desc);
-	np_print_str(ctx->out, "attach", ", via %s", mode);
-	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
-}
-
 int np_probe_run_resets(struct np_ctx *ctx, struct np_probe_opts *o)
 {
 	static const struct np_col cols[] = {
@@ -53,8 +39,8 @@ int np_probe_run_resets(struct np_ctx *ctx, struct np_probe_opts *o)
 	cut = np_probe_wait(ctx, o->seconds, &elapsed);
 	np_resets_read(r, &rows, &n);
 	np_resets_publish(ctx, r);
-	header(ctx, "resets", "tcp:tcp_send_reset + tcp_receive_reset", elapsed, o,
-	       np_resets_attach_mode(r), cut);
+	np_probe_header(ctx, "resets", "tcp:tcp_send_reset + tcp_receive_reset", elapsed, o,
+			np_resets_attach_mode(r), cut);
 	{
 		const struct np_fact *s = np_fact_lookup(ctx->facts, "resets.sent");
 		const struct np_fact *rc = np_fact_lookup(ctx->facts, "resets.received");
@@ -112,8 +98,8 @@ int np_probe_run_retrans(struct np_ctx *ctx, struct np_probe_opts *o)
 	cut = np_probe_wait(ctx, o->seconds, &elapsed);
 	np_retrans_read(r, &rows, &n);
 	np_retrans_publish(ctx, r);
-	header(ctx, "retrans", "tcp:tcp_retransmit_skb", elapsed, o, np_retrans_attach_mode(r),
-	       cut);
+	np_probe_header(ctx, "retrans", "tcp:tcp_retransmit_skb", elapsed, o,
+			np_retrans_attach_mode(r), cut);
 	{
 		const struct np_fact *c = np_fact_lookup(ctx->facts, "retrans.count");
 		np_print_i64(ctx->out, "count", "%lld retransmissions", c ? c->i : 0);

@@ -7,7 +7,7 @@
 
 #include "procfile.h"
 
-int np_read_proc(const char *path, char **out)
+int np_read_file(const char *path, char **out, size_t *lenp)
 {
 	size_t len = 0, cap = 8192;
 	char *buf = malloc(cap);
@@ -51,5 +51,12 @@ int np_read_proc(const char *path, char **out)
 	}
 	buf[len] = '\0';
 	*out = buf;
+	if (lenp)
+		*lenp = len;
 	return 0;
+}
+
+int np_read_proc(const char *path, char **out)
+{
+	return np_read_file(path, out, NULL);
 }

@@ -57,10 +57,30 @@ const char *np_errno_name(int err, char *buf, size_t len)
 		int e;
 		const char *n;
 	} names[] = {
-		{ENETUNREACH, "ENETUNREACH"}, {EHOSTUNREACH, "EHOSTUNREACH"}, {EACCES, "EACCES"},
-		{EINVAL, "EINVAL"},	      {EPERM, "EPERM"},		      {ENODEV, "ENODEV"},
-		{ENOENT, "ENOENT"},	      {EAFNOSUPPORT, "EAFNOSUPPORT"}, {EXDEV, "EXDEV"},
-		{ENOBUFS, "ENOBUFS"},	      {EOPNOTSUPP, "EOPNOTSUPP"},     {ENETDOWN, "ENETDOWN"},
+	    {ENETUNREACH, "ENETUNREACH"},
+	    {EHOSTUNREACH, "EHOSTUNREACH"},
+	    {EACCES, "EACCES"},
+	    {EINVAL, "EINVAL"},
+	    {EPERM, "EPERM"},
+	    {ENODEV, "ENODEV"},
+	    {ENOENT, "ENOENT"},
+	    {EAFNOSUPPORT, "EAFNOSUPPORT"},
+	    {EXDEV, "EXDEV"},
+	    {ENOBUFS, "ENOBUFS"},
+	    {EOPNOTSUPP, "EOPNOTSUPP"},
+	    {ENETDOWN, "ENETDOWN"},
+	    /* socket errors (probe flow: what the stack told the socket) */
+	    {ECONNREFUSED, "ECONNREFUSED"},
+	    {ETIMEDOUT, "ETIMEDOUT"},
+	    {EMSGSIZE, "EMSGSIZE"},
+	    {ECONNRESET, "ECONNRESET"},
+	    {EPROTO, "EPROTO"},
+	    {EHOSTDOWN, "EHOSTDOWN"},
+	    {EPIPE, "EPIPE"},
+	    {ECONNABORTED, "ECONNABORTED"},
+	    {ENOPROTOOPT, "ENOPROTOOPT"},
+	    {EADDRNOTAVAIL, "EADDRNOTAVAIL"},
+	    {ENONET, "ENONET"},
 	};
 	if (err == 0)
 		return "";

@@ -36,26 +36,48 @@ int np_sk_state_from_name(const char *name)
 	return -1;
 }
 
-size_t np_sockdiag_port_bc(unsigned port, void *buf, size_t len)
+size_t np_sockdiag_bc(const struct np_sockdiag_query *q, void *buf, size_t len)
 {
-	/* Two ops: S_EQ, then a pseudo-op whose `no` carries the port.
-	 * yes = 8 jumps to the end (accept: remaining length 0); no = 12
-	 * jumps past the end (reject), the furthest the audit allows. */
-	struct inet_diag_bc_op ops[2] = {
-		{.code = INET_DIAG_BC_S_EQ, .yes = sizeof(ops), .no = sizeof(ops) + 4},
-		{.code = 0, .yes = 0, .no = (uint16_t)port},
-	};
-	if (len < sizeof(ops))
+	unsigned char *b = buf;
+	size_t alen = q->dst_family == AF_INET ? 4 : q->dst_family == AF_INET6 ? 16 : 0;
+	size_t port_len = q->lport ? 8 : 0;
+	size_t dst_len =
+	    q->dst_family || q->rport ? 4 + sizeof(struct inet_diag_hostcond) + alen : 0;
+	size_t total = port_len + dst_len;
+
+	if (!total || len < total)
 		return 0;
-	memcpy(buf, ops, sizeof(ops));
-	return sizeof(ops);
+	/* Each condition: yes = its own length (on to the next, or to the
+	 * end: accept); no = 4 past the end of the program (reject), the
+	 * furthest the kernel's audit allows. */
+	if (port_len) {
+		struct inet_diag_bc_op ops[2] = {
+		    {.code = INET_DIAG_BC_S_EQ, .yes = 8, .no = (uint16_t)(total + 4)},
+		    {.code = 0, .yes = 0, .no = (uint16_t)q->lport},
+		};
+		memcpy(b, ops, sizeof(ops));
+	}
+	if (dst_len) {
+		struct inet_diag_bc_op op = {.code = INET_DIAG_BC_D_COND,
+					     .yes = (uint8_t)dst_len,
+					     .no = (uint16_t)(dst_len + 4)};
+		struct inet_diag_hostcond hc = {.family = (uint8_t)q->dst_family,
+						.prefix_len = (uint8_t)(alen * 8),
+						.port = q->rport ? (int)q->rport : -1};
+		memcpy(b + port_len, &op, sizeof(op));
+		memcpy(b + port_len + sizeof(op), &hc, sizeof(hc));
+		memcpy(b + port_len + sizeof(op) + sizeof(hc), q->dst, alen);
+	}
+	return total;
 }
 
-struct nlmsghdr *np_sockdiag_req(void *buf, size_t len, int family, int proto, uint32_t states,
-				 unsigned port, uint32_t seq)
+struct nlmsghdr *np_sockdiag_req_q(void *buf, size_t len, int family,
+				   const struct np_sockdiag_query *q, uint32_t seq)
 {
 	struct nlmsghdr *nlh;
 	struct inet_diag_req_v2 *req;
+	char bc[64];
+	size_t n;
 
 	if (len < 256) /* header + request + bytecode */
 		return NULL;
@@ -65,25 +87,38 @@ struct nlmsghdr *np_sockdiag_req(void *buf, size_t len, int family, int proto, u
 	nlh->nlmsg_seq = seq;
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
 	req->sdiag_family = (uint8_t)family;
-	req->sdiag_protocol = (uint8_t)proto;
-	req->idiag_states = states;
-	if (proto == IPPROTO_RAW)
+	req->sdiag_protocol = (uint8_t)q->proto;
+	req->idiag_states = q->states;
+	if (q->proto == IPPROTO_RAW)
 		req->pad = IPPROTO_RAW; /* sdiag_raw_protocol: every raw protocol */
 	req->idiag_ext = (1 << (INET_DIAG_SKMEMINFO - 1));
-	if (proto == IPPROTO_TCP)
+	if (q->proto == IPPROTO_TCP)
 		req->idiag_ext |= (1 << (INET_DIAG_INFO - 1));
-	/* TCP dumps also honour id.idiag_sport (network order), checked in
-	 * the hash walk before any bytecode runs: most sockets are skipped
-	 * for the price of a compare.  UDP compares that field in host order
+	/* TCP dumps also honour id.idiag_sport/dport (network order), checked
+	 * in the hash walk before any bytecode runs: most sockets are skipped
+	 * for the price of a compare.  UDP compares those fields in host order
 	 * on some kernels, so there the bytecode alone filters. */
-	if (port && proto == IPPROTO_TCP)
-		req->id.idiag_sport = htons((uint16_t)port);
-	if (port) {
-		char bc[16];
-		size_t n = np_sockdiag_port_bc(port, bc, sizeof(bc));
-		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, n, bc);
+	if (q->proto == IPPROTO_TCP) {
+		req->id.idiag_sport = htons((uint16_t)q->lport);
+		req->id.idiag_dport = htons((uint16_t)q->rport);
 	}
+	n = np_sockdiag_bc(q, bc, sizeof(bc));
+	if (n)
+		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, n, bc);
 	return nlh;
+}
+
+size_t np_sockdiag_port_bc(unsigned port, void *buf, size_t len)
+{
+	struct np_sockdiag_query q = {.lport = port};
+	return np_sockdiag_bc(&q, buf, len);
+}
+
+struct nlmsghdr *np_sockdiag_req(void *buf, size_t len, int family, int proto, uint32_t states,
+				 unsigned port, uint32_t seq)
+{
+	struct np_sockdiag_query q = {.proto = proto, .states = states, .lport = port};
+	return np_sockdiag_req_q(buf, len, family, &q, seq);
 }
 
 static void fmt_endpoint(int family, const uint32_t *addr, unsigned port, char *buf, size_t len)
@@ -132,6 +167,11 @@ static int attr_cb(const struct nlattr *attr, void *data)
 		s->lost = ti.tcpi_lost;
 		s->unacked = ti.tcpi_unacked;
 		s->rcv_space = ti.tcpi_rcv_space;
+		s->retransmits = ti.tcpi_retransmits;
+		s->backoff = ti.tcpi_backoff;
+		s->probes = ti.tcpi_probes;
+		s->pmtu = ti.tcpi_pmtu;
+		s->snd_mss = ti.tcpi_snd_mss;
 		break;
 	}
 	default:

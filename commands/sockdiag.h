@@ -54,6 +54,20 @@ struct np_sock {
 	uint32_t rmem, rcvbuf, wmem, sndbuf, backlog, drops;
 	int has_tcp; /* tcp_info present */
 	uint32_t cwnd, rtt_us, rttvar_us, retrans, total_retrans, lost, rcv_space, unacked;
+	uint32_t retransmits, backoff,
+	    probes;		/* consecutive RTOs, RTO backoff, zero-window probes */
+	uint32_t pmtu, snd_mss; /* path MTU the socket uses (0 unknown), its MSS */
+};
+
+/* What one dump asks the kernel for; every condition is applied in the
+ * kernel (state mask, hash-walk port prefilter, inet_diag bytecode). */
+struct np_sockdiag_query {
+	int proto;
+	uint32_t states;
+	unsigned lport; /* local port, 0: any */
+	int dst_family; /* AF_INET / AF_INET6 remote address, 0: any */
+	unsigned char dst[16];
+	unsigned rport; /* remote port, 0: any */
 };
 
 /* Kernel-side bytecode matching the local port (INET_DIAG_BC_S_EQ).
@@ -65,6 +79,14 @@ size_t np_sockdiag_port_bc(unsigned port, void *buf, size_t len);
  * optional local-port filter (port 0 = none).  Returns the nlmsghdr. */
 struct nlmsghdr *np_sockdiag_req(void *buf, size_t len, int family, int proto, uint32_t states,
 				 unsigned port, uint32_t seq);
+
+/* The same for a query: bytecode for the local port (S_EQ) and the remote
+ * address/port (D_COND; an IPv4 address also matches v4-mapped IPv6
+ * sockets).  NULL if buf is too small. */
+struct nlmsghdr *np_sockdiag_req_q(void *buf, size_t len, int family,
+				   const struct np_sockdiag_query *q, uint32_t seq);
+/* The bytecode alone: its length (0 when nothing to filter or no room). */
+size_t np_sockdiag_bc(const struct np_sockdiag_query *q, void *buf, size_t len);
 
 /* Parse one SOCK_DIAG_BY_FAMILY reply.  0 or -EINVAL for a short or
  * malformed message. */

@@ -12,85 +12,7 @@
 #include <string.h>
 
 #include "command.h"
-#include "sockdiag.h"
-
-/* Calls cb for every socket of proto in both families matching states and
- * (port != 0) local port.  0 or -errno (reported). */
-typedef void (*sock_cb)(const struct np_sock *s, void *arg);
-
-struct dump_state {
-	int proto;
-	sock_cb cb;
-	void *arg;
-	struct np_ctx *ctx;
-};
-
-static int dump_msg(const struct nlmsghdr *nlh, void *data)
-{
-	struct dump_state *d = data;
-	struct np_sock s;
-	if (np_sockdiag_parse(nlh, d->proto, &s) == 0)
-		d->cb(&s, d->arg);
-	return np_interrupted(d->ctx) ? MNL_CB_STOP : MNL_CB_OK;
-}
-
-static const char *proto_name(int proto)
-{
-	return proto == IPPROTO_TCP ? "tcp" : proto == IPPROTO_UDP ? "udp" : "raw";
-}
-
-static int sock_dump(struct np_ctx *ctx, int proto, uint32_t states, unsigned port, sock_cb cb,
-		     void *arg)
-{
-	static const int families[] = {AF_INET, AF_INET6};
-	struct mnl_socket *nl = np_mnl(ctx, NETLINK_SOCK_DIAG);
-	struct dump_state d = {proto, cb, arg, ctx};
-	/* 64 KiB per read: fewer syscalls on big dumps, as ss does. */
-	static char buf[65536];
-
-	if (!nl)
-		return -errno ? -errno : -EIO;
-	for (size_t f = 0; f < NP_ARRAY_SIZE(families); f++) {
-		uint32_t seq = (uint32_t)(np_now() * 1000) + (uint32_t)f;
-		unsigned portid = mnl_socket_get_portid(nl);
-		struct nlmsghdr *nlh =
-			np_sockdiag_req(buf, sizeof(buf), families[f], proto, states, port, seq);
-		ssize_t n;
-		int ret;
-
-		if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-			goto fail;
-		do {
-			n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-			if (n < 0)
-				goto fail;
-			ret = mnl_cb_run(buf, (size_t)n, seq, portid, dump_msg, &d);
-		} while (ret > 0);
-		if (ret < 0) {
-			/* The raw_diag module may be absent: say so for raw only. */
-			if (errno == ENOENT && proto == IPPROTO_RAW) {
-				np_error(ctx->out, "load the raw_diag module (modprobe raw_diag)",
-					 "sockets raw: the kernel has no raw socket diagnostics");
-				return -ENOENT;
-			}
-			goto fail;
-		}
-		if (np_interrupted(ctx)) {
-			/* The rest of the dump is still queued on the socket. */
-			np_mnl_close(ctx, NETLINK_SOCK_DIAG);
-			return -EINTR;
-		}
-	}
-	return 0;
-fail: {
-	int err = errno ? errno : EIO;
-	np_error(ctx->out, err == EPERM ? "needs CAP_NET_ADMIN in this namespace" : NULL,
-		 "sock_diag %s dump: %s", proto_name(proto), strerror(err));
-	/* The socket may hold half a dump: start afresh next time. */
-	np_mnl_close(ctx, NETLINK_SOCK_DIAG);
-	return -err;
-}
-}
+#include "sockdump.h"
 
 /* ---- facts: sock[tcp:PORT].* and sock[udp:PORT].* ---- */
 
@@ -169,10 +91,14 @@ static int sock_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	if (parse_sock_arg(np_factkey_arg(key, 0), &proto, &port, why, sizeof(why)) || !port)
 		return -ENOENT;
 	/* Only this port, filtered by the kernel. */
-	err = sock_dump(ctx, proto, NP_SK_ALL_STATES, port, agg_cb, &g);
+	{
+		struct np_sockdiag_query q = {
+		    .proto = proto, .states = NP_SK_ALL_STATES, .lport = port};
+		err = np_sock_dump(ctx, &q, agg_cb, &g);
+	}
 	if (err)
 		return err;
-	publish_agg(ctx, proto_name(proto), port, &g);
+	publish_agg(ctx, np_sock_proto_name(proto), port, &g);
 	return 0;
 }
 
@@ -205,7 +131,8 @@ static const struct np_fact_provider sock_facts = {
 	.complete = sock_complete,
 };
 
-static const struct np_fact_provider *const sock_providers[] = {&sock_facts, NULL};
+extern const struct np_fact_provider np_conn_facts; /* commands/sockconn.c */
+static const struct np_fact_provider *const sock_providers[] = {&sock_facts, &np_conn_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -266,7 +193,7 @@ static void row_cb(const struct np_sock *s, void *arg)
 	r->listeners += listener;
 	r->drops += s->drops;
 	np_row_begin(r->t);
-	np_cell_str(r->t, proto_name(s->proto));
+	np_cell_str(r->t, np_sock_proto_name(s->proto));
 	np_cell_str(r->t, st ? st : "?");
 	np_cell_u64(r->t, s->rqueue);
 	np_cell_u64(r->t, s->wqueue);
@@ -348,12 +275,14 @@ static int sockets_run(struct np_ctx *ctx, const struct np_args *a)
 	r.t = np_table_begin(ctx->out, "sockets", NULL, sock_cols, NP_ARRAY_SIZE(sock_cols));
 	for (int i = 0; i < np && !err; i++) {
 		memset(&r.agg, 0, sizeof(r.agg));
-		err = sock_dump(ctx, protos[i], state_mask(a, protos[i]), port, row_cb, &r);
+		struct np_sockdiag_query q = {
+		    .proto = protos[i], .states = state_mask(a, protos[i]), .lport = port};
+		err = np_sock_dump(ctx, &q, row_cb, &r);
 		/* With a port and every state, the rows are exactly what the
 		 * sock[] facts describe: publish them too. */
 		if (!err && port && !a->v[A_STATE].set && !a->v[A_LISTEN].set &&
 		    protos[i] != IPPROTO_RAW)
-			publish_agg(ctx, proto_name(protos[i]), port, &r.agg);
+			publish_agg(ctx, np_sock_proto_name(protos[i]), port, &r.agg);
 	}
 	np_table_end(r.t);
 	if (err == -EINTR)
@@ -379,23 +308,23 @@ static int sockets_run(struct np_ctx *ctx, const struct np_args *a)
 	return 0;
 }
 
-
 const struct np_cmd np_cmd_sockets = {
-	.name = "sockets",
-	.summary = "sockets with queues, buffers, drops and TCP info (sock_diag)",
-	.help = "Lists TCP, UDP or raw sockets of the namespace, IPv4 and IPv6, through sock_diag. "
-		"A port or state filter is applied by the kernel (inet_diag bytecode, state mask): "
-		"only matching sockets cross into user space, even among tens of thousands. "
-		"Columns: RECV-Q/SEND-Q (for listeners: accept-queue length and backlog limit; the "
-		"queue is full when RECV-Q exceeds SEND-Q and new SYNs are then dropped), RMEM and "
-		"RCVBUF (receive memory in use and its limit), SNDBUF, DROPS (SK_MEMINFO drops: "
-		"packets the socket refused, e.g. a full UDP receive buffer), and for TCP the "
-		"congestion window, smoothed RTT, total retransmits and rcv_space. WARNING exit "
-		"status when a listener's accept queue is full.",
-	.args = sockets_args,
-	.nargs = NP_ARRAY_SIZE(sockets_args),
-	.run = sockets_run,
-	.facts = sock_providers,
-	.examples = "sockets listen\nsockets tcp port 8080\nsockets tcp state time-wait\n"
-		    "sockets udp port 53\nget sock[tcp:8080].accept_queue",
+    .name = "sockets",
+    .summary = "sockets with queues, buffers, drops and TCP info (sock_diag)",
+    .help = "Lists TCP, UDP or raw sockets of the namespace, IPv4 and IPv6, through sock_diag. "
+	    "A port or state filter is applied by the kernel (inet_diag bytecode, state mask): "
+	    "only matching sockets cross into user space, even among tens of thousands. "
+	    "Columns: RECV-Q/SEND-Q (for listeners: accept-queue length and backlog limit; the "
+	    "queue is full when RECV-Q exceeds SEND-Q and new SYNs are then dropped), RMEM and "
+	    "RCVBUF (receive memory in use and its limit), SNDBUF, DROPS (SK_MEMINFO drops: "
+	    "packets the socket refused, e.g. a full UDP receive buffer), and for TCP the "
+	    "congestion window, smoothed RTT, total retransmits and rcv_space. WARNING exit "
+	    "status when a listener's accept queue is full.",
+    .args = sockets_args,
+    .nargs = NP_ARRAY_SIZE(sockets_args),
+    .run = sockets_run,
+    .facts = sock_providers,
+    .examples = "sockets listen\nsockets tcp port 8080\nsockets tcp state time-wait\n"
+		"sockets udp port 53\nget sock[tcp:8080].accept_queue\n"
+		"get conn[10.0.0.2,port=443].syn_sent",
 };

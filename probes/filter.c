@@ -215,6 +215,18 @@ static size_t addr_text(const struct np_filter_addr *fa, char *buf, size_t len)
 	return strlen(buf);
 }
 
+int np_filter_prepare(struct np_ctx *ctx, const char *text, struct np_filter_spec *s, char *why,
+		      size_t len)
+{
+	int err = np_filter_parse(text, s, why, len);
+	if (err)
+		return err;
+	err = np_filter_resolve(ctx, s, NP_NETNS_CURRENT);
+	if (err)
+		snprintf(why, len, "filter names an unknown namespace or interface");
+	return err;
+}
+
 void np_filter_describe(const struct np_filter_spec *s, char *buf, size_t len)
 {
 	const struct np_filter *f = &s->f;

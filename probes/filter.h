@@ -41,6 +41,11 @@ int np_filter_parse(const char *text, struct np_filter_spec *out, char *why, siz
  * (NP_NETNS_CURRENT for probes: the tracepoints are host-wide).  0 or
  * -errno with the error reported. */
 int np_filter_resolve(struct np_ctx *ctx, struct np_filter_spec *s, enum np_filter_netns def);
+/* A window source's filter: parse text, resolve it (default netns: the
+ * current one).  0, or -errno / -NP_EUSAGE with why set for the source's
+ * .skip fact. */
+int np_filter_prepare(struct np_ctx *ctx, const char *text, struct np_filter_spec *s, char *why,
+		      size_t len);
 /* Human text of a parsed filter ("netns current and proto udp"). */
 void np_filter_describe(const struct np_filter_spec *s, char *buf, size_t len);
 /* Completion words that may follow the tokens typed so far. */

@@ -15,6 +15,7 @@
 #include "resets.h"
 #include "resets.skel.h"
 #include "resets_api.h"
+#include "probe_window.h"
 
 struct np_resets {
 	struct resets_bpf *skel;
@@ -226,65 +227,29 @@ void np_resets_close(struct np_resets *r)
 
 /* ---- window source ---- */
 
-struct win {
-	struct np_filter_spec spec; /* the skeleton copies the filter at load */
-	struct np_resets *r;
-};
-
-static int win_start(struct np_ctx *ctx, const char *filter, void **state)
+static int open_probe(struct np_ctx *ctx, const struct np_filter_spec *spec, void **probe,
+		      char *why, size_t len)
 {
-	struct win *w = calloc(1, sizeof(*w));
-	char why[256];
-	int err;
-	*state = NULL;
-	if (!w)
-		return -ENOMEM;
-	err = np_filter_parse(filter, &w->spec, why, sizeof(why));
-	if (err) {
-		np_resets_publish_skip(ctx, why);
-		free(w);
-		return err;
-	}
-	err = np_filter_resolve(ctx, &w->spec, NP_NETNS_CURRENT);
-	if (!err)
-		err = np_resets_open(ctx, &w->spec, &w->r, why, sizeof(why));
-	else
-		snprintf(why, sizeof(why), "filter names an unknown namespace or interface");
-	if (err) {
-		np_resets_publish_skip(ctx, why);
-		free(w);
-		return err;
-	}
-	*state = w;
-	return 0;
+	struct np_resets *r;
+	int err = np_resets_open(ctx, spec, &r, why, len);
+	*probe = r;
+	return err;
 }
 
-static int win_collect(struct np_ctx *ctx, void *state, double seconds)
+static void publish(struct np_ctx *ctx, void *probe, double seconds)
 {
-	struct win *w = state;
 	const struct np_reset_row *rows;
 	size_t n;
 	(void)seconds;
-	if (!w)
-		return -EINVAL;
-	np_resets_read(w->r, &rows, &n);
-	np_resets_publish(ctx, w->r);
-	return 0;
+	np_resets_read(probe, &rows, &n);
+	np_resets_publish(ctx, probe);
 }
 
-static void win_stop(struct np_ctx *ctx, void *state)
+static void close_probe(void *probe)
 {
-	struct win *w = state;
-	(void)ctx;
-	if (!w)
-		return;
-	np_resets_close(w->r);
-	free(w);
+	np_resets_close(probe);
 }
 
-const struct np_window_source np_resets_window = {
-    .name = "resets",
-    .start = win_start,
-    .collect = win_collect,
-    .stop = win_stop,
-};
+static const struct np_probe_ops resets_ops = {open_probe, publish, np_resets_publish_skip,
+					       close_probe};
+NP_PROBE_WINDOW(np_resets_window, "resets", resets_ops);

@@ -12,6 +12,7 @@
 #include "retrans.h"
 #include "retrans.skel.h"
 #include "retrans_api.h"
+#include "probe_window.h"
 
 struct np_retrans {
 	struct retrans_bpf *skel;
@@ -150,65 +151,29 @@ void np_retrans_close(struct np_retrans *r)
 
 /* ---- window source ---- */
 
-struct win {
-	struct np_filter_spec spec;
-	struct np_retrans *r;
-};
-
-static int win_start(struct np_ctx *ctx, const char *filter, void **state)
+static int open_probe(struct np_ctx *ctx, const struct np_filter_spec *spec, void **probe,
+		      char *why, size_t len)
 {
-	struct win *w = calloc(1, sizeof(*w));
-	char why[256];
-	int err;
-	*state = NULL;
-	if (!w)
-		return -ENOMEM;
-	err = np_filter_parse(filter, &w->spec, why, sizeof(why));
-	if (err) {
-		np_retrans_publish_skip(ctx, why);
-		free(w);
-		return err;
-	}
-	err = np_filter_resolve(ctx, &w->spec, NP_NETNS_CURRENT);
-	if (!err)
-		err = np_retrans_open(ctx, &w->spec, &w->r, why, sizeof(why));
-	else
-		snprintf(why, sizeof(why), "filter names an unknown namespace or interface");
-	if (err) {
-		np_retrans_publish_skip(ctx, why);
-		free(w);
-		return err;
-	}
-	*state = w;
-	return 0;
+	struct np_retrans *r;
+	int err = np_retrans_open(ctx, spec, &r, why, len);
+	*probe = r;
+	return err;
 }
 
-static int win_collect(struct np_ctx *ctx, void *state, double seconds)
+static void publish(struct np_ctx *ctx, void *probe, double seconds)
 {
-	struct win *w = state;
 	const struct np_retrans_row *rows;
 	size_t n;
 	(void)seconds;
-	if (!w)
-		return -EINVAL;
-	np_retrans_read(w->r, &rows, &n);
-	np_retrans_publish(ctx, w->r);
-	return 0;
+	np_retrans_read(probe, &rows, &n);
+	np_retrans_publish(ctx, probe);
 }
 
-static void win_stop(struct np_ctx *ctx, void *state)
+static void close_probe(void *probe)
 {
-	struct win *w = state;
-	(void)ctx;
-	if (!w)
-		return;
-	np_retrans_close(w->r);
-	free(w);
+	np_retrans_close(probe);
 }
 
-const struct np_window_source np_retrans_window = {
-    .name = "retrans",
-    .start = win_start,
-    .collect = win_collect,
-    .stop = win_stop,
-};
+static const struct np_probe_ops retrans_ops = {open_probe, publish, np_retrans_publish_skip,
+						close_probe};
+NP_PROBE_WINDOW(np_retrans_window, "retrans", retrans_ops);

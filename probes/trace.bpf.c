@@ -10,6 +10,7 @@
 #include <bpf/bpf_tracing.h>
 
 #include "filter.bpf.h"
+#include "prog_pair.bpf.h"
 #include "trace.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -251,22 +252,6 @@ static __always_inline void on_neigh(const struct neighbour *n, __u8 type, __s32
 		return;
 	emit(&p, type, 0, 0, BPF_CORE_READ(n, nud_state), ret, 0, dev);
 }
-
-/* Each tracepoint twice: tp_btf (typed) and raw_tp (fallback); user
- * space autoloads one set. */
-#define BOTH(tp, name, args, body)                                                                 \
-	SEC("tp_btf/" #tp) int BPF_PROG(name##_btf, args)                                          \
-	{                                                                                          \
-		const bool btf = true;                                                             \
-		body                                                                               \
-	}                                                                                          \
-	SEC("raw_tp/" #tp) int BPF_PROG(name##_raw, args)                                          \
-	{                                                                                          \
-		const bool btf = false;                                                            \
-		body                                                                               \
-	}
-
-#define ARGS(...) __VA_ARGS__
 
 BOTH(netif_receive_skb, rx, ARGS(struct sk_buff *skb),
      on_entry(skb, TE_NETIF_RECEIVE, 0, 0, 0, btf);

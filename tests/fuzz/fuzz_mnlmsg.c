@@ -6,6 +6,7 @@
 #include <linux/netlink.h>
 #include <netinet/in.h>
 
+#include "conn_parse.h"
 #include "ctstats.h"
 #include "fuzz.h"
 #include "sockdiag.h"
@@ -22,7 +23,7 @@ static void msg(uint8_t which, const uint8_t *data, size_t size)
 		return;
 	memcpy(buf, data, size);
 	nlh->nlmsg_len = (uint32_t)size;
-	switch (which % 7) {
+	switch (which % 8) {
 	case 0: {
 		struct np_sock s;
 		if (np_sockdiag_parse(nlh, IPPROTO_TCP, &s) == 0) {
@@ -76,6 +77,22 @@ static void msg(uint8_t which, const uint8_t *data, size_t size)
 		struct np_packet_sock p;
 		if (np_packet_parse(nlh, &p) == 0)
 			FUZZ_ASSERT(p.protocol < 65536);
+		break;
+	}
+	case 7: {
+		/* conn[DST] facts: a socket counts once; min/max stay in range. */
+		struct np_sock s;
+		struct np_connagg g = {0};
+		int64_t v[NP_CONN_NFIELDS];
+		if (np_sockdiag_parse(nlh, IPPROTO_TCP, &s) == 0) {
+			np_connagg_add(&g, &s);
+			np_connagg_add(&g, &s);
+			np_connagg_values(&g, v);
+			FUZZ_ASSERT(v[0] == 2 && v[1] <= 2 && v[2] <= 2 && v[1] + v[2] <= 2);
+			FUZZ_ASSERT(!s.has_tcp || (uint64_t)v[8] == s.pmtu);
+			for (int i = 0; i < NP_CONN_NFIELDS; i++)
+				FUZZ_ASSERT(v[i] >= 0);
+		}
 		break;
 	}
 	}

@@ -4,7 +4,12 @@
 fuzz_netlink.c switches on.  Run as root on a host with some links, qdiscs,
 sockets and conntrack entries; re-run when a parser learns new attributes.
 
-usage: record_netlink.py OUTDIR"""
+usage: record_netlink.py OUTDIR
+       record_netlink.py --conn DST OUTFILE
+The second form records the TCP sockets of this namespace connected to DST
+(with tcp_info and meminfo, as the conn[DST] facts ask for them), one hex
+line per message: run it inside a scratch namespace while a connect to DST
+is blocked (the unit test's fixture of a SYN-SENT socket)."""
 import os
 import socket
 import struct
@@ -40,7 +45,24 @@ def dump(proto, msgtype, payload):
             off += (ln + 3) & ~3
 
 
+def record_conn(dst, outfile):
+    fam = socket.AF_INET6 if ":" in dst else socket.AF_INET
+    ext = (1 << (2 - 1)) | (1 << (7 - 1))  # INET_DIAG_INFO, INET_DIAG_SKMEMINFO
+    # inet_diag_req_v2: family, protocol, ext, pad, states (all but LISTEN), sockid.
+    req = struct.pack("=BBBxI", fam, socket.IPPROTO_TCP, ext, 0xfff & ~(1 << 10)) + bytes(48)
+    want = socket.inet_pton(fam, dst)
+    with open(outfile, "w") as f:
+        for m in dump(4, SOCK_DIAG_BY_FAMILY, req):  # NETLINK_SOCK_DIAG
+            # inet_diag_msg: family, state, timer, retrans, then the sockid
+            # (sport, dport, src[16], dst[16]) at offset 16 + 4.
+            if m[16 + 4 + 4 + 16:16 + 4 + 4 + 16 + len(want)] == want:
+                f.write(m.hex() + "\n")
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--conn":
+        record_conn(sys.argv[2], sys.argv[3])
+        return
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     sets = [

@@ -3,8 +3,8 @@
 from `help -j` so new commands are covered) run as an unprivileged user
 (uid/gid 65534) and as root with every capability dropped, then with only
 CAP_BPF/CAP_PERFMON/CAP_SYS_ADMIN dropped.  Nothing crashes, -j output
-stays valid JSON, and probe layers say `skip` naming the missing
-capability."""
+stays valid JSON, and every probe kind (from `help probe`) and the probe
+layers say `skip` naming the missing capability."""
 import json
 import os
 import re
@@ -34,6 +34,17 @@ def read_only_lines(have):
         ex = json.loads(r.out.splitlines()[0]).get("examples") or ""
         lines += [bounded(e.strip()) for e in ex.splitlines() if e.strip()]
     return lines
+
+
+def probe_lines(have):
+    """`probe KIND 1` for every kind `help probe` shows an example of (trace
+    insists on a filter), then a playbook with probe layers."""
+    lines = []
+    if "probe" in have:
+        ex = json.loads(netpath("-j", "-c", "help probe").out.splitlines()[0]).get("examples", "")
+        kinds = sorted({l.split()[1] for l in ex.splitlines() if len(l.split()) > 1})
+        lines += ["probe %s 1%s" % (k, " proto udp" if k == "trace" else "") for k in kinds]
+    return (lines or ["probe drops 1"]) + ["run rx window=1"]
 
 
 def skips(obj, found):
@@ -79,7 +90,7 @@ def main():
                     problems.append("skip without a reason: %s" % s[:200])
             rep.check(not problems, "%s -> %s" % (what, r.rc), "; ".join(problems))
         # The probe layers must name the capability they lack.
-        for probe_line in ("probe drops 1", "run rx window=1"):
+        for probe_line in probe_lines(have):
             cmd = probe_line.split()[0]
             if cmd not in have:
                 rep.skip("%s %s names the missing capability" % (mode, probe_line), "no `%s` yet" % cmd)

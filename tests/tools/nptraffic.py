@@ -8,7 +8,8 @@ namespace with `ip netns exec NS python3 nptraffic.py MODE ...`.
 
 Modes:
   udp-send     COUNT datagrams (or --rate per second) to DST:PORT spread over
-               --duration seconds
+               --duration seconds (--connect: from a connected socket, which
+               gets ICMP errors back as ECONNREFUSED ...)
                (send errors such as EPERM/ENETUNREACH are counted, not fatal:
                they are part of the faults being staged)
   udp-recv     bind PORT and read everything (healthy) or, with --noread,
@@ -77,9 +78,14 @@ def udp_send(a, deadline_at):
     payload = b"n" * a.size
     sent = errs = 0
     last_err = ""
+    if a.connect:
+        s.connect((a.dst, a.port))  # errors (ICMP) come back to the socket
     for _ in paced(a.count, a.duration, deadline_at):
         try:
-            s.sendto(payload, (a.dst, a.port))
+            if a.connect:
+                s.send(payload)
+            else:
+                s.sendto(payload, (a.dst, a.port))
             sent += 1
         except OSError as e:
             errs += 1
@@ -237,6 +243,7 @@ def main():
     p.add_argument("--deadline", type=float, default=10.0)
     p.add_argument("--size", type=int, default=200)
     p.add_argument("--df", action="store_true")
+    p.add_argument("--connect", action="store_true", help="udp-send: a connected socket")
     p.add_argument("--noread", action="store_true")
     p.add_argument("--rcvbuf", type=int, default=4096)
     p.add_argument("--noaccept", action="store_true")

@@ -31,6 +31,19 @@ static int check_pass, check_fail;
 		}                                                                                  \
 	} while (0)
 
+/* Hex text (recorded netlink messages in fixtures) to bytes; returns the
+ * number of bytes written. */
+static inline size_t check_unhex(const char *h, unsigned char *out, size_t max)
+{
+	size_t n = 0;
+	for (; h[0] && h[1] && n < max; h += 2) {
+		unsigned v;
+		sscanf(h, "%2x", &v);
+		out[n++] = (unsigned char)v;
+	}
+	return n;
+}
+
 static inline int check_done(void)
 {
 	printf("%d passed, %d failed\n", check_pass, check_fail);

@@ -11,23 +11,12 @@
 #include "link_parse.h"
 #include "link_show.h"
 
-static size_t unhex(const char *h, unsigned char *out, size_t max)
-{
-	size_t n = 0;
-	for (; h[0] && h[1] && n < max; h += 2) {
-		unsigned v;
-		sscanf(h, "%2x", &v);
-		out[n++] = (unsigned char)v;
-	}
-	return n;
-}
-
 /* 8-byte aligned: the parser reads u64 stats from the payload. */
 static unsigned long long msgbuf[1024];
 
 static const struct nlmsghdr *load(const char *hex)
 {
-	unhex(hex, (unsigned char *)msgbuf, sizeof(msgbuf));
+	check_unhex(hex, (unsigned char *)msgbuf, sizeof(msgbuf));
 	return (const struct nlmsghdr *)msgbuf;
 }
 
