@@ -54,6 +54,10 @@ pair)
 	ok "$C" "run neighbor dst=$SADDR"
 	ok "$S" "diagnose port=5001"
 	ok "$C" "diagnose dst=$SADDR"
+	# From the client, about its own flows (client vantage).
+	ok "$C" "diagnose dst=$SADDR port=5002"
+	ok "$C" "diagnose dst=$SADDR port=5001 proto=udp"
+	ok "$S" "diagnose port=5002"
 	;;
 router)
 	sleep 0.5
@@ -62,6 +66,10 @@ router)
 	ok "$C" "run tx dst=$SADDR"
 	ok "$C" "run mtu dst=$SADDR"
 	ok "$R" "diagnose"
+	# Every vantage of the same healthy flow: client, router, server.
+	ok "$C" "diagnose dst=$SADDR port=5002"
+	ok "$R" "diagnose src=$CADDR dst=$SADDR port=5002"
+	ok "$S" "diagnose port=5002"
 	;;
 mcast)
 	for g in 224.0.0.251:5353 'ff02::fb%c0':5353 239.255.255.250:1900; do
@@ -86,6 +94,8 @@ noise)
 	ok "$S" "run udp port=5001"
 	ok "$S" "run tcp-connect port=5002"
 	ok "$S" "diagnose port=5001"
+	# The client's flow is healthy while its other flows hit the noise.
+	ok "$C" "diagnose dst=$SADDR port=5002"
 	sc_witness "background noise really dropped" sc_counter_positive "$S" Udp NoPorts
 	;;
 esac

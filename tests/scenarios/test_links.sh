@@ -10,11 +10,23 @@ command -v ip >/dev/null || { echo "SKIP: iproute2 missing"; exit 77; }
 
 A=np-links-$$-a
 B=np-links-$$-b
+READY=$(mktemp -u /tmp/np-links-$$.XXXX)
 PIDS=()
 cleanup() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	ip netns del "$A" 2>/dev/null
 	ip netns del "$B" 2>/dev/null
+	rm -f "$READY"
+}
+# A background sender touches $READY once it sends: measure only then (a
+# loaded machine can take seconds to start python).
+wait_ready() {
+	local i
+	for i in $(seq 100); do
+		[ -e "$READY" ] && break
+		sleep 0.05
+	done
+	rm -f "$READY"
 }
 trap cleanup EXIT INT TERM
 
@@ -56,9 +68,11 @@ send_udp() {
 	ip netns exec "$1" timeout 10 python3 -c '
 import socket, sys, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-for _ in range(int(sys.argv[1])):
+for i in range(int(sys.argv[1])):
     s.sendto(b"np-links", ("10.213.0.2", 9))
-    time.sleep(float(sys.argv[2]))' "$2" "$3"
+    if i == 0:
+        open(sys.argv[3], "w").close()
+    time.sleep(float(sys.argv[2]))' "$2" "$3" "$READY"
 }
 
 # 2. Counters move after traffic: link rx/tx, SNMP Udp NoPorts, the get path.
@@ -79,9 +93,13 @@ out=$("$NP" -n "$B" -j -c 'counters noports')
 [ "$(echo "$out" | json '[(c["counter"], c["layer"]) for c in j["counters"] if c["counter"] == "snmp.Udp.NoPorts"]')" = "[('snmp.Udp.NoPorts', 'transport')]" ] &&
 	ok "counters noports: Udp.NoPorts, layer transport" || bad "counters noports: $out"
 
-# 3. --interval sees traffic that flows meanwhile (bounded sender in the background).
-send_udp "$A" 40 0.025 &
+# 3. --interval sees traffic that flows meanwhile (bounded sender in the
+# background, 3 s of it; the measurement starts once it runs, so a loaded
+# machine that starts python or netpath late still measures inside it).
+rm -f "$READY"
+send_udp "$A" 120 0.025 &
 PIDS+=($!)
+wait_ready
 out=$("$NP" -n "$A" -j -c 'link vla --interval 0.5')
 [ "$(echo "$out" | json 'j["links"][0]["tx_pps"] > 0')" = True ] && ok "link --interval: tx_pps > 0" ||
 	bad "link --interval: $out"
@@ -102,12 +120,18 @@ s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind(("vla", 0))
 frame = b"\xff" * 6 + b"\x02\x00\x00\x00\x00\x01" + b"\x88\xb5" + b"np-links" * 8
 time.sleep(0.2)
-for _ in range(int(sys.argv[1])):
+for i in range(int(sys.argv[1])):
     s.send(frame)
-    time.sleep(0.02)' "$1"
+    if i == 0:
+        open(sys.argv[2], "w").close()
+    time.sleep(0.02)' "$1" "$READY"
 }
-send_unhandled 10 &
+# Frames keep coming for 3 s: the 1 s interval falls inside them even when
+# a loaded machine starts python or netpath late.
+rm -f "$READY"
+send_unhandled 150 &
 PIDS+=($!)
+wait_ready
 out=$("$NP" -n "$B" -j -c 'link vlb --interval 1'); rc=$?
 wait
 [ "$(echo "$out" | json 'j["links"][0]["moved"].get("rx_dropped", 0) >= 1')" = True ] &&

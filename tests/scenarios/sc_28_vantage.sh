@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scenario 26: the verdict from where the engineer stands.  client -- router
+# Scenario 28: the verdict from where the engineer stands.  client -- router
 # -- server; the fault is staged on one host and netpath is asked on the
 # client AND on the server (each must answer about itself: the client names
 # the downstream failure and its next hop, the server its own part, or none
@@ -24,7 +24,7 @@
 #   active       refused and timed out active tests from the client
 . "$(dirname "$0")/lib.sh"
 VARIANT=${2:-refused}
-sc_init "sc_26_vantage_$VARIANT" "${1:-4}" network
+sc_init "sc_28_vantage_$VARIANT" "${1:-4}" network
 W=2
 P=5010
 RUN=40
@@ -54,9 +54,10 @@ uploads() { # full-size segments from the client
 	sc_bg "$C" tcp-send --dst "$SADDR" --port $P --size 20000 --count $((RUN / 2)) \
 		--duration $((RUN - 2)) --timeout 1.5 --deadline $RUN
 }
-small_mtu() { # the router's far link (and the server) carry 1400 bytes
+small_mtu() { # the router's far link carries 1400 bytes; the server keeps
+	# 1500, so it advertises a full MSS and the client sends full-size
+	# segments that the router cannot forward
 	ip -n "$R" link set r1 mtu 1400
-	ip -n "$S" link set s0 mtu 1400
 }
 too_big_icmp() { # the ICMP that tells a sender its packets are too big
 	if [ "$SC_FAMILY" = 6 ]; then
