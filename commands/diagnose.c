@@ -203,4 +203,5 @@ const struct np_cmd np_cmd_diagnose = {
     .run = diagnose_run,
     .complete_rest = np_run_complete_rest,
     .examples = "diagnose port=8080\ndiagnose dst=10.0.0.1\ndiagnose dst=10.0.0.1 port=443",
+    .flags = NP_CMD_LIVE, /* countdown, live walk, streamed events: never paged */
 };

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* | include / exclude / count: finding the stages, parsing, filtering. */
+/* | include / exclude / count: finding the stages, parsing, filtering; and
+ * the pager's row count. */
 #include <stdlib.h>
 
 #include "check.h"
 #include "np.h"
+#include "pager.h"
 #include "pipefilter.h"
 
 static const char text[] = "default via 10.0.0.1 dev eth0\n"
@@ -73,5 +75,12 @@ int main(void)
 	CHECK_STR(filter("ex a | ex b | ex c | ex d | ex e | ex f | ex g | ex h | ex i"),
 		  "ERR: more than 8 filters");
 
+	/* rows on the terminal: wrapping, escapes and UTF-8 take no room */
+	CHECK(np_text_rows("", 0, 80) == 0);
+	CHECK(np_text_rows("a\nb\n", 4, 80) == 2);
+	CHECK(np_text_rows("a\n\nb", 4, 80) == 3);
+	CHECK(np_text_rows("0123456789\n", 11, 4) == 3);
+	CHECK(np_text_rows("\033[1m0123\033[0m\n", 13, 4) == 1);
+	CHECK(np_text_rows("\xc3\xa9\xc3\xa9\n", 5, 2) == 1);
 	return check_done();
 }
