@@ -7,13 +7,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "candidates.h"
 #include "command.h"
-#include "config.h"
 #include "factsrc.h"
 #include "manpage.h"
 #include "options.h"
 #include "repl.h"
 #include "signals.h"
+#include "version.h"
 
 /* What runs before any command and can refuse the whole run: a bad
  * option, a bad environment, a capture that does not load, -n NETNS. */
@@ -98,7 +99,9 @@ int main(int argc, char **argv)
 	np_signals_install();
 	worst = preflight(&ctx, &o, parse_rc);
 	if (!worst && o.version)
-		printf("netpath %s\n", NP_VERSION);
+		np_version_print(out);
+	else if (!worst && o.complete)
+		np_complete_print(&ctx, o.complete, stdout);
 	else if (!worst)
 		worst = run_session(&ctx, &o);
 	if (np_factsrc_finish(out))

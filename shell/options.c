@@ -7,7 +7,7 @@
 #include "np.h"
 #include "options.h"
 
-enum { OPT_NO_COLOR = 256, OPT_MAN };
+enum { OPT_NO_COLOR = 256, OPT_MAN, OPT_COMPLETE };
 
 static void first_error(struct np_opts *o, const char *fmt, const char *a)
 {
@@ -27,6 +27,7 @@ int np_opts_parse(int argc, char **argv, struct np_opts *o)
 	    {"version", no_argument, NULL, 'V'},
 	    {"help", no_argument, NULL, 'h'},
 	    {"man", no_argument, NULL, OPT_MAN},
+	    {"complete", required_argument, NULL, OPT_COMPLETE},
 	    {NULL, 0, NULL, 0},
 	};
 	char shortopt[3] = "-";
@@ -72,6 +73,9 @@ int np_opts_parse(int argc, char **argv, struct np_opts *o)
 			break;
 		case OPT_MAN:
 			o->man = true;
+			break;
+		case OPT_COMPLETE:
+			o->complete = optarg;
 			break;
 		case ':':
 			first_error(o, "option '%.64s' needs a value", argv[optind - 1]);

@@ -9,6 +9,7 @@
 
 struct np_opts {
 	const char *netns, *file;
+	const char *complete; /* --complete LINE (the bash completion helper) */
 	const char **cmds;    /* -c, in order; argc entries allocated */
 	int ncmds;
 	bool json, pretty, no_color, version, help, man;

@@ -58,6 +58,14 @@ int main(void)
 		CHECK(parse(&o, 5, v) == -NP_EUSAGE);
 		np_opts_free(&o);
 	}
+	{
+		const char *v[] = {"netpath", "--complete", "probe dr", "-V", NULL};
+		CHECK(parse(&o, 4, v) == 0);
+		CHECK_STR(o.complete, "probe dr");
+		CHECK(o.version);
+		np_opts_free(&o);
+	}
+
 	/* colour: a terminal that has it, and nobody saying no */
 	CHECK(np_color_wanted(false, NULL, "xterm", true));
 	CHECK(np_color_wanted(false, "", "xterm", true)); /* empty NO_COLOR: no-color.org */
