@@ -57,6 +57,84 @@ static int stage_kind(const char *w, enum np_pipe_kind *k, char *why, size_t len
 	return 0;
 }
 
+/* Most copies of subexpressions a filter's RE may expand to. */
+#define RE_MAX_COST 4096
+
+static unsigned long sat_mul(unsigned long a, unsigned long b)
+{
+	return a && b > RE_MAX_COST * 2UL / a ? RE_MAX_COST * 2UL : a * b;
+}
+
+/* A conservative size of what regcomp builds.  glibc copies a repeated
+ * subexpression per repetition ('+' is x x*, {m,n} is n copies), so a
+ * repetition of a repetition multiplies: `a++++...` or `((a+)+)+...`
+ * would take gigabytes (found by fuzz_pipefilter).  Atoms cost 1, a group
+ * the sum of its contents, a quantifier multiplies its atom. */
+static unsigned long re_cost(const char *re)
+{
+	unsigned long sum[32] = {0}, last[32] = {0};
+	int depth = 0;
+
+	for (const char *p = re; *p; p++) {
+		unsigned long atom = 1, factor = 0;
+		switch (*p) {
+		case '\\':
+			if (p[1])
+				p++;
+			break;
+		case '[': /* a bracket expression is one atom: skip to its end */
+			p += p[1] == '^' ? 2 : 1;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']')
+				p++;
+			if (!*p)
+				return RE_MAX_COST + 1;
+			break;
+		case '(':
+			if (++depth == 32)
+				return RE_MAX_COST + 1;
+			sum[depth] = last[depth] = 0;
+			continue;
+		case ')':
+			if (depth == 0)
+				break;
+			atom = sum[depth] ? sum[depth] : 1;
+			depth--;
+			break;
+		case '*':
+		case '+':
+		case '?':
+			factor = 2;
+			break;
+		case '{': {
+			unsigned long m = strtoul(p + 1, NULL, 10), n = m;
+			const char *c = strchr(p, ','), *e = strchr(p, '}');
+			if (c && e && c < e && c[1] != '}')
+				n = strtoul(c + 1, NULL, 10);
+			factor = (m > n ? m : n) + 1;
+			p = e ? e : p + strlen(p) - 1;
+			break;
+		}
+		default:
+			break;
+		}
+		if (factor) { /* the last atom repeated: its copies replace it */
+			unsigned long grown = sat_mul(last[depth] ? last[depth] : 1, factor);
+			sum[depth] = sum[depth] - last[depth] + grown;
+			last[depth] = grown;
+		} else {
+			sum[depth] += atom;
+			last[depth] = atom;
+		}
+		if (sum[depth] > RE_MAX_COST)
+			return RE_MAX_COST + 1;
+	}
+	for (; depth > 0; depth--)
+		sum[depth - 1] += sum[depth];
+	return sum[0];
+}
+
 /* One stage: its words, the regular expression being the rest joined by
  * single blanks (a quoted RE keeps its own). */
 static int parse_stage(char *text, struct np_pipe *p, char *why, size_t len)
@@ -88,6 +166,11 @@ static int parse_stage(char *text, struct np_pipe *p, char *why, size_t len)
 	if (k != NP_PIPE_COUNT && !re[0]) {
 		snprintf(why, len, "'| %s' needs a regular expression",
 			 k == NP_PIPE_INCLUDE ? "include" : "exclude");
+		return -NP_EUSAGE;
+	}
+	if (k != NP_PIPE_COUNT && (strlen(re) > 512 || re_cost(re) > RE_MAX_COST)) {
+		snprintf(why, len, "'%.64s': regular expression too large or too deeply repeated",
+			 re);
 		return -NP_EUSAGE;
 	}
 	p->st[p->n].kind = k;

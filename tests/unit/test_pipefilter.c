@@ -74,6 +74,16 @@ int main(void)
 		  "ERR: '| count' must be the last filter");
 	CHECK_STR(filter("ex a | ex b | ex c | ex d | ex e | ex f | ex g | ex h | ex i"),
 		  "ERR: more than 8 filters");
+	/* Repetition of repetition multiplies what regcomp builds (gigabytes
+	 * for `I+++...`, found by fuzz_pipefilter): refused before regcomp. */
+	CHECK_STR(filter("include I++++++++++++++++++++++++++++++"),
+		  "ERR: 'I++++++++++++++++++++++++++++++': regular expression too large or too "
+		  "deeply repeated");
+	CHECK(!strncmp(filter("include (a{1000}){1000}"), "ERR: ", 5));
+	CHECK(!strncmp(filter("include ((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+"), "ERR: ", 5));
+	CHECK_STR(filter("include ^(default via [0-9.]+|10\\.9[^ ]*) dev eth[0-9]{1,3} | count"),
+		  "2\n");
+	CHECK_STR(filter("include [](x]+ | count"), "0\n");
 
 	/* rows on the terminal: wrapping, escapes and UTF-8 take no room */
 	CHECK(np_text_rows("", 0, 80) == 0);
