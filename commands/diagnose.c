@@ -443,4 +443,5 @@ const struct np_cmd np_cmd_diagnose = {
     .complete_rest = np_run_complete_rest,
     .examples = "diagnose port=8080\ndiagnose dst=10.0.0.1 port=443\n"
 		"diagnose src=10.0.1.5 dst=10.0.2.7 port=80",
+    .flags = NP_CMD_LIVE, /* countdown, live walk, streamed events: never paged */
 };

@@ -83,13 +83,24 @@ static int facts_run(struct np_ctx *ctx, const struct np_args *a)
 	 * is a request to read that family first. */
 	if (*prefix) {
 		struct np_factkey k;
-		char why[128];
+		char why[256];
 		if (!np_factkey_parse(prefix, &k, why, sizeof(why))) {
 			const struct np_fact_provider *p = np_fact_provider_for(&k);
 			if (p && p->fetch && !p->window) {
 				int err = np_fact_fetch(ctx, p, &k);
-				if (err && err != -ENOENT)
+				if (err && err != -ENOENT) {
+					/* The provider refused the name (sysctl[../x]) or
+					 * could not read it: say which and why. */
+					if (err == -NP_EUSAGE && p->check &&
+					    p->check(&k, why, sizeof(why)))
+						np_error(ctx->out, p->pattern, "fact '%s': %s",
+							 prefix, why);
+					else if (!np_out_has_error(ctx->out))
+						np_error(ctx->out, NULL, "fact '%s': %s", prefix,
+							 err == -NP_EUSAGE ? "not a valid name"
+									   : np_fact_errstr(err));
 					return err;
+				}
 			}
 		}
 	}

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* help [COMMAND]: generated from the descriptors. */
+#include <stdio.h>
 #include <string.h>
 
 #include "command.h"
+#include "pb.h"
 
 static const struct np_arg help_args[] = {
 	{NULL, NP_A_COMMAND, "COMMAND", "the command to explain"},
+	{NULL, NP_A_PLAYBOOK, "PLAYBOOK", "with run or show: that playbook's parameters"},
 };
 
 static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
@@ -46,6 +49,59 @@ static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 	return 0;
 }
 
+/* `help run rx`: what `run rx` takes, from the playbook itself. */
+static void help_playbook(struct np_ctx *ctx, const struct pb_playbook *pb)
+{
+	static const struct np_col cols[] = {
+		{"name", "PARAMETER", NP_COL_STR},
+		{"type", "TYPE", NP_COL_STR},
+		{"required", "REQUIRED", NP_COL_STR},
+		{"default", "DEFAULT", NP_COL_STR},
+		{"help", "MEANING", NP_COL_STR},
+	};
+	char def[128];
+	struct np_table *t;
+
+	np_text(ctx->out, "\n");
+	np_print_str(ctx->out, "playbook", "run %s", pb->name);
+	np_print_str(ctx->out, "summary", ": %s\n", pb->summary);
+	np_print_str(ctx->out, "path", "(%s)\n\n", pb->path);
+	t = np_table_begin(ctx->out, "params", NULL, cols, NP_ARRAY_SIZE(cols));
+	for (int i = 0; i < pb->nparams; i++) {
+		const struct pb_param *p = &pb->params[i];
+		def[0] = '\0';
+		for (int f = 0; f < p->nfrom; f++)
+			snprintf(def + strlen(def), sizeof(def) - strlen(def), "%s%s",
+				 f ? ", " : "from ", p->from[f]);
+		np_row_begin(t);
+		np_cell_str(t, p->name);
+		np_cell_str(t, pb_ptype_name(p->type));
+		np_cell_str(t, p->optional ? "no" : "yes");
+		np_cell_str(t, p->def ? p->def : def[0] ? def : NULL);
+		np_cell_str(t, p->help);
+		np_row_end(t);
+	}
+	np_row_begin(t);
+	np_cell_str(t, "window");
+	np_cell_str(t, "duration");
+	np_cell_str(t, "no");
+	snprintf(def, sizeof(def), "%gs", pb->window);
+	np_cell_str(t, def);
+	np_cell_str(t, "observation window (0: static checks only)");
+	np_row_end(t);
+	np_row_begin(t);
+	np_cell_str(t, "active");
+	np_cell_str(t, "bool");
+	np_cell_str(t, "no");
+	np_cell_str(t, "no");
+	np_cell_str(t, pb->active >= 0 ? "yes: send a few test packets of netpath's own"
+				       : "not supported by this playbook");
+	np_row_end(t);
+	np_table_end(t);
+	np_text(ctx->out, "\nparameters are KEY=VALUE: run %s%s\n", pb->name,
+		pb->nparams ? " dev=eth0 window=2" : " window=2");
+}
+
 static int help_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	static const struct np_col cols[] = {
@@ -53,7 +109,29 @@ static int help_run(struct np_ctx *ctx, const struct np_args *a)
 		{"summary", "WHAT IT DOES", NP_COL_STR},
 	};
 	struct np_table *t;
+	struct pb_playbook *pb;
+	char err[PB_ERR_LEN];
 
+	if (a->v[1].set) {
+		const char *c = a->v[0].str;
+		if (strcmp(c, "run") && strcmp(c, "show") && strcmp(c, "diagnose")) {
+			np_error(ctx->out, "e.g. help run rx",
+				 "help: only run (and show) take a playbook name, not %s", c);
+			return -NP_EUSAGE;
+		}
+		pb = pb_load(a->v[1].str, err, sizeof(err));
+		if (!pb) {
+			bool missing = strstr(err, "no playbook") != NULL;
+			np_error(ctx->out,
+				 missing ? "`playbooks` lists them" : "fix the playbook file", "%s",
+				 err);
+			return missing ? -ENOENT : -EINVAL;
+		}
+		help_one(ctx, np_command_find(c));
+		help_playbook(ctx, pb);
+		pb_free(pb);
+		return 0;
+	}
 	if (a->v[0].set)
 		return help_one(ctx, np_command_find(a->v[0].str));
 	t = np_table_begin(ctx->out, "commands", NULL, cols, 2);
@@ -74,4 +152,5 @@ const struct np_cmd np_cmd_help = {
 	.args = help_args,
 	.nargs = NP_ARRAY_SIZE(help_args),
 	.run = help_run,
+	.examples = "help\nhelp probe\nhelp run rx",
 };

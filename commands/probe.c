@@ -85,7 +85,6 @@ static int probe_run(struct np_ctx *ctx, const struct np_args *a)
 static void probe_complete(struct np_ctx *ctx, int argc, char **argv, const char *word,
 			   np_complete_fn add, void *cookie)
 {
-	(void)ctx;
 	if (argc < 1)
 		return;
 	if (!strcmp(argv[argc - 1], "netns")) {
@@ -97,6 +96,9 @@ static void probe_complete(struct np_ctx *ctx, int argc, char **argv, const char
 		np_netns_complete(word, add, cookie);
 		return;
 	}
+	/* `dev <Tab>`: the value of a filter word, by its type. */
+	if (np_complete_filter_value(ctx, argv[argc - 1], word, add, cookie))
+		return;
 	for (const char *const *k = np_filter_keywords(); *k; k++)
 		if (!strncmp(*k, word, strlen(word)))
 			add(cookie, *k);
@@ -179,4 +181,5 @@ const struct np_cmd np_cmd_probe = {
 		"probe drops 5 netns all and dev eth0\nprobe trace host 10.0.0.2 and port 80 "
 		"5\nprobe resets 10 port 443\n"
 		"probe retrans 5 host 10.0.0.2\nprobe flow 5 dst 10.0.0.2 and port 443",
+    .flags = NP_CMD_LIVE, /* countdown, live walk, streamed events: never paged */
 };

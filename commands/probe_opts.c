@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Option words of `probe`: a duration anywhere, --long, and the filter
  * (pairs of keyword and value joined by "and"). */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,14 +48,18 @@ int np_probe_opts_parse(struct np_ctx *ctx, int argc, char **argv, struct np_pro
 			have_secs = true;
 			continue;
 		}
+		/* A number that is not an acceptable duration: say why. */
+		if (!have_secs && (isdigit((unsigned char)*t) || *t == '.')) {
+			np_error(ctx->out, hint, "probe: %s", why);
+			return -NP_EUSAGE;
+		}
 		np_error(ctx->out, hint,
 			 "probe: unexpected '%.64s' (not a duration or a filter word)", t);
 		return -NP_EUSAGE;
 	}
 	if (o->seconds > NP_PROBE_CEILING_S && !o->long_ok) {
-		np_error(ctx->out, "add --long to run longer",
-			 "probe: %.0f s is over the %.0f s ceiling", o->seconds,
-			 NP_PROBE_CEILING_S);
+		np_error(ctx->out, "add --long to run longer (up to 86400 s)",
+			 "probe: %g s is over the %g s ceiling", o->seconds, NP_PROBE_CEILING_S);
 		return -NP_EUSAGE;
 	}
 	if (np_filter_parse_argv(nf, fw, &o->filter, why, sizeof(why))) {

@@ -60,8 +60,12 @@ static void print_answer(struct np_ctx *ctx, const struct np_route_query *q,
 	np_text(o, "  type     ");
 	np_text_color(o, bad ? NP_C_RED : NP_C_GREEN, "%s", ans->type);
 	np_print_str(o, "type", NULL, ans->type);
-	np_print_str(o, "error", ans->err ? " (%s)\n" : "\n",
-		     np_errno_name(ans->err, eb, sizeof(eb)));
+	/* Only a failed lookup has an "error" (its errno name): on success
+	 * the member would read as a failure to anyone testing for it. */
+	if (ans->err)
+		np_print_str(o, "error", " (%s)\n", np_errno_name(ans->err, eb, sizeof(eb)));
+	else
+		np_text(o, "\n");
 	np_print_str(o, "reason", "  reason   %s\n", ans->reason ? ans->reason : "");
 	if (ans->explain[0])
 		np_print_str(o, "explain", "           %s\n", ans->explain);

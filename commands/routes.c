@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* routes [TABLE] [summary] [inet|inet6]: a streaming RTM_GETROUTE dump
+/* routes [TABLE] [PREFIX] [summary] [inet|inet6]: a streaming RTM_GETROUTE dump
  * (libmnl, one message at a time: nothing is cached, so 100k routes cost
  * no more memory than 10).  The table filter runs in the kernel (strict
  * dump checking). */
@@ -18,8 +18,9 @@
 
 struct routes_opts {
 	uint32_t table; /* 0 = all */
-	bool table_set, summary;
+	bool table_set, summary, has_prefix;
 	int family; /* AF_UNSPEC = both */
+	struct np_prefix prefix; /* routes PREFIX: only routes inside it */
 };
 
 struct tblcount {
@@ -169,6 +170,23 @@ static void print_route(struct routes_walk *w, const struct rt_line *l)
 	np_text(o, "\n");
 }
 
+/* `routes 10.0.0.0/8`: the destination of the route lies inside the
+ * prefix, like `ip route show root` (the default route only in /0). */
+static bool inside(const struct routes_opts *o, const struct rt_line *l,
+		   const struct nlmsghdr *nlh)
+{
+	static const unsigned char zero[16];
+	const unsigned char *dst = l->dst;
+	if (o->summary) { /* the summary walk did not decode RTA_DST */
+		const struct nlattr *a;
+		mnl_attr_for_each(a, nlh, sizeof(*l->rtm))
+			if (mnl_attr_get_type(a) == RTA_DST)
+				dst = mnl_attr_get_payload(a);
+	}
+	return np_prefix_contains(&o->prefix, l->rtm->rtm_family, dst ? dst : zero,
+				  l->rtm->rtm_dst_len);
+}
+
 static int route_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct routes_walk *w = data;
@@ -193,6 +211,8 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	/* Without strict checking the kernel ignores the table filter. */
 	if (w->opt->table && l.table != w->opt->table)
+		return MNL_CB_OK;
+	if (w->opt->has_prefix && !inside(w->opt, &l, nlh))
 		return MNL_CB_OK;
 	w->total++;
 	if (l.rtm->rtm_family == AF_INET6)
@@ -263,6 +283,7 @@ static void print_summary(struct routes_walk *w)
 
 static int parse_opts(struct np_ctx *ctx, int n, char **tok, struct routes_opts *opt)
 {
+	char why[128];
 	memset(opt, 0, sizeof(*opt));
 	opt->table = RT_TABLE_MAIN;
 	for (int i = 0; i < n; i++) {
@@ -275,7 +296,14 @@ static int parse_opts(struct np_ctx *ctx, int n, char **tok, struct routes_opts 
 			opt->family = AF_INET;
 		else if (!strcmp(t, "inet6") || !strcmp(t, "-6"))
 			opt->family = AF_INET6;
-		else if (!opt->table_set && !np_rt_table_parse(t, &id)) {
+		else if (!opt->has_prefix && strpbrk(t, ".:/")) {
+			if (np_parse_prefix(t, &opt->prefix, why, sizeof(why))) {
+				np_error(ctx->out, "e.g. routes 10.0.0.0/8", "routes: %s", why);
+				return -NP_EUSAGE;
+			}
+			opt->has_prefix = true;
+			opt->family = opt->prefix.addr.family;
+		} else if (!opt->table_set && !np_rt_table_parse(t, &id)) {
 			opt->table = id;
 			opt->table_set = true;
 		} else if (!opt->table_set && (named = rtnl_route_str2table(t)) > 0) {
@@ -286,7 +314,7 @@ static int parse_opts(struct np_ctx *ctx, int n, char **tok, struct routes_opts 
 			np_error(ctx->out,
 				 "TABLE is main, local, default, all, a number or a name from "
 				 "/etc/iproute2/rt_tables",
-				 "routes: unknown table or option '%.64s'", t);
+				 "routes: unknown table, prefix or option '%.64s'", t);
 			return -NP_EUSAGE;
 		}
 	}
@@ -364,8 +392,9 @@ static void routes_complete(struct np_ctx *ctx, int argc, char **argv, const cha
 }
 
 static const struct np_arg routes_args[] = {
-	{NULL, NP_A_REST, "TABLE|summary|inet|inet6 ...",
+	{NULL, NP_A_REST, "TABLE|PREFIX|summary|inet|inet6 ...",
 	 "TABLE: main (default), local, default, all, a number or a name from rt_tables; "
+	 "PREFIX (10.0.0.0/8, fd00::/16): only routes inside it; "
 	 "summary: counts by table, type and protocol"},
 };
 
@@ -374,6 +403,8 @@ const struct np_cmd np_cmd_routes = {
 	.summary = "list routes of a table, or summarize the whole FIB",
 	.help = "Lists the routes of TABLE (main by default, `all` for every table), IPv4 and "
 		"IPv6 unless inet or inet6 is given, one line per route like `ip route`. "
+		"A PREFIX keeps the routes whose destination lies inside it (`ip route show "
+		"root PREFIX`; an address alone is a host prefix). "
 		"`routes summary` counts routes by table, type and protocol over the whole FIB "
 		"(or TABLE). The dump is streamed message by message: 100,000 routes use no more "
 		"memory than ten, and the table filter runs in the kernel.",
@@ -381,5 +412,6 @@ const struct np_cmd np_cmd_routes = {
 	.nargs = NP_ARRAY_SIZE(routes_args),
 	.run = routes_run,
 	.complete_rest = routes_complete,
-	.examples = "routes\nroutes summary\nroutes local\nroutes all inet6\nroutes 100",
+	.examples = "routes\nroutes summary\nroutes local\nroutes all inet6\nroutes 100\n"
+		    "routes 10.0.0.0/8\nroutes all fd00::/8",
 };

@@ -28,7 +28,8 @@ static int run_run(struct np_ctx *ctx, const struct np_args *a)
 		np_error(ctx->out,
 			 missing ? "`playbooks` lists what can run" : "fix the playbook file", "%s",
 			 err);
-		return missing ? -NP_EUSAGE : -EINVAL;
+		/* Not on this host's search path: 3, like any absent object. */
+		return !missing ? -EINVAL : strstr(err, "no playbook") ? -ENOENT : -NP_EUSAGE;
 	}
 	rc = pb_job_params(ctx, &job, a->nrest, a->rest, &window);
 	if (rc == -ENODEV) {
@@ -147,4 +148,5 @@ const struct np_cmd np_cmd_run = {
     .complete_rest = np_run_complete_rest,
     .facts = run_providers,
     .examples = "run rx port=8080 window=2\nrun tx dst=10.0.0.1\nrun tcp-connect port=443",
+    .flags = NP_CMD_LIVE, /* countdown, live walk, streamed events: never paged */
 };

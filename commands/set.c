@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* set [dev|port|dst|src|proto|window VALUE]: session defaults that
- * playbooks and probes use when a parameter is not given. */
+ * playbooks and probes use when a parameter is not given; set pager
+ * on|off for the REPL's pager. */
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "command.h"
 
-static const char *const set_names[] = {"dev", "port", "dst", "src", "proto", "window", NULL};
-enum { S_DEV, S_PORT, S_DST, S_SRC, S_PROTO, S_WINDOW };
+static const char *const set_names[] = {"dev",	 "port",   "dst",   "src",
+					"proto", "window", "pager", NULL};
+enum { S_DEV, S_PORT, S_DST, S_SRC, S_PROTO, S_WINDOW, S_PAGER };
 
 static const struct np_arg set_args[] = {
     {NULL, NP_A_ENUM, "NAME", "which default", set_names},
@@ -22,7 +25,8 @@ static void list(struct np_ctx *ctx)
 		snprintf(port, sizeof(port), "%u", s->port);
 	if (s->window >= 0)
 		snprintf(win, sizeof(win), "%g", s->window);
-	const char *vals[] = {s->dev, port, s->dst, s->src, s->proto, win};
+	const char *vals[] = {
+	    s->dev, port, s->dst, s->src, s->proto, win, s->pager_off ? "off" : "on"};
 	static const struct np_col cols[] = {
 	    {"name", "NAME", NP_COL_STR},
 	    {"value", "VALUE", NP_COL_STR},
@@ -56,8 +60,17 @@ static int set_run(struct np_ctx *ctx, const struct np_args *a)
 	switch (a->v[0].choice) {
 	case S_DEV:
 		rc = np_validate_iface(v, why, sizeof(why));
-		if (!rc)
-			snprintf(s->dev, sizeof(s->dev), "%s", v);
+		if (rc)
+			break;
+		/* Checked now, not at the next run (which would repeat the
+		 * error once per check that uses it). */
+		if (!if_nametoindex(v)) {
+			np_error(ctx->out, "`link` lists the interfaces of this namespace",
+				 "set dev %.16s: no such interface in %s", v,
+				 ctx->netns[0] ? ctx->netns : "this namespace");
+			return -ENOENT;
+		}
+		snprintf(s->dev, sizeof(s->dev), "%s", v);
 		break;
 	case S_PORT:
 		rc = np_parse_port(v, &s->port, why, sizeof(why));
@@ -89,6 +102,14 @@ static int set_run(struct np_ctx *ctx, const struct np_args *a)
 			s->window = w;
 		break;
 	}
+	case S_PAGER:
+		if (strcmp(v, "on") && strcmp(v, "off")) {
+			snprintf(why, sizeof(why), "expected on or off");
+			rc = -NP_EUSAGE;
+		} else {
+			s->pager_off = !strcmp(v, "off");
+		}
+		break;
 	}
 	if (rc) {
 		np_error(ctx->out, NULL, "set %s %.64s: %s", set_names[a->v[0].choice], v, why);
@@ -103,7 +124,10 @@ const struct np_cmd np_cmd_set = {
     .summary = "session defaults (dev, port, dst, src, proto, window) for playbooks",
     .help = "`set NAME VALUE` keeps a default across commands: playbooks and probes use it "
 	    "when the parameter is not given, so the question is narrowed once. `set` alone "
-	    "lists them; `unset NAME` clears one. The prompt shows what is set.",
+	    "lists them; `unset NAME` clears one. The prompt shows what is set. `set dev` "
+	    "checks that the interface exists in the current namespace. `set pager off` "
+	    "stops the REPL from paging output taller than the terminal through $PAGER "
+	    "(default less -FRX).",
     .args = set_args,
     .nargs = NP_ARRAY_SIZE(set_args),
     .run = set_run,

@@ -39,7 +39,7 @@ static int show_run(struct np_ctx *ctx, const struct np_args *a)
 	if (pb_find(a->v[1].str, path, sizeof(path))) {
 		np_error(ctx->out, "`playbooks` lists them",
 			 "no playbook '%.64s' on the search path", a->v[1].str);
-		return -NP_EUSAGE;
+		return -ENOENT;
 	}
 	pb = pb_load_file(path, err, sizeof(err));
 	np_print_str(ctx->out, "playbook", NULL, a->v[1].str);

@@ -77,19 +77,34 @@ static int sysctl_check(const struct np_factkey *key, char *why, size_t len)
 	return np_validate_sysctl(name, why, len) ? -ENOENT : 0;
 }
 
+struct wrap {
+	np_complete_fn add;
+	void *cookie;
+};
+
+/* net.core.somaxconn -> sysctl[net.core.somaxconn]; a directory (net.)
+ * stays open so Tab goes on into it. */
+static void wrap_key(void *arg, const char *key)
+{
+	struct wrap *w = arg;
+	char buf[300];
+	size_t n = strlen(key);
+	snprintf(buf, sizeof(buf), "sysctl[%s%s", key, n && key[n - 1] == '.' ? "" : "]");
+	w->add(w->cookie, buf);
+}
+
 static void sysctl_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add,
 			    void *cookie)
 {
-	char buf[300];
-	(void)ctx;
+	static const struct np_arg key_arg = {NULL, NP_A_SYSCTL};
+	struct wrap w = {add, cookie};
+	char inner[256];
 	if (strncmp(prefix, "sysctl[", 7))
 		return;
-	/* Complete the part inside the brackets, then re-wrap it. */
-	for (size_t i = 0; i < NP_ARRAY_SIZE(knowledge); i++) {
-		snprintf(buf, sizeof(buf), "sysctl[%s]", knowledge[i].key);
-		if (!strncmp(buf, prefix, strlen(prefix)))
-			add(cookie, buf);
-	}
+	/* Every key under /proc/sys, as `sysctl <Tab>` offers them. */
+	snprintf(inner, sizeof(inner), "%s", prefix + 7);
+	inner[strcspn(inner, "]")] = '\0';
+	np_complete_type(ctx, &key_arg, inner, wrap_key, &w);
 }
 
 static const struct np_fact_provider sysctl_facts = {

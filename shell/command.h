@@ -74,11 +74,22 @@ struct np_cmd {
 	/* Facts this command can provide; NULL-terminated, may be NULL. */
 	const struct np_fact_provider *const *facts;
 	const char *examples; /* optional, one example per line */
+	unsigned flags;	      /* NP_CMD_* */
 };
+
+/* The command draws on the terminal while it runs (a countdown, a live
+ * walk, streamed events, clearing the screen): the REPL never holds its
+ * output back for the pager.  A | filter still captures it. */
+#define NP_CMD_LIVE 0x1
 
 /* Registry (shell/registry.c): NULL-terminated, in `help` order. */
 extern const struct np_cmd *const np_commands[];
+/* Exact name only (descriptors, tests). */
 const struct np_cmd *np_command_find(const char *name);
+/* What the user typed: the exact name or a unique prefix (`sock`).  0;
+ * -NP_EUSAGE with why when ambiguous (the choices listed); -ENOENT with
+ * why when unknown (the closest names by edit distance suggested). */
+int np_command_resolve(const char *word, const struct np_cmd **out, char *why, size_t len);
 
 /* Parse argv (argv[0] is the first argument, not the command name).
  * 0 or -NP_EUSAGE with the error and usage already printed. */
@@ -87,12 +98,40 @@ int np_args_parse(struct np_ctx *ctx, const struct np_cmd *cmd, int argc, char *
 /* Parse one value of a given type (used by args, playbooks and filters). */
 int np_arg_parse_value(const struct np_arg *arg, const char *tok, struct np_argval *v, char *why,
 		       size_t len);
+/* One of choices: exact, else a unique prefix.  0 or -NP_EUSAGE with why
+ * (ambiguous: the candidates; unknown: every choice). */
+int np_enum_resolve(const char *const *choices, const char *tok, int *choice, char *why,
+		    size_t len);
+/* The keyword argument tok names, exactly or as a unique prefix when tok
+ * cannot be the value of positional next_pos instead.  Index, -1 for none,
+ * -2 when the prefix is ambiguous. */
+int np_arg_keyword(const struct np_cmd *cmd, const char *tok, int next_pos);
+/* Index of the first positional at or after from not in used[], or nargs. */
+int np_arg_next_positional(const struct np_cmd *cmd, const bool *used, int from);
+/* The placeholder of an argument in synopses: its meta, else by type. */
+const char *np_arg_meta(const struct np_arg *a);
 /* Synopsis generated from the descriptor: "link [DEV] [--interval SECONDS]". */
 void np_cmd_synopsis(const struct np_cmd *cmd, char *buf, size_t len);
+
+/* Where the word after argv[0..argc) (the arguments, not the command)
+ * goes, replayed with the parser's rules. */
+struct np_slot {
+	bool used[NP_MAX_ARGS];	 /* arguments already given */
+	int value_of;		 /* the argument whose value the word is, or -1 */
+	int rest_arg, rest_from; /* an NP_A_REST argument collecting words from
+				  * argv[rest_from] on, or -1 */
+};
+void np_complete_slot(const struct np_cmd *cmd, int argc, char **argv, struct np_slot *s);
 
 /* Completion: candidates for `word` given the tokens before it. */
 void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int argc, char **argv,
 			      const char *word, np_complete_fn add, void *cookie);
+/* The value after a probe-filter keyword, by its type: dev -> interfaces,
+ * netns -> namespaces (and current, all), proto -> tcp/udp/icmp, host/
+ * src/dst -> the session's addresses, port -> its port.  false when kw
+ * takes no value. */
+bool np_complete_filter_value(struct np_ctx *ctx, const char *kw, const char *word,
+			      np_complete_fn add, void *cookie);
 /* Candidates of one type (interfaces, playbooks, facts, ...). */
 void np_complete_type(struct np_ctx *ctx, const struct np_arg *arg, const char *word,
 		      np_complete_fn add, void *cookie);

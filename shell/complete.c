@@ -164,64 +164,106 @@ void np_complete_type(struct np_ctx *ctx, const struct np_arg *arg, const char *
 	}
 }
 
-void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int argc, char **argv,
-			      const char *word, np_complete_fn add, void *cookie)
+void np_complete_slot(const struct np_cmd *cmd, int argc, char **argv, struct np_slot *s)
 {
-	bool used[NP_MAX_ARGS] = {false};
-	int npos = 0;
-
-	/* Replay the tokens before the word to see where we are. */
+	memset(s, 0, sizeof(*s));
+	s->value_of = s->rest_arg = s->rest_from = -1;
+	/* Replay the tokens before the word to see where we are, with the
+	 * parser's own rules (keyword prefixes included). */
 	for (int i = 0; i < argc; i++) {
-		int idx = -1;
-		for (int k = 0; k < cmd->nargs; k++)
-			if (cmd->args[k].kw && !strcmp(cmd->args[k].kw, argv[i]))
-				idx = k;
+		int next = np_arg_next_positional(cmd, s->used, 0);
+		int idx = np_arg_keyword(cmd, argv[i], next);
 		if (idx >= 0) {
-			used[idx] = true;
+			s->used[idx] = true;
 			if (cmd->args[idx].type == NP_A_REST) {
-				if (cmd->complete_rest)
-					cmd->complete_rest(ctx, argc - i - 1, argv + i + 1, word, add,
-							   cookie);
+				s->rest_arg = idx;
+				s->rest_from = i + 1;
 				return;
 			}
 			if (cmd->args[idx].type != NP_A_FLAG) {
 				if (i + 1 == argc) { /* the word is this keyword's value */
-					np_complete_type(ctx, &cmd->args[idx], word, add, cookie);
+					s->value_of = idx;
 					return;
 				}
 				i++;
 			}
 			continue;
 		}
-		while (npos < cmd->nargs && (cmd->args[npos].kw || used[npos]))
-			npos++;
-		if (npos < cmd->nargs) {
-			used[npos] = true;
-			if (cmd->args[npos].type == NP_A_REST) {
-				if (cmd->complete_rest)
-					cmd->complete_rest(ctx, argc - i, argv + i, word, add, cookie);
+		if (next < cmd->nargs) {
+			s->used[next] = true;
+			if (cmd->args[next].type == NP_A_REST) {
+				s->rest_arg = next;
+				s->rest_from = i;
 				return;
 			}
 		}
 	}
+}
+
+void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int argc, char **argv,
+			      const char *word, np_complete_fn add, void *cookie)
+{
+	struct np_slot s;
+	int next;
+
+	np_complete_slot(cmd, argc, argv, &s);
+	if (s.rest_arg >= 0) {
+		if (cmd->complete_rest)
+			cmd->complete_rest(ctx, argc - s.rest_from, argv + s.rest_from, word, add,
+					   cookie);
+		return;
+	}
+	if (s.value_of >= 0) {
+		np_complete_type(ctx, &cmd->args[s.value_of], word, add, cookie);
+		return;
+	}
 	/* Every unused keyword, wherever it sits in the descriptor (`link
 	 * --<TAB>` offers --interval even though DEV comes first)... */
 	for (int k = 0; k < cmd->nargs; k++)
-		if (!used[k] && cmd->args[k].kw)
+		if (!s.used[k] && cmd->args[k].kw)
 			add_if_prefix(add, cookie, word, cmd->args[k].kw);
 	/* ...and the candidates of the next positional only. */
-	for (int k = 0; k < cmd->nargs; k++) {
-		if (used[k] || cmd->args[k].kw)
-			continue;
-		if (cmd->args[k].type == NP_A_REST ||
-		    (cmd->args[k].type == NP_A_WORD && cmd->complete_rest)) {
-			/* complete_rest also offers candidates for a free-form
-			 * WORD positional (filters like `counters TcpExt`). */
-			if (cmd->complete_rest)
-				cmd->complete_rest(ctx, 0, argv + argc, word, add, cookie);
-		} else {
-			np_complete_type(ctx, &cmd->args[k], word, add, cookie);
-		}
-		break;
+	next = np_arg_next_positional(cmd, s.used, 0);
+	if (next >= cmd->nargs)
+		return;
+	if (cmd->args[next].type == NP_A_REST ||
+	    (cmd->args[next].type == NP_A_WORD && cmd->complete_rest)) {
+		/* complete_rest also offers candidates for a free-form WORD
+		 * positional (filters like `counters TcpExt`). */
+		if (cmd->complete_rest)
+			cmd->complete_rest(ctx, 0, argv + argc, word, add, cookie);
+	} else {
+		np_complete_type(ctx, &cmd->args[next], word, add, cookie);
 	}
+}
+
+bool np_complete_filter_value(struct np_ctx *ctx, const char *kw, const char *word,
+			      np_complete_fn add, void *cookie)
+{
+	static const char *const protos[] = {"tcp", "udp", "icmp", NULL};
+	static const char *const netns_words[] = {"current", "all", NULL};
+	static const struct {
+		const char *kw;
+		struct np_arg arg;
+	} map[] = {
+	    {"dev", {NULL, NP_A_IFACE}},
+	    {"netns", {NULL, NP_A_NETNS}},
+	    {"proto", {NULL, NP_A_ENUM, NULL, NULL, protos}},
+	    {"host", {NULL, NP_A_ADDR}},
+	    {"src", {NULL, NP_A_ADDR}},
+	    {"dst", {NULL, NP_A_ADDR}},
+	    {"port", {NULL, NP_A_PORT}},
+	    {"sport", {NULL, NP_A_PORT}},
+	    {"dport", {NULL, NP_A_PORT}},
+	};
+	for (size_t i = 0; i < NP_ARRAY_SIZE(map); i++) {
+		if (strcmp(map[i].kw, kw))
+			continue;
+		if (!strcmp(kw, "netns"))
+			for (int w = 0; netns_words[w]; w++)
+				add_if_prefix(add, cookie, word, netns_words[w]);
+		np_complete_type(ctx, &map[i].arg, word, add, cookie);
+		return true;
+	}
+	return false;
 }

@@ -24,6 +24,7 @@ struct np_session {
 	char proto[8];
 	unsigned port;	/* 0 = unset */
 	double window;	/* < 0 = unset */
+	bool pager_off; /* `set pager off`: REPL output never paged */
 };
 
 struct np_ctx {

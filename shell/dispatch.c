@@ -5,6 +5,8 @@
 
 #include "command.h"
 #include "factsrc.h"
+#include "signals.h"
+#include "suggest.h"
 #include "tokenize.h"
 
 const struct np_cmd *np_command_find(const char *name)
@@ -15,22 +17,58 @@ const struct np_cmd *np_command_find(const char *name)
 	return NULL;
 }
 
-static void suggest(const char *name, char *buf, size_t len)
+int np_command_resolve(const char *word, const struct np_cmd **out, char *why, size_t len)
 {
-	/* Offer the commands sharing the first letters, like a shell would. */
-	size_t off = (size_t)snprintf(buf, len, "try `help`");
-	int n = 0;
-	for (int i = 0; np_commands[i] && off < len; i++)
-		if (!strncmp(np_commands[i]->name, name, 2) && n++ < 4)
-			off += (size_t)snprintf(buf + off, len - off, "%s`%s`",
-						n == 1 ? "; did you mean " : " or ",
-						np_commands[i]->name);
+	const char *names[64];
+	int n = 0, idx[3], ns, nmatch = 0;
+	size_t wl = strlen(word), o;
+
+	*out = NULL;
+	for (int i = 0; np_commands[i] && n < (int)NP_ARRAY_SIZE(names); i++) {
+		names[n++] = np_commands[i]->name;
+		if (!strcmp(np_commands[i]->name, word)) {
+			*out = np_commands[i];
+			return 0;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		if (wl && !strncmp(names[i], word, wl) && nmatch++ == 0)
+			*out = np_command_find(names[i]);
+	if (nmatch == 1)
+		return 0;
+	*out = NULL;
+	if (nmatch > 1) {
+		o = (size_t)snprintf(why, len, "'%.64s' is ambiguous:", word);
+		for (int i = 0; i < n && o < len; i++)
+			if (!strncmp(names[i], word, wl))
+				o += (size_t)snprintf(why + o, len - o, " %s", names[i]);
+		return -NP_EUSAGE;
+	}
+	ns = np_suggest(word, names, n, idx, 3);
+	o = (size_t)snprintf(why, len, "unknown command '%.64s'", word);
+	if (ns && o < len) {
+		o += (size_t)snprintf(why + o, len - o, "; did you mean ");
+		if (o < len)
+			np_suggest_text(names, idx, ns, why + o, len - o);
+		if (strlen(why) + 1 < len)
+			strcat(why, "?");
+	}
+	return -ENOENT;
+}
+
+/* The usage line of a command, as a hint. */
+static void usage_hint(const struct np_cmd *cmd, char *hint, size_t len)
+{
+	char syn[512];
+	np_cmd_synopsis(cmd, syn, sizeof(syn));
+	snprintf(hint, len, "usage: %s", syn);
 }
 
 int np_dispatch(struct np_ctx *ctx, int argc, char **argv)
 {
 	const struct np_cmd *cmd;
 	struct np_args args;
+	char why[256];
 	int rc;
 
 	/* People paste what netpath suggests: a leading "netpath" is a
@@ -50,40 +88,29 @@ int np_dispatch(struct np_ctx *ctx, int argc, char **argv)
 	if (argc == 0)
 		return 0;
 	ctx->health = NP_OK;
-	np_sigint = 0;
-	cmd = np_command_find(argv[0]);
+	/* A SIGTERM between two commands still cuts the next one short. */
+	np_sigint = np_stop_requested;
+	rc = np_command_resolve(argv[0], &cmd, why, sizeof(why));
 	np_out_begin(ctx->out, cmd ? cmd->name : argv[0]);
 	if (!cmd) {
-		char hint[256];
-		suggest(argv[0], hint, sizeof(hint));
-		np_error(ctx->out, hint, "unknown command '%.64s'", argv[0]);
+		/* The first word is netpath's own vocabulary: a syntax error. */
+		np_error(ctx->out, "`help` lists the commands", "%s", why);
 		rc = -NP_EUSAGE;
 	} else {
 		rc = np_args_parse(ctx, cmd, argc - 1, argv + 1, &args);
 		if (!rc)
 			rc = cmd->run(ctx, &args);
-		if (rc < 0 && rc != -NP_EUSAGE && !np_out_has_error(ctx->out))
+		/* Every failure says something: a handler that forgot to is
+		 * caught here, so each error has its one line and JSON member. */
+		if (rc == -NP_EUSAGE && !np_out_has_error(ctx->out)) {
+			char hint[600];
+			usage_hint(cmd, hint, sizeof(hint));
+			np_error(ctx->out, hint, "%s: invalid arguments", cmd->name);
+		} else if (rc < 0 && !np_out_has_error(ctx->out)) {
 			np_error(ctx->out, NULL, "%s: %s", cmd->name, strerror(-rc));
+		}
 	}
 	np_out_end(ctx->out);
-	return rc;
-}
-
-int np_dispatch_line(struct np_ctx *ctx, const char *line)
-{
-	struct np_tokens t;
-	char err[256];
-	int rc = np_tokenize(line, &t, err, sizeof(err));
-
-	if (rc) {
-		np_out_begin(ctx->out, "");
-		np_error(ctx->out, NULL, "%s", err);
-		np_out_end(ctx->out);
-		return rc;
-	}
-	np_factsrc_note_command(line);
-	rc = np_dispatch(ctx, t.argc, t.argv);
-	np_tokens_free(&t);
 	return rc;
 }
 

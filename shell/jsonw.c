@@ -98,7 +98,7 @@ void jsonw_arr_close(struct jsonw *w)
 /* Length of a valid UTF-8 sequence starting at s, or 0.  Strict (RFC 3629):
  * no overlong forms, no surrogates, nothing above U+10FFFF -- jq and
  * Python's json reject those, so they are escaped byte by byte instead. */
-static int utf8_len(const unsigned char *s)
+int jsonw_utf8_len(const unsigned char *s)
 {
 	unsigned char lo = 0x80, hi = 0xbf;
 	int n;
@@ -172,7 +172,7 @@ void jsonw_escape(FILE *f, const char *str)
 				s = e;
 				continue;
 			}
-			n = utf8_len(s);
+			n = jsonw_utf8_len(s);
 			if (n == 0) {
 				/* Not UTF-8 (an odd interface name): keep the byte visible. */
 				fprintf(f, "\\u%04x", *s);

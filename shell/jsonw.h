@@ -36,5 +36,8 @@ void jsonw_null(struct jsonw *w, const char *key);
 /* Write s as a quoted, escaped JSON string (UTF-8 passed through, invalid
  * bytes and control characters escaped as \u00XX). */
 void jsonw_escape(FILE *f, const char *s);
+/* Length of the valid UTF-8 sequence (strict RFC 3629) starting at s, or
+ * 0.  s must be NUL-terminated: a NUL ends any sequence. */
+int jsonw_utf8_len(const unsigned char *s);
 
 #endif

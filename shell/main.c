@@ -2,141 +2,112 @@
 /* netpath: argv, mode selection and exit codes.  Nothing below main()
  * calls exit(); handlers return 0 or -errno and set ctx->health. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "candidates.h"
 #include "command.h"
-#include "config.h"
 #include "factsrc.h"
 #include "manpage.h"
+#include "options.h"
 #include "repl.h"
+#include "signals.h"
+#include "version.h"
 
-enum { OPT_NO_COLOR = 256, OPT_MAN };
+/* What runs before any command and can refuse the whole run: a bad
+ * option, a bad environment, a capture that does not load, -n NETNS. */
+static int preflight(struct np_ctx *ctx, const struct np_opts *o, int parse_rc)
+{
+	char why[160];
+	int rc;
+
+	if (parse_rc) {
+		np_error(ctx->out, "`netpath -h` lists the options", "%s", o->err);
+		np_out_error_object(ctx->out, "netpath");
+		return NP_EXIT_USAGE;
+	}
+	if (np_env_check_attach(getenv("NETPATH_PROBE_ATTACH"), why, sizeof(why))) {
+		np_error(ctx->out, "unset it to let the probes choose", "%s", why);
+		np_out_error_object(ctx->out, "netpath");
+		return NP_EXIT_USAGE;
+	}
+	if (np_factsrc_init(ctx->out)) {
+		/* A capture that does not load must not fall back to the kernel. */
+		np_out_error_object(ctx->out, "replay");
+		return NP_EXIT_USAGE;
+	}
+	if (o->netns) {
+		rc = np_netns_enter(ctx, o->netns);
+		if (rc) {
+			np_out_error_object(ctx->out, "netns");
+			return np_exit_status(ctx, rc);
+		}
+	}
+	return 0;
+}
+
+/* -c commands, then -f FILE, else the REPL or stdin. */
+static int run_session(struct np_ctx *ctx, const struct np_opts *o)
+{
+	int worst = 0, status;
+
+	for (int i = 0; i < o->ncmds && !np_sigint && !np_stop_requested; i++)
+		worst =
+		    np_exit_worst(worst, np_exit_status(ctx, np_dispatch_line(ctx, o->cmds[i])));
+	if (o->file && !np_sigint && !np_stop_requested) {
+		FILE *f = np_open_command_file(ctx, o->file, &status);
+		if (!f)
+			return np_exit_worst(worst, status);
+		worst = np_exit_worst(worst, np_run_stream(ctx, f, o->file));
+		fclose(f);
+	}
+	if (!o->ncmds && !o->file) {
+		if (isatty(STDIN_FILENO))
+			worst = np_repl(ctx);
+		else
+			worst = np_run_stream(ctx, stdin, "stdin");
+	}
+	return worst;
+}
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"netns", required_argument, NULL, 'n'},
-		{"json", no_argument, NULL, 'j'},
-		{"pretty", no_argument, NULL, 'p'},
-		{"no-color", no_argument, NULL, OPT_NO_COLOR},
-		{"command", required_argument, NULL, 'c'},
-		{"file", required_argument, NULL, 'f'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, 'h'},
-		{"man", no_argument, NULL, OPT_MAN},
-		{NULL, 0, NULL, 0},
-	};
-	const char *netns = NULL, *file = NULL;
-	const char **cmds = calloc((size_t)argc + 1, sizeof(char *));
-	int ncmds = 0, opt, worst = 0;
-	bool json = false, pretty = false, color = true;
+	struct np_opts o;
+	int parse_rc = np_opts_parse(argc, argv, &o), worst;
+	bool color;
 	struct np_out *out;
 	struct np_ctx ctx;
 
-	if (!cmds)
-		return NP_UNKNOWN;
-	while ((opt = getopt_long(argc, argv, "n:jpc:f:Vh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'n':
-			netns = optarg;
-			break;
-		case 'j':
-			json = true;
-			break;
-		case 'p':
-			json = pretty = true;
-			break;
-		case OPT_NO_COLOR:
-			color = false;
-			break;
-		case 'c':
-			cmds[ncmds++] = optarg;
-			break;
-		case 'f':
-			file = optarg;
-			break;
-		case 'V':
-			printf("netpath %s\n", NP_VERSION);
-			free(cmds);
-			return 0;
-		case 'h':
+	if (!parse_rc && (o.help || o.man)) {
+		if (o.help)
 			np_usage(stdout);
-			free(cmds);
-			return 0;
-		case OPT_MAN:
+		else
 			np_manpage(stdout);
-			free(cmds);
-			return 0;
-		default:
-			np_usage(stderr);
-			free(cmds);
-			return NP_EXIT_USAGE;
-		}
+		np_opts_free(&o);
+		return 0;
 	}
-	if (optind < argc) {
-		fprintf(stderr, "netpath: unexpected argument '%s' (commands go after -c)\n",
-			argv[optind]);
-		np_usage(stderr);
-		free(cmds);
-		return NP_EXIT_USAGE;
-	}
-	if (getenv("NO_COLOR") || !isatty(STDOUT_FILENO))
-		color = false;
-
-	out = np_out_new(stdout, stderr, json, pretty, color);
+	color =
+	    np_color_wanted(o.no_color, getenv("NO_COLOR"), getenv("TERM"), isatty(STDOUT_FILENO));
+	out = np_out_new(stdout, stderr, o.json, o.pretty, color);
 	if (!out || np_ctx_init(&ctx, out)) {
 		fprintf(stderr, "netpath: out of memory\n");
-		free(cmds);
+		np_opts_free(&o);
 		return NP_UNKNOWN;
 	}
 	np_signals_install();
-	if (np_factsrc_init(out)) {
-		/* A capture that does not load must not fall back to the kernel. */
-		np_out_error_object(out, "replay");
-		worst = NP_EXIT_USAGE;
-		goto done;
-	}
-
-	if (netns) {
-		int rc = np_netns_enter(&ctx, netns);
-		if (rc) {
-			np_out_error_object(out, "netns");
-			worst = np_exit_status(&ctx, rc);
-			goto done;
-		}
-	}
-	for (int i = 0; i < ncmds; i++) {
-		worst = np_exit_worst(worst, np_exit_status(&ctx, np_dispatch_line(&ctx, cmds[i])));
-		if (np_sigint)
-			break;
-	}
-	if (file) {
-		FILE *f = fopen(file, "r");
-		if (!f) {
-			np_error(out, "-f takes a file of commands, one per line", "%s: %s", file,
-				 strerror(errno));
-			np_out_error_object(out, "file");
-			worst = np_exit_worst(worst, NP_UNKNOWN);
-		} else {
-			worst = np_exit_worst(worst, np_run_stream(&ctx, f, file));
-			fclose(f);
-		}
-	}
-	if (!ncmds && !file) {
-		if (isatty(STDIN_FILENO))
-			worst = np_repl(&ctx);
-		else
-			worst = np_run_stream(&ctx, stdin, "stdin");
-	}
-done:
+	worst = preflight(&ctx, &o, parse_rc);
+	if (!worst && o.version)
+		np_version_print(out);
+	else if (!worst && o.complete)
+		np_complete_print(&ctx, o.complete, stdout);
+	else if (!worst)
+		worst = run_session(&ctx, &o);
 	if (np_factsrc_finish(out))
 		worst = np_exit_worst(worst, NP_UNKNOWN);
 	np_ctx_fini(&ctx);
 	np_out_free(out);
-	free(cmds);
+	np_opts_free(&o);
 	return worst;
 }

@@ -7,26 +7,44 @@
 #include "manpage.h"
 
 static const char usage_text[] =
-	"usage: netpath [-n NETNS] [-j] [-p] [--no-color] [-c CMD]... [-f FILE] [-V] [-h]\n"
-	"\n"
-	"  -n NETNS     enter a network namespace before anything else (like ip -n): a name\n"
-	"               under /run/netns, pid:PID (or a bare pid), /proc/PID/ns/net or any\n"
-	"               netns file, inode:N, docker:NAME, podman:NAME, crictl:ID\n"
-	"  -j           JSON: one object per command on stdout\n"
-	"  -p           pretty-print JSON (implies -j)\n"
-	"  --no-color   no colours (also when NO_COLOR is set or stdout is not a terminal)\n"
-	"  -c CMD       run CMD; may repeat, commands run in order\n"
-	"  -f FILE      run the commands in FILE, one per line\n"
-	"  -V           print the version\n"
-	"  -h           this help\n"
-	"\n"
-	"Without -c or -f: an interactive shell on a terminal, else commands from stdin.\n"
-	"Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN, 64 usage error (a malformed\n"
-	"NETNS is 64; one that does not exist on this host or cannot be entered is 3);\n"
-	"with several commands the worst wins (usage > critical > unknown > warning).\n";
+    "usage: netpath [-n NETNS] [-j] [-p] [--no-color] [-c CMD]... [-f FILE] [-V] [-h]\n"
+    "\n"
+    "  -n NETNS     enter a network namespace before anything else (like ip -n): a name\n"
+    "               under /run/netns, pid:PID (or a bare pid), /proc/PID/ns/net or any\n"
+    "               netns file, inode:N, docker:NAME, podman:NAME, crictl:ID\n"
+    "  -j           JSON: one object per command on stdout\n"
+    "  -p           pretty-print JSON (implies -j)\n"
+    "  --no-color   no colours (also with NO_COLOR set, TERM=dumb, or no terminal)\n"
+    "  -c CMD       run CMD; may repeat, commands run in order\n"
+    "  -f FILE      run the commands in FILE (a regular text file), one per line\n"
+    "  -V           version, git commit, libbpf and kernel versions, probe features\n"
+    "  -h           this help\n"
+    "\n"
+    "Without -c or -f: an interactive shell on a terminal, else commands from stdin.\n"
+    "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (or the named object is\n"
+    "not on this host), 64 usage or syntax error; with several commands the worst\n"
+    "wins (usage > critical > unknown > warning).\n";
+
+/* The exit-status rule, case by case (README "Exit status" holds the same). */
+static const char *const exit_cases[][2] = {
+    {"64", "usage or syntax: a bad option or environment value (NETPATH_PROBE_ATTACH), a -f "
+	   "FILE that is missing or not a regular text file, input that is not text (NUL, "
+	   "control characters, invalid UTF-8), a line over 4096 bytes, more than 10000 "
+	   "commands or 1 MiB on -f/stdin, an unknown or ambiguous command or keyword, a "
+	   "malformed name, address, port, prefix or duration, a | filter under -j"},
+    {"3", "the name is well-formed but not on this host: an interface (link, set dev, "
+	  "ethtool ...), a namespace (-n, netns; a malformed NETNS is 64), a playbook (run, show, help run), a command "
+	  "named to help, a drop reason neither netpath nor this kernel knows (why), a fact of "
+	  "an absent object; also could not check: missing privilege or kernel feature"},
+    {"2, 1, 0", "what a command found: CRITICAL, WARNING, OK"},
+};
 
 static const char *const env_vars[][2] = {
-    {"NO_COLOR", "no colours (also off when stdout is not a terminal, and with --no-color)"},
+    {"NO_COLOR", "set to a non-empty value: no colours (colour is also off with --no-color, "
+		 "when stdout is not a terminal, and for TERM unset, empty or dumb)"},
+    {"PAGER", "the REPL's pager for output taller than the terminal (default less -FRX; "
+	      "split on blanks and run without a shell; empty or cat: none; `set pager off`)"},
+    {"HOME", "where ~/.netpath_history lives; unset, empty or relative: no history file"},
     {"NETPATH_PLAYBOOKS", "colon-separated directories searched first for playbooks"},
     {"NETPATH_PROBE_ATTACH",
      "force a probe attach method: tp_btf, raw_tp or tracepoint (odd kernels, tests)"},
@@ -48,7 +66,9 @@ void np_usage(FILE *f)
 	fputs(usage_text, f);
 }
 
-/* roff needs leading dots/quotes and backslashes escaped. */
+/* roff needs leading dots/quotes and backslashes escaped.  After '|' and
+ * '/' and ',' a zero-width break point (\:) lets a long synopsis (sockets' state
+ * list, a path) wrap instead of overflowing: troff "can't break line". */
 static void roff(FILE *f, const char *s)
 {
 	bool bol = true;
@@ -61,24 +81,41 @@ static void roff(FILE *f, const char *s)
 			fputs("\\-", f);
 		else
 			fputc(*s, f);
+		if (*s == '|' || *s == '/' || *s == ',')
+			fputs("\\:", f);
 		bol = *s == '\n';
 	}
+}
+
+/* A .TP paragraph: the tag in bold, then its text. */
+static void tagged(FILE *f, const char *tag, const char *text)
+{
+	fputs(".TP\n.B ", f);
+	roff(f, tag);
+	fputc('\n', f);
+	roff(f, text);
+	fputc('\n', f);
 }
 
 void np_manpage(FILE *f)
 {
 	char syn[512];
 	fprintf(f, ".TH NETPATH 8 \"\" \"netpath %s\" \"System Administration\"\n", NP_VERSION);
+	/* Ragged right: synopses and fact patterns are long unbreakable words
+	 * that justification cannot stretch a line around (troff warnings). */
+	fputs(".ad l\n", f);
 	fputs(".SH NAME\nnetpath \\- find where the Linux network stack loses packets\n", f);
-	fputs(".SH SYNOPSIS\n.B netpath\n[\\-n NETNS] [\\-j] [\\-p] [\\-\\-no\\-color] [\\-c CMD]... "
-	      "[\\-f FILE] [\\-V] [\\-h]\n",
-	      f);
+	fputs(
+	    ".SH SYNOPSIS\n.B netpath\n[\\-n NETNS] [\\-j] [\\-p] [\\-\\-no\\-color] [\\-c CMD]... "
+	    "[\\-f FILE] [\\-V] [\\-h]\n",
+	    f);
 	fputs(".SH DESCRIPTION\n", f);
-	roff(f, "netpath is a guided diagnostics shell for the Linux network path. It walks the "
-		"receive or send path layer by layer (link, xdp, tc, softirq, netfilter, conntrack, "
-		"routing, neighbor, ip, qdisc, transport, socket) using netlink, sysctls, SNMP and "
-		"driver counters and short-lived eBPF probes, and ends with one verdict: the layer "
-		"where packets die, the kernel's reason, the evidence and the next command to run.\n");
+	roff(f,
+	     "netpath is a guided diagnostics shell for the Linux network path. It walks the "
+	     "receive or send path layer by layer (link, xdp, tc, softirq, netfilter, conntrack, "
+	     "routing, neighbor, ip, qdisc, transport, socket) using netlink, sysctls, SNMP and "
+	     "driver counters and short-lived eBPF probes, and ends with one verdict: the layer "
+	     "where packets die, the kernel's reason, the evidence and the next command to run.\n");
 	fputs(".SH OPTIONS\n.nf\n", f);
 	roff(f, strchr(usage_text, '\n') + 2);
 	fputs(".fi\n.SH COMMANDS\n", f);
@@ -100,7 +137,9 @@ void np_manpage(FILE *f)
 				continue;
 			fputs(".IP\n", f);
 			fputs("\\fB", f);
-			roff(f, c->args[a].kw ? c->args[a].kw : c->args[a].meta ? c->args[a].meta : "ARG");
+			roff(f, c->args[a].kw	  ? c->args[a].kw
+				: c->args[a].meta ? c->args[a].meta
+						  : "ARG");
 			fputs("\\fR: ", f);
 			roff(f, c->args[a].help);
 			fputc('\n', f);
@@ -108,25 +147,27 @@ void np_manpage(FILE *f)
 	}
 	fputs(".SH FACTS\n", f);
 	for (int i = 0; np_commands[i]; i++)
-		for (const struct np_fact_provider *const *p = np_commands[i]->facts; p && *p; p++) {
-			fputs(".TP\n.B ", f);
-			roff(f, (*p)->pattern);
-			fputc('\n', f);
-			roff(f, (*p)->describe);
-			fputc('\n', f);
-		}
+		for (const struct np_fact_provider *const *p = np_commands[i]->facts; p && *p; p++)
+			tagged(f, (*p)->pattern, (*p)->describe);
 	fputs(".SH ENVIRONMENT\n", f);
-	for (size_t i = 0; i < NP_ARRAY_SIZE(env_vars); i++) {
-		fputs(".TP\n.B ", f);
-		roff(f, env_vars[i][0]);
-		fputc('\n', f);
-		roff(f, env_vars[i][1]);
-		fputc('\n', f);
-	}
+	for (size_t i = 0; i < NP_ARRAY_SIZE(env_vars); i++)
+		tagged(f, env_vars[i][0], env_vars[i][1]);
 	fputs(".SH EXIT STATUS\n0 OK, 1 WARNING, 2 CRITICAL (loss or a blocking fault found), "
-	      "3 UNKNOWN (could not check), 64 usage error.\n",
+	      "3 UNKNOWN (could not check, or the named object is not on this host), 64 usage "
+	      "error. Every error prints one line on stderr (and its hint) and one error member "
+	      "under \\-j.\n",
 	      f);
-	fputs(".SH FILES\n~/.netpath_history, ./playbooks, ~/.config/netpath/playbooks, "
-	      "/etc/netpath/playbooks, " NP_PLAYBOOK_DIR "\n",
+	for (size_t i = 0; i < NP_ARRAY_SIZE(exit_cases); i++)
+		tagged(f, exit_cases[i][0], exit_cases[i][1]);
+	fputs(".SH SIGNALS\nSIGINT ends the running command's window early and prints what was "
+	      "seen (in the shell: back to the prompt). SIGTERM and SIGHUP do the same, then "
+	      "end the session: the output is complete (whole JSON objects), the probes are "
+	      "detached, no further command runs, and the exit status is the one of what was "
+	      "printed.\n",
+	      f);
+	fputs(".SH FILES\n~/.netpath_history (mode 0600; a symlink, a non-regular file or one "
+	      "owned by another user is refused), ./playbooks, ~/.config/netpath/playbooks, "
+	      "/etc/netpath/playbooks, " NP_PLAYBOOK_DIR "; bash completion: "
+	      "share/bash\\-completion/completions/netpath\n",
 	      f);
 }

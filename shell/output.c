@@ -78,6 +78,13 @@ FILE *np_out_file(const struct np_out *o)
 	return o->f;
 }
 
+FILE *np_out_swap_file(struct np_out *o, FILE *f)
+{
+	FILE *old = o->f;
+	o->f = f;
+	return old;
+}
+
 void np_out_begin(struct np_out *o, const char *command)
 {
 	reset_diag(o);
@@ -492,6 +499,10 @@ void np_error(struct np_out *o, const char *hint, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg = NULL;
+	/* One error per command, on stderr and in JSON alike: the first is
+	 * usually the cause, what follows from it would only repeat it. */
+	if (o->error)
+		return;
 	va_start(ap, fmt);
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
@@ -506,11 +517,7 @@ void np_error(struct np_out *o, const char *hint, const char *fmt, ...)
 	fprintf(o->err, "netpath: %s\n", msg ? msg : fmt);
 	if (hint)
 		fprintf(o->err, "  hint: %s\n", hint);
-	if (o->error) { /* keep the first error: it is usually the cause */
-		free(msg);
-		return;
-	}
-	o->error = msg;
+	o->error = msg ? msg : strdup(fmt);
 	o->error_hint = hint ? strdup(hint) : NULL;
 }
 

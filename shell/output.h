@@ -38,6 +38,9 @@ void np_out_free(struct np_out *o);
 bool np_out_json(const struct np_out *o);
 bool np_out_color(const struct np_out *o);
 FILE *np_out_file(const struct np_out *o);
+/* Send stdout-bound output to f from now on (| filters and the pager
+ * capture a command's text); returns the previous stream. */
+FILE *np_out_swap_file(struct np_out *o, FILE *f);
 
 /* Called by the dispatcher around every command. */
 void np_out_begin(struct np_out *o, const char *command);

@@ -19,6 +19,8 @@ extern const struct np_cmd np_cmd_route, np_cmd_routes, np_cmd_rules, np_cmd_nei
 /* playbooks */
 extern const struct np_cmd np_cmd_run, np_cmd_diagnose, np_cmd_explain, np_cmd_playbooks,
 	np_cmd_show, np_cmd_set, np_cmd_unset;
+/* operator conveniences */
+extern const struct np_cmd np_cmd_clear;
 
 const struct np_cmd *const np_commands[] = {
 	&np_cmd_help,
@@ -48,5 +50,6 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_probe,
 	&np_cmd_why,
 	&np_cmd_features,
+	&np_cmd_clear,
 	NULL,
 };

@@ -1,48 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The interactive shell: readline with completion driven by the command
- * descriptors, persistent history, Ctrl-C cancels the running command. */
-#include <fcntl.h>
+ * descriptors, vtysh's `?`, persistent history, Ctrl-C cancels the running
+ * command, SIGTERM/SIGHUP end the session after it. */
+#include <errno.h>
 #include <readline/history.h>
 #include <readline/readline.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "candidates.h"
 #include "command.h"
 #include "config.h"
+#include "helppos.h"
+#include "history.h"
 #include "repl.h"
+#include "signals.h"
 #include "tokenize.h"
 
-static volatile sig_atomic_t at_prompt;
 static struct np_ctx *rl_ctx;
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-	np_sigint = 1;
-	if (at_prompt) {
-		/* Ctrl-C at the prompt discards the line, like a shell. */
-		(void)!write(STDOUT_FILENO, "\n", 1);
-		rl_on_new_line();
-		rl_replace_line("", 0);
-		rl_redisplay();
-		np_sigint = 0;
-	}
-}
-
-void np_signals_install(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigint;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0; /* no SA_RESTART: a blocking read or sleep must return */
-	sigaction(SIGINT, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
-}
+static struct np_cands cands;
+static size_t cand_next;
 
 void np_prompt(const struct np_ctx *ctx, char *buf, size_t len)
 {
@@ -76,33 +55,6 @@ void np_prompt(const struct np_ctx *ctx, char *buf, size_t len)
 
 /* ---- completion ---- */
 
-struct cand_list {
-	char **v;
-	size_t n, cap;
-};
-
-static void cand_add(void *cookie, const char *c)
-{
-	struct cand_list *l = cookie;
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i], c))
-			return;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		char **v = realloc(l->v, cap * sizeof(*v));
-		if (!v)
-			return;
-		l->v = v;
-		l->cap = cap;
-	}
-	l->v[l->n] = strdup(c);
-	if (l->v[l->n])
-		l->n++;
-}
-
-static struct cand_list cands;
-static size_t cand_next;
-
 static char *cand_gen(const char *text, int state)
 {
 	(void)text;
@@ -113,32 +65,11 @@ static char *cand_gen(const char *text, int state)
 
 static char **complete(const char *text, int start, int end)
 {
-	struct np_tokens t;
-	char err[64], *prefix;
 	(void)end;
-
 	rl_attempted_completion_over = 1; /* never fall back to file names */
-	for (size_t i = 0; i < cands.n; i++)
-		free(cands.v[i]);
-	cands.n = 0;
-
-	prefix = strndup(rl_line_buffer, (size_t)start);
-	if (!prefix || np_tokenize(prefix, &t, err, sizeof(err))) {
-		free(prefix);
+	np_cands_clear(&cands);
+	if (np_candidates(rl_ctx, rl_line_buffer, (size_t)start, text, &cands))
 		return NULL;
-	}
-	free(prefix);
-	if (t.argc == 0) {
-		for (int i = 0; np_commands[i]; i++)
-			if (!strncmp(np_commands[i]->name, text, strlen(text)))
-				cand_add(&cands, np_commands[i]->name);
-	} else {
-		const struct np_cmd *cmd = np_command_find(t.argv[0]);
-		if (cmd)
-			np_complete_command_args(rl_ctx, cmd, t.argc - 1, t.argv + 1, text, cand_add,
-						 &cands);
-	}
-	np_tokens_free(&t);
 	/* Keys that continue (sysctl dirs "net.", facts "link[", "pid:") get no space. */
 	if (cands.n == 1) {
 		size_t l = strlen(cands.v[0]);
@@ -149,31 +80,100 @@ static char **complete(const char *text, int start, int end)
 	return cands.n ? rl_completion_matches(text, cand_gen) : NULL;
 }
 
-/* ---- history ---- */
+/* ---- `?` and a trailing `help` ---- */
 
-static char hist_path[512];
-
-static void history_open(void)
+/* Inside an open quote `?` is just a character (a regular expression). */
+static bool in_quote(const char *s, int upto)
 {
-	const char *home = getenv("HOME");
-	int fd;
-	if (!home)
-		return;
-	snprintf(hist_path, sizeof(hist_path), "%s/.netpath_history", home);
-	/* Create it 0600 ourselves: commands may name hosts and addresses. */
-	fd = open(hist_path, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd >= 0) {
-		fchmod(fd, 0600);
-		close(fd);
+	char q = 0;
+	for (int i = 0; i < upto && s[i]; i++) {
+		if (q && s[i] == q)
+			q = 0;
+		else if (!q && (s[i] == '\'' || s[i] == '"'))
+			q = s[i];
+		else if (s[i] == '\\' && i + 1 < upto)
+			i++;
 	}
-	stifle_history(2000);
-	read_history(hist_path);
+	return q != 0;
 }
 
-static void history_save(void)
+static int help_key(int count, int key)
 {
-	if (hist_path[0] && write_history(hist_path) == 0)
-		chmod(hist_path, 0600);
+	if (in_quote(rl_line_buffer, rl_point))
+		return rl_insert(count, key);
+	rl_crlf();
+	np_help_at(rl_ctx, rl_line_buffer, (size_t)rl_point, rl_outstream);
+	fflush(rl_outstream);
+	rl_on_new_line();
+	rl_redisplay();
+	return 0;
+}
+
+/* `probe drops help`: the help for the position where `help` stands,
+ * instead of running the line.  Not for `help` itself (`help help`). */
+static bool trailing_help(struct np_ctx *ctx, const char *line)
+{
+	struct np_tokens t;
+	char err[64];
+	size_t n = strlen(line), start;
+	bool yes;
+
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	if (n < 4 || strncmp(line + n - 4, "help", 4) ||
+	    (n > 4 && line[n - 5] != ' ' && line[n - 5] != '\t'))
+		return false;
+	start = n - 4;
+	if (np_tokenize(line, &t, err, sizeof(err)))
+		return false;
+	yes = t.argc >= 2 && strcmp(t.argv[0], "help") &&
+	      strncmp("help", t.argv[0], strlen(t.argv[0]));
+	np_tokens_free(&t);
+	if (yes)
+		np_help_at(ctx, line, start, stdout);
+	return yes;
+}
+
+/* ---- input ---- */
+
+static void sigint_at_prompt(void)
+{
+	/* Ctrl-C at the prompt discards the line, like a shell. */
+	(void)!write(STDOUT_FILENO, "\n", 1);
+	rl_on_new_line();
+	rl_replace_line("", 0);
+	rl_redisplay();
+}
+
+/* readline's own getc retries an interrupted read unless readline caught
+ * the signal itself; ours gives up the line on SIGTERM/SIGHUP so the
+ * session can end, and lets readline handle its SIGWINCH. */
+static int repl_getc(FILE *in)
+{
+	for (;;) {
+		unsigned char c;
+		ssize_t n;
+		if (np_stop_requested) {
+			rl_replace_line("", 0);
+			return EOF;
+		}
+		n = read(fileno(in), &c, 1);
+		if (n == 1)
+			return c;
+		if (n == 0 || errno != EINTR)
+			return EOF;
+		rl_check_signals();
+	}
+}
+
+static char *read_line(const char *prompt)
+{
+	char *line;
+	np_sigint_prompt_hook = sigint_at_prompt;
+	np_sigint = 0;
+	line = readline(prompt);
+	np_sigint_prompt_hook = NULL;
+	return line;
 }
 
 int np_repl(struct np_ctx *ctx)
@@ -186,18 +186,17 @@ int np_repl(struct np_ctx *ctx)
 	rl_attempted_completion_function = complete;
 	rl_basic_word_break_characters = " \t\n\"'";
 	rl_catch_signals = 0;
+	rl_getc_function = repl_getc;
+	rl_bind_key('?', help_key);
 	ctx->interactive = true;
-	history_open();
+	np_history_open(ctx->out);
 	printf("netpath %s: where are my packets lost?  `help` lists commands, Tab completes, "
-	       "Ctrl-D exits.\n",
+	       "? shows what fits, Ctrl-D exits.\n",
 	       NP_VERSION);
-	for (;;) {
+	while (!np_stop_requested) {
 		char *line;
 		np_prompt(ctx, prompt, sizeof(prompt));
-		at_prompt = 1;
-		np_sigint = 0;
-		line = readline(prompt);
-		at_prompt = 0;
+		line = read_line(prompt);
 		if (!line) {
 			putchar('\n');
 			break;
@@ -211,49 +210,16 @@ int np_repl(struct np_ctx *ctx)
 			free(line);
 			break;
 		}
-		worst = np_exit_worst(worst, np_exit_status(ctx, np_dispatch_line(ctx, line)));
-		if (np_sigint) {
+		if (!trailing_help(ctx, line))
+			worst =
+			    np_exit_worst(worst, np_exit_status(ctx, np_dispatch_line(ctx, line)));
+		if (np_sigint && !np_stop_requested) {
 			printf("(interrupted)\n");
 			np_sigint = 0;
 		}
 		free(line);
 	}
-	history_save();
-	for (size_t i = 0; i < cands.n; i++)
-		free(cands.v[i]);
-	free(cands.v);
-	cands.v = NULL;
-	cands.n = cands.cap = 0;
-	return worst;
-}
-
-int np_run_stream(struct np_ctx *ctx, FILE *f, const char *name)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int worst = 0, lineno = 0;
-
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		int rc;
-		lineno++;
-		if (memchr(line, '\0', (size_t)n)) {
-			np_out_begin(ctx->out, "");
-			np_error(ctx->out, NULL, "%s:%d: binary data in command input", name, lineno);
-			np_out_end(ctx->out);
-			worst = np_exit_worst(worst, NP_EXIT_USAGE);
-			continue;
-		}
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[strspn(line, " \t")] == '\0' || line[strspn(line, " \t")] == '#')
-			continue;
-		if (!strcmp(line, "exit") || !strcmp(line, "quit"))
-			break;
-		rc = np_dispatch_line(ctx, line);
-		worst = np_exit_worst(worst, np_exit_status(ctx, rc));
-		if (np_sigint)
-			break; /* Ctrl-C in a script stops the script */
-	}
-	free(line);
+	np_history_save();
+	np_cands_free(&cands);
 	return worst;
 }

@@ -77,6 +77,43 @@ int np_parse_addr(const char *s, struct np_addr *out, char *why, size_t len)
 	WHY("'%.64s' is not an IPv4 or IPv6 address", s);
 }
 
+int np_parse_prefix(const char *s, struct np_prefix *out, char *why, size_t len)
+{
+	char a[INET6_ADDRSTRLEN + 1];
+	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	unsigned max;
+	uint64_t l;
+
+	if (n >= sizeof(a))
+		WHY("'%.64s' is not a prefix (ADDR/LEN)", s);
+	memcpy(a, s, n);
+	a[n] = '\0';
+	if (np_parse_addr(a, &out->addr, why, len))
+		WHY("'%.64s' is not a prefix (ADDR/LEN, e.g. 10.0.0.0/8)", s);
+	max = out->addr.family == AF_INET ? 32 : 128;
+	out->len = max;
+	if (slash) {
+		const char *d = slash + 1;
+		size_t nd = strspn(d, "0123456789");
+		if (nd == 0 || nd > 3 || d[nd] || (l = strtoull(d, NULL, 10)) > max)
+			WHY("'%.64s': the length after / is 0 to %u", s, max);
+		out->len = (unsigned)l;
+	}
+	return 0;
+}
+
+bool np_prefix_contains(const struct np_prefix *p, int family, const unsigned char *addr,
+			unsigned plen)
+{
+	unsigned bytes = p->len / 8, bits = p->len % 8;
+	if (family != p->addr.family || plen < p->len)
+		return false;
+	if (memcmp(p->addr.a, addr, bytes))
+		return false;
+	return !bits || ((p->addr.a[bytes] ^ addr[bytes]) & (0xff << (8 - bits))) == 0;
+}
+
 const char *np_addr_str(const struct np_addr *a, char *buf, size_t len)
 {
 	if (!inet_ntop(a->family, a->a, buf, len))
@@ -121,19 +158,23 @@ int np_parse_seconds(const char *s, double *out, char *why, size_t len)
 	char *end;
 	double v;
 	if (!*s || !(isdigit((unsigned char)*s) || *s == '.'))
-		WHY("'%.32s' is not a duration (e.g. 3, 2.5s, 500ms)", s);
+		WHY("'%.32s' is not a duration (0, or 0.1 to 86400 s: 3, 2.5s, 500ms, 1m)", s);
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno || end == s)
-		WHY("'%.32s' is not a duration (e.g. 3, 2.5s, 500ms)", s);
+		WHY("'%.32s' is not a duration (0, or 0.1 to 86400 s: 3, 2.5s, 500ms, 1m)", s);
 	if (!strcmp(end, "ms"))
 		v /= 1000;
 	else if (!strcmp(end, "m") || !strcmp(end, "min"))
 		v *= 60;
 	else if (*end && strcmp(end, "s"))
 		WHY("'%.32s': unknown unit (use s, ms or m)", s);
-	if (!isfinite(v) || v < 0 || v > 86400)
-		WHY("duration out of range (0 to 86400 s)");
+	if (!isfinite(v) || v < 0 || v > NP_DURATION_MAX)
+		WHY("'%.32s' is out of range: durations are 0, or 0.1 to 86400 s", s);
+	/* Nothing is measured in less than a tenth of a second; 0 is the
+	 * deliberate "no window" (static checks only, one snapshot). */
+	if (v > 0 && v < NP_DURATION_MIN)
+		WHY("'%.32s' is under the 0.1 s minimum: use 0 (no window) or 0.1 s and more", s);
 	*out = v;
 	return 0;
 }

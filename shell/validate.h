@@ -15,13 +15,27 @@ struct np_addr {
 	unsigned char a[16];
 };
 
+/* An address prefix: ADDR/LEN, or ADDR alone (a host: /32, /128). */
+struct np_prefix {
+	struct np_addr addr;
+	unsigned len;
+};
+
 int np_validate_netns(const char *s, char *why, size_t len);
+int np_parse_prefix(const char *s, struct np_prefix *out, char *why, size_t len);
+/* Is addr/plen (family's bytes) inside p: same family, plen >= p->len and
+ * the first p->len bits equal (`ip route show root P`). */
+bool np_prefix_contains(const struct np_prefix *p, int family, const unsigned char *addr,
+			unsigned plen);
 /* Interface name syntax (what the kernel's dev_valid_name accepts). */
 int np_validate_iface(const char *s, char *why, size_t len);
 int np_parse_addr(const char *s, struct np_addr *out, char *why, size_t len);
 int np_parse_port(const char *s, unsigned *out, char *why, size_t len);
 int np_parse_uint(const char *s, uint64_t max, uint64_t *out, char *why, size_t len);
-/* "3", "2.5", "3s", "500ms", "1m" -> seconds (0 .. 86400). */
+/* Durations: 0 (no window) or NP_DURATION_MIN .. NP_DURATION_MAX s. */
+#define NP_DURATION_MIN 0.1
+#define NP_DURATION_MAX 86400.0
+/* "3", "2.5", "3s", "500ms", "1m" -> seconds: 0, or 0.1 .. 86400. */
 int np_parse_seconds(const char *s, double *out, char *why, size_t len);
 /* A playbook or file-like name: [A-Za-z0-9_.-], no leading dot, no "/". */
 int np_validate_name(const char *s, char *why, size_t len);

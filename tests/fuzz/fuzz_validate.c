@@ -50,7 +50,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (np_parse_uint(s, UINT32_MAX, &u, why, sizeof(why)) == 0)
 		FUZZ_ASSERT(u <= UINT32_MAX);
 	if (np_parse_seconds(s, &secs, why, sizeof(why)) == 0)
-		FUZZ_ASSERT(secs >= 0 && secs <= 86400);
+		FUZZ_ASSERT(secs == 0 || (secs >= NP_DURATION_MIN && secs <= NP_DURATION_MAX));
+	{
+		/* routes PREFIX: a prefix contains its own address at any
+		 * longer length, and never one of the other family. */
+		struct np_prefix p;
+		if (np_parse_prefix(s, &p, why, sizeof(why)) == 0) {
+			unsigned max = p.addr.family == AF_INET ? 32 : 128;
+			FUZZ_ASSERT(p.len <= max);
+			FUZZ_ASSERT(np_prefix_contains(&p, p.addr.family, p.addr.a, max));
+			FUZZ_ASSERT(!np_prefix_contains(
+			    &p, p.addr.family == AF_INET ? AF_INET6 : AF_INET, p.addr.a, max));
+		}
+	}
 	if (np_parse_addr(s, &a, why, sizeof(why)) == 0) {
 		/* An accepted address prints and reparses to the same bytes. */
 		FUZZ_ASSERT(a.family == AF_INET || a.family == AF_INET6);

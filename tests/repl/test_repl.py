@@ -6,6 +6,7 @@ import os
 import pty
 import re
 import select
+import signal
 import stat
 import struct
 import sys
@@ -27,9 +28,15 @@ def check(cond, what):
         print(f"FAIL: {what}", file=sys.stderr)
 
 
+SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
 class Term:
-    def __init__(self, home, term="dumb", rows=40):
-        env = dict(os.environ, HOME=home, TERM=term, NO_COLOR="1", INPUTRC="/dev/null")
+    def __init__(self, home, term="dumb", rows=40, env_extra=None):
+        env = dict(os.environ, HOME=home, TERM=term, NO_COLOR="1", INPUTRC="/dev/null",
+                   NETPATH_PLAYBOOKS=os.path.join(SRC, "playbooks"), PAGER="cat")
+        env.update(env_extra or {})
+        env = {k: v for k, v in env.items() if v is not None}
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(NETPATH, [NETPATH], env)
@@ -208,6 +215,177 @@ for term, rows in (("xterm", 4), ("dumb", 40)):
         check("verdict:" in out, f"verdict printed ({term}, {rows} rows)")
         t.send("\x04")
         t.wait()
+
+
+def session(home, **kw):
+    t = Term(home, **kw)
+    check(t.read_until("netpath> "), "prompt")
+    t.take()
+    return t
+
+
+def run(t, line, timeout=10):
+    """Send a line, return what came back up to the next prompt."""
+    t.send(line + "\n")
+    ok = t.read_until("netpath> ", timeout=timeout)
+    return t.take() if ok else "(no prompt) " + t.take()
+
+
+def clear_line(t):
+    """Ctrl-U, and drop the redraw (it may repeat the prompt)."""
+    t.send("\x15")
+    time.sleep(0.3)
+    t.read_until("\x00", timeout=0.2)
+    t.take()
+
+
+def bye(t):
+    t.send("\x15\x04")
+    return t.wait()
+
+
+# vtysh habits: ? shows what fits where the cursor is, without running.
+with tempfile.TemporaryDirectory() as home:
+    t = session(home)
+    t.send("?")
+    check(t.read_until("netpath> "), "? at an empty line gives the prompt back")
+    out = t.take()
+    check(re.search(r"^  sockets +sockets with queues", out, re.M) is not None,
+          "? lists the commands with their summaries")
+    t.send("sock?")
+    check(t.read_until("netpath> sock"), "? keeps the partial line")
+    out = t.take()
+    check("sockets" in out and "softnet" not in out, "sock? lists what starts with sock")
+    t.send("\x15probe drops 3 dev ?")
+    check(t.read_until("netpath> probe drops 3 dev "), "? mid-command keeps the line")
+    out = t.take()
+    check(re.search(r"values:.*\blo\b", out) is not None, "probe ... dev ? offers interfaces")
+    clear_line(t)
+    out = run(t, "probe drops 3 help")
+    check("[SECONDS] [FILTER]" in out and "drops," not in out,
+          "a trailing `help` shows the position's help instead of running")
+    # ? inside a word the tokenizer cannot end is typed, not help
+    t.send("\x15get 'a?")
+    check(t.read_until("get 'a?"), "? inside quotes is a character")
+    clear_line(t)
+    # unique prefixes, ambiguous ones, ranked suggestions
+    out = run(t, "sock tcp")
+    check("PROTO" in out and "error" not in out, "`sock tcp` runs sockets")
+    out = run(t, "help neig")
+    check("usage: neigh" in out, "help takes a command prefix")
+    out = run(t, "ne")
+    check("'ne' is ambiguous: neigh netns" in out, "an ambiguous prefix lists the choices")
+    out = run(t, "sokets")
+    check("did you mean `sockets`?" in out and "softnet" not in out,
+          "suggestion ranked by edit distance")
+    out = run(t, "sockets state est")
+    check("PROTO" in out, "keyword values take unique prefixes")
+    # completion: filter-word values by type, every sysctl key in a fact
+    t.send("probe drops 3 dev l\t")
+    check(t.read_until("dev lo "), "probe drops 3 dev <Tab> completes interfaces")
+    clear_line(t)
+    t.send("get sysctl[net.ipv4.tcp_fin_timeo\t")
+    check(t.read_until("sysctl[net.ipv4.tcp_fin_timeout]"),
+          "get sysctl[<Tab> offers every sysctl key")
+    clear_line(t)
+    out = run(t, "set dev nosuchdev0")
+    check("no such interface" in out, "set dev is checked against the namespace")
+    out = run(t, "set")
+    check(re.search(r"^dev +-", out, re.M) is not None, "a refused dev is not kept")
+    out = run(t, "help run rx")
+    check("PARAMETER" in out and re.search(r"^port +port", out, re.M) is not None,
+          "help run rx lists the playbook's parameters")
+    out = run(t, "clear")
+    check("\x1b[H\x1b[2J" in out, "clear clears the screen")
+    bye(t)
+
+# | include / exclude / count and the pager (a recognisable fake pager).
+with tempfile.TemporaryDirectory() as home:
+    t = session(home, rows=12, env_extra={"PAGER": "sed s/^/PAGED:/"})
+    out = run(t, "help")
+    check(out.count("PAGED:") > 20, "output taller than the screen goes through $PAGER")
+    out = run(t, "get sysctl[net.core.somaxconn]")
+    check("PAGED:" not in out, "output that fits is not paged")
+    out = run(t, "help | include ^s")
+    lines = [l for l in out.splitlines()[1:-1] if l.strip()]
+    check(lines and all(l.startswith("s") for l in lines) and "PAGED:" not in out,
+          "| include RE keeps the matching lines")
+    out = run(t, "help | exclude . | count")
+    check(re.search(r"^\d+\r?$", out, re.M) is not None, "| count prints a number")
+    out = run(t, "help | include (")
+    check("netpath:" in out and "PROTO" not in out, "a bad RE is one error")
+    run(t, "set pager off")
+    out = run(t, "help")
+    check("PAGED:" not in out and "sockets" in out, "set pager off: no pager")
+    bye(t)
+
+# Colour: a terminal that has it, and nobody saying no (no-color.org).
+for term, nocolor, want in (("xterm", None, True), ("xterm", "", True),
+                            ("xterm", "1", False), ("dumb", None, False)):
+    with tempfile.TemporaryDirectory() as home:
+        t = session(home, term=term, env_extra={"NO_COLOR": nocolor})
+        out = run(t, "help")
+        check(("\x1b[1m" in out) == want, f"colour {want} for TERM={term} NO_COLOR={nocolor!r}")
+        bye(t)
+
+# History: never through a symlink (sudo -E), nor another user's file.
+with tempfile.TemporaryDirectory() as home:
+    target = os.path.join(home, "target")
+    with open(target, "w") as f:
+        f.write("precious\n")
+    os.chmod(target, 0o644)
+    os.symlink(target, os.path.join(home, ".netpath_history"))
+    t = Term(home)
+    check(t.read_until("netpath> "), "prompt with a symlinked history")
+    out = t.take()
+    check("history:" in out and "symlink" in out, "a symlinked history file is refused, said once")
+    run(t, "netns")
+    bye(t)
+    check(stat.S_IMODE(os.stat(target).st_mode) == 0o644, "symlink target not chmod'ed")
+    with open(target) as f:
+        check(f.read() == "precious\n", "symlink target not written")
+if os.geteuid() == 0:
+    with tempfile.TemporaryDirectory() as home:
+        hist = os.path.join(home, ".netpath_history")
+        with open(hist, "w") as f:
+            f.write("help\n")
+        os.chown(hist, 65534, 65534)
+        t = Term(home)
+        check(t.read_until("netpath> "), "prompt with another user's history")
+        check("owned by uid 65534" in t.take(), "another user's history file is refused")
+        bye(t)
+        check(os.stat(hist).st_uid == 65534 and open(hist).read() == "help\n",
+              "another user's history untouched")
+had_root_hist = os.path.exists("/.netpath_history")
+for home in ("", None):
+    t = Term("/tmp", env_extra={"HOME": home})
+    check(t.read_until("netpath> "), f"prompt with HOME={home!r}")
+    t.take()
+    run(t, "netns")
+    bye(t)
+    check(had_root_hist or not os.path.exists("/.netpath_history"),
+          f"HOME={home!r}: no /.netpath_history")
+
+# SIGTERM/SIGHUP: at the prompt the session ends; during a command the
+# command finishes its output first.
+for sig in (signal.SIGTERM, signal.SIGHUP):
+    with tempfile.TemporaryDirectory() as home:
+        t = session(home)
+        run(t, "netns")
+        os.kill(t.pid, sig)
+        code = t.wait(timeout=5)
+        check(code == 0, f"{sig.name} at the prompt ends the session (exit {code})")
+        check(os.path.exists(os.path.join(home, ".netpath_history")),
+              f"{sig.name}: history saved")
+with tempfile.TemporaryDirectory() as home:
+    t = session(home)
+    t.send("run softirq window=5\n")
+    time.sleep(1.0)
+    t0 = time.time()
+    os.kill(t.pid, signal.SIGTERM)
+    check(t.read_until("verdict:", timeout=5), "SIGTERM mid-run: the verdict is still printed")
+    code = t.wait(timeout=5)
+    check(code is not None and time.time() - t0 < 4, "SIGTERM mid-run: the session ends")
 
 print(f"{passes} passed, {failures} failed")
 sys.exit(1 if failures else 0)

@@ -38,9 +38,15 @@ static void add(void *cookie, const char *c)
 	strcat(cs->buf, ";");
 }
 
+/* Like the dispatcher: one command's diagnostics between begin and end
+ * (the emitter keeps one error per command). */
 static int parse(struct np_ctx *ctx, const char *const *v, int n, struct np_args *a)
 {
-	return np_args_parse(ctx, &demo, n, (char **)v, a);
+	int rc;
+	np_out_begin(ctx->out, "demo");
+	rc = np_args_parse(ctx, &demo, n, (char **)v, a);
+	np_out_end(ctx->out);
+	return rc;
 }
 
 int main(void)
@@ -111,6 +117,56 @@ int main(void)
 		struct cands c = {""};
 		np_complete_command_args(&ctx, np_command_find("help"), 0, NULL, "he", add, &c);
 		CHECK_STR(c.buf, "help;");
+	}
+	/* vtysh habits: unique prefixes of keywords and choices. */
+	{
+		const char *v[] = {"10.0.0.1", "pro", "u", "dp", "53", "--l"};
+		CHECK(parse(&ctx, v, 6, &a) == 0);
+		CHECK(a.v[A_PROTO].set && a.v[A_PROTO].choice == 1);
+		CHECK_STR(a.v[A_PROTO].str, "udp");
+		CHECK(a.v[A_PORT].u == 53 && a.v[A_LONG].set);
+	}
+	{
+		/* "f" cannot be the SECONDS positional: it is `from` */
+		const char *v[] = {"10.0.0.1", "f", "10.0.0.2"};
+		CHECK(parse(&ctx, v, 3, &a) == 0 && a.v[A_FROM].set);
+		CHECK(np_arg_keyword(&demo, "f", A_WIN) == A_FROM);
+		/* ...but a prefix that is a valid positional value stays one */
+		CHECK(np_arg_keyword(&demo, "1", A_WIN) == -1);
+		CHECK(np_arg_keyword(&demo, "dport", A_DST) == A_PORT);
+	}
+	{
+		struct cands c = {""};
+		char *v[] = {"10.0.0.1", "pro"};
+		np_complete_command_args(&ctx, &demo, 2, v, "u", add, &c);
+		CHECK_STR(c.buf, "udp;");
+	}
+	{
+		static const char *const st[] = {"syn-sent", "syn-recv", "listen", NULL};
+		char why[128];
+		int ch = -1;
+		CHECK(np_enum_resolve(st, "l", &ch, why, sizeof(why)) == 0 && ch == 2);
+		CHECK(np_enum_resolve(st, "syn-recv", &ch, why, sizeof(why)) == 0 && ch == 1);
+		CHECK(np_enum_resolve(st, "syn", &ch, why, sizeof(why)) == -NP_EUSAGE);
+		CHECK_STR(why, "'syn' is ambiguous: syn-sent syn-recv");
+		CHECK(np_enum_resolve(st, "x", &ch, why, sizeof(why)) == -NP_EUSAGE);
+		CHECK_STR(why, "'x' is not one of syn-sent syn-recv listen");
+	}
+	{
+		const struct np_cmd *c;
+		char why[256];
+		CHECK(np_command_resolve("sock", &c, why, sizeof(why)) == 0 && c &&
+		      !strcmp(c->name, "sockets"));
+		CHECK(np_command_resolve("neig", &c, why, sizeof(why)) == 0 && c &&
+		      !strcmp(c->name, "neigh"));
+		CHECK(np_command_resolve("route", &c, why, sizeof(why)) == 0 && c &&
+		      !strcmp(c->name, "route")); /* exact beats the prefix of routes */
+		CHECK(np_command_resolve("ne", &c, why, sizeof(why)) == -NP_EUSAGE && !c);
+		CHECK_STR(why, "'ne' is ambiguous: neigh netns");
+		CHECK(np_command_resolve("sokets", &c, why, sizeof(why)) == -ENOENT && !c);
+		CHECK_STR(why, "unknown command 'sokets'; did you mean `sockets`?");
+		CHECK(np_command_resolve("zzzzzz", &c, why, sizeof(why)) == -ENOENT);
+		CHECK_STR(why, "unknown command 'zzzzzz'");
 	}
 
 	CHECK(np_exit_worst(0, 1) == 1);
