@@ -301,12 +301,24 @@ static void stats_cells(struct np_table *t, const struct np_ct_stats *st)
 
 static struct np_col stat_cols[1 + NP_CT_NSTATS];
 
-static void init_cols(const char *first_key, const char *first_head)
+/* Narrow terminals lose the counters that never mean loss first. */
+static int stat_drop(const char *name)
 {
-	stat_cols[0] = (struct np_col){first_key, first_head, NP_COL_STR};
+	static const char *const order[] = {"found",	  "insert",	   "search_restart",
+					    "icmp_error", "clash_resolve", NULL};
+	for (int i = 0; order[i]; i++)
+		if (!strcmp(order[i], name))
+			return 9 - i;
+	return 0;
+}
+
+static void init_cols(const char *first_key, const char *first_head, enum np_col_type type)
+{
+	stat_cols[0] = (struct np_col){first_key, first_head, type};
 	for (int i = 0; i < NP_CT_NSTATS; i++)
-		stat_cols[1 + i] = (struct np_col){np_ct_stat_names[i], np_ct_stat_names[i],
-						   NP_COL_U64};
+		stat_cols[1 + i] =
+		    (struct np_col){np_ct_stat_names[i], np_ct_stat_names[i], NP_COL_U64,
+				    .drop = stat_drop(np_ct_stat_names[i])};
 }
 
 static int ct_entries(struct np_ctx *ctx)
@@ -426,23 +438,22 @@ static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 	np_text(ctx->out, "\n");
 	np_print_str(ctx->out, "netlink", "ctnetlink: %s\n", nl_reason(last->nl_errno));
 
-	init_cols("cpu", "CPU");
+	init_cols("cpu", "CPU", NP_COL_I64);
 	if (last->have_nl_cpu) {
 		np_text(ctx->out, "\n");
 		t = np_table_begin(ctx->out, "cpus", "per-CPU statistics (ctnetlink):", stat_cols,
 				   NP_ARRAY_SIZE(stat_cols));
 		for (int c = 0; c < last->ncpu; c++) {
-			char id[16];
-			snprintf(id, sizeof(id), "%d", last->cpu_id[c]);
 			np_row_begin(t);
-			np_cell_str(t, id);
+			np_cell_i64(t, last->cpu_id[c]);
 			stats_cells(t, &last->cpu[c]);
 			np_row_end(t);
 		}
 		np_table_end(t);
 	}
 	np_text(ctx->out, "\n");
-	init_cols("source", "SOURCE");
+	init_cols("source", "SOURCE", NP_COL_STR);
+	stat_cols[0].flags = NP_COL_TRUNC;
 	t = np_table_begin(ctx->out, "totals", "totals since boot (summed over CPUs):", stat_cols,
 			   NP_ARRAY_SIZE(stat_cols));
 	if (last->have_nl_cpu) {
@@ -479,7 +490,7 @@ static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 		else
 			np_text(ctx->out, "ctnetlink and /proc/net/stat/nf_conntrack agree\n");
 	}
-	np_print_status(ctx->out, "status", "\nstatus: %s", np_health_name(h));
+	np_print_status(ctx->out, NULL, "\nstatus: %s", np_health_name(h));
 	np_print_str(ctx->out, "reason", " - %s\n", why);
 	if (!secs)
 		np_text(ctx->out, "(counters are cumulative: `conntrack --interval 5` judges drops "

@@ -184,13 +184,15 @@ static void complete_filter(struct np_ctx *ctx, int argc, char **argv, const cha
 
 static const struct np_col cols[] = {
 	{"counter", "COUNTER", NP_COL_STR}, {"value", "VALUE", NP_COL_I64},
-	{"layer", "LAYER", NP_COL_STR},	    {"meaning", "MEANING", NP_COL_STR},
+	{"layer", "LAYER", NP_COL_STR, .drop = 2},
+	{"meaning", "MEANING", NP_COL_STR, NP_COL_TRUNC},
 };
 
 static const struct np_col delta_cols[] = {
 	{"counter", "COUNTER", NP_COL_STR},	  {"value", "VALUE", NP_COL_I64},
-	{"delta", "DELTA", NP_COL_I64},		  {"rate", "PER SEC", NP_COL_DBL, 0, 1},
-	{"layer", "LAYER", NP_COL_STR},		  {"meaning", "MEANING", NP_COL_STR},
+	{"delta", "DELTA", NP_COL_I64},		  {"rate", "PER SEC", NP_COL_DBL, 0, 1, 3},
+	{"layer", "LAYER", NP_COL_STR, .drop = 2},
+	{"meaning", "MEANING", NP_COL_STR, NP_COL_TRUNC},
 };
 
 static void cell_knowledge(struct np_table *t, const struct np_counter *c)

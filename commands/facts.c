@@ -74,7 +74,7 @@ static int facts_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	static const struct np_col cols[] = {
 		{"fact", "FACT", NP_COL_STR},
-		{"value", "VALUE", NP_COL_STR},
+		{"value", "VALUE", NP_COL_STR, NP_COL_TRUNC},
 	};
 	const char *prefix = a->v[0].set ? a->v[0].str : "";
 	struct facts_walk w = {0};
@@ -106,8 +106,8 @@ static int facts_run(struct np_ctx *ctx, const struct np_args *a)
 	}
 	if (!*prefix) {
 		static const struct np_col pcols[] = {
-			{"pattern", "FACT FAMILY", NP_COL_STR},
-			{"describe", "WHAT", NP_COL_STR},
+			{"pattern", "FACT FAMILY", NP_COL_STR, NP_COL_TRUNC},
+			{"describe", "WHAT", NP_COL_STR, NP_COL_TRUNC},
 		};
 		struct np_table *t = np_table_begin(ctx->out, "families", "fact families:", pcols, 2);
 		for (int c = 0; np_commands[c]; c++)

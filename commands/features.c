@@ -27,8 +27,8 @@ static int features_run(struct np_ctx *ctx, const struct np_args *a)
 	static const struct np_col cols[] = {
 	    {"feature", "FEATURE", NP_COL_STR},
 	    {"available", "AVAILABLE", NP_COL_STR},
-	    {"detail", "DETAIL", NP_COL_STR},
-	    {"use", "USED FOR", NP_COL_STR},
+	    {"detail", "DETAIL", NP_COL_STR, NP_COL_TRUNC},
+	    {"use", "USED FOR", NP_COL_STR, .drop = 2},
 	    {"errno", NULL, NP_COL_I64, NP_COL_JSON_ONLY},
 	};
 	struct np_table *t;

@@ -18,8 +18,11 @@ static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 	np_print_str(ctx->out, "name", NULL, c->name);
 	np_print_str(ctx->out, "synopsis", "usage: %s\n", syn);
 	np_print_str(ctx->out, "summary", "%s\n", c->summary);
-	if (c->help)
-		np_print_str(ctx->out, "help", "\n%s\n", c->help);
+	if (c->help) {
+		np_print_str(ctx->out, "help", NULL, c->help);
+		np_text(ctx->out, "\n");
+		np_text_wrap(ctx->out, c->help, " ", 0);
+	}
 	if (c->nargs) {
 		np_text(ctx->out, "\narguments:\n");
 		np_open_arr(ctx->out, "arguments");
@@ -28,7 +31,8 @@ static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 			const char *label = a->kw ? a->kw : a->meta ? a->meta : "ARG";
 			np_open_obj(ctx->out, NULL);
 			np_print_str(ctx->out, "name", "  %-14s ", label);
-			np_print_str(ctx->out, "help", "%s\n", a->help ? a->help : "");
+			np_print_str(ctx->out, "help", NULL, a->help ? a->help : "");
+			np_text_wrap(ctx->out, a->help ? a->help : "", " ", 17);
 			np_close_obj(ctx->out);
 		}
 		np_close_arr(ctx->out);
@@ -39,7 +43,10 @@ static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 		for (const struct np_fact_provider *const *p = c->facts; *p; p++) {
 			np_open_obj(ctx->out, NULL);
 			np_print_str(ctx->out, "pattern", "  %-34s ", (*p)->pattern);
-			np_print_str(ctx->out, "describe", "%s\n", (*p)->describe);
+			if (strlen((*p)->pattern) > 34)
+				np_text(ctx->out, "\n%37s", "");
+			np_print_str(ctx->out, "describe", NULL, (*p)->describe);
+			np_text_wrap(ctx->out, (*p)->describe, " ", 37);
 			np_close_obj(ctx->out);
 		}
 		np_close_arr(ctx->out);
@@ -56,8 +63,8 @@ static void help_playbook(struct np_ctx *ctx, const struct pb_playbook *pb)
 		{"name", "PARAMETER", NP_COL_STR},
 		{"type", "TYPE", NP_COL_STR},
 		{"required", "REQUIRED", NP_COL_STR},
-		{"default", "DEFAULT", NP_COL_STR},
-		{"help", "MEANING", NP_COL_STR},
+		{"default", "DEFAULT", NP_COL_STR, .drop = 2},
+		{"help", "MEANING", NP_COL_STR, NP_COL_TRUNC},
 	};
 	char def[128];
 	struct np_table *t;
@@ -106,7 +113,7 @@ static int help_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	static const struct np_col cols[] = {
 		{"name", "COMMAND", NP_COL_STR},
-		{"summary", "WHAT IT DOES", NP_COL_STR},
+		{"summary", "WHAT IT DOES", NP_COL_STR, NP_COL_TRUNC},
 	};
 	struct np_table *t;
 	struct pb_playbook *pb;

@@ -15,17 +15,30 @@ bool np_link_is_down(const struct np_link_info *li)
 }
 
 /* One ip -s style block: a header line of labels, then the values under
- * them.  JSON gets each value by its kernel name. */
+ * them, each column as wide as its label or value (80 columns for the
+ * widest block, as ip -s).  JSON gets each value by its kernel name. */
 static void stat_block(struct np_out *o, const struct np_link_info *li, const char *title,
 		       const char *const *names)
 {
+	int w[16];
+	int n = 0;
+	for (; names[n] && n < (int)NP_ARRAY_SIZE(w); n++) {
+		int k = np_link_stat_index(names[n]);
+		char v[24];
+		int vl = snprintf(v, sizeof(v), "%" PRIu64, np_link_stat_value(&li->st, (size_t)k));
+		int ll = (int)strlen(np_link_stats[k].label);
+		w[n] = vl > ll ? vl : ll;
+	}
 	np_text(o, "    %-4s", title);
-	for (int i = 0; names[i]; i++)
-		np_text(o, " %-12s", np_link_stats[np_link_stat_index(names[i])].label);
+	for (int i = 0; i < n; i++)
+		np_text(o, " %-*s", i == n - 1 ? 0 : w[i] + 1,
+			np_link_stats[np_link_stat_index(names[i])].label);
 	np_text(o, "\n        ");
-	for (int i = 0; names[i]; i++) {
+	for (int i = 0; i < n; i++) {
 		int k = np_link_stat_index(names[i]);
-		np_print_u64(o, names[i], " %-12" PRIu64, np_link_stat_value(&li->st, (size_t)k));
+		char fmt[32];
+		snprintf(fmt, sizeof(fmt), " %%-%d" PRIu64, i == n - 1 ? 0 : w[i] + 1);
+		np_print_u64(o, names[i], fmt, np_link_stat_value(&li->st, (size_t)k));
 	}
 	np_text(o, "\n");
 }
@@ -82,11 +95,16 @@ void np_link_show_detail(struct np_out *o, const struct np_link_info *li, const 
 }
 
 static const struct np_col table_cols[] = {
-	{"name", "NAME", NP_COL_STR},	    {"operstate", "STATE", NP_COL_STR},
-	{"carrier", "CARRIER", NP_COL_I64}, {"mtu", "MTU", NP_COL_U64},
-	{"rx_packets", "RX PKTS", NP_COL_U64}, {"tx_packets", "TX PKTS", NP_COL_U64},
-	{"rx_dropped", "RX DROP", NP_COL_U64}, {"tx_dropped", "TX DROP", NP_COL_U64},
-	{"errors", "ERRORS", NP_COL_U64},   {"xdp", "XDP", NP_COL_STR},
+	{"name", "NAME", NP_COL_STR},
+	{"operstate", "STATE", NP_COL_STR},
+	{"carrier", "CARRIER", NP_COL_I64, .drop = 4},
+	{"mtu", "MTU", NP_COL_U64, .drop = 1},
+	{"rx_packets", "RX PKTS", NP_COL_U64, .drop = 2},
+	{"tx_packets", "TX PKTS", NP_COL_U64, .drop = 3},
+	{"rx_dropped", "RX DROP", NP_COL_U64},
+	{"tx_dropped", "TX DROP", NP_COL_U64},
+	{"errors", "ERRORS", NP_COL_U64},
+	{"xdp", "XDP", NP_COL_STR, .drop = 5},
 };
 
 void np_link_show_table(struct np_out *o, const struct np_link_info *v, int n)
@@ -121,14 +139,14 @@ static const struct np_col rate_cols[] = {
 	{"name", "NAME", NP_COL_STR},
 	{"rx_pps", "RX PKT/s", NP_COL_DBL, 0, 1},
 	{"tx_pps", "TX PKT/s", NP_COL_DBL, 0, 1},
-	{"rx_bytes_ps", "RX B/s", NP_COL_DBL, 0, 0},
-	{"tx_bytes_ps", "TX B/s", NP_COL_DBL, 0, 0},
+	{"rx_bytes_ps", "RX B/s", NP_COL_DBL, 0, 0, 4},
+	{"tx_bytes_ps", "TX B/s", NP_COL_DBL, 0, 0, 5},
 	{"rx_drop_ps", "RX DROP/s", NP_COL_DBL, 0, 1},
 	{"tx_drop_ps", "TX DROP/s", NP_COL_DBL, 0, 1},
-	{"rx_err_ps", "RX ERR/s", NP_COL_DBL, 0, 1},
-	{"tx_err_ps", "TX ERR/s", NP_COL_DBL, 0, 1},
+	{"rx_err_ps", "RX ERR/s", NP_COL_DBL, 0, 1, 2},
+	{"tx_err_ps", "TX ERR/s", NP_COL_DBL, 0, 1, 3},
 	/* Text: "rx_dropped+4 ..."; JSON: an object {"rx_dropped":4} (below). */
-	{"moved", "MOVED", NP_COL_STR, NP_COL_TEXT_ONLY},
+	{"moved", "MOVED", NP_COL_STR, NP_COL_TEXT_ONLY | NP_COL_TRUNC},
 };
 
 /* JSON "moved": every error/drop counter that rose, with its delta. */

@@ -288,14 +288,14 @@ static void print_tables(struct np_ctx *ctx, const struct ntbl_walk *tw, const s
 	static const struct np_col cols[] = {
 		{"table", "TABLE", NP_COL_STR},
 		{"entries", "ENTRIES", NP_COL_U64},
-		{"gc_entries", "GC_ENTRIES(ns)", NP_COL_I64},
-		{"gc_thresh1", "THRESH1", NP_COL_U64},
-		{"gc_thresh2", "THRESH2", NP_COL_U64},
+		{"gc_entries", "GC_ENTRIES(ns)", NP_COL_I64, .drop = 6},
+		{"gc_thresh1", "THRESH1", NP_COL_U64, .drop = 5},
+		{"gc_thresh2", "THRESH2", NP_COL_U64, .drop = 4},
 		{"gc_thresh3", "THRESH3", NP_COL_U64},
-		{"res_failed", "RES_FAILED", NP_COL_U64},
+		{"res_failed", "RES_FAILED", NP_COL_U64, .drop = 1},
 		{"unresolved_discards", "UNRES_DISCARDS", NP_COL_U64},
-		{"table_fulls", "TABLE_FULLS", NP_COL_U64},
-		{"forced_gc_runs", "FORCED_GC", NP_COL_U64},
+		{"table_fulls", "TABLE_FULLS", NP_COL_U64, .drop = 2},
+		{"forced_gc_runs", "FORCED_GC", NP_COL_U64, .drop = 3},
 		{"status", "STATUS", NP_COL_STR},
 	};
 	struct np_table *t = np_table_begin(ctx->out, "tables",
@@ -439,9 +439,10 @@ static int neigh_run(struct np_ctx *ctx, const struct np_args *a)
 	w.counted = !arg;
 	print_tables(ctx, &tw, &w, &h);
 	if (w.failed)
-		np_text(ctx->out,
-			"\nFAILED: the next hop never answered ARP/NDP; packets queued for it "
-			"were dropped (NEIGH_FAILED, NEIGH_QUEUEFULL; see unresolved_discards).\n");
+		np_text_wrap(ctx->out,
+			     "\nFAILED: the next hop never answered ARP/NDP; packets queued for it "
+			     "were dropped (NEIGH_FAILED, NEIGH_QUEUEFULL; see unresolved_discards).",
+			     " ", 0);
 	ctx->health = h;
 out:
 	np_ifcache_free(&w.ifc);

@@ -39,8 +39,8 @@ static int playbooks_run(struct np_ctx *ctx, const struct np_args *a)
 	static const struct np_col cols[] = {
 	    {"name", "NAME", NP_COL_STR},
 	    {"status", "STATUS", NP_COL_STR},
-	    {"summary", "SUMMARY / ERROR", NP_COL_STR},
-	    {"path", "SOURCE", NP_COL_STR},
+	    {"summary", "SUMMARY / ERROR", NP_COL_STR, NP_COL_TRUNC},
+	    {"path", "SOURCE", NP_COL_STR, .drop = 5},
 	};
 	struct list l = {0};
 	(void)a;

@@ -26,7 +26,7 @@ static const struct np_arg probe_args[] = {
 
 int np_probe_skip(struct np_ctx *ctx, const char *kind, int err, const char *why)
 {
-	np_print_status(ctx->out, "status", "%s", "skip");
+	np_print_status(ctx->out, NULL, "%s", "skip");
 	np_print_str(ctx->out, "kind", " probe %s", kind);
 	np_print_str(ctx->out, "skip", ": %s\n", why);
 	np_error(ctx->out,
@@ -42,7 +42,9 @@ void np_probe_header(struct np_ctx *ctx, const char *kind, const char *what, dou
 	char desc[512];
 	np_filter_describe(&o->filter, desc, sizeof(desc));
 	np_print_str(ctx->out, "kind", NULL, kind);
-	np_print_status(ctx->out, "status", "%s", "ok");
+	/* The judgement is made before the header: the word agrees with the
+	 * exit status (JSON's "status" is the dispatcher's). */
+	np_print_status(ctx->out, NULL, "%s", np_health_name(ctx->health));
 	np_print_dbl(ctx->out, "window_s", " probe %.1f s", elapsed);
 	np_text(ctx->out, " %s", what);
 	np_print_str(ctx->out, "filter", ", %s", desc);

@@ -11,15 +11,16 @@
 #define TOP_EXPLAINED 3
 
 static const struct np_col cols[] = {
-    {"count", "COUNT", NP_COL_U64},
+    {"count", "COUNT", NP_COL_U64, NP_COL_SUM},
     {"reason", "REASON", NP_COL_STR},
-    {"layer", "LAYER", NP_COL_STR},
-    {"function", "FUNCTION", NP_COL_STR},
-    {"netns", "NETNS", NP_COL_STR},
+    {"layer", "LAYER", NP_COL_STR, .drop = 3},
+    {"function", "FUNCTION", NP_COL_STR, NP_COL_TRUNC},
+    {"netns", "NETNS", NP_COL_STR, .drop = 4},
     {"dev", "DEV", NP_COL_STR},
-    {"proto", "PROTO", NP_COL_STR},
-    {"kind", "KIND", NP_COL_STR},
-    {"location", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+    {"proto", "PROTO", NP_COL_STR, .drop = 2},
+    {"kind", "KIND", NP_COL_STR, .drop = 5},
+    /* A kernel address: a hex string (JSON numbers above 2^53 lose digits). */
+    {"location", NULL, NP_COL_STR, NP_COL_JSON_ONLY},
     {"ifindex", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
     {"netns_inode", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
 };
@@ -27,7 +28,7 @@ static const struct np_col cols[] = {
 static void print_rows(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n)
 {
 	struct np_table *t = np_table_begin(ctx->out, "drops", NULL, cols, NP_ARRAY_SIZE(cols));
-	char proto[32], fn[128];
+	char proto[32], fn[128], loc[24];
 	for (size_t i = 0; i < n; i++) {
 		const struct np_drop_row *r = &rows[i];
 		np_row_begin(t);
@@ -44,12 +45,21 @@ static void print_rows(struct np_ctx *ctx, const struct np_drop_row *rows, size_
 		np_cell_str(t, r->dev);
 		np_cell_str(t, np_proto_text(r->l3, r->l4, proto, sizeof(proto)));
 		np_cell_str(t, r->info->benign ? "benign" : "loss");
-		np_cell_u64(t, r->location);
+		snprintf(loc, sizeof(loc), "0x%llx", (unsigned long long)r->location);
+		np_cell_str(t, loc);
 		np_cell_u64(t, r->ifindex);
 		np_cell_u64(t, r->netns);
 		np_row_end(t);
 	}
 	np_table_end(t);
+}
+
+/* "  what:    TEXT", TEXT wrapped to the terminal under itself. */
+static void labelled(struct np_out *o, const char *key, const char *label, const char *text)
+{
+	np_print_str(o, key, NULL, text);
+	np_text(o, "  %s:%*s", label, 8 - (int)strlen(label), "");
+	np_text_wrap(o, text, " ", 11);
 }
 
 /* The top loss reasons (one per reason) in plain words. */
@@ -74,9 +84,9 @@ static void explain(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n
 		np_print_str(ctx->out, "layer", " (%s)", np_layer_name(r->info->layer));
 		np_print_str(ctx->out, "function", " at %s", r->func[0] ? r->func : "?");
 		np_print_u64(ctx->out, "count", ": %llu\n", (unsigned long long)r->count);
-		np_print_str(ctx->out, "meaning", "  what:    %s\n", r->info->meaning);
-		np_print_str(ctx->out, "next", "  next:    %s\n", r->info->next);
-		np_print_str(ctx->out, "tcpdump", "  tcpdump: %s\n", np_reason_tcpdump(r->info));
+		labelled(ctx->out, "meaning", "what", r->info->meaning);
+		labelled(ctx->out, "next", "next", r->info->next);
+		labelled(ctx->out, "tcpdump", "tcpdump", np_reason_tcpdump(r->info));
 		np_close_obj(ctx->out);
 	}
 	np_close_arr(ctx->out);
@@ -90,6 +100,7 @@ int np_probe_run_drops(struct np_ctx *ctx, struct np_probe_opts *o)
 	char why[256], desc[512];
 	double elapsed;
 	bool cut;
+	const struct np_fact *total, *loss;
 	int err;
 
 	err = np_filter_resolve(ctx, &o->filter, NP_NETNS_CURRENT);
@@ -109,23 +120,22 @@ int np_probe_run_drops(struct np_ctx *ctx, struct np_probe_opts *o)
 	np_drops_publish(ctx, d);
 	np_fact_set_dbl(ctx->facts, "drops.window_s", elapsed);
 
+	total = np_fact_lookup(ctx->facts, "drops.total");
+	loss = np_fact_lookup(ctx->facts, "drops.loss");
+	if (loss && loss->i > 0)
+		ctx->health = NP_CRIT;
 	np_filter_describe(&o->filter, desc, sizeof(desc));
 	np_print_str(ctx->out, "kind", NULL, "drops");
-	np_print_status(ctx->out, "status", "%s", "ok");
+	np_print_status(ctx->out, NULL, "%s", np_health_name(ctx->health));
 	np_print_dbl(ctx->out, "window_s", " probe drops: %.1f s", elapsed);
 	np_print_str(ctx->out, "filter", ", %s", desc);
 	np_print_str(ctx->out, "attach", ", skb:kfree_skb via %s", np_drops_attach_mode(d));
 	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
-	{
-		const struct np_fact *t = np_fact_lookup(ctx->facts, "drops.total");
-		const struct np_fact *l = np_fact_lookup(ctx->facts, "drops.loss");
-		np_print_i64(ctx->out, "total", "%lld drops", t ? t->i : 0);
-		np_print_i64(ctx->out, "loss", ", %lld loss", l ? l->i : 0);
-		np_print_i64(ctx->out, "benign", ", %lld benign\n",
-			     (t ? t->i : 0) - (l ? l->i : 0));
-		if (l && l->i > 0)
-			ctx->health = NP_CRIT;
-	}
+	np_print_i64(ctx->out, "total", "%lld", total ? total->i : 0);
+	np_text(ctx->out, " drop%s", total && total->i == 1 ? "" : "s");
+	np_print_i64(ctx->out, "loss", ", %lld loss", loss ? loss->i : 0);
+	np_print_i64(ctx->out, "benign", ", %lld benign\n",
+		     (total ? total->i : 0) - (loss ? loss->i : 0));
 	if (np_drops_lost(d))
 		np_warn(ctx->out, "%llu drops not counted: aggregation map full (%d keys)",
 			(unsigned long long)np_drops_lost(d), 10240);

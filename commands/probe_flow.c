@@ -11,7 +11,7 @@
 #include "rtfmt.h"
 
 static const struct np_col cols[] = {
-    {"peer", "PEER", NP_COL_STR},
+    {"peer", "PEER", NP_COL_STR, NP_COL_TRUNC},
     {"proto", "L4", NP_COL_STR},
     {"connects", "CONN", NP_COL_U64},
     {"established", "EST", NP_COL_U64},
@@ -163,6 +163,7 @@ int np_probe_run_flow(struct np_ctx *ctx, struct np_probe_opts *o)
 	cut = np_probe_wait(ctx, o->seconds, &elapsed);
 	err = np_flow_read(f, &rows, &n, &t);
 	np_flow_publish(ctx, f, t, n, elapsed);
+	ctx->health = np_flow_health(t);
 	np_probe_header(ctx, "flow", "flow: connects, RSTs, socket and ICMP errors", elapsed, o,
 			np_flow_attach_mode(f), cut);
 	if (np_flow_skip_parts(f)[0])
@@ -177,7 +178,6 @@ int np_probe_run_flow(struct np_ctx *ctx, struct np_probe_opts *o)
 	np_open_obj(ctx->out, "facts");
 	np_facts_each(ctx->facts, "flow.", print_fact, ctx->out);
 	np_close_obj(ctx->out);
-	ctx->health = np_flow_health(t);
 	np_flow_close(f);
 	return err;
 }

@@ -158,9 +158,11 @@ static void range_text(const struct sysctl_knowledge *k, char *buf, size_t len)
 }
 
 static const struct np_col sysctl_cols[] = {
-	{"key", "KEY", NP_COL_STR},	     {"value", "VALUE", NP_COL_STR},
-	{"sane", "SANE", NP_COL_STR},	     {"status", "STATUS", NP_COL_STR},
-	{"why", "WHY IT MATTERS", NP_COL_STR},
+	{"key", "KEY", NP_COL_STR},
+	{"value", "VALUE", NP_COL_STR, NP_COL_TRUNC},
+	{"sane", "SANE", NP_COL_STR, .drop = 3},
+	{"status", "STATUS", NP_COL_STR},
+	{"why", "WHY IT MATTERS", NP_COL_STR, NP_COL_TRUNC},
 };
 
 static void sysctl_row(struct np_ctx *ctx, struct np_table *t, const char *key, const char *val,

@@ -486,8 +486,8 @@ static void print_devices(struct np_ctx *ctx, struct taps_state *s)
 	static const struct np_col cols[] = {
 		{"dev", "DEV", NP_COL_STR},
 		{"xdp", "XDP", NP_COL_STR},
-		{"xdp_prog_id", "XDP_ID", NP_COL_U64},
-		{"xdp_prog", "XDP_PROG", NP_COL_STR},
+		{"xdp_prog_id", "XDP_ID", NP_COL_U64, .drop = 4},
+		{"xdp_prog", "XDP_PROG", NP_COL_STR, NP_COL_TRUNC, .drop = 3},
 		{"tc_ingress", "TC_INGRESS", NP_COL_U64},
 		{"tc_egress", "TC_EGRESS", NP_COL_U64},
 		{"packet_sockets", "PACKET_SOCKETS", NP_COL_U64},
@@ -515,11 +515,15 @@ static void print_devices(struct np_ctx *ctx, struct taps_state *s)
 static void print_filters(struct np_ctx *ctx, struct taps_state *s)
 {
 	static const struct np_col cols[] = {
-		{"dev", "DEV", NP_COL_STR},	   {"hook", "HOOK", NP_COL_STR},
-		{"kind", "KIND", NP_COL_STR},	   {"prio", "PRIO", NP_COL_U64},
-		{"chain", "CHAIN", NP_COL_U64},	   {"direct_action", "DA", NP_COL_STR},
-		{"prog_id", "PROG_ID", NP_COL_U64}, {"prog", "PROGRAM", NP_COL_STR},
-		{"object", "OBJECT", NP_COL_STR},
+	    {"dev", "DEV", NP_COL_STR},
+	    {"hook", "HOOK", NP_COL_STR},
+	    {"kind", "KIND", NP_COL_STR},
+	    {"prio", "PRIO", NP_COL_U64},
+	    {"chain", "CHAIN", NP_COL_U64, .drop = 5},
+	    {"direct_action", "DA", NP_COL_STR, .drop = 4},
+	    {"prog_id", "PROG_ID", NP_COL_U64, .drop = 2},
+	    {"prog", "PROGRAM", NP_COL_STR, NP_COL_TRUNC},
+	    {"object", "OBJECT", NP_COL_STR, NP_COL_TRUNC, .drop = 3},
 	};
 	char nb[24];
 	struct np_table *t;
@@ -556,10 +560,13 @@ static void print_filters(struct np_ctx *ctx, struct taps_state *s)
 static void print_packet_socks(struct np_ctx *ctx, struct taps_state *s, int only_ifindex)
 {
 	static const struct np_col cols[] = {
-		{"inode", "INODE", NP_COL_U64},	 {"dev", "DEV", NP_COL_STR},
-		{"protocol", "PROTO", NP_COL_STR}, {"type", "TYPE", NP_COL_STR},
-		{"drops", "DROPS", NP_COL_U64},	 {"filter_insns", "FILTER", NP_COL_U64},
-		{"process", "PROCESS", NP_COL_STR},
+		{"inode", "INODE", NP_COL_U64},
+		{"dev", "DEV", NP_COL_STR},
+		{"protocol", "PROTO", NP_COL_STR},
+		{"type", "TYPE", NP_COL_STR},
+		{"drops", "DROPS", NP_COL_U64},
+		{"filter_insns", "FILTER", NP_COL_U64, .drop = 3},
+		{"process", "PROCESS", NP_COL_STR, NP_COL_TRUNC},
 	};
 	char nb[24], pb[16];
 	char (*owner)[OWNER_LEN];
@@ -602,7 +609,7 @@ static void print_visibility(struct np_ctx *ctx, const struct dev_taps *d)
 		{"stage", "STAGE", NP_COL_STR},
 		{"attached", "HERE", NP_COL_STR},
 		{"seen", "TCPDUMP SEES ITS DROPS", NP_COL_STR},
-		{"note", "WHY", NP_COL_STR},
+		{"note", "WHY", NP_COL_STR, NP_COL_TRUNC},
 	};
 	struct np_taps_dev td = {
 		.xdp_attached = d->link.attached,

@@ -19,7 +19,7 @@ static void list(struct np_ctx *ctx)
 	    {"reason", "REASON", NP_COL_STR},
 	    {"layer", "LAYER", NP_COL_STR},
 	    {"kind", "KIND", NP_COL_STR},
-	    {"meaning", "MEANING", NP_COL_STR},
+	    {"meaning", "MEANING", NP_COL_STR, NP_COL_TRUNC},
 	};
 	struct np_table *t = np_table_begin(ctx->out, "reasons", NULL, cols, 4);
 	char m[72];

@@ -81,6 +81,7 @@ int np_dispatch(struct np_ctx *ctx, int argc, char **argv)
 				 "at the prompt: `netns NAME`, `set ...`; -j/-c belong on a "
 				 "command line",
 				 "'netpath %.32s': options are for the command line", argv[0]);
+			np_out_status(ctx->out, NP_EXIT_USAGE);
 			np_out_end(ctx->out);
 			return -NP_EUSAGE;
 		}
@@ -110,6 +111,7 @@ int np_dispatch(struct np_ctx *ctx, int argc, char **argv)
 			np_error(ctx->out, NULL, "%s: %s", cmd->name, strerror(-rc));
 		}
 	}
+	np_out_status(ctx->out, np_exit_status(ctx, rc));
 	np_out_end(ctx->out);
 	return rc;
 }

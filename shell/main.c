@@ -25,23 +25,23 @@ static int preflight(struct np_ctx *ctx, const struct np_opts *o, int parse_rc)
 
 	if (parse_rc) {
 		np_error(ctx->out, "`netpath -h` lists the options", "%s", o->err);
-		np_out_error_object(ctx->out, "netpath");
+		np_out_error_object(ctx->out, "netpath", NP_EXIT_USAGE);
 		return NP_EXIT_USAGE;
 	}
 	if (np_env_check_attach(getenv("NETPATH_PROBE_ATTACH"), why, sizeof(why))) {
 		np_error(ctx->out, "unset it to let the probes choose", "%s", why);
-		np_out_error_object(ctx->out, "netpath");
+		np_out_error_object(ctx->out, "netpath", NP_EXIT_USAGE);
 		return NP_EXIT_USAGE;
 	}
 	if (np_factsrc_init(ctx->out)) {
 		/* A capture that does not load must not fall back to the kernel. */
-		np_out_error_object(ctx->out, "replay");
+		np_out_error_object(ctx->out, "replay", NP_EXIT_USAGE);
 		return NP_EXIT_USAGE;
 	}
 	if (o->netns) {
 		rc = np_netns_enter(ctx, o->netns);
 		if (rc) {
-			np_out_error_object(ctx->out, "netns");
+			np_out_error_object(ctx->out, "netns", np_exit_status(ctx, rc));
 			return np_exit_status(ctx, rc);
 		}
 	}

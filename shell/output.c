@@ -3,17 +3,22 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "jsonw.h"
 #include "output.h"
+#include "table_fit.h"
 
 #define MAX_WARNINGS 16
 
 struct np_out {
 	FILE *f;
 	FILE *err;
+	int tty_fd; /* the terminal stdout was, for its width; -1 none */
 	bool json, pretty, color;
-	bool open; /* inside np_out_begin/np_out_end */
+	bool open;  /* inside np_out_begin/np_out_end */
+	int status; /* np_out_status of this command, -1 none */
 	struct jsonw w;
 	char *error, *error_hint;
 	int quiet;	 /* np_out_quiet_begin depth */
@@ -40,6 +45,7 @@ struct np_out *np_out_new(FILE *out, FILE *err, bool json, bool pretty, bool col
 		return NULL;
 	o->f = out;
 	o->err = err;
+	o->tty_fd = out && isatty(fileno(out)) ? fileno(out) : -1;
 	o->json = json;
 	o->pretty = pretty;
 	o->color = color && !json;
@@ -78,6 +84,23 @@ FILE *np_out_file(const struct np_out *o)
 	return o->f;
 }
 
+int np_out_width(const struct np_out *o)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long v;
+	if (env && *env) {
+		v = strtol(env, &end, 10);
+		if (!*end && v >= 20 && v <= 100000)
+			return (int)v;
+	}
+	/* The terminal even while the text is captured for the pager. */
+	if (o->tty_fd >= 0 && !ioctl(o->tty_fd, TIOCGWINSZ, &ws) && ws.ws_col)
+		return ws.ws_col;
+	return 0;
+}
+
 FILE *np_out_swap_file(struct np_out *o, FILE *f)
 {
 	FILE *old = o->f;
@@ -89,6 +112,7 @@ void np_out_begin(struct np_out *o, const char *command)
 {
 	reset_diag(o);
 	o->open = true;
+	o->status = -1;
 	if (!o->json)
 		return;
 	jsonw_init(&o->w, o->f, o->pretty);
@@ -108,6 +132,10 @@ void np_out_end(struct np_out *o)
 	/* Close anything a failing command left open so the object stays valid. */
 	while (o->w.depth > 1)
 		jsonw_close(&o->w);
+	jsonw_str(&o->w, "status",
+		  np_exit_word(o->status >= 0 ? o->status
+			       : o->error     ? NP_UNKNOWN
+					      : NP_OK));
 	if (o->nwarnings) {
 		jsonw_arr_open(&o->w, "warnings");
 		for (int i = 0; i < o->nwarnings; i++)
@@ -124,6 +152,18 @@ void np_out_end(struct np_out *o)
 	jsonw_obj_close(&o->w);
 	fputc('\n', o->f);
 	fflush(o->f);
+}
+
+void np_out_status(struct np_out *o, int exit_status)
+{
+	o->status = exit_status;
+}
+
+const char *np_exit_word(int exit_status)
+{
+	if (exit_status == NP_EXIT_USAGE)
+		return "usage";
+	return np_health_name((enum np_health)exit_status);
 }
 
 static const char *const color_seq[] = {
@@ -201,7 +241,8 @@ static enum np_color status_color(const char *status)
 void np_print_status(struct np_out *o, const char *key, const char *fmt, const char *status)
 {
 	if (o->json) {
-		jsonw_str(&o->w, key, status);
+		if (key)
+			jsonw_str(&o->w, key, status);
 		return;
 	}
 	if (!fmt)
@@ -238,6 +279,31 @@ void np_text_color(struct np_out *o, enum np_color c, const char *fmt, ...)
 	vfprintf(o->f, fmt, ap);
 	va_end(ap);
 	fputs(np_color(o, NP_C_RESET), o->f);
+}
+
+void np_text_wrap(struct np_out *o, const char *text, const char *sep, int indent)
+{
+	int width = np_out_width(o), col = indent;
+	size_t seplen = strlen(sep);
+	if (o->json)
+		return;
+	while (*text) {
+		const char *next = strstr(text + 1, sep);
+		int len = (int)(next ? (size_t)(next - text) : strlen(text));
+		/* A piece that does not fit starts a line (not the first one). */
+		if (width > 0 && col > indent && col + len > width) {
+			fprintf(o->f, "\n%*s", indent, "");
+			col = indent;
+			if (!strncmp(text, sep, seplen) && sep[0] == ' ') {
+				text++; /* the separator's leading blank ends the line */
+				len--;
+			}
+		}
+		fwrite(text, 1, (size_t)len, o->f);
+		col += len;
+		text += len;
+	}
+	fputc('\n', o->f);
 }
 
 void np_open_obj(struct np_out *o, const char *key)
@@ -281,10 +347,6 @@ struct np_table *np_table_begin(struct np_out *o, const char *key, const char *t
 static bool col_in_json(const struct np_col *c)
 {
 	return !(c->flags & NP_COL_TEXT_ONLY);
-}
-static bool col_in_text(const struct np_col *c)
-{
-	return !(c->flags & NP_COL_JSON_ONLY);
 }
 
 void np_row_begin(struct np_table *t)
@@ -412,71 +474,61 @@ static bool right_aligned(const struct np_col *c)
 	return c->type != NP_COL_STR;
 }
 
-/* Display width of a UTF-8 string (code points; good enough for names). */
-static int text_width(const char *s)
+static void print_cell(struct np_out *o, const struct np_col *col, const char *s, int width,
+		       bool last)
 {
-	int n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	char cut[512];
+	int pad;
+	s = np_fit_cut(s ? s : "-", width, cut, sizeof(cut));
+	pad = width - np_text_width(s);
+	if (right_aligned(col))
+		fprintf(o->f, "%*s%s", pad, "", s);
+	else if (last)
+		fputs(s, o->f);
+	else
+		fprintf(o->f, "%s%*s", s, pad, "");
+	fputs(last ? "" : "  ", o->f);
+}
+
+/* What the terminal had no room for, in one line. */
+static void print_hidden(struct np_out *o, const struct np_table *t, const struct np_fit *fit)
+{
+	fputs(np_color(o, NP_C_DIM), o->f);
+	fputs("hidden: ", o->f);
+	for (int i = 0; i < fit->nhidden; i++)
+		fprintf(o->f, "%s%s", i ? ", " : "", t->cols[fit->hidden[i]].head);
+	fprintf(o->f, "; -j has %s%s\n", fit->nhidden > 1 ? "them" : "it", np_color(o, NP_C_RESET));
 }
 
 static void print_text_table(struct np_table *t)
 {
 	struct np_out *o = t->o;
-	int width[64] = {0};
-	int ncols = t->ncols < 64 ? t->ncols : 64;
+	struct np_fit fit;
+	int ncols = t->ncols < NP_FIT_MAXCOLS ? t->ncols : NP_FIT_MAXCOLS;
 	int last = -1;
 
-	for (int c = 0; c < ncols; c++) {
-		if (!col_in_text(&t->cols[c]))
-			continue;
-		last = c;
-		width[c] = text_width(t->cols[c].head);
-		for (size_t r = 0; r < t->nrows; r++) {
-			const char *s = t->cells[r * t->ncols + c];
-			int w = s ? text_width(s) : 1;
-			if (w > width[c])
-				width[c] = w;
-		}
-	}
+	np_fit_layout(t->cols, ncols, t->cells, &t->nrows, np_out_width(o), &fit);
+	for (int c = 0; c < ncols; c++)
+		if (fit.shown[c])
+			last = c;
 	if (t->title)
 		fprintf(o->f, "%s%s%s\n", np_color(o, NP_C_BOLD), t->title,
 			np_color(o, NP_C_RESET));
 	fputs(np_color(o, NP_C_BOLD), o->f);
-	for (int c = 0; c < ncols; c++) {
-		if (!col_in_text(&t->cols[c]))
-			continue;
-		int pad = width[c] - text_width(t->cols[c].head);
-		if (right_aligned(&t->cols[c]))
-			fprintf(o->f, "%*s%s", pad, "", t->cols[c].head);
-		else if (c == last)
-			fputs(t->cols[c].head, o->f);
-		else
-			fprintf(o->f, "%s%*s", t->cols[c].head, pad, "");
-		fputs(c == last ? "" : "  ", o->f);
-	}
+	for (int c = 0; c < ncols; c++)
+		if (fit.shown[c])
+			print_cell(o, &t->cols[c], t->cols[c].head, fit.width[c], c == last);
 	fputs(np_color(o, NP_C_RESET), o->f);
 	fputc('\n', o->f);
 	for (size_t r = 0; r < t->nrows; r++) {
-		for (int c = 0; c < ncols; c++) {
-			if (!col_in_text(&t->cols[c]))
-				continue;
-			const char *s = t->cells[r * t->ncols + c];
-			if (!s)
-				s = "-";
-			int pad = width[c] - text_width(s);
-			if (right_aligned(&t->cols[c]))
-				fprintf(o->f, "%*s%s", pad, "", s);
-			else if (c == last)
-				fputs(s, o->f);
-			else
-				fprintf(o->f, "%s%*s", s, pad, "");
-			fputs(c == last ? "" : "  ", o->f);
-		}
+		for (int c = 0; c < ncols; c++)
+			if (fit.shown[c])
+				print_cell(o, &t->cols[c], t->cells[r * t->ncols + c], fit.width[c],
+					   c == last);
 		fputc('\n', o->f);
 	}
+	if (fit.nhidden)
+		print_hidden(o, t, &fit);
 }
 
 void np_table_end(struct np_table *t)
@@ -565,7 +617,7 @@ const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len)
 	return ret;
 }
 
-void np_out_error_object(struct np_out *o, const char *command)
+void np_out_error_object(struct np_out *o, const char *command, int exit_status)
 {
 	char *error = o->error, *hint = o->error_hint;
 	if (!o->json || o->open)
@@ -575,5 +627,6 @@ void np_out_error_object(struct np_out *o, const char *command)
 	np_out_begin(o, command);
 	o->error = error;
 	o->error_hint = hint;
+	o->status = exit_status;
 	np_out_end(o);
 }

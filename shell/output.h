@@ -45,6 +45,13 @@ FILE *np_out_swap_file(struct np_out *o, FILE *f);
 /* Called by the dispatcher around every command. */
 void np_out_begin(struct np_out *o, const char *command);
 void np_out_end(struct np_out *o);
+/* The exit status of the command being printed (0 1 2 3 64): np_out_end
+ * writes it as the object's "status" member, "ok" "warn" "crit" "unknown"
+ * "usage", so JSON and the exit code never disagree.  Without a call:
+ * "unknown" after an error, else "ok". */
+void np_out_status(struct np_out *o, int exit_status);
+/* The word np_out_end writes for an exit status. */
+const char *np_exit_word(int exit_status);
 
 /* Values.  key is the JSON member name (NULL inside arrays); fmt is a
  * printf format for the text back end taking exactly the one value, or NULL
@@ -55,7 +62,8 @@ void np_print_i64(struct np_out *o, const char *key, const char *fmt, int64_t va
 void np_print_dbl(struct np_out *o, const char *key, const char *fmt, double val);
 void np_print_bool(struct np_out *o, const char *key, const char *fmt, bool val);
 void np_print_null(struct np_out *o, const char *key);
-/* A health word (ok/warn/crit/skip/unknown), coloured in text. */
+/* A health word (ok/warn/crit/skip/unknown), coloured in text; key NULL:
+ * text only (the command's own status is np_out_status's). */
 void np_print_status(struct np_out *o, const char *key, const char *fmt, const char *status);
 
 /* Text-only output (ignored in JSON mode). */
@@ -63,6 +71,10 @@ void np_text(struct np_out *o, const char *fmt, ...) NP_PRINTF(2, 3);
 /* Text-only output in a colour (plain when colour is off). */
 void np_text_color(struct np_out *o, enum np_color c, const char *fmt, ...) NP_PRINTF(3, 4);
 const char *np_color(const struct np_out *o, enum np_color c);
+/* Text-only: text and a newline, broken before sep where a line would pass
+ * the terminal's width (np_out_width; no limit: one line), continuation
+ * lines indented to column indent (the cursor's column at the call). */
+void np_text_wrap(struct np_out *o, const char *text, const char *sep, int indent);
 
 /* JSON nesting (no text output). */
 void np_open_obj(struct np_out *o, const char *key);
@@ -72,18 +84,31 @@ void np_close_arr(struct np_out *o);
 
 /* Tables. */
 enum np_col_type { NP_COL_STR, NP_COL_U64, NP_COL_I64, NP_COL_DBL };
-#define NP_COL_LEFT 0x1	      /* left-align in text (default for strings) */
-#define NP_COL_RIGHT 0x2      /* right-align in text (default for numbers) */
+#define NP_COL_LEFT	 0x1 /* left-align in text (default for strings) */
+#define NP_COL_RIGHT	 0x2 /* right-align in text (default for numbers) */
 #define NP_COL_JSON_ONLY 0x4  /* not shown in text */
 #define NP_COL_TEXT_ONLY 0x8  /* not in JSON */
+#define NP_COL_TRUNC	 0x10 /* long cells cut with an ellipsis to fit the terminal */
+#define NP_COL_SUM	 0x20 /* a count: text rows that are otherwise equal merge, summed */
+#define NP_COL_ANY	 0x40 /* merging rows may differ here (shown as `10.0.0.1:*`) */
 
+/* Text tables fit the terminal (np_out_width): the columns with the
+ * highest `drop` are hidden first, with one line after the table naming
+ * them; NP_COL_TRUNC cells are cut; JSON always has every column.  The
+ * layout rules are in shell/table_fit.h. */
 struct np_col {
 	const char *key;  /* JSON member name */
 	const char *head; /* text column header */
 	enum np_col_type type;
 	unsigned flags;
 	int prec; /* decimals for NP_COL_DBL */
+	int drop; /* 0: always shown; 1..9: hidden when narrow, 9 first */
 };
+
+/* Width of the terminal text goes to: $COLUMNS when set, else the
+ * terminal's (TIOCGWINSZ); 0 (no limit) when stdout is not a terminal and
+ * COLUMNS is unset, so pipes and files keep every column. */
+int np_out_width(const struct np_out *o);
 
 /* key: JSON array member name; title: optional text heading. */
 struct np_table *np_table_begin(struct np_out *o, const char *key, const char *title,
@@ -113,9 +138,9 @@ const char *np_out_error_text(const struct np_out *o);
 void np_out_quiet_begin(struct np_out *o);
 const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len);
 /* For an error raised outside any command (-n NETNS, -f FILE): in JSON mode
- * print one {"command":COMMAND,"error":{...}} object carrying the error
+ * print one {"command":COMMAND,"status":...,"error":{...}} object carrying the error
  * already reported with np_error(), so -j output always has it.  No-op in
  * text mode (the message is on stderr already). */
-void np_out_error_object(struct np_out *o, const char *command);
+void np_out_error_object(struct np_out *o, const char *command, int exit_status);
 
 #endif

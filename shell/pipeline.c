@@ -17,6 +17,7 @@ static int line_error(struct np_ctx *ctx, const char *hint, const char *msg)
 {
 	np_out_begin(ctx->out, "");
 	np_error(ctx->out, hint, "%s", msg);
+	np_out_status(ctx->out, NP_EXIT_USAGE);
 	np_out_end(ctx->out);
 	return -NP_EUSAGE;
 }

@@ -22,6 +22,7 @@ static int input_error(struct np_ctx *ctx, int status, const char *hint, const c
 {
 	np_out_begin(ctx->out, "input");
 	np_error(ctx->out, hint, fmt, a, b);
+	np_out_status(ctx->out, status ? status : NP_EXIT_USAGE);
 	np_out_end(ctx->out);
 	return status;
 }
@@ -77,7 +78,7 @@ FILE *np_open_command_file(struct np_ctx *ctx, const char *path, int *status)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	f = fdopen(fd, "r");
 	if (!f) {
-		input_error(ctx, 0, NULL, "-f %.256s: %s", path, strerror(errno));
+		input_error(ctx, NP_UNKNOWN, NULL, "-f %.256s: %s", path, strerror(errno));
 		close(fd);
 		*status = NP_UNKNOWN;
 		return NULL;

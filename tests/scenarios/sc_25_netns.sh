@@ -60,7 +60,7 @@ for l in open(out):
 j = objs[-1] if objs else {}
 UPID, UINO, HOME_INO = int(os.environ["UPID"]), int(os.environ["UINO"]), int(os.environ["HOME_INO"])
 C, UIDX = os.environ["C"], int(os.environ["UIDX"])
-if j.get("status") == "skip":
+if j.get("skip"):
     sys.exit(2)
 # Parenthesised: the expression may span indented lines.
 sys.exit(0 if eval("(\n" + expr + "\n)") else 1)

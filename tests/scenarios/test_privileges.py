@@ -48,9 +48,11 @@ def probe_lines(have):
 
 
 def skips(obj, found):
-    """Collect every {"status":"skip", ...} object's text."""
+    """Collect every {"status":"skip", ...} object's text (a layer), and
+    every object with a "skip" reason (a probe that could not run: its
+    status is the exit status's word, "unknown")."""
     if isinstance(obj, dict):
-        if obj.get("status") == "skip":
+        if obj.get("status") == "skip" or isinstance(obj.get("skip"), str) and obj["skip"]:
             found.append(json.dumps(obj))
         for v in obj.values():
             skips(v, found)

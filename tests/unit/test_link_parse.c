@@ -195,7 +195,8 @@ static void test_render(void)
 	s = render(true, rates, li);
 	CHECK(strstr(s, "\"interval_s\":2.0,\"links\":[{\"name\":\"vrec0\",\"rx_pps\":10.0,"));
 	CHECK(strstr(s, "\"rx_drop_ps\":2.0,"));
-	CHECK(strstr(s, "\"moved\":{\"rx_dropped\":3,\"rx_missed_errors\":1}}]}"));
+	CHECK(
+	    strstr(s, "\"moved\":{\"rx_dropped\":3,\"rx_missed_errors\":1}}],\"status\":\"ok\"}"));
 	free(s);
 	s = render(false, rates, li);
 	CHECK(strstr(s, "rx_dropped+3 rx_missed_errors+1"));

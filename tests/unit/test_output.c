@@ -67,12 +67,12 @@ int main(void)
 			"a           5   0.2\n"
 			"longer  12345     -\n"
 			"text only\n");
-	CHECK_STR(json,
-		  "{\"command\":\"demo\",\"dev\":\"eth\\\"0\",\"mtu\":1500,\"rows\":["
-		  "{\"name\":\"a\",\"drops\":5,\"rate\":0.25,\"hidden\":\"x\"},"
-		  "{\"name\":\"longer\",\"drops\":12345,\"rate\":null,\"hidden\":null}],"
-		  "\"left_open\":{\"b\":true},\"warnings\":[\"careful\"]}\n"
-		  "{\"command\":\"failing\",\"error\":{\"message\":\"it broke: 7\",\"hint\":\"try this\"}}\n");
+	CHECK_STR(json, "{\"command\":\"demo\",\"dev\":\"eth\\\"0\",\"mtu\":1500,\"rows\":["
+			"{\"name\":\"a\",\"drops\":5,\"rate\":0.25,\"hidden\":\"x\"},"
+			"{\"name\":\"longer\",\"drops\":12345,\"rate\":null,\"hidden\":null}],"
+			"\"left_open\":{\"b\":true},\"status\":\"ok\",\"warnings\":[\"careful\"]}\n"
+			"{\"command\":\"failing\",\"status\":\"unknown\",\"error\":{\"message\":"
+			"\"it broke: 7\",\"hint\":\"try this\"}}\n");
 	free(text);
 	free(json);
 	return check_done();
