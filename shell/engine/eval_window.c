@@ -115,14 +115,18 @@ void ev_countdown(struct np_ctx *ctx, double secs, bool quiet, bool *intr)
 {
 	bool live = ctx->interactive && !np_out_json(ctx->out) && !quiet;
 	double end = np_now() + secs;
+	/* One row at any width: a wrapped countdown would leave its \r on the
+	 * second row and the live walk's rewind one row short. */
+	int cols = np_out_width(ctx->out), clear = cols > 0 && cols <= 50 ? cols - 1 : 50;
+	const char *fmt = cols > 0 && cols < 42 ? "\r %4.1fs left "
+						: "\r  observing: %4.1fs left (Ctrl-C stops) ";
 	*intr = false;
 	while (true) {
 		double left = end - np_now();
 		if (left <= 0)
 			break;
 		if (live) {
-			fprintf(np_out_file(ctx->out), "\r  observing: %4.1fs left (Ctrl-C stops) ",
-				left);
+			fprintf(np_out_file(ctx->out), fmt, left);
 			fflush(np_out_file(ctx->out));
 		}
 		if (np_sleep(ctx, left > 0.2 ? 0.2 : left)) {
@@ -131,7 +135,7 @@ void ev_countdown(struct np_ctx *ctx, double secs, bool quiet, bool *intr)
 		}
 	}
 	if (live)
-		fprintf(np_out_file(ctx->out), "\r%50s\r", "");
+		fprintf(np_out_file(ctx->out), "\r%*s\r", clear, "");
 }
 
 /* What active=yes sends and where: the playbook's `active` statement,

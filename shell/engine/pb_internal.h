@@ -19,10 +19,14 @@ char *pb_subst_msg(const struct pb_job *job, const char *in);
 
 /* The live walk (pb_live.c): the pending layer lines printed when the
  * window starts, on a terminal only.  Returns how many lines were printed
- * (0: none), which pb_report() climbs back over with pb_live_rewind(). */
+ * (0: none) and keeps their widths in r->live_cols, which pb_report()
+ * climbs back over with pb_live_rewind(). */
 struct np_ctx;
-int pb_live_begin(struct np_ctx *ctx, const struct pb_run *r, const struct pb_job *jobs, int njobs,
+int pb_live_begin(struct np_ctx *ctx, struct pb_run *r, const struct pb_job *jobs, int njobs,
 		  double window);
-void pb_live_rewind(struct np_ctx *ctx, int lines);
+void pb_live_rewind(struct np_ctx *ctx, const struct pb_run *r);
+/* Terminal rows taken by n lines of the given display widths on a
+ * terminal `width` columns wide (a line wider than it wraps). */
+int pb_live_rows(const short *cols, int n, int width);
 
 #endif

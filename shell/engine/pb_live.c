@@ -20,6 +20,8 @@
 
 #include "command.h"
 #include "pb_internal.h"
+#include "pb_run.h"
+#include "table_fit.h"
 
 /* What a layer waits for: counts over all its checks (and its `when`). */
 struct wait {
@@ -83,34 +85,40 @@ static void wait_text(const struct wait *w, char *buf, size_t len)
 		snprintf(buf, len, "state, read when the window ends");
 }
 
-static int screen_rows(FILE *f)
+/* The terminal's own size: COLUMNS may be stale or set by hand, and
+ * the cursor moves over real rows. */
+static int term_size(struct np_out *o, int *cols)
 {
 	struct winsize ws;
-	if (ioctl(fileno(f), TIOCGWINSZ, &ws) || !ws.ws_row)
+	*cols = 0;
+	if (ioctl(fileno(np_out_file(o)), TIOCGWINSZ, &ws) || !ws.ws_row) {
+		*cols = np_out_width(o);
 		return 0;
+	}
+	*cols = ws.ws_col ? ws.ws_col : np_out_width(o);
 	return ws.ws_row;
 }
 
-int pb_live_begin(struct np_ctx *ctx, const struct pb_run *r, const struct pb_job *jobs, int njobs,
-		  double window)
+int pb_live_rows(const short *cols, int n, int width)
 {
-	struct np_out *o = ctx->out;
-	FILE *f = np_out_file(o);
-	struct {
-		enum np_layer layer;
-		char *title; /* parameters substituted */
-		struct wait w;
-	} ls[NP_L__COUNT];
+	int rows = 0;
+	for (int i = 0; i < n; i++)
+		rows += width > 0 && cols[i] > width ? (cols[i] + width - 1) / width : 1;
+	return rows;
+}
+
+struct pending {
+	enum np_layer layer;
+	char *title; /* parameters substituted */
+	struct wait w;
+};
+
+/* The layers in the order pb_run() reports them: first appearance, then
+ * (several playbooks) path order for the direction. */
+static int pending_layers(const struct pb_run *r, const struct pb_job *jobs, int njobs,
+			  struct pending *ls)
+{
 	int n = 0;
-
-	const char *term = getenv("TERM");
-
-	/* A dumb terminal cannot move the cursor: the report comes after. */
-	if (!ctx->interactive || np_out_json(o) || !isatty(fileno(f)) || !term ||
-	    !strcmp(term, "dumb"))
-		return 0;
-	/* The layers in the order pb_run() reports them: first appearance,
-	 * then (several playbooks) path order for the direction. */
 	for (int j = 0; j < njobs; j++)
 		for (int l = 0; l < jobs[j].pb->nlayers; l++) {
 			const struct pb_layer *ly = &jobs[j].pb->layers[l];
@@ -133,16 +141,47 @@ int pb_live_begin(struct np_ctx *ctx, const struct pb_run *r, const struct pb_jo
 		for (int a = 0; a < n; a++)
 			for (int b = a + 1; b < n; b++) {
 				bool tx = r->dir == PB_DIR_TX;
-				int la = np_layer_order(ls[a].layer, tx),
-				    lb = np_layer_order(ls[b].layer, tx);
-				if (la > lb) {
-					__typeof__(ls[0]) t = ls[a];
+				if (np_layer_order(ls[a].layer, tx) >
+				    np_layer_order(ls[b].layer, tx)) {
+					struct pending t = ls[a];
 					ls[a] = ls[b];
 					ls[b] = t;
 				}
 			}
-	/* header + layers + the countdown line, and room for the prompt */
-	if (n + 3 > screen_rows(f)) {
+	return n;
+}
+
+int pb_live_begin(struct np_ctx *ctx, struct pb_run *r, const struct pb_job *jobs, int njobs,
+		  double window)
+{
+	struct np_out *o = ctx->out;
+	FILE *f = np_out_file(o);
+	struct pending ls[NP_L__COUNT];
+	char line[512], what[96];
+	int n, len, cols, screen;
+	const char *term = getenv("TERM");
+
+	/* A dumb terminal cannot move the cursor: the report comes after. */
+	if (!ctx->interactive || np_out_json(o) || !isatty(fileno(f)) || !term ||
+	    !strcmp(term, "dumb"))
+		return 0;
+	n = pending_layers(r, jobs, njobs, ls);
+	len = snprintf(line, sizeof(line), "%s", r->name);
+	for (int i = 0; i < r->nparams; i++)
+		len += snprintf(line + len, sizeof(line) - (size_t)len, " %s=%s",
+				r->params_json_keys[i], r->params_vals[i]);
+	snprintf(line + len, sizeof(line) - (size_t)len, " (observing %.1fs)", window);
+	r->live_cols[0] = (short)np_text_width(line);
+	for (int i = 0; i < n; i++) {
+		wait_text(&ls[i].w, what, sizeof(what));
+		snprintf(line, sizeof(line), "  %-10s %-5s %s — %s", np_layer_name(ls[i].layer),
+			 "...", what, ls[i].title ? ls[i].title : "");
+		r->live_cols[i + 1] = (short)np_text_width(line);
+	}
+	/* Every row on the screen, with the countdown and the prompt: the
+	 * cursor cannot climb above the top row. */
+	screen = term_size(o, &cols);
+	if (pb_live_rows(r->live_cols, n + 1, cols) + 2 > screen) {
 		for (int i = 0; i < n; i++)
 			free(ls[i].title);
 		return 0;
@@ -153,7 +192,6 @@ int pb_live_begin(struct np_ctx *ctx, const struct pb_run *r, const struct pb_jo
 		np_text(o, " %s=%s", r->params_json_keys[i], r->params_vals[i]);
 	np_text(o, " (observing %.1fs)\n", window);
 	for (int i = 0; i < n; i++) {
-		char what[96];
 		wait_text(&ls[i].w, what, sizeof(what));
 		np_text(o, "  %-10s ", np_layer_name(ls[i].layer));
 		np_text_color(o, NP_C_DIM, "%-5s", "...");
@@ -166,12 +204,17 @@ int pb_live_begin(struct np_ctx *ctx, const struct pb_run *r, const struct pb_jo
 	return n + 1;
 }
 
-void pb_live_rewind(struct np_ctx *ctx, int lines)
+void pb_live_rewind(struct np_ctx *ctx, const struct pb_run *r)
 {
 	FILE *f = np_out_file(ctx->out);
-	if (lines <= 0)
+	int cols, rows;
+	if (r->live_lines <= 0)
 		return;
+	/* Counted at the width the terminal has now: a line that wrapped
+	 * takes every row it wrapped onto. */
+	term_size(ctx->out, &cols);
+	rows = pb_live_rows(r->live_cols, r->live_lines, cols);
 	/* Up to the header, column 0, clear everything below: the report is
 	 * printed over the pending walk. */
-	fprintf(f, "\033[%dA\r\033[J", lines);
+	fprintf(f, "\033[%dA\r\033[J", rows);
 }

@@ -243,7 +243,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 
 	/* Over the pending walk of the window, when there was one. */
 	if (!verbose && !np_out_json(o))
-		pb_live_rewind(ctx, r->live_lines);
+		pb_live_rewind(ctx, r);
 	np_text_color(o, NP_C_BOLD, "%s", r->name);
 	for (int i = 0; i < r->nparams; i++)
 		np_text(o, " %s=%s", r->params_json_keys[i], r->params_vals[i]);

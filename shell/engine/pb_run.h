@@ -84,6 +84,9 @@ struct pb_run {
 	double window; /* seconds actually observed */
 	bool interrupted;
 	int live_lines; /* pending walk lines on the terminal (pb_live.c) */
+	/* Display width of each of them: on a narrow terminal a line takes
+	 * several rows, and the rewind must climb them all. */
+	short live_cols[NP_L__COUNT + 1];
 	enum pb_dir dir;
 	struct pb_layer_result layers[NP_L__COUNT];
 	int nlayers;

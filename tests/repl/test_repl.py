@@ -32,7 +32,7 @@ SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 
 
 class Term:
-    def __init__(self, home, term="dumb", rows=40, env_extra=None):
+    def __init__(self, home, term="dumb", rows=40, env_extra=None, cols=100):
         env = dict(os.environ, HOME=home, TERM=term, NO_COLOR="1", INPUTRC="/dev/null",
                    NETPATH_PLAYBOOKS=os.path.join(SRC, "playbooks"), PAGER="cat")
         env.update(env_extra or {})
@@ -40,7 +40,7 @@ class Term:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execve(NETPATH, [NETPATH], env)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 100, 0, 0))
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.buf = b""
 
     def read_until(self, token, timeout=5.0):
@@ -198,6 +198,81 @@ with tempfile.TemporaryDirectory() as home:
     check(re.search(r"^  softirq +(ok|warn|CRIT|skip) ", after, re.M) is not None,
           "softirq layer result printed over its pending line")
     check("verdict:" in after, "verdict after the window")
+    t.send("\x04")
+    t.wait()
+
+
+
+def screen(data, cols):
+    """The rows a terminal `cols` wide shows after `data`: printable
+    characters with xterm's deferred autowrap, CR, LF, and the escapes the
+    live walk uses (cursor up, erase below, erase line); other escapes
+    (colours, readline's modes) are skipped.  Rows never scroll away."""
+    rows, r, c, wrap = [[]], 0, 0, False
+    text = data.decode(errors="replace")
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\x1b":
+            m = re.match(r"\x1b\[([0-9;?]*)([A-Za-z])", text[i:]) or \
+                re.match(r"\x1b.", text[i:])
+            seq = m.group(0)
+            i += len(seq)
+            if len(seq) > 2 and seq[-1] == "A":
+                r = max(0, r - int(m.group(1) or 1))
+                wrap = False
+            elif len(seq) > 2 and seq[-1] == "J":
+                del rows[r + 1:]
+                del rows[r][c:]
+            elif len(seq) > 2 and seq[-1] == "K":
+                del rows[r][c:]
+            continue
+        i += 1
+        if ch == "\r":
+            c, wrap = 0, False
+        elif ch == "\n":
+            r, wrap = r + 1, False
+        elif ch == "\b":
+            c = max(0, c - 1)
+        elif ch >= " ":
+            if wrap:
+                r, c, wrap = r + 1, 0, False
+            while len(rows) <= r:
+                rows.append([])
+            row = rows[r]
+            row.extend(" " * (c + 1 - len(row)))
+            row[c] = ch
+            if c == cols - 1:
+                wrap = True
+            else:
+                c += 1
+        while len(rows) <= r:
+            rows.append([])
+    return ["".join(x).rstrip() for x in rows]
+
+
+# On a narrow terminal the pending lines wrap: the report must climb every
+# row they took, so the final screen has each layer once and nothing of
+# the pending walk or the countdown left over.
+with tempfile.TemporaryDirectory() as home:
+    t = Term(home, term="xterm", cols=40)
+    check(t.read_until("netpath> "), "prompt (xterm, 40 columns)")
+    t.take()
+    t.send("run rx window=2\n")
+    check(t.read_until("observing", timeout=10), "countdown (40 columns)")
+    check(t.read_until("netpath> ", timeout=15), "prompt after the run (40 columns)")
+    rows = screen(t.buf, 40)
+    walk = "".join(rows)  # what wrapped, joined back
+    check(walk.count("(observed 2.0s)") == 1 and "(observing" not in walk,
+          "narrow terminal: the header is rewritten in place")
+    check("watching" not in walk and "state, read when" not in walk and "..." not in walk,
+          "narrow terminal: no pending line left over")
+    check("left (Ctrl-C" not in walk and "s left" not in walk, "narrow terminal: no countdown left")
+    for layer in ("link", "netfilter", "socket"):
+        n = len([x for x in rows if re.match(r"^  %s +(ok|warn|CRIT|skip)\b" % layer, x)])
+        check(n == 1, f"narrow terminal: the {layer} layer once ({n})")
+    check(any(x.startswith("verdict:") for x in rows), "narrow terminal: verdict shown")
+    check(all(len(x) <= 40 for x in rows), "screen model keeps 40 columns")
     t.send("\x04")
     t.wait()
 
