@@ -13,6 +13,7 @@
 
 #include "command.h"
 #include "sockdump.h"
+#include "sockowner.h"
 
 /* ---- facts: sock[tcp:PORT].* and sock[udp:PORT].* ---- */
 
@@ -136,7 +137,7 @@ static const struct np_fact_provider *const sock_providers[] = {&sock_facts, &np
 
 /* ---- the command ---- */
 
-enum { A_PROTO, A_STATE, A_PORT, A_LISTEN };
+enum { A_PROTO, A_STATE, A_PORT, A_LISTEN, A_PROCESSES, A_P };
 
 static const char *const proto_choices[] = {"tcp", "udp", "raw", NULL};
 static const char *const state_choices[] = {
@@ -150,26 +151,37 @@ static const struct np_arg sockets_args[] = {
 	[A_PORT] = {"port", NP_A_PORT, "N", "only sockets with this local port"},
 	[A_LISTEN] = {"listen", NP_A_FLAG, NULL,
 		      "only listeners (TCP) and unconnected bound sockets (UDP)"},
+	[A_PROCESSES] = {"processes", NP_A_FLAG, NULL,
+			 "the process holding each socket, pid/comm (ss -p; walks /proc/*/fd)"},
+	[A_P] = {"-p", NP_A_FLAG, NULL, "same as processes"},
 };
 
-static const struct np_col sock_cols[] = {
-	{"proto", "PROTO", NP_COL_STR},
-	{"state", "STATE", NP_COL_STR},
-	{"recv_q", "RECV-Q", NP_COL_U64},
-	{"send_q", "SEND-Q", NP_COL_U64},
-	{"local", "LOCAL", NP_COL_STR},
-	{"peer", "PEER", NP_COL_STR},
-	{"rmem", "RMEM", NP_COL_U64, .drop = 3},
-	{"rcvbuf", "RCVBUF", NP_COL_U64, .drop = 4},
-	{"sndbuf", "SNDBUF", NP_COL_U64, .drop = 6},
-	{"drops", "DROPS", NP_COL_U64},
-	{"cwnd", "CWND", NP_COL_U64, .drop = 7},
-	{"rtt_ms", "RTT_MS", NP_COL_DBL, 0, 3, 5},
-	{"retrans", "RETRANS", NP_COL_U64, .drop = 2},
-	{"rcv_space", "RCV_SPACE", NP_COL_U64, .drop = 8},
-	{"note", "NOTE", NP_COL_STR, NP_COL_TRUNC},
-	{"inode", "INODE", NP_COL_U64, NP_COL_JSON_ONLY},
+/* The columns every listing has; with `processes` (-p) two more. */
+#define SOCK_COLS                                          \
+	{"proto", "PROTO", NP_COL_STR},                    \
+	{"state", "STATE", NP_COL_STR},                    \
+	{"recv_q", "RECV-Q", NP_COL_U64},                  \
+	{"send_q", "SEND-Q", NP_COL_U64},                  \
+	{"local", "LOCAL", NP_COL_STR},                    \
+	{"peer", "PEER", NP_COL_STR},                      \
+	{"rmem", "RMEM", NP_COL_U64, .drop = 3},           \
+	{"rcvbuf", "RCVBUF", NP_COL_U64, .drop = 4},       \
+	{"sndbuf", "SNDBUF", NP_COL_U64, .drop = 6},       \
+	{"drops", "DROPS", NP_COL_U64},                    \
+	{"cwnd", "CWND", NP_COL_U64, .drop = 7},           \
+	{"rtt_ms", "RTT_MS", NP_COL_DBL, 0, 3, 5},         \
+	{"retrans", "RETRANS", NP_COL_U64, .drop = 2},     \
+	{"rcv_space", "RCV_SPACE", NP_COL_U64, .drop = 8}, \
+	{"note", "NOTE", NP_COL_STR, NP_COL_TRUNC},        \
+	{"inode", "INODE", NP_COL_U64, NP_COL_JSON_ONLY},  \
 	{"uid", "UID", NP_COL_U64, NP_COL_JSON_ONLY},
+
+static const struct np_col sock_cols[] = {SOCK_COLS};
+static const struct np_col sock_cols_proc[] = {
+	SOCK_COLS
+	{"process", "PROCESS", NP_COL_STR, NP_COL_TEXT_ONLY | NP_COL_TRUNC, .drop = 9},
+	{"pid", NULL, NP_COL_I64, NP_COL_JSON_ONLY},
+	{"comm", NULL, NP_COL_STR, NP_COL_JSON_ONLY},
 };
 
 struct run_state {
@@ -177,7 +189,25 @@ struct run_state {
 	uint64_t n, listeners, full, drops;
 	bool listen_only;
 	struct np_sockagg agg;
+	const struct np_sock_owners *owners; /* with `processes` */
 };
+
+static void owner_cells(struct np_table *t, const struct np_sock_owners *owners,
+			unsigned long inode)
+{
+	const struct np_sock_owner *ow = np_sock_owner_find(owners, inode);
+	char buf[48];
+	if (!ow) {
+		/* Kernel sockets and other users' processes (without root). */
+		np_cell_str(t, NULL);
+		np_cell_null(t);
+		np_cell_null(t);
+		return;
+	}
+	np_cell_str(t, np_sock_owner_text(ow, buf, sizeof(buf)));
+	np_cell_i64(t, ow->pid);
+	np_cell_str(t, ow->comm);
+}
 
 static void row_cb(const struct np_sock *s, void *arg)
 {
@@ -233,6 +263,8 @@ static void row_cb(const struct np_sock *s, void *arg)
 	}
 	np_cell_u64(r->t, s->inode);
 	np_cell_u64(r->t, s->uid);
+	if (r->owners)
+		owner_cells(r->t, r->owners, s->inode);
 	np_row_end(r->t);
 }
 
@@ -255,6 +287,8 @@ static int sockets_run(struct np_ctx *ctx, const struct np_args *a)
 	int protos[3], np = 0, err = 0;
 	unsigned port = a->v[A_PORT].set ? (unsigned)a->v[A_PORT].u : 0;
 	struct run_state r = {0};
+	struct np_sock_owners owners = {0};
+	bool procs = a->v[A_PROCESSES].set || a->v[A_P].set;
 
 	if (a->v[A_PROTO].set) {
 		static const int map[] = {IPPROTO_TCP, IPPROTO_UDP, IPPROTO_RAW};
@@ -272,7 +306,17 @@ static int sockets_run(struct np_ctx *ctx, const struct np_args *a)
 		np_error(ctx->out, "raw sockets have no ports", "sockets raw: port does not apply");
 		return -NP_EUSAGE;
 	}
-	r.t = np_table_begin(ctx->out, "sockets", NULL, sock_cols, NP_ARRAY_SIZE(sock_cols));
+	if (procs) {
+		/* Before the dump: rows stream out as the kernel sends them. */
+		err = np_sock_owners_scan(&owners, NULL);
+		if (err)
+			np_warn(ctx->out, "processes: cannot read /proc: %s", strerror(-err));
+		r.owners = &owners;
+		err = 0;
+	}
+	r.t = procs ? np_table_begin(ctx->out, "sockets", NULL, sock_cols_proc,
+				     NP_ARRAY_SIZE(sock_cols_proc))
+		    : np_table_begin(ctx->out, "sockets", NULL, sock_cols, NP_ARRAY_SIZE(sock_cols));
 	for (int i = 0; i < np && !err; i++) {
 		memset(&r.agg, 0, sizeof(r.agg));
 		struct np_sockdiag_query q = {
@@ -285,6 +329,7 @@ static int sockets_run(struct np_ctx *ctx, const struct np_args *a)
 			publish_agg(ctx, np_sock_proto_name(protos[i]), port, &r.agg);
 	}
 	np_table_end(r.t);
+	np_sock_owners_free(&owners);
 	if (err == -EINTR)
 		np_warn(ctx->out, "interrupted: the list above is partial");
 	if (err)
@@ -318,13 +363,17 @@ const struct np_cmd np_cmd_sockets = {
 	    "queue is full when RECV-Q exceeds SEND-Q and new SYNs are then dropped), RMEM and "
 	    "RCVBUF (receive memory in use and its limit), SNDBUF, DROPS (SK_MEMINFO drops: "
 	    "packets the socket refused, e.g. a full UDP receive buffer), and for TCP the "
-	    "congestion window, smoothed RTT, total retransmits and rcv_space. WARNING exit "
-	    "status when a listener's accept queue is full.",
+	    "congestion window, smoothed RTT, total retransmits and rcv_space. With "
+	    "`processes` (or -p) the process holding each socket, pid/comm as ss -p shows it "
+	    "(+N when more processes share it), found through /proc/*/fd: only when asked, "
+	    "and the first column a narrow terminal hides. WARNING exit status when a "
+	    "listener's accept queue is full.",
     .args = sockets_args,
     .nargs = NP_ARRAY_SIZE(sockets_args),
     .run = sockets_run,
     .facts = sock_providers,
     .examples = "sockets listen\nsockets tcp port 8080\nsockets tcp state time-wait\n"
+		"sockets listen processes\n"
 		"sockets udp port 53\nget sock[tcp:8080].accept_queue\n"
 		"get conn[10.0.0.2,port=443].syn_sent",
 };

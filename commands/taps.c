@@ -5,7 +5,6 @@
  * AF_PACKET sockets (packet_diag: the tcpdump-like listeners), and what
  * tcpdump on the interface can and cannot see given all that. */
 #include <bpf/bpf.h>
-#include <dirent.h>
 #include <inttypes.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_ether.h>
@@ -21,6 +20,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "sockowner.h"
 #include "tapsinfo.h"
 
 #define MAX_DEVS 4096
@@ -291,61 +291,6 @@ static int read_packet_socks(struct taps_state *s)
 	return err;
 }
 
-#define OWNER_LEN 64
-
-/* "pid/comm" owning each packet socket, from one walk of /proc/PID/fd
- * (stops once every socket has an owner).  Unknown owners stay "?". */
-static void find_owners(const struct np_packet_sock *ps, int n, char (*owner)[OWNER_LEN])
-{
-	char path[96], link[64];
-	DIR *proc;
-	struct dirent *p;
-	int left = n;
-
-	for (int i = 0; i < n; i++)
-		snprintf(owner[i], OWNER_LEN, "?");
-	if (!n || !(proc = opendir("/proc")))
-		return;
-	while (left && (p = readdir(proc))) {
-		DIR *fds;
-		struct dirent *f;
-		if (p->d_name[0] < '0' || p->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%.20s/fd", p->d_name);
-		fds = opendir(path);
-		if (!fds)
-			continue;
-		while (left && (f = readdir(fds))) {
-			unsigned long ino;
-			ssize_t len;
-			snprintf(path, sizeof(path), "/proc/%.20s/fd/%.20s", p->d_name, f->d_name);
-			len = readlink(path, link, sizeof(link) - 1);
-			if (len <= 0)
-				continue;
-			link[len] = '\0';
-			if (sscanf(link, "socket:[%lu]", &ino) != 1)
-				continue;
-			for (int i = 0; i < n; i++) {
-				char comm[32] = "?";
-				FILE *c;
-				if (ps[i].inode != ino || owner[i][0] != '?')
-					continue;
-				snprintf(path, sizeof(path), "/proc/%.20s/comm", p->d_name);
-				c = fopen(path, "re");
-				if (c) {
-					if (fgets(comm, sizeof(comm), c))
-						comm[strcspn(comm, "\n")] = '\0';
-					fclose(c);
-				}
-				snprintf(owner[i], OWNER_LEN, "%.20s/%.31s", p->d_name, comm);
-				left--;
-			}
-		}
-		closedir(fds);
-	}
-	closedir(proc);
-}
-
 static void state_free(struct taps_state *s)
 {
 	free(s->devs);
@@ -568,18 +513,16 @@ static void print_packet_socks(struct np_ctx *ctx, struct taps_state *s, int onl
 		{"filter_insns", "FILTER", NP_COL_U64, .drop = 3},
 		{"process", "PROCESS", NP_COL_STR, NP_COL_TRUNC},
 	};
-	char nb[24], pb[16];
-	char (*owner)[OWNER_LEN];
+	char nb[24], pb[16], ob[48];
+	struct np_sock_owners owners;
 	struct np_table *t;
 	int shown = 0;
 	for (int i = 0; i < s->nps; i++)
 		shown += !only_ifindex || s->ps[i].ifindex == 0 || s->ps[i].ifindex == only_ifindex;
 	if (!shown && !np_out_json(ctx->out))
 		return;
-	owner = calloc((size_t)s->nps + 1, sizeof(*owner));
-	if (!owner)
-		return;
-	find_owners(s->ps, s->nps, owner);
+	if (np_sock_owners_scan(&owners, NULL))
+		owners.n = 0;
 	np_text(ctx->out, "\n");
 	t = np_table_begin(ctx->out, "packet_sockets",
 			   "AF_PACKET sockets (tcpdump-like listeners; DEV * = every interface):",
@@ -595,11 +538,14 @@ static void print_packet_socks(struct np_ctx *ctx, struct taps_state *s, int onl
 		np_cell_str(t, p->type == SOCK_RAW ? "raw" : p->type == SOCK_DGRAM ? "dgram" : "?");
 		np_cell_u64(t, p->drops);
 		np_cell_u64(t, p->filter_insns);
-		np_cell_str(t, owner[i]);
+		{
+			const struct np_sock_owner *ow = np_sock_owner_find(&owners, p->inode);
+			np_cell_str(t, ow ? np_sock_owner_text(ow, ob, sizeof(ob)) : "?");
+		}
 		np_row_end(t);
 	}
 	np_table_end(t);
-	free(owner);
+	np_sock_owners_free(&owners);
 }
 
 static void print_visibility(struct np_ctx *ctx, const struct dev_taps *d)
@@ -607,8 +553,8 @@ static void print_visibility(struct np_ctx *ctx, const struct dev_taps *d)
 	static const struct np_col cols[] = {
 		{"dir", "DIR", NP_COL_STR},
 		{"stage", "STAGE", NP_COL_STR},
-		{"attached", "HERE", NP_COL_STR},
-		{"seen", "TCPDUMP SEES ITS DROPS", NP_COL_STR},
+		{"attached", "HERE", NP_COL_BOOL},
+		{"seen", "TCPDUMP SEES ITS DROPS", NP_COL_BOOL},
 		{"note", "WHY", NP_COL_STR, NP_COL_TRUNC},
 	};
 	struct np_taps_dev td = {
@@ -633,8 +579,8 @@ static void print_visibility(struct np_ctx *ctx, const struct dev_taps *d)
 		np_row_begin(t);
 		np_cell_str(t, st[i].dir);
 		np_cell_str(t, st[i].stage);
-		np_cell_str(t, st[i].attached ? "yes" : "no");
-		np_cell_str(t, st[i].seen ? "yes" : "no");
+		np_cell_bool(t, st[i].attached);
+		np_cell_bool(t, st[i].seen);
 		np_cell_str(t, st[i].note);
 		np_row_end(t);
 	}

@@ -441,6 +441,19 @@ void np_cell_dbl(struct np_table *t, double v)
 	}
 }
 
+void np_cell_bool(struct np_table *t, bool v)
+{
+	const struct np_col *c = next_col(t);
+	if (!c)
+		return;
+	if (t->o->json) {
+		if (col_in_json(c))
+			jsonw_bool(&t->o->w, c->key, v);
+	} else {
+		text_cell(t, strdup(v ? "yes" : "no"));
+	}
+}
+
 void np_cell_null(struct np_table *t)
 {
 	const struct np_col *c = next_col(t);
@@ -471,7 +484,7 @@ static bool right_aligned(const struct np_col *c)
 		return false;
 	if (c->flags & NP_COL_RIGHT)
 		return true;
-	return c->type != NP_COL_STR;
+	return c->type != NP_COL_STR && c->type != NP_COL_BOOL;
 }
 
 static void print_cell(struct np_out *o, const struct np_col *col, const char *s, int width,
@@ -490,14 +503,25 @@ static void print_cell(struct np_out *o, const struct np_col *col, const char *s
 	fputs(last ? "" : "  ", o->f);
 }
 
-/* What the terminal had no room for, in one line. */
+/* What the terminal had no room for, in one line that fits it too. */
 static void print_hidden(struct np_out *o, const struct np_table *t, const struct np_fit *fit)
 {
+	const char *tail = fit->nhidden > 1 ? "; -j has them" : "; -j has it";
+	int width = np_out_width(o), len = 8 + (int)strlen(tail);
 	fputs(np_color(o, NP_C_DIM), o->f);
 	fputs("hidden: ", o->f);
-	for (int i = 0; i < fit->nhidden; i++)
-		fprintf(o->f, "%s%s", i ? ", " : "", t->cols[fit->hidden[i]].head);
-	fprintf(o->f, "; -j has %s%s\n", fit->nhidden > 1 ? "them" : "it", np_color(o, NP_C_RESET));
+	for (int i = 0; i < fit->nhidden; i++) {
+		const char *h = t->cols[fit->hidden[i]].head;
+		int add = (i ? 2 : 0) + (int)strlen(h);
+		/* Room for this name and, unless it is the last, an ellipsis. */
+		if (width > 0 && len + add + (i + 1 < fit->nhidden ? 3 : 0) > width) {
+			fputs(i ? ", \xe2\x80\xa6" : "\xe2\x80\xa6", o->f);
+			break;
+		}
+		fprintf(o->f, "%s%s", i ? ", " : "", h);
+		len += add;
+	}
+	fprintf(o->f, "%s%s\n", tail, np_color(o, NP_C_RESET));
 }
 
 static void print_text_table(struct np_table *t)

@@ -83,7 +83,7 @@ void np_open_arr(struct np_out *o, const char *key);
 void np_close_arr(struct np_out *o);
 
 /* Tables. */
-enum np_col_type { NP_COL_STR, NP_COL_U64, NP_COL_I64, NP_COL_DBL };
+enum np_col_type { NP_COL_STR, NP_COL_U64, NP_COL_I64, NP_COL_DBL, NP_COL_BOOL };
 #define NP_COL_LEFT	 0x1 /* left-align in text (default for strings) */
 #define NP_COL_RIGHT	 0x2 /* right-align in text (default for numbers) */
 #define NP_COL_JSON_ONLY 0x4  /* not shown in text */
@@ -118,6 +118,7 @@ void np_cell_str(struct np_table *t, const char *v); /* NULL -> "-" / null */
 void np_cell_u64(struct np_table *t, uint64_t v);
 void np_cell_i64(struct np_table *t, int64_t v);
 void np_cell_dbl(struct np_table *t, double v);
+void np_cell_bool(struct np_table *t, bool v); /* text yes/no, JSON true/false */
 void np_cell_null(struct np_table *t);
 void np_row_end(struct np_table *t);
 /* Prints (text) or closes (JSON) and frees the table. */

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Parsers of /proc text (snmp and netstat pairs, snmp6, softnet_stat,
- * nf_conntrack stats) fed with arbitrary text: a future kernel, a container
- * runtime's fake /proc or a truncated read must give an error, not a crash.
- * The first byte picks the parser. */
+ * nf_conntrack stats, /proc/PID/fd socket links) fed with arbitrary text: a
+ * future kernel, a container runtime's fake /proc or a truncated read must
+ * give an error, not a crash.  The first byte picks the parser. */
 #include "ctstats.h"
 #include "fuzz.h"
 #include "snmp_parse.h"
+#include "sockowner.h"
 #include "softnet_parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -17,6 +18,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	sel = data[0];
 	text = fuzz_cstr(data + 1, size - 1);
+	if (sel >= 0xf0) {
+		unsigned long ino = 0;
+		char back[40];
+		/* An accepted link is exactly socket:[N] for the N it gave. */
+		if (np_sock_link_inode(text, &ino)) {
+			snprintf(back, sizeof(back), "socket:[%lu]", ino);
+			FUZZ_ASSERT(!strcmp(back, text) || text[8] == '0');
+		}
+		free(text);
+		return 0;
+	}
 	switch (sel & 3) {
 	case 0:
 	case 1: {

@@ -130,7 +130,7 @@ for i in range(10):
 		"$(jget "$TMP/taps1.json" 0 'o["interfaces"][0]["xdp_prog_id"]')" "$XDP_ID"
 	check "taps xdp prog name" "$(jget "$TMP/taps1.json" 0 'o["interfaces"][0]["xdp_prog"]')" xdp_drop
 	check "tcpdump sees XDP drops" \
-		"$(jget "$TMP/taps1.json" 0 '[s["seen"] for s in o["tcpdump"] if s["stage"]=="xdp"][0]')" no
+		"$(jget "$TMP/taps1.json" 0 '[s["seen"] for s in o["tcpdump"] if s["stage"]=="xdp"][0] is False')" 1
 	ip -n "$B" link set dev vb xdpdrv off
 else
 	echo "note: native XDP refused on veth ($(cat "$TMP/xdp.err")): XDP part not run"
@@ -164,7 +164,7 @@ check "packet socket proto" "$(jget "$TMP/taps2.json" 0 'o["packet_sockets"][0][
 check "get taps[vb].tc_ingress" "$(jget "$TMP/taps2.json" 1 'o["value"]')" 1
 check_ge "get taps[vb].packet_sockets" "$(jget "$TMP/taps2.json" 2 'o["value"]')" 1
 check "tcpdump sees tc ingress drops" \
-	"$(jget "$TMP/taps2.json" 0 '[s["seen"] for s in o["tcpdump"] if s["stage"]=="tc ingress"][0]')" yes
+	"$(jget "$TMP/taps2.json" 0 '[s["seen"] for s in o["tcpdump"] if s["stage"]=="tc ingress"][0] is True')" 1
 tc -n "$B" qdisc del dev vb clsact
 
 # ---- 3. full accept queue ----
@@ -201,6 +201,16 @@ json_valid "$TMP/sock.json" "sockets"
 np_q=$(jget "$TMP/sock.json" 0 '"%d/%d" % (o["sockets"][0]["recv_q"], o["sockets"][0]["send_q"])')
 check "listener Recv-Q/Send-Q (ss: $ss_q)" "$np_q" "$ss_q"
 check "accept_queue_full" "$(jget "$TMP/sock.json" 0 'o["accept_queue_full"]')" 1
+# `processes` (-p): the listener's owner as ss -p names it.
+ss_pid=$(ip netns exec "$B" ss -Hltnp 'sport = :8080' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+rc=$(np "$B" "$TMP/sockp.json" "sockets tcp port 8080 listen -p")
+check "sockets -p: pid (ss -p: $ss_pid)" "$(jget "$TMP/sockp.json" 0 'o["sockets"][0]["pid"]')" "$ss_pid"
+check "sockets -p: comm" "$(jget "$TMP/sockp.json" 0 'o["sockets"][0]["comm"]')" python3
+check "sockets without -p: no pid member" \
+	"$(jget "$TMP/sock.json" 0 '"pid" in o["sockets"][0]')" 0
+ptext=$(ip netns exec "$B" env COLUMNS=200 "$NETPATH" -c "sockets tcp port 8080 listen processes")
+check "sockets processes: PROCESS column pid/comm" \
+	"$(echo "$ptext" | grep -c " $ss_pid/python3\$")" 1
 rc=$(np "$B" "$TMP/sockf.json" "get sock[tcp:8080].accept_queue" "get sock[tcp:8080].backlog" \
 	"get sock[tcp:8080].full" "get sock[tcp:8080].listen" "get sock[udp:8080].count")
 check "get sock facts exit" "$rc" 0
