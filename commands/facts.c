@@ -11,21 +11,6 @@ static const struct np_arg get_args[] = {
 	 NP_ARG_REQUIRED},
 };
 
-static void print_fact_value(struct np_ctx *ctx, const struct np_fact *f)
-{
-	switch (f->type) {
-	case NP_FACT_INT:
-		np_print_i64(ctx->out, "value", "%lld\n", f->i);
-		break;
-	case NP_FACT_DBL:
-		np_print_dbl(ctx->out, "value", "%g\n", f->d);
-		break;
-	case NP_FACT_STR:
-		np_print_str(ctx->out, "value", "%s\n", f->s);
-		break;
-	}
-}
-
 static int get_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	const struct np_fact *f;
@@ -33,7 +18,11 @@ static int get_run(struct np_ctx *ctx, const struct np_args *a)
 	if (err)
 		return err;
 	np_print_str(ctx->out, "fact", NULL, f->key);
-	print_fact_value(ctx, f);
+	/* A double as %g, as before; JSON: numbers as numbers, "" as null. */
+	if (f->type == NP_FACT_DBL && !np_out_json(ctx->out))
+		np_text(ctx->out, "%g\n", f->d);
+	else
+		np_fact_print(ctx->out, "value", "%s\n", f);
 	return 0;
 }
 
@@ -57,6 +46,7 @@ static const struct np_arg facts_args[] = {
 struct facts_walk {
 	struct np_table *t;
 	size_t n;
+	bool json;
 };
 
 static void facts_row(const struct np_fact *f, void *arg)
@@ -65,7 +55,12 @@ static void facts_row(const struct np_fact *f, void *arg)
 	char buf[256];
 	np_row_begin(w->t);
 	np_cell_str(w->t, f->key);
-	np_cell_str(w->t, np_fact_text(f, buf, sizeof(buf)));
+	if (f->type == NP_FACT_INT)
+		np_cell_i64(w->t, f->i);
+	else if (f->type == NP_FACT_DBL && w->json)
+		np_cell_dbl(w->t, f->d);
+	else
+		np_cell_value(w->t, np_fact_text(f, buf, sizeof(buf)));
 	np_row_end(w->t);
 	w->n++;
 }
@@ -77,7 +72,7 @@ static int facts_run(struct np_ctx *ctx, const struct np_args *a)
 		{"value", "VALUE", NP_COL_STR, NP_COL_TRUNC},
 	};
 	const char *prefix = a->v[0].set ? a->v[0].str : "";
-	struct facts_walk w = {0};
+	struct facts_walk w = {.json = np_out_json(ctx->out)};
 
 	/* A family name alone ("link") or a key with an object ("link[lo]")
 	 * is a request to read that family first. */

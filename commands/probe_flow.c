@@ -115,13 +115,7 @@ static void explain(struct np_ctx *ctx, const struct np_flow_totals *t)
 
 static void print_fact(const struct np_fact *f, void *arg)
 {
-	struct np_out *out = arg;
-	if (f->type == NP_FACT_INT)
-		np_print_i64(out, f->key, NULL, f->i);
-	else if (f->type == NP_FACT_DBL)
-		np_print_dbl(out, f->key, NULL, f->d);
-	else
-		np_print_str(out, f->key, NULL, f->s);
+	np_fact_print(arg, f->key, NULL, f);
 }
 
 static void summary(struct np_ctx *ctx, const struct np_flow_totals *t)

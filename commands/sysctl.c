@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "sysctl_global.h"
 #include "sysctl_read.h"
 
 /* What an expert checks first.  min/max bound the first number of the
@@ -59,7 +60,10 @@ static int sysctl_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 {
 	char val[4096];
 	const char *name = np_factkey_arg(key, 0);
-	int err = np_sysctl_read(name, val, sizeof(val));
+	enum np_sysctl_from from;
+	/* A host-global key is read where it exists: it governs this
+	 * namespace's packets too. */
+	int err = np_sysctl_read_global(ctx, name, val, sizeof(val), &from);
 	if (err)
 		return err;
 	return np_fact_setf_str(ctx->facts, val, "sysctl[%s]", name);
@@ -160,13 +164,17 @@ static void range_text(const struct sysctl_knowledge *k, char *buf, size_t len)
 static const struct np_col sysctl_cols[] = {
 	{"key", "KEY", NP_COL_STR},
 	{"value", "VALUE", NP_COL_STR, NP_COL_TRUNC},
-	{"sane", "SANE", NP_COL_STR, .drop = 3},
+	{"sane", "SANE", NP_COL_STR, NP_COL_TEXT_ONLY, .drop = 3},
 	{"status", "STATUS", NP_COL_STR},
 	{"why", "WHY IT MATTERS", NP_COL_STR, NP_COL_TRUNC},
+	/* JSON: the sane range as numbers (null: open), where it was read. */
+	{"sane_min", NULL, NP_COL_I64, NP_COL_JSON_ONLY},
+	{"sane_max", NULL, NP_COL_I64, NP_COL_JSON_ONLY},
+	{"from", NULL, NP_COL_STR, NP_COL_JSON_ONLY},
 };
 
 static void sysctl_row(struct np_ctx *ctx, struct np_table *t, const char *key, const char *val,
-		       int *warns)
+		       enum np_sysctl_from from, int *warns)
 {
 	const struct sysctl_knowledge *k = knowledge_for(key);
 	const char *st = judge(k, val);
@@ -177,10 +185,19 @@ static void sysctl_row(struct np_ctx *ctx, struct np_table *t, const char *key, 
 		(*warns)++;
 	np_row_begin(t);
 	np_cell_str(t, key);
-	np_cell_str(t, val);
+	np_cell_value(t, val);
 	np_cell_str(t, range);
 	np_cell_str(t, st);
 	np_cell_str(t, k ? k->why : NULL);
+	if (k && k->min != OPEN_LO)
+		np_cell_i64(t, k->min);
+	else
+		np_cell_null(t);
+	if (k && k->max != OPEN_HI)
+		np_cell_i64(t, k->max);
+	else
+		np_cell_null(t);
+	np_cell_str(t, np_sysctl_from_name(from));
 	np_row_end(t);
 }
 
@@ -193,7 +210,7 @@ struct walk {
 static void walk_row(const char *key, const char *val, void *arg)
 {
 	struct walk *w = arg;
-	sysctl_row(w->ctx, w->t, key, val, w->warns);
+	sysctl_row(w->ctx, w->t, key, val, NP_SYSCTL_HERE, w->warns);
 }
 
 static int sysctl_run(struct np_ctx *ctx, const struct np_args *a)
@@ -201,14 +218,16 @@ static int sysctl_run(struct np_ctx *ctx, const struct np_args *a)
 	char val[4096];
 	int warns = 0, err;
 	struct np_table *t;
+	enum np_sysctl_from from = NP_SYSCTL_HERE;
 
 	if (a->v[0].set) {
 		const char *key = a->v[0].str;
-		err = np_sysctl_read(key, val, sizeof(val));
+		err = np_sysctl_read_global(ctx, key, val, sizeof(val), &from);
 		if (err == -EISDIR) {
 			/* A prefix: list the keys below it. */
 			struct walk w = {ctx, NULL, &warns};
-			w.t = np_table_begin(ctx->out, "sysctls", NULL, sysctl_cols, 5);
+			w.t = np_table_begin(ctx->out, "sysctls", NULL, sysctl_cols,
+					     NP_ARRAY_SIZE(sysctl_cols));
 			err = np_sysctl_walk(key, 5000, walk_row, &w);
 			np_table_end(w.t);
 			if (warns)
@@ -220,18 +239,34 @@ static int sysctl_run(struct np_ctx *ctx, const struct np_args *a)
 				 "sysctl %s: %s", key, strerror(-err));
 			return err;
 		}
-		t = np_table_begin(ctx->out, "sysctls", NULL, sysctl_cols, 5);
-		sysctl_row(ctx, t, key, val, &warns);
+		t = np_table_begin(ctx->out, "sysctls", NULL, sysctl_cols, NP_ARRAY_SIZE(sysctl_cols));
+		sysctl_row(ctx, t, key, val, from, &warns);
 		np_table_end(t);
+		if (from != NP_SYSCTL_HERE)
+			np_text(ctx->out, "%s (%s)\n", key, np_sysctl_from_text(from));
 	} else {
+		char global[512] = "";
+		size_t gl = 0;
+		enum np_sysctl_from gfrom = NP_SYSCTL_HERE;
 		t = np_table_begin(ctx->out, "sysctls", "network sysctls that matter for packet loss:",
-				   sysctl_cols, 5);
+				   sysctl_cols, NP_ARRAY_SIZE(sysctl_cols));
 		for (size_t i = 0; i < NP_ARRAY_SIZE(knowledge); i++) {
-			if (np_sysctl_read(knowledge[i].key, val, sizeof(val)))
-				continue; /* absent here (module not loaded, other netns) */
-			sysctl_row(ctx, t, knowledge[i].key, val, &warns);
+			if (np_sysctl_read_global(ctx, knowledge[i].key, val, sizeof(val), &from))
+				continue; /* absent (module not loaded) */
+			if (from != NP_SYSCTL_HERE && gl < sizeof(global)) {
+				gl += (size_t)snprintf(global + gl, sizeof(global) - gl, "%s%s",
+						       gl ? ", " : "", knowledge[i].key);
+				gfrom = from;
+			}
+			sysctl_row(ctx, t, knowledge[i].key, val, from, &warns);
 		}
 		np_table_end(t);
+		/* Not a gap in what was seen: say where those values came from. */
+		if (gfrom != NP_SYSCTL_HERE) {
+			char note[640];
+			snprintf(note, sizeof(note), "%s: %s", np_sysctl_from_text(gfrom), global);
+			np_text_wrap(ctx->out, note, " ", 0);
+		}
 	}
 	if (warns)
 		ctx->health = NP_WARN;

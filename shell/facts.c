@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "output.h"
 
 struct np_facts {
 	struct np_fact **slot;
@@ -251,4 +252,20 @@ const char *np_fact_text(const struct np_fact *f, char *buf, size_t len)
 		break;
 	}
 	return buf;
+}
+
+void np_fact_print(struct np_out *o, const char *key, const char *fmt, const struct np_fact *f)
+{
+	char buf[64];
+	if (f->type == NP_FACT_STR) {
+		np_print_value(o, key, fmt, f->s);
+		return;
+	}
+	/* Numbers print as numbers; the text form is np_fact_text's. */
+	if (f->type == NP_FACT_INT)
+		np_print_i64(o, key, NULL, f->i);
+	else
+		np_print_dbl(o, key, NULL, f->d);
+	if (fmt && !np_out_json(o))
+		np_print_str(o, key, fmt, np_fact_text(f, buf, sizeof(buf)));
 }

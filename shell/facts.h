@@ -83,6 +83,11 @@ size_t np_facts_count(const struct np_facts *fs);
 bool np_fact_number(const struct np_fact *f, double *out);
 /* Value as text into buf. */
 const char *np_fact_text(const struct np_fact *f, char *buf, size_t len);
+/* A fact's value under key in JSON (text: fmt with its text, NULL none):
+ * ints and doubles as numbers, strings through np_print_value (a sysctl's
+ * "4096" is 4096, "" is null). */
+struct np_out;
+void np_fact_print(struct np_out *o, const char *key, const char *fmt, const struct np_fact *f);
 
 /* ---- providers ---- */
 

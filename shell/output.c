@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -253,6 +254,41 @@ void np_print_status(struct np_out *o, const char *key, const char *fmt, const c
 }
 #pragma GCC diagnostic pop
 
+bool np_text_is_int(const char *s, int64_t *v)
+{
+	const char *d = s + (*s == '-');
+	char *end;
+	long long x;
+	/* Canonical only: what prints back the same ("0", "-3", not "+3",
+	 * "03", " 3" or an overflowing value). */
+	if (*d < '0' || *d > '9' || (d[0] == '0' && d[1]) || (*s == '-' && d[0] == '0'))
+		return false;
+	errno = 0;
+	x = strtoll(s, &end, 10);
+	if (*end || errno)
+		return false;
+	*v = x;
+	return true;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void np_print_value(struct np_out *o, const char *key, const char *fmt, const char *val)
+{
+	int64_t v;
+	if (!o->json) {
+		TEXT_VALUE(o, fmt, val && *val ? val : "-");
+		return;
+	}
+	if (!val || !*val)
+		jsonw_null(&o->w, key);
+	else if (np_text_is_int(val, &v))
+		jsonw_i64(&o->w, key, v);
+	else
+		jsonw_str(&o->w, key, val);
+}
+#pragma GCC diagnostic pop
+
 void np_print_null(struct np_out *o, const char *key)
 {
 	if (o->json)
@@ -452,6 +488,21 @@ void np_cell_bool(struct np_table *t, bool v)
 	} else {
 		text_cell(t, strdup(v ? "yes" : "no"));
 	}
+}
+
+void np_cell_value(struct np_table *t, const char *v)
+{
+	int64_t n;
+	if (t && t->o->json && t->col < t->ncols && col_in_json(&t->cols[t->col])) {
+		if (!v || !*v)
+			np_cell_null(t);
+		else if (np_text_is_int(v, &n))
+			np_cell_i64(t, n);
+		else
+			np_cell_str(t, v);
+		return;
+	}
+	np_cell_str(t, v && *v ? v : NULL);
 }
 
 void np_cell_null(struct np_table *t)

@@ -62,6 +62,13 @@ void np_print_i64(struct np_out *o, const char *key, const char *fmt, int64_t va
 void np_print_dbl(struct np_out *o, const char *key, const char *fmt, double val);
 void np_print_bool(struct np_out *o, const char *key, const char *fmt, bool val);
 void np_print_null(struct np_out *o, const char *key);
+/* A value read as text (a sysctl, a playbook parameter, a string fact):
+ * JSON gets a number when it is a plain decimal integer ("4096", not
+ * "007" or "4096 131072"), null when it is empty, else the string; text
+ * gets it as it is ("-" when empty). */
+void np_print_value(struct np_out *o, const char *key, const char *fmt, const char *val);
+/* The number np_print_value would print: true and *v for "4096", "-1". */
+bool np_text_is_int(const char *s, int64_t *v);
 /* A health word (ok/warn/crit/skip/unknown), coloured in text; key NULL:
  * text only (the command's own status is np_out_status's). */
 void np_print_status(struct np_out *o, const char *key, const char *fmt, const char *status);
@@ -119,6 +126,7 @@ void np_cell_u64(struct np_table *t, uint64_t v);
 void np_cell_i64(struct np_table *t, int64_t v);
 void np_cell_dbl(struct np_table *t, double v);
 void np_cell_bool(struct np_table *t, bool v); /* text yes/no, JSON true/false */
+void np_cell_value(struct np_table *t, const char *v); /* as np_print_value */
 void np_cell_null(struct np_table *t);
 void np_row_end(struct np_table *t);
 /* Prints (text) or closes (JSON) and frees the table. */

@@ -57,8 +57,37 @@ static char *run(bool json)
 	return buf;
 }
 
+/* Text values (sysctls, parameters, string facts) in JSON: plain decimal
+ * integers as numbers, "" as null, everything else a string. */
+static void test_values(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int64_t v;
+	FILE *f = open_memstream(&buf, &len);
+	struct np_out *o = np_out_new(f, stderr, true, false, false);
+	CHECK(np_text_is_int("4096", &v) && v == 4096);
+	CHECK(np_text_is_int("-1", &v) && v == -1);
+	CHECK(np_text_is_int("0", &v) && v == 0);
+	CHECK(!np_text_is_int("007", &v) && !np_text_is_int("+3", &v) && !np_text_is_int("-0", &v));
+	CHECK(!np_text_is_int("4096 131072", &v) && !np_text_is_int("", &v));
+	CHECK(!np_text_is_int("99999999999999999999", &v) && !np_text_is_int("1e3", &v));
+	np_out_begin(o, "v");
+	np_print_value(o, "a", NULL, "4096");
+	np_print_value(o, "b", NULL, "4096 131072 6291456");
+	np_print_value(o, "c", NULL, "");
+	np_print_value(o, "d", NULL, "007");
+	np_out_end(o);
+	np_out_free(o);
+	fclose(f);
+	CHECK_STR(buf, "{\"command\":\"v\",\"a\":4096,\"b\":\"4096 131072 6291456\",\"c\":null,"
+		       "\"d\":\"007\",\"status\":\"ok\"}\n");
+	free(buf);
+}
+
 int main(void)
 {
+	test_values();
 	char *text = run(false), *json = run(true);
 
 	CHECK_STR(text, "dev eth\"0\n"
