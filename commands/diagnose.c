@@ -326,6 +326,8 @@ static void drop_param(struct pb_run *r, const char *key)
 				(size_t)(r->nparams - i - 1) * sizeof(char *));
 			memmove(&r->params_vals[i], &r->params_vals[i + 1],
 				(size_t)(r->nparams - i - 1) * sizeof(char *));
+			memmove(&r->params_type[i], &r->params_type[i + 1],
+				(size_t)(r->nparams - i - 1) * sizeof(r->params_type[0]));
 			r->nparams--;
 			return;
 		}

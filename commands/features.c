@@ -26,7 +26,7 @@ static int features_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	static const struct np_col cols[] = {
 	    {"feature", "FEATURE", NP_COL_STR},
-	    {"available", "AVAILABLE", NP_COL_STR},
+	    {"available", "AVAILABLE", NP_COL_BOOL},
 	    {"detail", "DETAIL", NP_COL_STR, NP_COL_TRUNC},
 	    {"use", "USED FOR", NP_COL_STR, .drop = 2},
 	    {"errno", NULL, NP_COL_I64, NP_COL_JSON_ONLY},
@@ -40,7 +40,7 @@ static int features_run(struct np_ctx *ctx, const struct np_args *a)
 		const struct np_feat_result *r = np_feature(f);
 		np_row_begin(t);
 		np_cell_str(t, np_feat_name(f));
-		np_cell_str(t, r->ok ? "yes" : "no");
+		np_cell_bool(t, r->ok);
 		np_cell_str(t, r->detail);
 		np_cell_str(t, what[f]);
 		np_cell_i64(t, r->err);

@@ -62,7 +62,7 @@ static void help_playbook(struct np_ctx *ctx, const struct pb_playbook *pb)
 	static const struct np_col cols[] = {
 		{"name", "PARAMETER", NP_COL_STR},
 		{"type", "TYPE", NP_COL_STR},
-		{"required", "REQUIRED", NP_COL_STR},
+		{"required", "REQUIRED", NP_COL_BOOL},
 		{"default", "DEFAULT", NP_COL_STR, .drop = 2},
 		{"help", "MEANING", NP_COL_STR, NP_COL_TRUNC},
 	};
@@ -83,7 +83,7 @@ static void help_playbook(struct np_ctx *ctx, const struct pb_playbook *pb)
 		np_row_begin(t);
 		np_cell_str(t, p->name);
 		np_cell_str(t, pb_ptype_name(p->type));
-		np_cell_str(t, p->optional ? "no" : "yes");
+		np_cell_bool(t, !p->optional);
 		np_cell_str(t, p->def ? p->def : def[0] ? def : NULL);
 		np_cell_str(t, p->help);
 		np_row_end(t);
@@ -91,7 +91,7 @@ static void help_playbook(struct np_ctx *ctx, const struct pb_playbook *pb)
 	np_row_begin(t);
 	np_cell_str(t, "window");
 	np_cell_str(t, "duration");
-	np_cell_str(t, "no");
+	np_cell_bool(t, false);
 	snprintf(def, sizeof(def), "%gs", pb->window);
 	np_cell_str(t, def);
 	np_cell_str(t, "observation window (0: static checks only)");
@@ -99,7 +99,7 @@ static void help_playbook(struct np_ctx *ctx, const struct pb_playbook *pb)
 	np_row_begin(t);
 	np_cell_str(t, "active");
 	np_cell_str(t, "bool");
-	np_cell_str(t, "no");
+	np_cell_bool(t, false);
 	np_cell_str(t, "no");
 	np_cell_str(t, pb->active >= 0 ? "yes: send a few test packets of netpath's own"
 				       : "not supported by this playbook");

@@ -344,6 +344,26 @@ static const struct np_arg link_args[] = {
 			"rates over SECONDS: two snapshots, per-second deltas"},
 };
 
+/* A sysfs cpumask ("00000000,00000003") as the text shows it; JSON gets
+ * one unambiguous hex string ("0x3": the kernel's digits read as decimal
+ * would be wrong).  NULL for "-" (unreadable: single-queue xps). */
+static const char *cpumask(struct np_ctx *ctx, const char *mask, char *buf, size_t len)
+{
+	size_t o = 2;
+	if (!strcmp(mask, "-"))
+		return NULL;
+	if (!np_out_json(ctx->out))
+		return mask;
+	snprintf(buf, len, "0x");
+	for (const char *p = mask; *p && o + 1 < len; p++)
+		if (*p != ',' && (o > 2 || *p != '0'))
+			buf[o++] = *p;
+	if (o == 2)
+		buf[o++] = '0';
+	buf[o] = '\0';
+	return buf;
+}
+
 static int show_one(struct np_ctx *ctx, const char *dev)
 {
 	struct np_link_info li;
@@ -369,17 +389,18 @@ static int show_one(struct np_ctx *ctx, const char *dev)
 			{"xps_cpus", "XPS_CPUS", NP_COL_STR},
 		};
 		struct np_table *t = np_table_begin(ctx->out, "queues", NULL, qcols, 4);
+		char mb[80];
 		for (int i = 0; i < nq; i++) {
 			bool rx = rows[i].name[0] == 'r';
 			np_row_begin(t);
 			np_cell_str(t, rows[i].name);
 			/* "-" in the file means unreadable (single-queue xps). */
-			np_cell_str(t, rx && strcmp(rows[i].cpus, "-") ? rows[i].cpus : NULL);
+			np_cell_str(t, rx ? cpumask(ctx, rows[i].cpus, mb, sizeof(mb)) : NULL);
 			if (rx && rows[i].flow_cnt >= 0)
 				np_cell_i64(t, rows[i].flow_cnt);
 			else
 				np_cell_null(t);
-			np_cell_str(t, !rx && strcmp(rows[i].cpus, "-") ? rows[i].cpus : NULL);
+			np_cell_str(t, !rx ? cpumask(ctx, rows[i].cpus, mb, sizeof(mb)) : NULL);
 			np_row_end(t);
 		}
 		np_table_end(t);

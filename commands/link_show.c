@@ -63,9 +63,9 @@ void np_link_show_detail(struct np_out *o, const struct np_link_info *li, const 
 
 	np_print_str(o, "name", "%s:", li->name);
 	np_print_i64(o, "ifindex", " ifindex %" PRId64, li->ifindex);
-	/* JSON: "" for physical / no master; text: "-". */
-	np_print_str(o, "kind", NULL, li->kind);
-	np_print_str(o, "master", NULL, master);
+	/* JSON: null for physical / no master; text: "-". */
+	np_print_value(o, "kind", NULL, li->kind);
+	np_print_value(o, "master", NULL, master);
 	np_text(o, " kind %s master %s\n", li->kind[0] ? li->kind : "-", master[0] ? master : "-");
 	np_text(o, "    state ");
 	if (np_link_is_down(li))
@@ -75,7 +75,8 @@ void np_link_show_detail(struct np_out *o, const struct np_link_info *li, const 
 	np_print_str(o, "operstate", NULL, np_link_operstate_name(li->operstate));
 	np_print_bool(o, "admin_up", NULL, up);
 	np_text(o, "  admin %s", up ? "up" : "down");
-	np_print_i64(o, "carrier", "  carrier %" PRId64, li->carrier);
+	np_print_bool(o, "carrier", NULL, li->carrier);
+	np_text(o, "  carrier %s", li->carrier ? "yes" : "no");
 	np_print_u64(o, "mtu", "  mtu %" PRIu64, li->mtu);
 	np_print_str(o, "xdp", "  xdp %s", np_link_xdp_name(li->xdp_mode));
 	np_print_u64(o, "xdp_prog_id", li->xdp_prog_id ? " (prog id %" PRIu64 ")" : NULL,
@@ -97,7 +98,7 @@ void np_link_show_detail(struct np_out *o, const struct np_link_info *li, const 
 static const struct np_col table_cols[] = {
 	{"name", "NAME", NP_COL_STR},
 	{"operstate", "STATE", NP_COL_STR},
-	{"carrier", "CARRIER", NP_COL_I64, .drop = 4},
+	{"carrier", "CARRIER", NP_COL_BOOL, .drop = 4},
 	{"mtu", "MTU", NP_COL_U64, .drop = 1},
 	{"rx_packets", "RX PKTS", NP_COL_U64, .drop = 2},
 	{"tx_packets", "TX PKTS", NP_COL_U64, .drop = 3},
@@ -121,7 +122,7 @@ void np_link_show_table(struct np_out *o, const struct np_link_info *v, int n)
 		np_row_begin(t);
 		np_cell_str(t, v[i].name);
 		np_cell_str(t, np_out_json(o) ? np_link_operstate_name(v[i].operstate) : state);
-		np_cell_i64(t, v[i].carrier);
+		np_cell_bool(t, v[i].carrier);
 		np_cell_u64(t, v[i].mtu);
 		np_cell_u64(t, s->rx_packets);
 		np_cell_u64(t, s->tx_packets);

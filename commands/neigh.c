@@ -286,7 +286,7 @@ static void print_tables(struct np_ctx *ctx, const struct ntbl_walk *tw, const s
 			 enum np_health *h)
 {
 	static const struct np_col cols[] = {
-		{"table", "TABLE", NP_COL_STR},
+		{"name", "TABLE", NP_COL_STR},
 		{"entries", "ENTRIES", NP_COL_U64},
 		{"gc_entries", "GC_ENTRIES(ns)", NP_COL_I64, .drop = 6},
 		{"gc_thresh1", "THRESH1", NP_COL_U64, .drop = 5},

@@ -60,10 +60,10 @@ static void print_answer(struct np_ctx *ctx, const struct np_route_query *q,
 	np_text(o, "  type     ");
 	np_text_color(o, bad ? NP_C_RED : NP_C_GREEN, "%s", ans->type);
 	np_print_str(o, "type", NULL, ans->type);
-	/* Only a failed lookup has an "error" (its errno name): on success
-	 * the member would read as a failure to anyone testing for it. */
+	/* Only a failed lookup has a "lookup_error" (its errno name): a
+	 * result, not the command's own "error" object {message, hint}. */
 	if (ans->err)
-		np_print_str(o, "error", " (%s)\n", np_errno_name(ans->err, eb, sizeof(eb)));
+		np_print_str(o, "lookup_error", " (%s)\n", np_errno_name(ans->err, eb, sizeof(eb)));
 	else
 		np_text(o, "\n");
 	np_print_str(o, "reason", "  reason   %s\n", ans->reason ? ans->reason : "");
@@ -101,7 +101,8 @@ static void print_answer(struct np_ctx *ctx, const struct np_route_query *q,
 		np_text(o, "\n");
 	}
 	if (ans->delivers) {
-		np_print_str(o, "gateway", ans->gateway[0] ? "  via      %s\n" : NULL, ans->gateway);
+		np_print_value(o, "gateway", ans->gateway[0] ? "  via      %s\n" : NULL,
+			       ans->gateway);
 		np_print_str(o, "dev", "  dev      %s\n", ans->dev);
 		np_print_str(o, "prefsrc", ans->prefsrc[0] ? "  src      %s\n" : NULL, ans->prefsrc);
 		np_print_u64(o, "mtu", ans->mtu ? "  mtu      %" PRIu64 : NULL, ans->mtu);

@@ -153,7 +153,9 @@ static void print_route(struct routes_walk *w, const struct rt_line *l)
 		np_print_str(o, "gateway", " via %s", inet_ntop(fam, l->gw, a, sizeof(a)));
 	if (l->oif)
 		np_print_str(o, "dev", " dev %s", np_ifname(&w->ifc, l->oif));
-	np_print_str(o, "table", l->table == RT_TABLE_MAIN ? NULL : " table %s",
+	/* The number and its name, as route get and rules give them. */
+	np_print_u64(o, "table", NULL, l->table);
+	np_print_str(o, "table_name", l->table == RT_TABLE_MAIN ? NULL : " table %s",
 		     np_rt_table_name(l->table, tb, sizeof(tb)));
 	np_print_str(o, "protocol", " proto %s", np_rt_proto_name(rtm->rtm_protocol, tb, sizeof(tb)));
 	np_print_str(o, "scope", rtm->rtm_scope ? " scope %s" : NULL,
@@ -241,6 +243,12 @@ static void print_summary(struct routes_walk *w)
 		{"name", "NAME", NP_COL_STR},
 		{"routes", "ROUTES", NP_COL_U64},
 	};
+	/* by table: the name and its number ({"table":254,"table_name":"main"}). */
+	static const struct np_col tcols[] = {
+		{"table_name", "NAME", NP_COL_STR},
+		{"routes", "ROUTES", NP_COL_U64},
+		{"table", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+	};
 	struct np_out *o = w->ctx->out;
 	struct np_table *t;
 	char b[32];
@@ -248,7 +256,7 @@ static void print_summary(struct routes_walk *w)
 	np_print_u64(o, "total", "%" PRIu64 " routes", w->total);
 	np_print_u64(o, "inet", " (%" PRIu64 " IPv4", w->v4);
 	np_print_u64(o, "inet6", ", %" PRIu64 " IPv6)\n\n", w->v6);
-	t = np_table_begin(o, "by_table", "by table:", cols, 2);
+	t = np_table_begin(o, "by_table", "by table:", tcols, 3);
 	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
 	if (w->ntables > 1)
 		qsort(w->tables, w->ntables, sizeof(*w->tables), cmp_tbl);
@@ -256,6 +264,7 @@ static void print_summary(struct routes_walk *w)
 		np_row_begin(t);
 		np_cell_str(t, np_rt_table_name(w->tables[i].table, b, sizeof(b)));
 		np_cell_u64(t, w->tables[i].n);
+		np_cell_u64(t, w->tables[i].table);
 		np_row_end(t);
 	}
 	np_table_end(t);

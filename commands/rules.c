@@ -35,10 +35,13 @@ static int rules_cb(const struct nlmsghdr *nlh, void *data)
 	np_cell_u64(w->t, r.prio);
 	np_cell_str(w->t, strchr(text, ' ') + 1);
 	np_cell_str(w->t, np_rule_action_name(r.action, b, sizeof(b)));
-	if (r.action == FR_ACT_TO_TBL && !r.l3mdev)
+	if (r.action == FR_ACT_TO_TBL && !r.l3mdev) {
+		np_cell_u64(w->t, r.table);
 		np_cell_str(w->t, np_rt_table_name(r.table, b, sizeof(b)));
-	else
+	} else {
 		np_cell_null(w->t);
+		np_cell_null(w->t);
+	}
 	np_row_end(w->t);
 	w->n++;
 	return MNL_CB_OK;
@@ -49,7 +52,8 @@ static int rules_run(struct np_ctx *ctx, const struct np_args *a)
 	static const struct np_col cols[] = {
 		{"family", "FAMILY", NP_COL_STR},  {"priority", "PRIO", NP_COL_U64},
 		{"rule", "RULE", NP_COL_STR},	   {"action", "action", NP_COL_STR, NP_COL_JSON_ONLY},
-		{"table", "table", NP_COL_STR, NP_COL_JSON_ONLY},
+		{"table", "table", NP_COL_U64, NP_COL_JSON_ONLY},
+		{"table_name", "table", NP_COL_STR, NP_COL_JSON_ONLY},
 	};
 	static const int fam[] = {AF_INET, AF_INET6, AF_UNSPEC};
 	struct rules_walk w = {ctx, NULL, 0};

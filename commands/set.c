@@ -35,7 +35,11 @@ static void list(struct np_ctx *ctx)
 	for (int i = 0; set_names[i]; i++) {
 		np_row_begin(t);
 		np_cell_str(t, set_names[i]);
-		np_cell_str(t, *vals[i] ? vals[i] : NULL);
+		/* JSON: the port and the window as numbers, unset as null. */
+		if (i == S_WINDOW && s->window >= 0 && np_out_json(ctx->out))
+			np_cell_dbl(t, s->window);
+		else
+			np_cell_value(t, vals[i]);
 		np_row_end(t);
 	}
 	np_table_end(t);

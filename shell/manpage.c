@@ -39,6 +39,32 @@ static const char *const exit_cases[][2] = {
     {"2, 1, 0", "what a command found: CRITICAL, WARNING, OK"},
 };
 
+/* One schema style for every command's -j object (README "JSON output";
+ * tests/scenarios/test_json_schema.py checks each rule on every command). */
+static const char *const json_rules[][2] = {
+    {"objects", "one JSON object per command on one line (-p: indented); \"command\" names "
+		"it"},
+    {"status", "every object has \"status\": ok, warn, crit, unknown or usage, the word of "
+	       "that command's exit status (0, 1, 2, 3, 64)"},
+    {"error", "a failed command has \"error\": {\"message\", \"hint\"}; warnings are "
+	      "\"warnings\": [...]. A kernel lookup that fails is a result, not an error: "
+	      "route get's \"lookup_error\": \"EHOSTUNREACH\""},
+    {"numbers", "counters, ports, CPU and table ids, and sysctl or parameter values that are "
+		"plain decimal integers are JSON numbers (\"value\": 4096); digits in a "
+		"string are a name (\"table_name\": \"100\", \"netns\": \"4026532703\")"},
+    {"absent", "null, never \"\""},
+    {"booleans", "true or false (carrier, admin_up, listen, interrupted), never 0/1 or yes/no; "
+		 "fact values (get, facts) keep the fact's type: 0/1 facts are numbers, as "
+		 "playbooks compare them"},
+    {"addresses", "integers stay below 2^53 (jq and JavaScript round larger ones): kernel "
+		  "addresses and CPU masks are hex strings (\"location\": "
+		  "\"0xffffffff81234567\", \"rps_cpus\": \"0x3\")"},
+    {"tables", "a routing table is \"table\": 254 with \"table_name\": \"main\", "
+	       "wherever one is named (route get, routes, rules, routes summary)"},
+    {"types", "a member name holds one type in every command; \"value\" (of a fact or a "
+	      "setting) is a number or a string as the fact is"},
+};
+
 static const char *const env_vars[][2] = {
     {"NO_COLOR", "set to a non-empty value: no colours (colour is also off with --no-color, "
 		 "when stdout is not a terminal, and for TERM unset, empty or dumb)"},
@@ -149,6 +175,9 @@ void np_manpage(FILE *f)
 	for (int i = 0; np_commands[i]; i++)
 		for (const struct np_fact_provider *const *p = np_commands[i]->facts; p && *p; p++)
 			tagged(f, (*p)->pattern, (*p)->describe);
+	fputs(".SH JSON OUTPUT\n", f);
+	for (size_t i = 0; i < NP_ARRAY_SIZE(json_rules); i++)
+		tagged(f, json_rules[i][0], json_rules[i][1]);
 	fputs(".SH ENVIRONMENT\n", f);
 	for (size_t i = 0; i < NP_ARRAY_SIZE(env_vars); i++)
 		tagged(f, env_vars[i][0], env_vars[i][1]);

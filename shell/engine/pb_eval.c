@@ -48,6 +48,7 @@ static struct pb_run *run_new(struct pb_job *jobs, int njobs)
 				dup |= !strcmp(r->params_json_keys[k], jobs[j].pb->params[i].name);
 			if (dup || r->nparams == PB_MAX_PARAMS * 2)
 				continue;
+			r->params_type[r->nparams] = jobs[j].pb->params[i].type;
 			r->params_json_keys[r->nparams] = np_xstrdup(jobs[j].pb->params[i].name);
 			r->params_vals[r->nparams++] = np_xstrdup(jobs[j].pv[i]);
 		}

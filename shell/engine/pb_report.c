@@ -66,6 +66,22 @@ static void print_finding(struct np_out *o, const struct pb_result *res)
 	np_close_obj(o);
 }
 
+/* A parameter by its type: a port is a number, a bool a boolean, a
+ * duration its seconds; names and addresses stay strings. */
+static void print_param(struct np_out *o, enum pb_ptype type, const char *key, const char *val)
+{
+	double secs;
+	char why[64];
+	if (type == PB_T_PORT)
+		np_print_value(o, key, NULL, val);
+	else if (type == PB_T_BOOL)
+		np_print_bool(o, key, NULL, !strcmp(val, "yes"));
+	else if (type == PB_T_DURATION && !np_parse_seconds(val, &secs, why, sizeof(why)))
+		np_print_dbl(o, key, NULL, secs);
+	else
+		np_print_str(o, key, NULL, val);
+}
+
 static bool is_finding(const struct pb_result *res)
 {
 	return res->outcome == PB_FAIL;
@@ -231,7 +247,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 	}
 	np_open_obj(o, "params");
 	for (int i = 0; i < r->nparams; i++)
-		np_print_str(o, r->params_json_keys[i], NULL, r->params_vals[i]);
+		print_param(o, r->params_type[i], r->params_json_keys[i], r->params_vals[i]);
 	np_close_obj(o);
 	np_print_dbl(o, "window_s", NULL, r->window);
 	if (r->vantage) {
@@ -313,7 +329,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 	if (v && v->func)
 		np_print_str(o, "function", NULL, v->func);
 	np_print_str(o, "summary", NULL, r->summary);
-	np_print_str(o, "tcpdump", NULL, r->tcpdump);
+	np_print_value(o, "tcpdump", NULL, r->tcpdump); /* null: not applicable */
 	if (v && v->count >= 0) {
 		np_print_dbl(o, "packets", NULL, v->count);
 		np_print_dbl(o, "per_second", NULL, v->rate);

@@ -80,6 +80,7 @@ struct pb_run {
 	int nnames;
 	char *params_json_keys[PB_MAX_PARAMS * 2];
 	char *params_vals[PB_MAX_PARAMS * 2];
+	enum pb_ptype params_type[PB_MAX_PARAMS * 2]; /* JSON: ports as numbers ... */
 	int nparams;
 	double window; /* seconds actually observed */
 	bool interrupted;

@@ -153,7 +153,7 @@ ip -n "$B" link set vlb down
 out=$("$NP" -n "$A" -j -c 'link vla'); rc=$?
 [ "$(echo "$out" | json 'j["links"][0]["operstate"] in ("down", "lowerlayerdown")')" = True ] &&
 	ok "peer down: operstate down" || bad "peer down: $out"
-[ "$(echo "$out" | json 'j["links"][0]["carrier"]')" = 0 ] && ok "peer down: carrier 0" ||
+[ "$(echo "$out" | json 'j["links"][0]["carrier"] is False')" = True ] && ok "peer down: carrier false" ||
 	bad "carrier: $out"
 [ "$rc" -eq 2 ] && ok "peer down: exit 2" || bad "peer down: exit $rc"
 

@@ -89,8 +89,8 @@ for t in "10.99.1.5 blackhole EINVAL" "10.99.2.5 prohibit EACCES" "10.99.3.5 unr
 	out=$("$NP" -n "$A" -j -c "route get $1"); rc=$?
 	expect "$2 route: exit 2 (blocking fault, not a failure)" "$rc" 2
 	expect "$2 route: type" "$(echo "$out" | json 'j["type"]')" "$2"
-	expect "$2 route: error" "$(echo "$out" | json 'j["error"]')" "$3"
-	expect "$2 route: no error member" "$(echo "$out" | json '"error" in j and type(j["error"]) is dict')" False
+	expect "$2 route: lookup_error" "$(echo "$out" | json 'j["lookup_error"]')" "$3"
+	expect "$2 route: no error member" "$(echo "$out" | json '"error" in j')" False
 done
 expect "fact route[10.99.1.5].type" "$("$NP" -n "$A" -c 'get route[10.99.1.5].type')" blackhole
 expect "fact route[10.97.0.1].error" "$("$NP" -n "$A" -c 'get route[10.97.0.1].error')" ENETUNREACH
@@ -118,7 +118,7 @@ ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=0
 out=$("$NP" -n "$R" -j -c 'route get 10.214.2.1 from 10.214.1.1 iif vr'); rc=$?
 expect "forwarding off: exit 2" "$rc" 2
 expect "forwarding off: type" "$(echo "$out" | json 'j["type"]')" unreachable
-expect "forwarding off: error" "$(echo "$out" | json 'j["error"]')" EHOSTUNREACH
+expect "forwarding off: lookup_error" "$(echo "$out" | json 'j["lookup_error"]')" EHOSTUNREACH
 expect "forwarding off: reason" "$(echo "$out" | json 'j["reason"]')" forwarding-disabled
 expect "forwarding off: fact" \
 	"$("$NP" -n "$R" -c 'get route[10.214.2.1,from=10.214.1.1,iif=vr].reason')" forwarding-disabled
@@ -129,7 +129,7 @@ expect "forwarding on: forwarded out of vrb" "$(echo "$out" | json 'j["reason"] 
 ip netns exec "$R" sysctl -qw net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.vr.rp_filter=1
 out=$("$NP" -n "$R" -j -c 'route get 10.214.2.1 from 10.77.0.1 iif vr')
 expect "rp_filter: reason" "$(echo "$out" | json 'j["reason"]')" rp_filter
-expect "rp_filter: error EINVAL" "$(echo "$out" | json 'j["error"]')" EINVAL
+expect "rp_filter: lookup_error EINVAL" "$(echo "$out" | json 'j["lookup_error"]')" EINVAL
 # strict mode: the route back to B's network leaves via vrb, not vr
 out=$("$NP" -n "$R" -j -c 'route get 10.214.1.1 from 10.214.2.1 iif vr')
 expect "strict rp_filter, asymmetric: reason" "$(echo "$out" | json 'j["reason"]')" rp_filter
@@ -149,7 +149,7 @@ out=$("$NP" -n "$A" -j -c 'neigh 10.214.1.77'); rc=$?
 expect "neigh FAILED entry" "$(echo "$out" | json 'j["neighbours"][0]["state"]')" FAILED
 expect "neigh with FAILED: exit 1 (warning)" "$rc" 1
 expect "fact neigh[10.214.1.77].state" "$("$NP" -n "$A" -c 'get neigh[10.214.1.77].state')" FAILED
-after=$(echo "$out" | json '[t for t in j["tables"] if t["table"] == "arp_cache"][0]["unresolved_discards"]')
+after=$(echo "$out" | json '[t for t in j["tables"] if t["name"] == "arp_cache"][0]["unresolved_discards"]')
 [ "$after" -gt "$before" ] && ok "unresolved_discards rose ($before -> $after)" ||
 	bad "unresolved_discards did not rise: $before -> $after"
 expect "neigh.failed fact" "$("$NP" -n "$A" -c 'get neigh.failed')" 1
@@ -204,7 +204,7 @@ expect "htb class fact" "$("$NP" -n "$R" -c 'get qdisc[vr@1:10].kind')" htb
 # ---- 5. routes / rules ----
 out=$("$NP" -n "$A" -j -c 'routes summary')
 expect "routes summary: blackhole count" "$(echo "$out" | json '[t["routes"] for t in j["by_type"] if t["name"] == "blackhole"][0]')" 2
-expect "routes summary: table 100 count" "$(echo "$out" | json '[t["routes"] for t in j["by_table"] if t["name"] == "100"][0]')" 2
+expect "routes summary: table 100 count" "$(echo "$out" | json '[t["routes"] for t in j["by_table"] if t["table"] == 100][0]')" 2
 out=$("$NP" -n "$A" -j -c 'routes 100')
 expect "routes 100 lists its routes" "$(echo "$out" | json '" ".join(sorted(r["dst"] for r in j["routes"]))')" "10.96.0.0/16 10.98.0.0/16"
 out=$("$NP" -n "$A" -j -c 'routes')

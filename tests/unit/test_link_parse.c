@@ -177,7 +177,7 @@ static void test_render(void)
 	s = render(true, detail, &li[0]);
 	CHECK(strstr(s, "{\"command\":\"link\",\"links\":[{\"name\":\"vrec0\",\"ifindex\":3,"));
 	CHECK(strstr(s, "\"kind\":\"veth\",\"master\":\"br0\""));
-	CHECK(strstr(s, "\"operstate\":\"up\",\"admin_up\":true,\"carrier\":1,\"mtu\":1400"));
+	CHECK(strstr(s, "\"operstate\":\"up\",\"admin_up\":true,\"carrier\":true,\"mtu\":1400"));
 	CHECK(strstr(s, "\"xdp\":\"generic\",\"xdp_prog_id\":115"));
 	CHECK(strstr(s, "\"rps_queues\":1"));
 	CHECK(strstr(s, "\"stats64\":{\"rx_bytes\":90,\"rx_packets\":1,"));
@@ -187,7 +187,7 @@ static void test_render(void)
 
 	s = render(false, detail, &li[0]);
 	CHECK(strstr(s, "vrec0: ifindex 3 kind veth master br0\n"));
-	CHECK(strstr(s, "state up  admin up  carrier 1  mtu 1400  xdp generic (prog id 115)\n"));
+	CHECK(strstr(s, "state up  admin up  carrier yes  mtu 1400  xdp generic (prog id 115)\n"));
 	CHECK(strstr(s, "RPS on 1 rx queue(s)"));
 	CHECK(strstr(s, "missed"));
 	free(s);
@@ -203,7 +203,7 @@ static void test_render(void)
 	free(s);
 
 	s = render(true, table, li);
-	CHECK(strstr(s, "\"links\":[{\"name\":\"vrec0\",\"operstate\":\"up\",\"carrier\":1,"
+	CHECK(strstr(s, "\"links\":[{\"name\":\"vrec0\",\"operstate\":\"up\",\"carrier\":true,"
 			"\"mtu\":1400,\"rx_packets\":1,\"tx_packets\":1,\"rx_dropped\":0,"
 			"\"tx_dropped\":0,\"errors\":0,\"xdp\":\"generic\"}"));
 	CHECK(strstr(s, "{\"name\":\"lo\",\"operstate\":\"down\""));
