@@ -375,9 +375,10 @@ static int ct_entries(struct np_ctx *ctx)
 		}
 		np_table_end(tb);
 	}
-	np_text(ctx->out, "\n%" PRIu64 " entries (%" PRIu64 " IPv4, %" PRIu64 " IPv6), %" PRIu64
+	np_text(ctx->out,
+		"\n%" PRIu64 " entr%s (%" PRIu64 " IPv4, %" PRIu64 " IPv6), %" PRIu64
 		" assured, %" PRIu64 " never answered\n",
-		t.total, t.ipv4, t.ipv6, t.assured, t.unreplied);
+		t.total, t.total == 1 ? "y" : "ies", t.ipv4, t.ipv6, t.assured, t.unreplied);
 	np_print_u64(ctx->out, "total", NULL, t.total);
 	np_print_u64(ctx->out, "ipv4", NULL, t.ipv4);
 	np_print_u64(ctx->out, "ipv6", NULL, t.ipv6);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ctstats.h"
+#include "plural.h"
 #include "ipproto.h"
 
 const char *const np_ct_stat_names[NP_CT_NSTATS] = {
@@ -185,25 +186,29 @@ enum np_health np_ct_judge(uint64_t count, uint64_t max, const struct np_ct_stat
 		return h;
 	if (delta->v[NP_CT_DROP] || delta->v[NP_CT_CHAINTOOLONG]) {
 		snprintf(why, len,
-			 "%llu packets dropped: table full (drop %llu) or hash chain too long "
+			 "%llu packet(s) dropped: table full (drop %llu) or hash chain too long "
 			 "(chaintoolong %llu)",
 			 (unsigned long long)(delta->v[NP_CT_DROP] + delta->v[NP_CT_CHAINTOOLONG]),
 			 (unsigned long long)delta->v[NP_CT_DROP],
 			 (unsigned long long)delta->v[NP_CT_CHAINTOOLONG]);
+		np_plural(why);
 		return NP_CRIT;
 	}
 	if (h == NP_CRIT)
 		return h;
 	if (delta->v[NP_CT_EARLY_DROP]) {
-		snprintf(why, len, "%llu entries evicted to make room (early_drop): table full",
-			 (unsigned long long)delta->v[NP_CT_EARLY_DROP]);
+		snprintf(why, len, "%llu entr%s evicted to make room (early_drop): table full",
+			 (unsigned long long)delta->v[NP_CT_EARLY_DROP],
+			 delta->v[NP_CT_EARLY_DROP] == 1 ? "y" : "ies");
 		return NP_WARN;
 	}
 	if (delta->v[NP_CT_INSERT_FAILED]) {
-		snprintf(why, len,
-			 "%llu packets lost to insert races (insert_failed: parallel packets of a "
-			 "new flow, typically UDP DNS)",
-			 (unsigned long long)delta->v[NP_CT_INSERT_FAILED]);
+		snprintf(
+		    why, len,
+		    "%llu packet(s) lost to insert races (insert_failed: parallel packets of a "
+		    "new flow, typically UDP DNS)",
+		    (unsigned long long)delta->v[NP_CT_INSERT_FAILED]);
+		np_plural(why);
 		return NP_WARN;
 	}
 	return h;

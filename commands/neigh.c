@@ -422,7 +422,11 @@ static int neigh_run(struct np_ctx *ctx, const struct np_args *a)
 		np_text(ctx->out, "no neighbour entry for %s\n", a);
 		np_fact_setf_str(ctx->facts, "none", "neigh[%s].state", a);
 	}
-	np_print_u64(ctx->out, "count", w.total ? "\n%" PRIu64 " entries" : NULL, w.total);
+	np_print_u64(ctx->out, "count",
+		     !w.total	    ? NULL
+		     : w.total == 1 ? "\n%" PRIu64 " entry"
+				    : "\n%" PRIu64 " entries",
+		     w.total);
 	np_print_u64(ctx->out, "failed", w.total ? ", %" PRIu64 " FAILED" : NULL, w.failed);
 	np_print_u64(ctx->out, "incomplete", w.total ? ", %" PRIu64 " INCOMPLETE\n\n" : NULL,
 		     w.incomplete);

@@ -121,15 +121,15 @@ static void print_fact(const struct np_fact *f, void *arg)
 static void summary(struct np_ctx *ctx, const struct np_flow_totals *t)
 {
 	const struct np_flow_counts *c = &t->c;
-	np_print_u64(ctx->out, "connects", "%llu connects", (unsigned long long)c->connects);
+	np_print_u64(ctx->out, "connects", "%llu connect(s)", (unsigned long long)c->connects);
 	np_print_u64(ctx->out, "established", ": %llu established",
 		     (unsigned long long)c->established);
 	np_print_u64(ctx->out, "failed", ", %llu failed", (unsigned long long)c->failed);
-	np_print_u64(ctx->out, "syn_retrans", "; %llu SYN retransmissions",
+	np_print_u64(ctx->out, "syn_retrans", "; %llu SYN retransmission(s)",
 		     (unsigned long long)c->syn_retrans);
-	np_print_u64(ctx->out, "rst_received", "; %llu RSTs received\n",
+	np_print_u64(ctx->out, "rst_received", "; %llu RST(s) received\n",
 		     (unsigned long long)c->rst);
-	np_print_u64(ctx->out, "errors", "%llu socket errors", (unsigned long long)c->errors);
+	np_print_u64(ctx->out, "errors", "%llu socket error(s)", (unsigned long long)c->errors);
 	np_print_u64(ctx->out, "icmp_received", "; ICMP errors: %llu received",
 		     (unsigned long long)c->icmp_rx);
 	np_print_u64(ctx->out, "icmp_dropped", ", %llu dropped here",

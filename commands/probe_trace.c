@@ -180,7 +180,7 @@ int np_probe_run_trace(struct np_ctx *ctx, struct np_probe_opts *o)
 	np_close_arr(ctx->out);
 	np_trace_stats(t, &st);
 	np_print_dbl(ctx->out, "window_s", "%.1f s", np_now() - t0);
-	np_print_u64(ctx->out, "shown", ": %llu events", (unsigned long long)s.shown);
+	np_print_u64(ctx->out, "shown", ": %llu event(s)", (unsigned long long)s.shown);
 	np_print_u64(ctx->out, "rate_dropped", ", %llu over the rate limit",
 		     (unsigned long long)st.rate_dropped);
 	np_print_u64(ctx->out, "ring_dropped", ", %llu lost (ring full)",

@@ -253,7 +253,7 @@ static void print_summary(struct routes_walk *w)
 	struct np_table *t;
 	char b[32];
 
-	np_print_u64(o, "total", "%" PRIu64 " routes", w->total);
+	np_print_u64(o, "total", "%" PRIu64 " route(s)", w->total);
 	np_print_u64(o, "inet", " (%" PRIu64 " IPv4", w->v4);
 	np_print_u64(o, "inet6", ", %" PRIu64 " IPv6)\n\n", w->v6);
 	t = np_table_begin(o, "by_table", "by table:", tcols, 3);

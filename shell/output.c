@@ -9,6 +9,7 @@
 
 #include "jsonw.h"
 #include "output.h"
+#include "plural.h"
 #include "table_fit.h"
 
 #define MAX_WARNINGS 16
@@ -196,12 +197,22 @@ void np_print_str(struct np_out *o, const char *key, const char *fmt, const char
 		TEXT_VALUE(o, fmt, val ? val : "-");
 }
 
+/* A count in text: "%llu RST(s)" reads "1 RST" or "2 RSTs". */
+#define TEXT_COUNT(o, fmt, val)                                                                    \
+	do {                                                                                       \
+		char buf_[512];                                                                    \
+		if ((fmt) && snprintf(buf_, sizeof(buf_), fmt, val) >= 0) {                        \
+			np_plural(buf_);                                                           \
+			fputs(buf_, (o)->f);                                                       \
+		}                                                                                  \
+	} while (0)
+
 void np_print_u64(struct np_out *o, const char *key, const char *fmt, uint64_t val)
 {
 	if (o->json)
 		jsonw_u64(&o->w, key, val);
 	else
-		TEXT_VALUE(o, fmt, val);
+		TEXT_COUNT(o, fmt, val);
 }
 
 void np_print_i64(struct np_out *o, const char *key, const char *fmt, int64_t val)
@@ -209,7 +220,7 @@ void np_print_i64(struct np_out *o, const char *key, const char *fmt, int64_t va
 	if (o->json)
 		jsonw_i64(&o->w, key, val);
 	else
-		TEXT_VALUE(o, fmt, val);
+		TEXT_COUNT(o, fmt, val);
 }
 
 void np_print_dbl(struct np_out *o, const char *key, const char *fmt, double val)

@@ -11,11 +11,17 @@
 
 /* ---- evidence ranking ---- */
 
-/* Counters shared by every flow of the namespace (or the host). */
-static bool hostwide(const char *fact)
+/* Counters shared by every flow of the network namespace (SNMP,
+ * conntrack statistics) or of the whole host (softnet, neighbour tables). */
+static bool host_counter(const char *fact)
 {
-	return !strncmp(fact, "snmp.", 5) || !strncmp(fact, "softnet", 7) ||
-	       !strncmp(fact, "conntrack.stat", 14) || !strncmp(fact, "neightbl", 8);
+	return !strncmp(fact, "softnet", 7) || !strncmp(fact, "neightbl", 8);
+}
+
+static bool shared_counter(const char *fact)
+{
+	return !strncmp(fact, "snmp.", 5) || !strncmp(fact, "conntrack.stat", 14) ||
+	       host_counter(fact);
 }
 
 static bool probe_ok(const struct eval *ev)
@@ -28,22 +34,28 @@ static bool probe_ok(const struct eval *ev)
 
 /* Counters that moved for traffic other than the flow under diagnosis are
  * context, not the verdict:
- *  - with a flow (port/address), a host-wide counter that moved while the
- *    probe filtered to the flow ran is info;
+ *  - with a flow (port/address), a counter every flow moves (of the
+ *    namespace, or of the host) that moved while the probe filtered to the
+ *    flow ran is info;
  *  - without a flow, probe evidence under one packet per second is info
  *    (background: scans, stray datagrams). */
 void ev_rank_evidence(const struct eval *ev, struct pb_result *res)
 {
-	bool all_host = res->nev > 0;
+	bool all_shared = res->nev > 0, any_host = false;
 	if (res->outcome != PB_FAIL || res->check->blocking || res->sev == PB_SEV_INFO)
 		return;
-	for (int e = 0; e < res->nev; e++)
-		all_host &= hostwide(res->ev[e].fact);
-	if (ev->flow_filter && !res->windowed && all_host && probe_ok(ev)) {
+	for (int e = 0; e < res->nev; e++) {
+		all_shared &= shared_counter(res->ev[e].fact);
+		any_host |= host_counter(res->ev[e].fact);
+	}
+	if (ev->flow_filter && !res->windowed && all_shared && probe_ok(ev)) {
 		res->sev = PB_SEV_INFO;
 		res->why =
-		    np_xstrdup("host-wide counter: other traffic moves it too; the drop probe "
-			       "filtered to this flow is the evidence");
+		    np_xstrdup(any_host ? "host-wide counter: other traffic moves it too; "
+					  "the drop probe filtered to this flow is the evidence"
+					: "counter of the whole namespace: other traffic moves "
+					  "it too; the drop probe filtered to this flow is the "
+					  "evidence");
 	} else if (!ev->flow_filter && res->windowed && res->rate >= 0 && res->rate < 1.0) {
 		res->sev = PB_SEV_INFO;
 		res->why =

@@ -114,8 +114,12 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 		if (x->res)
 			x->res->windowed = true;
 		if (!f) {
-			/* A counter the probe did not publish did not move. */
-			if (strstr(k->key, ".reason[") || strstr(k->key, ".func[") ||
+			/* A counter the probe did not publish did not move.  The
+			 * drop probe's per-layer words (drops.reason[LAYER] ...)
+			 * are text; resets.reason[NAME] is a count. */
+			if ((!strncmp(k->key, "drops.", 6) &&
+			     (strstr(k->key, ".reason[") || strstr(k->key, ".func[") ||
+			      strstr(k->key, ".dev["))) ||
 			    strstr(k->key, ".skip")) {
 				out->kind = RV_STR;
 				out->str = "";

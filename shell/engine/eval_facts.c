@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "plural.h"
 
 void ev_fval_free(struct fval *v)
 {
@@ -195,8 +196,11 @@ static char *interp(struct eval *ev, const struct pb_job *job, const char *text,
 	} else {
 		p = pb_subst_msg(job, text);
 	}
-	if (!p || !strchr(p, '{'))
+	if (!p || !strchr(p, '{')) {
+		if (p)
+			np_plural(p);
 		return p;
+	}
 	for (const char *s = p; *s && o + 1 < sizeof(out);) {
 		const char *c = *s == '{' ? strchr(s, '}') : NULL;
 		if (c && c > s + 1 && (size_t)(c - s - 1) < NP_FACTKEY_MAX) {
@@ -216,6 +220,7 @@ static char *interp(struct eval *ev, const struct pb_job *job, const char *text,
 	}
 	out[o] = '\0';
 	free(p);
+	np_plural(out); /* "{resets.sent} RST(s)" reads "1 RST" */
 	return np_xstrdup(out);
 }
 

@@ -82,9 +82,31 @@ static void print_param(struct np_out *o, enum pb_ptype type, const char *key, c
 		np_print_str(o, key, NULL, val);
 }
 
-static bool is_finding(const struct pb_result *res)
+static bool same_text(const char *a, const char *b)
 {
-	return res->outcome == PB_FAIL;
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* The merged playbooks of diagnose share layers (rx-device.inc in rx,
+ * softirq and tcpdump): the same check fails in each.  A finding that
+ * says what an earlier one said (layer, severity, words, device) is
+ * shown once. */
+static bool repeated(const struct pb_run *r, int i)
+{
+	const struct pb_result *a = &r->res[i];
+	for (int j = 0; j < i; j++) {
+		const struct pb_result *b = &r->res[j];
+		if (b->outcome == PB_FAIL && b->layer == a->layer && b->sev == a->sev &&
+		    same_text(b->title, a->title) && same_text(b->dev, a->dev) &&
+		    same_text(b->why, a->why))
+			return true;
+	}
+	return false;
+}
+
+static bool is_finding(const struct pb_run *r, int i)
+{
+	return r->res[i].outcome == PB_FAIL && !repeated(r, i);
 }
 
 static const char *status_word(const char *s)
@@ -211,6 +233,8 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 		if (!verbose && !(res->outcome == PB_FAIL && res->sev == PB_SEV_INFO) &&
 		    !(res->outcome == PB_FAIL && !sev_is(res->sev, lr->status)))
 			continue;
+		if (!verbose && repeated(r, i))
+			continue;
 		if (!verbose) {
 			/* Context the engineer should see even on an ok layer. */
 			np_text(o, "               %s: %s%s%s\n", pb_sev_name(res->sev), res->title,
@@ -284,7 +308,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 			np_print_str(o, "why", NULL, lr->why);
 		np_open_arr(o, "findings");
 		for (int i = 0; i < r->nres; i++)
-			if (r->res[i].layer == lr->layer && is_finding(&r->res[i]))
+			if (r->res[i].layer == lr->layer && is_finding(r, i))
 				print_finding(o, &r->res[i]);
 		np_close_arr(o);
 		if (verbose) {
@@ -315,7 +339,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 
 	np_open_arr(o, "findings");
 	for (int i = 0; i < r->nres; i++)
-		if (is_finding(&r->res[i]))
+		if (is_finding(r, i))
 			print_finding(o, &r->res[i]);
 	np_close_arr(o);
 

@@ -18,6 +18,7 @@
 #include "command.h"
 #include "layers.h"
 #include "pb_run.h"
+#include "plural.h"
 #include "reasons.h"
 
 static char *xstrdup(const char *s)
@@ -308,8 +309,8 @@ void pb_verdict(struct pb_run *r)
 			    "; a blocking fault: packets of this path cannot pass");
 		if (res->count > 0 && o < sizeof(buf))
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o,
-					      "; %.0f packets lost in %.1fs (%.1f/s)", res->count,
-					      r->window, res->rate);
+					      "; %.0f packet%s lost in %.1fs (%.1f/s)", res->count,
+					      np_plural_s(res->count), r->window, res->rate);
 		if (res->reason && o < sizeof(buf))
 			o += (size_t)snprintf(
 			    buf + o, sizeof(buf) - o, "; %s %s",

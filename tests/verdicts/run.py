@@ -12,8 +12,9 @@ two comment lines the replay parser ignores:
 
 expect keys: exit, status, layer, reason (`-` = none), summary (a substring
 the verdict's summary must contain; quote it: summary="ARP table"), and optionally
-skip=LAYER,... (layers allowed to be `skip`) and incomplete=yes (facts may
-be missing from the capture).  Without them a case must be complete: no
+skip=LAYER,... (layers allowed to be `skip`), incomplete=yes (facts may
+be missing from the capture) and once="TEXT" (exactly one finding's title
+holds TEXT, in -j and in the text walk: merged playbooks repeat checks).  Without them a case must be complete: no
 layer `skip`, nothing "not in the replay file", so a fixture cannot pass by
 hiding checks.  As root the cases run as uid 65534 (no root, no BPF needed).
 Each case runs twice: replayed, and replayed from the capture that replay
@@ -69,14 +70,17 @@ def nobody_can_run(netpath):
     return p.returncode == 0
 
 
-def replay(netpath, capture, cmd, record=None):
+def replay(netpath, capture, cmd, record=None, text=False):
     env = dict(os.environ)
     env.pop("NETPATH_FACTS_RECORD", None)
     env["NETPATH_FACTS_REPLAY"] = capture
     if record:
         env["NETPATH_FACTS_RECORD"] = record
-    p = subprocess.run([netpath, "-j", "-c", cmd], env=env, capture_output=True, text=True,
+    p = subprocess.run([netpath] + ([] if text else ["-j"]) + ["-c", cmd], env=env,
+                       capture_output=True, text=True,
                        timeout=30, preexec_fn=drop_root if AS_NOBODY else None)
+    if text:
+        return p.returncode, p.stdout, p.stderr
     try:
         obj = json.loads(p.stdout.splitlines()[0]) if p.stdout.strip() else {}
     except (ValueError, IndexError):
@@ -94,6 +98,10 @@ def judge(name, rc, obj, err, expect):
             bad.append(f"{k}: expected {expect[k]}, got {got[k]}")
     if "summary" in expect and expect["summary"] not in (v.get("summary") or ""):
         bad.append(f"summary: expected it to contain '{expect['summary']}'")
+    if "once" in expect:
+        n = sum(expect["once"] in (f.get("title") or "") for f in obj.get("findings", []))
+        if n != 1:
+            bad.append(f"findings titled '{expect['once']}': {n}, expected 1")
     allowed = set(filter(None, expect.get("skip", "").split(",")))
     for ly in obj.get("layers", []):
         if ly.get("status") == "skip" and ly.get("layer") not in allowed:
@@ -144,6 +152,12 @@ def main():
             if ok:
                 rc, obj, err = replay(netpath, again, cmd)
                 ok = judge(name + " (re-recorded)", rc, obj, err, expect)
+            if ok and "once" in expect:
+                _, text, _ = replay(netpath, copy, cmd, text=True)
+                n = sum(expect["once"] in line for line in text.splitlines())
+                if n != 1:
+                    print(f"not ok {name}\n  text walk shows '{expect['once']}' {n} times")
+                    ok = False
             if ok:
                 print(f"ok {name}: {cmd} -> {obj['verdict']['status']} "
                       f"{obj['verdict']['layer']} exit {rc}")
