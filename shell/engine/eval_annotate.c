@@ -113,7 +113,24 @@ static void find_next_hop(struct np_ctx *ctx, struct pb_run *r)
 	}
 }
 
-/* Probe details for findings: the kernel's reason, function and device. */
+/* rp_filter refused a source: where does the route back to it leave?
+ * (Strict mode wants the interface the packet came in on.) */
+static void note_way_back(struct np_ctx *ctx, struct pb_result *res)
+{
+	char key[160], why[128], buf[64];
+	const struct np_fact *f;
+	if (res->layer != NP_L_ROUTING || !res->src || !res->reason ||
+	    strcmp(res->reason, "IP_RPFILTER"))
+		return;
+	snprintf(key, sizeof(key), "route[%s].dev", res->src);
+	if (!np_fact_read(ctx, key, &f, why, sizeof(why)) && *np_fact_text(f, buf, sizeof(buf)))
+		res->back_dev = np_xstrdup(buf);
+	else
+		res->back_dev = np_xstrdup("-"); /* no route back at all */
+}
+
+/* Probe details for findings: the kernel's reason, function and device,
+ * and the addresses of the drops' sample packet. */
 static void probe_details(struct np_ctx *ctx, struct pb_run *r)
 {
 	for (int i = 0; i < r->nres; i++) {
@@ -134,7 +151,16 @@ static void probe_details(struct np_ctx *ctx, struct pb_run *r)
 		f = np_fact_lookup(ctx->facts, k);
 		if (f && f->type == NP_FACT_STR && *f->s && strcmp(f->s, "-") && !res->dev)
 			res->dev = np_xstrdup(f->s);
+		snprintf(k, sizeof(k), "drops.src[%s]", np_layer_name(res->layer));
+		f = np_fact_lookup(ctx->facts, k);
+		if (f && f->type == NP_FACT_STR && *f->s)
+			res->src = np_xstrdup(f->s);
+		snprintf(k, sizeof(k), "drops.dst[%s]", np_layer_name(res->layer));
+		f = np_fact_lookup(ctx->facts, k);
+		if (f && f->type == NP_FACT_STR && *f->s)
+			res->dst = np_xstrdup(f->s);
 		note_local_out(ctx, r, res);
+		note_way_back(ctx, res);
 	}
 }
 

@@ -380,6 +380,9 @@ void pb_run_free(struct pb_run *r)
 		free(res->reason);
 		free(res->func);
 		free(res->dev);
+		free(res->src);
+		free(res->dst);
+		free(res->back_dev);
 		free(res->why);
 		for (int e = 0; e < res->nev; e++) {
 			free(res->ev[e].fact);

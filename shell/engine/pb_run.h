@@ -49,6 +49,8 @@ struct pb_result {
 	char *reason;	/* kernel drop reason, if known */
 	char *func;	/* kernel function, if known */
 	char *dev;	/* device the probe saw the drops on, if known */
+	char *src, *dst; /* addresses of the drops' sample packet, if known */
+	char *back_dev;	 /* rp_filter: where the route back to src leaves ("-": none) */
 	char *why;	/* skip / n.a. / downgrade explanation */
 	bool windowed;	/* evidence came from a probe window */
 	bool loss;	/* the check reads loss evidence (probe, delta, rate) */
