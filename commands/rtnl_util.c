@@ -21,20 +21,26 @@
 
 int np_nl_open(struct np_ctx *ctx, struct np_nl *nl)
 {
+	return np_nl_open_bus(ctx, nl, NETLINK_ROUTE);
+}
+
+int np_nl_open_bus(struct np_ctx *ctx, struct np_nl *nl, int bus)
+{
+	const char *what = bus == NETLINK_ROUTE ? "rtnetlink" : "netlink";
 	int one = 1, err;
 	memset(nl, 0, sizeof(*nl));
 	nl->buflen = NP_NL_BUF;
 	nl->buf = calloc(1, nl->buflen);
-	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	nl->sock = mnl_socket_open2(bus, SOCK_CLOEXEC);
 	if (!nl->buf || !nl->sock) {
 		err = nl->buf ? -errno : -ENOMEM;
-		np_error(ctx->out, NULL, "rtnetlink: %s", strerror(-err));
+		np_error(ctx->out, NULL, "%s: %s", what, strerror(-err));
 		np_nl_close(nl);
 		return err;
 	}
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		err = -errno;
-		np_error(ctx->out, NULL, "rtnetlink: bind: %s", strerror(errno));
+		np_error(ctx->out, NULL, "%s: bind: %s", what, strerror(errno));
 		np_nl_close(nl);
 		return err;
 	}
@@ -106,7 +112,8 @@ int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_c
 
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
 		err = -errno;
-		np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
+		if (!nl->quiet)
+			np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
 		return err;
 	}
 	for (;;) {
@@ -117,7 +124,8 @@ int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_c
 				return -EINTR;
 			if (errno == EINTR)
 				continue;
-			np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
+			if (!nl->quiet)
+				np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
 			return err;
 		}
 		errno = 0;
@@ -127,6 +135,8 @@ int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_c
 		if (ret == MNL_CB_ERROR) {
 			const char *ext = ext_ack_msg(nl->buf, (size_t)n);
 			err = errno ? -errno : -EIO;
+			if (nl->quiet)
+				return err == -EINTR ? -EAGAIN : err;
 			if (ext && err != -EINTR) {
 				np_error(ctx->out, NULL, "%s: %s (%s)", what, strerror(-err), ext);
 				return err;

@@ -18,12 +18,15 @@ struct np_nl {
 	size_t buflen;
 	unsigned seq, portid;
 	bool strict; /* NETLINK_GET_STRICT_CHK accepted: kernel-side dump filters work */
+	bool quiet;  /* np_nl_dump reports nothing: the caller turns -errno into its own words */
 };
 
 /* Open a private rtnetlink socket (its own sequence space: the shared
  * np_mnl() socket may be mid-conversation for another command).  0 or
  * -errno with the error reported. */
 int np_nl_open(struct np_ctx *ctx, struct np_nl *nl);
+/* The same on another netlink bus (NETLINK_NETFILTER ...). */
+int np_nl_open_bus(struct np_ctx *ctx, struct np_nl *nl, int bus);
 void np_nl_close(struct np_nl *nl);
 /* A request header in nl->buf: type, flags (NLM_F_REQUEST is added) and a
  * zeroed family header of hdrlen bytes. */
