@@ -52,7 +52,7 @@ static int fw_watch(struct np_ctx *ctx, double seconds)
 {
 	struct np_nft_window w;
 	char why[256] = "";
-	double t0, elapsed;
+	double secs;
 	bool cut;
 	int err = np_nft_window_begin(ctx, &w, why, sizeof(why));
 	if (err) {
@@ -60,9 +60,7 @@ static int fw_watch(struct np_ctx *ctx, double seconds)
 		np_nft_window_free(&w);
 		return snapshot_error(ctx, err, why);
 	}
-	t0 = np_now();
 	cut = np_sleep(ctx, seconds) == -EINTR;
-	elapsed = np_now() - t0;
 	if (cut)
 		np_sigint = 0; /* Ctrl-C ends the window: report what was counted */
 	err = np_nft_window_end(ctx, &w, -1, true, why, sizeof(why));
@@ -71,10 +69,11 @@ static int fw_watch(struct np_ctx *ctx, double seconds)
 		np_nft_window_free(&w);
 		return snapshot_error(ctx, err, why);
 	}
-	np_nft_window_publish(ctx, &w, elapsed);
+	np_nft_window_publish(ctx, &w);
+	secs = np_nft_window_seconds(&w);
 	np_print_bool(ctx->out, "interrupted", cut ? "(interrupted) " : NULL, cut);
-	np_fw_print_moves(ctx, &w, elapsed);
-	np_fw_print_culprit(ctx, &w, elapsed);
+	np_fw_print_moves(ctx, &w, secs);
+	np_fw_print_culprit(ctx, &w, secs);
 	np_fw_print_legacy(ctx, w.legacy);
 	np_nft_window_free(&w);
 	return 0;

@@ -81,21 +81,30 @@ static long find_chain(const struct np_nft_snap *s, uint8_t family, const char *
 
 /* Which hooks reach each chain: a base chain its own; a regular chain
  * every hook whose chains jump or go to it (followed to a fixpoint: jumps
- * nest at most 16 deep in the kernel, cycles are refused).  A regular
- * chain something references that no rule jumps to is reached through a
- * verdict map we do not follow: any hook.  Unreferenced: none. */
+ * nest at most 16 deep in the kernel, cycles are refused).  The kernel's
+ * use count of a chain is its rules plus what references it: a regular
+ * chain referenced beyond the jumps we saw is reached through a verdict
+ * map we do not follow (any hook); one referenced by nothing is never
+ * traversed (no hook). */
 static int compute_reach(struct np_nft_snap *s)
 {
 	long *tgt = calloc(s->nrules ? s->nrules : 1, sizeof(*tgt));
+	uint32_t *refs = calloc(s->nchains ? s->nchains : 1, sizeof(*refs));
 	bool changed = true;
-	if (!tgt)
+	if (!tgt || !refs) {
+		free(tgt);
+		free(refs);
 		return -ENOMEM;
+	}
 	for (size_t i = 0; i < s->nchains; i++)
 		s->chains[i].reach = s->chains[i].base ? s->chains[i].hook : 0;
 	for (size_t r = 0; r < s->nrules; r++) {
 		const struct np_nft_chain *c = rule_chain(s, r);
 		tgt[r] = s->rules[r].target ? find_chain(s, c->family, c->table, s->rules[r].target)
 					    : -1;
+		refs[s->rules[r].chain]++; /* its own rules */
+		if (tgt[r] >= 0)
+			refs[tgt[r]]++;
 	}
 	for (size_t pass = 0; changed && pass <= s->nchains; pass++) {
 		changed = false;
@@ -114,9 +123,10 @@ static int compute_reach(struct np_nft_snap *s)
 		}
 	}
 	for (size_t i = 0; i < s->nchains; i++)
-		if (!s->chains[i].base && !s->chains[i].reach && s->chains[i].use)
+		if (!s->chains[i].base && !s->chains[i].reach && s->chains[i].use > refs[i])
 			s->chains[i].reach = NP_NFT_H_ALL;
 	free(tgt);
+	free(refs);
 	return 0;
 }
 

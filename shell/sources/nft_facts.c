@@ -7,8 +7,9 @@
 
 #include "nft_window.h"
 
-static const char *const top[] = {"available", "skip",	      "legacy",	  "moved",
-				  "drops",     "probe_drops", "window_s", NULL};
+static const char *const top[] = {"available",	   "skip",     "legacy",
+				  "legacy_tables", "moved",    "drops",
+				  "probe_drops",   "window_s", NULL};
 static const char *const fields[] = {"family",	   "table",  "chain",	"hook",	   "priority",
 				     "handle",	   "text",   "comment", "packets", "exact",
 				     "candidates", "advice", "policy",	"label",   NULL};
@@ -56,7 +57,8 @@ int np_nft_fact_check(const struct np_factkey *key, char *why, size_t len)
 		return 0;
 bad:
 	snprintf(why, len,
-		 "expected nft.{available,skip,legacy,moved,drops,probe_drops,window_s} or "
+		 "expected "
+		 "nft.{available,skip,legacy,legacy_tables,moved,drops,probe_drops,window_s} or "
 		 "nft.rule[rx|forward|tx].{family,table,chain,hook,priority,handle,text,comment,"
 		 "packets,exact,candidates,advice,policy,label,candidate[1-%d]} (nft.rule.* for "
 		 "any hook)",

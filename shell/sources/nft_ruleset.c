@@ -325,8 +325,9 @@ int np_nft_snapshot(struct np_ctx *ctx, struct np_nft_snap *s, char *why, size_t
 
 /* ip_tables_names and friends list the legacy (x_tables) tables of this
  * namespace that exist; the files are absent without the modules. */
-void np_nft_legacy(char *buf, size_t len)
+int np_nft_legacy(char *buf, size_t len)
 {
+	int tables = 0;
 	static const char *const files[][2] = {{"ip", "/proc/net/ip_tables_names"},
 					       {"ip6", "/proc/net/ip6_tables_names"},
 					       {"arp", "/proc/net/arp_tables_names"}};
@@ -341,13 +342,16 @@ void np_nft_legacy(char *buf, size_t len)
 			continue;
 		while (fgets(line, sizeof(line), f) && n < sizeof(names)) {
 			line[strcspn(line, "\n")] = '\0';
-			if (*line)
-				n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s",
-						      n ? "," : "", line);
+			if (!*line)
+				continue;
+			n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", n ? "," : "",
+					      line);
+			tables++;
 		}
 		fclose(f);
 		if (n && o < len)
 			o += (size_t)snprintf(buf + o, len - o, "%s%s: %s", o ? "; " : "",
 					      files[i][0], names);
 	}
+	return tables;
 }

@@ -193,8 +193,8 @@ int np_nft_snapshot(struct np_ctx *ctx, struct np_nft_snap *s, char *why, size_t
  * (NULL, 0: the whole ruleset).  0 or -errno with why. */
 int np_nft_texts(struct np_nft_snap *s, const struct np_nft_ref *refs, size_t n, char *why,
 		 size_t len);
-/* iptables-legacy tables of this namespace ("ip: filter nat; ip6: filter"),
- * "" when none. */
-void np_nft_legacy(char *buf, size_t len);
+/* iptables-legacy tables of this namespace ("ip: filter,nat; ip6: filter"),
+ * "" when none.  Returns how many. */
+int np_nft_legacy(char *buf, size_t len);
 
 #endif

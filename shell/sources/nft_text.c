@@ -80,6 +80,9 @@ static void squeeze(const char *s, size_t len, char *out, size_t olen)
 			q = !q;
 		out[n++] = ch;
 	}
+	/* An unbalanced quote kept the blanks after it: trim the end anyway. */
+	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+		n--;
 	out[n] = '\0';
 }
 
@@ -88,6 +91,7 @@ static void line(struct lstate *st, const char *s, size_t len, np_nft_line_cb cb
 	char buf[4096], text[4096];
 	size_t depth = 0, cut = 0;
 	uint64_t h;
+	len = strnlen(s, len); /* text ends at a NUL, whatever follows it */
 	while (depth < len && s[depth] == '\t')
 		depth++;
 	if (len - depth >= sizeof(buf))
@@ -159,10 +163,17 @@ size_t np_nft_listing_attach(struct np_nft_snap *s, const char *buf, size_t len)
 	return a.n;
 }
 
-/* Append s to buf for a shell single-quoted word ('\'' for a quote). */
+/* Append s to buf for a shell single-quoted word ('\'' for a quote).
+ * Returns the new length, or len when it did not all fit (the caller then
+ * gives no advice rather than a cut one). */
 static size_t sq_append(char *buf, size_t o, size_t len, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n && o + 5 < len; i++) {
+	if (o >= len)
+		return len;
+	for (size_t i = 0; i < n; i++) {
+		size_t need = s[i] == '\'' ? 4 : 1;
+		if (o + need + 1 >= len)
+			return len;
 		if (s[i] == '\'') {
 			memcpy(buf + o, "'\\''", 4);
 			o += 4;

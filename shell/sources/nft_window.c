@@ -15,7 +15,7 @@ int np_nft_window_begin(struct np_ctx *ctx, struct np_nft_window *w, char *why, 
 {
 	memset(w, 0, sizeof(*w));
 	w->probe_drops = -1;
-	np_nft_legacy(w->legacy, sizeof(w->legacy));
+	w->nlegacy = np_nft_legacy(w->legacy, sizeof(w->legacy));
 	return np_nft_snapshot(ctx, &w->before, why, len);
 }
 
@@ -142,17 +142,23 @@ static void publish_culprit(struct np_facts *fs, const struct np_nft_window *w, 
 	}
 }
 
-void np_nft_window_publish(struct np_ctx *ctx, const struct np_nft_window *w, double seconds)
+double np_nft_window_seconds(const struct np_nft_window *w)
+{
+	return w->after.t > w->before.t ? w->after.t - w->before.t : 0;
+}
+
+void np_nft_window_publish(struct np_ctx *ctx, const struct np_nft_window *w)
 {
 	struct np_facts *fs = ctx->facts;
 	np_facts_clear_prefix(fs, "nft.");
 	np_fact_set_int(fs, "nft.available", 1);
 	np_fact_set_str(fs, "nft.skip", "");
 	np_fact_set_str(fs, "nft.legacy", w->legacy);
+	np_fact_set_int(fs, "nft.legacy_tables", w->nlegacy);
 	np_fact_set_int(fs, "nft.moved", (int64_t)w->nmoves);
 	np_fact_set_int(fs, "nft.drops", (int64_t)np_nft_window_drops(w));
 	np_fact_set_int(fs, "nft.probe_drops", w->probe_drops);
-	np_fact_set_dbl(fs, "nft.window_s", seconds);
+	np_fact_set_dbl(fs, "nft.window_s", np_nft_window_seconds(w));
 	for (int p = 0; p < NP_NFT_P__COUNT; p++)
 		publish_culprit(fs, w, p);
 }
@@ -205,7 +211,7 @@ static int win_collect(struct np_ctx *ctx, void *state, double seconds)
 		np_nft_publish_skip(ctx, why);
 		return 0;
 	}
-	np_nft_window_publish(ctx, w, seconds);
+	np_nft_window_publish(ctx, w);
 	return 0;
 }
 

@@ -31,6 +31,7 @@ struct np_nft_window {
 	struct np_nft_culprit cul[NP_NFT_P__COUNT];
 	int64_t probe_drops; /* NETFILTER_DROP seen by the drop probe, -1 unknown */
 	char legacy[256];
+	int nlegacy; /* iptables-legacy tables */
 };
 
 /* Snapshot the start.  0 or -errno with why. */
@@ -40,7 +41,11 @@ int np_nft_window_begin(struct np_ctx *ctx, struct np_nft_window *w, char *why, 
  * that moved too).  0 or -errno with why. */
 int np_nft_window_end(struct np_ctx *ctx, struct np_nft_window *w, int64_t drops, bool with_moves,
 		      char *why, size_t len);
-void np_nft_window_publish(struct np_ctx *ctx, const struct np_nft_window *w, double seconds);
+/* The rules' own window: between the two snapshots.  In a playbook run it
+ * is longer than the probe's (the drops source is collected first and
+ * symbolises its rows before the second snapshot). */
+double np_nft_window_seconds(const struct np_nft_window *w);
+void np_nft_window_publish(struct np_ctx *ctx, const struct np_nft_window *w);
 void np_nft_publish_skip(struct np_ctx *ctx, const char *why);
 void np_nft_window_free(struct np_nft_window *w);
 

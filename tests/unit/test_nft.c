@@ -48,7 +48,9 @@ static size_t add_rule(struct np_nft_snap *s, size_t chain, uint64_t handle, enu
 	r->packets = pk;
 	r->bytes = pk * 100;
 	r->text = text ? strdup(text) : NULL;
-	if (target) /* what the kernel reports: a jump holds its chain */
+	/* The kernel's use count: a chain's rules and what jumps to it. */
+	s->chains[chain].use++;
+	if (target)
 		for (size_t i = 0; i < s->nchains; i++)
 			if (!strcmp(s->chains[i].name, target))
 				s->chains[i].use++;
@@ -109,9 +111,9 @@ static void test_reach(void)
 	host(&s, 0, 0, 0, 0);
 	CHECK(s.chains[1].reach == NP_NFT_H_INPUT); /* MYCHAIN, jumped to from INPUT */
 	CHECK(s.chains[1].prio == 0);
-	CHECK(s.chains[5].reach == 0); /* unused: referenced by nothing */
+	CHECK(s.chains[5].reach == 0); /* unused: its rule counts, nothing refers to it */
 	/* Referenced (a verdict map) but jumped to by no rule: any hook. */
-	s.chains[5].use = 1;
+	s.chains[5].use++;
 	CHECK(np_nft_snap_finish(&s) == 0);
 	CHECK(s.chains[5].reach == NP_NFT_H_ALL);
 	CHECK(np_nft_find_rule(&s, NFPROTO_IPV4, "filter", 6) == 3);
@@ -296,6 +298,16 @@ static void test_advice(void)
 	CHECK_STR(buf, "nft 'add rule inet filter input counter comment \"policy drop\"'");
 	np_nft_advice(&s, &r, buf, 40); /* too small: nothing rather than half */
 	CHECK_STR(buf, "");
+	/* Quotes grow fourfold when escaped: a text that no longer fits gives
+	 * no advice, never one cut before its counter. */
+	free(s.rules[1].text);
+	s.rules[1].text = calloc(1, 200);
+	memset(s.rules[1].text, '\'', 150);
+	memcpy(s.rules[1].text + 150, " drop", 5);
+	r = (struct np_nft_ref){false, 1};
+	np_nft_advice(&s, &r, buf, sizeof(buf));
+	CHECK_STR(buf, "");
+	r = (struct np_nft_ref){true, 0};
 	/* A name nft cannot take on its command line: no advice. */
 	free(s.chains[0].name);
 	s.chains[0].name = strdup("in put");
@@ -376,6 +388,11 @@ static void test_listing(void)
 	sn.n = 0;
 	np_nft_listing_parse("\t\tdrop # handle 3\ntable ip\n\t\tx # handle 1\n", 44, seen_cb, &sn);
 	CHECK(sn.n == 0);
+	sn.n = 0; /* an unbalanced quote keeps no blanks at the end */
+	np_nft_listing_parse("table ip t {\n\tchain c {\n\t\tlog prefix \"x   # handle 3\n", 53,
+			     seen_cb, &sn);
+	CHECK(sn.n == 1 && sn.handle == 3);
+	CHECK_STR(sn.last, "log prefix \"x");
 	sn.n = 0;
 	np_nft_listing_parse("table ip t {\n\tchain c {\n\t\tdrop # handle 99999999999999999999\n",
 			     60, seen_cb, &sn);
