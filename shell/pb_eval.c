@@ -24,6 +24,7 @@
 #include "pb_active.h"
 #include "pb_internal.h"
 #include "pb_run.h"
+#include "verdict_rule.h"
 
 /* ---- the fact table of one run ---- */
 
@@ -1085,6 +1086,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *jobs, int njobs, double window, bo
 	eval_free(&ev);
 	np_factsrc_phase(NP_FS_STATIC);
 	pb_verdict(r);
+	r->rule = pb_verdict_rule(ctx, r);
 	return intr ? -EINTR : 0;
 }
 
@@ -1129,6 +1131,7 @@ void pb_run_free(struct pb_run *r)
 	free(r->dev);
 	free(r->port);
 	free(r->dst);
+	pb_verdict_rule_free(r->rule);
 	for (int i = 0; i < r->npbs; i++)
 		pb_free(r->pbs[i]);
 	free(r);

@@ -10,6 +10,7 @@
 #include "command.h"
 #include "pb_internal.h"
 #include "pb_run.h"
+#include "verdict_rule.h"
 
 static const char *outcome_name(enum pb_outcome o)
 {
@@ -227,6 +228,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		np_print_dbl(o, "packets", NULL, v->count);
 		np_print_dbl(o, "per_second", NULL, v->rate);
 	}
+	pb_verdict_rule_json(o, r->rule);
 	np_open_arr(o, "next");
 	for (int i = 0; i < r->nnext; i++)
 		np_print_str(o, NULL, NULL, r->next[i]);
@@ -246,6 +248,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 						   : NP_C_GREEN,
 		      "%s", status_word(r->status));
 	np_text(o, " at %s — %s\n", np_layer_name(r->vlayer), r->summary);
+	pb_verdict_rule_text(o, r->rule);
 	if (r->tcpdump && *r->tcpdump)
 		np_text(o, "  %s\n", r->tcpdump);
 	if (r->nconf) {

@@ -82,6 +82,7 @@ struct pb_run {
 	char **next; /* next commands, tailored */
 	int nnext;
 	char *dev, *port, *dst; /* for tailoring */
+	struct pb_vrule *rule;	/* the firewall rule of a netfilter verdict (verdict_rule.h) */
 	/* Playbooks the results point into (owned: freed with the run). */
 	struct pb_playbook *pbs[16];
 	int npbs;

@@ -2,7 +2,8 @@
 # Scenario 25: name the firewall rule that drops the flow, among decoys.
 # Every variant asserts that the handle netpath reports is the handle
 # `nft -a list` prints for the dropping rule (the test may run nft;
-# netpath may not), through `firewall watch` (JSON culprit).
+# netpath may not), through `firewall watch` (JSON culprit) and through the
+# verdict of the path's playbook (JSON verdict.rule, and the text line).
 #   iptables   iptables-nft DROP for 5001 among an ACCEPT with traffic (5002),
 #              a DROP and a REJECT without traffic, a catch-all ACCEPT after
 #   nft        nft inet rule with a counter, decoys with counters
@@ -108,9 +109,12 @@ for p in $PORT $DECOY; do
 done
 sleep 0.5
 
-chain=INPUT
-[ "$VARIANT" = output ] && chain=OUTPUT
-[ "$VARIANT" = forward ] && chain=FORWARD
+case $VARIANT in
+output) chain=OUTPUT ;;
+forward) chain=FORWARD ;;
+nft | nocounter) chain=in ;;
+*) chain=INPUT ;;
+esac
 case $VARIANT in
 iptables | output | forward)
 	sc_expect "$NS" "firewall watch $SC_WINDOW" json:culprit.handle="$H" \
@@ -123,7 +127,7 @@ policy)
 	;;
 nft)
 	sc_expect "$NS" "firewall watch $SC_WINDOW" json:culprit.handle="$H" \
-		json:culprit.exact=true json:culprit.family=inet json:culprit.chain=in \
+		json:culprit.exact=true json:culprit.family=inet json:culprit.chain=$chain \
 		json:culprit.comment="np culprit" exit=0
 	;;
 nocounter)
@@ -147,6 +151,36 @@ print(next(c["advice"] for c in o.get("candidates", [])
 		 grep -qE 'dport $PORT counter packets 0 bytes 0 drop .*# handle $H\$'" _ "$advice"
 	;;
 esac
+# The same rule under the playbook's verdict: run rx / tx / forward.
+case $VARIANT in
+output) run="run tx dst=$SADDR port=$PORT" ;;
+forward) run="run forward dst=$SADDR port=$PORT" ;;
+*) run="run rx port=$PORT" ;;
+esac
+if [ "$VARIANT" = nocounter ]; then
+	# Only the input chain's counterless drop is on the receive path.
+	sc_expect "$NS" "$run window=$SC_WINDOW" layer=netfilter exit=2 \
+		json:verdict.rule.handle="$H" json:verdict.rule.exact=false \
+		json:verdict.rule.candidates=1 json:verdict.rule.advice="$advice"
+else
+	sc_expect "$NS" "$run window=$SC_WINDOW" layer=netfilter reason=NETFILTER_DROP exit=2 \
+		json:verdict.rule.handle="$H" json:verdict.rule.exact=true json:verdict.rule.chain=$chain
+fi
+# The text verdict says it in one line under the verdict.
+want="rule: $fam filter $chain handle $H: "
+case $VARIANT in nft | nocounter) want="rule: inet nptest in handle $H: " ;; esac
+SC_CHECKS=$((SC_CHECKS + 1))
+sc_log "netpath -n ${NS#"$SC_PFX"} -c '$run window=1' | grep '$want'"
+if timeout 40 "$NETPATH" -n "$NS" -c "$run window=1" 2>&1 | tee "$SC_TMP/text.out" | grep -qF "$want"; then
+	echo "  ok: the text verdict names the rule"
+	sc_record pass netfilter netfilter "$run (text)" ""
+else
+	echo "  FAIL: no line '$want' in the text verdict:"
+	sed 's/^/      /' "$SC_TMP/text.out"
+	sc_record fail netfilter - "$run (text)" "no rule line"
+	SC_FAILED=$((SC_FAILED + 1))
+fi
+
 case $VARIANT in
 iptables | output | forward)
 	sc_witness "$ipt $chain rule for $PORT counted drops" sc_x "$NS" sh -c \
