@@ -39,7 +39,7 @@ static int fw_list(struct np_ctx *ctx)
 	if (err)
 		return snapshot_error(ctx, err, why);
 	/* Without text the rules are still named by handle: a warning only. */
-	if (s.nrules && np_nft_texts(&s, NULL, 0, why, sizeof(why)))
+	if (s.nrules && np_nft_texts(&s, NULL, 0, 0, why, sizeof(why)))
 		np_warn(ctx->out, "rule text unavailable: %s", why);
 	np_fw_print_rules(ctx, &s);
 	np_nft_legacy(legacy, sizeof(legacy));

@@ -118,13 +118,40 @@ static int run_list(struct nft_ctx *nft, struct np_nft_snap *s, const char *cmd,
 	return rc ? -EIO : 0;
 }
 
-int np_nft_texts(struct np_nft_snap *s, const struct np_nft_ref *refs, size_t n, char *why,
-		 size_t len)
+/* How many rules the chains holding refs' rules have (what listing them
+ * costs). */
+static size_t rules_to_list(const struct np_nft_snap *s, const struct np_nft_ref *refs, size_t n)
+{
+	bool *seen = calloc(s->nchains ? s->nchains : 1, sizeof(*seen));
+	size_t total = 0;
+	if (!seen)
+		return SIZE_MAX;
+	for (size_t i = 0; i < n; i++)
+		if (!refs[i].policy)
+			seen[s->rules[refs[i].idx].chain] = true;
+	for (size_t r = 0; r < s->nrules; r++)
+		total += seen[s->rules[r].chain];
+	free(seen);
+	return total;
+}
+
+int np_nft_texts(struct np_nft_snap *s, const struct np_nft_ref *refs, size_t n, size_t max_rules,
+		 char *why, size_t len)
 {
 	struct nft_ctx *nft;
-	char *cmds = list_commands(s, refs, n), *line, *save = NULL;
+	char *cmds, *line, *save = NULL;
+	size_t total = refs ? rules_to_list(s, refs, n) : s->nrules;
 	int err = 0;
 
+	if (max_rules && total > max_rules) {
+		snprintf(
+		    why, len,
+		    "rule text not read: its chains hold %zu rules (over %zu; `firewall` shows "
+		    "them)",
+		    total, max_rules);
+		return -E2BIG;
+	}
+	cmds = list_commands(s, refs, n);
 	if (!cmds)
 		return -ENOMEM;
 	if (!*cmds) {

@@ -288,6 +288,7 @@ static int snapshot_once(struct np_ctx *ctx, struct np_nl *nl, struct np_nft_sna
 int np_nft_snapshot(struct np_ctx *ctx, struct np_nft_snap *s, char *why, size_t len)
 {
 	struct np_nl nl;
+	double t0 = np_now();
 	int err;
 
 	memset(s, 0, sizeof(*s));
@@ -304,7 +305,8 @@ int np_nft_snapshot(struct np_ctx *ctx, struct np_nft_snap *s, char *why, size_t
 			break;
 	}
 	np_nl_close(&nl);
-	s->t = np_now();
+	/* The counters were read during the dumps: their middle is when. */
+	s->t = (t0 + np_now()) / 2;
 	if (!err)
 		err = np_nft_snap_finish(s);
 	if (!err)

@@ -60,9 +60,12 @@ int np_nft_window_end(struct np_ctx *ctx, struct np_nft_window *w, int64_t drops
 		snprintf(why, len, "out of memory");
 		return err;
 	}
-	/* Without the text the rule is still named by its handle. */
+	/* Without the text the rule is still named by its handle.  In a
+	 * playbook's window the text must not cost more than the window's
+	 * margin: huge chains go without it. */
 	if (nrefs)
-		np_nft_texts(&w->after, refs, nrefs, why, len);
+		np_nft_texts(&w->after, refs, nrefs, with_moves ? 0 : NP_NFT_TEXT_MAX_RULES, why,
+			     len);
 	free(refs);
 	return 0;
 }

@@ -23,6 +23,9 @@ enum { NP_NFT_P_ANY, NP_NFT_P_RX, NP_NFT_P_FORWARD, NP_NFT_P_TX, NP_NFT_P__COUNT
 extern const char *const np_nft_path_names[NP_NFT_P__COUNT];
 
 #define NP_NFT_MAX_CAND 8 /* candidates published per path */
+/* A playbook window fetches rule text only from chains holding at most
+ * this many rules (~80 ms of libnftables); `firewall` has no limit. */
+#define NP_NFT_TEXT_MAX_RULES 2000
 
 struct np_nft_window {
 	struct np_nft_snap before, after;
