@@ -11,26 +11,29 @@
 /* Which nft culprit the playbook asked for: the path of the first
  * nft.rule fact among the netfilter layer's evidence ("nft.rule[rx]"),
  * "nft.rule" for any hook; false when the layer read none (then any nft
- * facts in the store are another run's). */
+ * facts in the store are another run's).  With several playbooks
+ * (diagnose), the one whose finding decided the verdict first. */
 static bool rule_prefix(const struct pb_run *r, char *pre, size_t len)
 {
-	for (int i = 0; i < r->nres; i++) {
-		const struct pb_result *res = &r->res[i];
-		if (res->layer != NP_L_NETFILTER)
-			continue;
-		for (int e = 0; e < res->nev; e++) {
-			const char *f = res->ev[e].fact;
-			const char *end;
-			if (!strncmp(f, "nft.rule.", 9)) {
-				snprintf(pre, len, "nft.rule");
+	int job = r->vres >= 0 ? r->res[r->vres].job : -1;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < r->nres; i++) {
+			const struct pb_result *res = &r->res[i];
+			if (res->layer != NP_L_NETFILTER || (pass == 0 && res->job != job))
+				continue;
+			for (int e = 0; e < res->nev; e++) {
+				const char *f = res->ev[e].fact;
+				const char *end;
+				if (!strncmp(f, "nft.rule.", 9)) {
+					snprintf(pre, len, "nft.rule");
+					return true;
+				}
+				if (strncmp(f, "nft.rule[", 9) || !(end = strchr(f, ']')))
+					continue;
+				snprintf(pre, len, "%.*s", (int)(end - f + 1), f);
 				return true;
 			}
-			if (strncmp(f, "nft.rule[", 9) || !(end = strchr(f, ']')))
-				continue;
-			snprintf(pre, len, "%.*s", (int)(end - f + 1), f);
-			return true;
 		}
-	}
 	return false;
 }
 
