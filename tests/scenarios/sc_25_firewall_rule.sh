@@ -161,10 +161,12 @@ if [ "$VARIANT" = nocounter ]; then
 	# Only the input chain's counterless drop is on the receive path.
 	sc_expect "$NS" "$run window=$SC_WINDOW" layer=netfilter exit=2 \
 		json:verdict.rule.handle="$H" json:verdict.rule.exact=false \
-		json:verdict.rule.candidates=1 json:verdict.rule.advice="$advice"
+		json:verdict.rule.candidates=1 json:verdict.rule.advice="$advice" \
+		finding="no rule counter moved: 1 drop rule.* handle $H: "
 else
 	sc_expect "$NS" "$run window=$SC_WINDOW" layer=netfilter reason=NETFILTER_DROP exit=2 \
-		json:verdict.rule.handle="$H" json:verdict.rule.exact=true json:verdict.rule.chain=$chain
+		json:verdict.rule.handle="$H" json:verdict.rule.exact=true json:verdict.rule.chain=$chain \
+		finding="^firewall rule .* handle $H: "
 fi
 # The text verdict says it in one line under the verdict.
 want="rule: $fam filter $chain handle $H: "
