@@ -336,6 +336,11 @@ static void seen_cb(void *arg, const char *family, const char *table, const char
 	s->handle = handle;
 }
 
+static void parse_str(const char *text, struct seen *sn)
+{
+	np_nft_listing_parse(text, strlen(text), seen_cb, sn);
+}
+
 static void test_listing(void)
 {
 	struct seen sn = {0};
@@ -386,16 +391,14 @@ static void test_listing(void)
 	    (size_t)(strstr(nft_listing_106, "# handle 2\n") - nft_listing_106) + 9, seen_cb, &sn);
 	CHECK(sn.n == 0);
 	sn.n = 0;
-	np_nft_listing_parse("\t\tdrop # handle 3\ntable ip\n\t\tx # handle 1\n", 44, seen_cb, &sn);
+	parse_str("\t\tdrop # handle 3\ntable ip\n\t\tx # handle 1\n", &sn);
 	CHECK(sn.n == 0);
 	sn.n = 0; /* an unbalanced quote keeps no blanks at the end */
-	np_nft_listing_parse("table ip t {\n\tchain c {\n\t\tlog prefix \"x   # handle 3\n", 53,
-			     seen_cb, &sn);
+	parse_str("table ip t {\n\tchain c {\n\t\tlog prefix \"x   # handle 3\n", &sn);
 	CHECK(sn.n == 1 && sn.handle == 3);
 	CHECK_STR(sn.last, "log prefix \"x");
 	sn.n = 0;
-	np_nft_listing_parse("table ip t {\n\tchain c {\n\t\tdrop # handle 99999999999999999999\n",
-			     60, seen_cb, &sn);
+	parse_str("table ip t {\n\tchain c {\n\t\tdrop # handle 99999999999999999999\n", &sn);
 	CHECK(sn.n == 0);
 }
 
