@@ -108,6 +108,7 @@ struct pb_run {
 	const char *nh_via;	/* "gateway" or "on-link" */
 	char *vantage;		/* diagnose: client, server, router or host */
 	char *vantage_why;	/* and why it was chosen */
+	struct pb_vrule *rule;	/* the firewall rule of a netfilter verdict (verdict_rule.h) */
 	/* Playbooks the results point into (owned: freed with the run). */
 	struct pb_playbook *pbs[16];
 	int npbs;
