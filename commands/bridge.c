@@ -21,8 +21,7 @@ static const char *const what_choices[] = {"fdb", NULL};
 
 static const struct np_arg bridge_args[] = {
     [A_BR] = {NULL, NP_A_IFACE, "BR", "one bridge (default: every bridge of the namespace)"},
-    [A_WHAT] = {NULL, NP_A_ENUM, NULL, "fdb: the forwarding database of BR, streamed",
-		what_choices},
+    [A_WHAT] = {NULL, NP_A_ENUM, "fdb", "the forwarding database of BR, streamed", what_choices},
     [A_MAC] = {NULL, NP_A_WORD, "MAC", "with fdb: only this MAC address (where is it?)"},
 };
 

@@ -393,8 +393,7 @@ static void bridge_complete(struct np_ctx *ctx, const char *prefix, np_complete_
 
 const struct np_fact_provider np_bridge_facts = {
     .ns = "bridge",
-    .pattern = "bridge[BR].FIELD, bridge[BR].port[PORT].FIELD, bridge[BR].fdb[MAC].FIELD, "
-	       "bridge.nf_*",
+    .pattern = "bridge[BR].FIELD (.port[P].F, .fdb[MAC].F), bridge.nf_*",
     .describe = "Linux bridges: STP and VLAN filtering, port state/learning/flood/PVID/VLANs, "
 		"FDB lookups, br_netfilter switches",
     .fetch = bridge_fetch,
