@@ -30,8 +30,9 @@ static const char *on_off(int v)
 	return v < 0 ? "-" : v ? "on" : "off";
 }
 
-static void show_ports(struct np_ctx *ctx, const struct np_br_info *bi,
-		       const struct np_br_ports *ps)
+/* The port table: text keeps 80 columns (a trunk's VLAN list is cut with
+ * "..."), JSON has numbers and the whole list. */
+static void show_ports(struct np_ctx *ctx, const struct np_br_ports *ps)
 {
 	static const struct np_col cols[] = {
 	    {"name", "PORT", NP_COL_STR},
@@ -43,10 +44,11 @@ static void show_ports(struct np_ctx *ctx, const struct np_br_info *bi,
 	    {"flood", "FLOOD", NP_COL_STR, NP_COL_TEXT_ONLY},
 	    {"flood", "", NP_COL_I64, NP_COL_JSON_ONLY},
 	    {"pvid", "PVID", NP_COL_U64},
-	    {"vlans", "VLANS", NP_COL_STR},
+	    {"vlans", "VLANS", NP_COL_STR, NP_COL_TEXT_ONLY},
+	    {"vlans", "", NP_COL_STR, NP_COL_JSON_ONLY},
 	};
 	struct np_table *t = np_table_begin(ctx->out, "ports", NULL, cols, NP_ARRAY_SIZE(cols));
-	char vlans[64];
+	char vlans[24], all[1024];
 	for (int i = 0; i < ps->n; i++) {
 		const struct np_br_port *p = &ps->v[i];
 		np_row_begin(t);
@@ -64,10 +66,10 @@ static void show_ports(struct np_ctx *ctx, const struct np_br_info *bi,
 			np_cell_null(t);
 		np_br_vlans_text(p, vlans, sizeof(vlans));
 		np_cell_str(t, vlans[0] ? vlans : NULL);
+		np_cell_str(t, np_br_vlans_text(p, all, sizeof(all)));
 		np_row_end(t);
 	}
 	np_table_end(t);
-	(void)bi;
 }
 
 /* "iptables on": the effective br_netfilter switch of one bridge. */
@@ -124,7 +126,7 @@ static int show_bridge(struct np_ctx *ctx, struct np_nl *nl, const struct np_br_
 	print_nf(o, "ip6tables", np_br_nf_effective(nf, nf->call_ip6tables, bi->nf_call_ip6tables));
 	print_nf(o, "arptables", np_br_nf_effective(nf, nf->call_arptables, bi->nf_call_arptables));
 	np_text(o, "\n");
-	show_ports(ctx, bi, &ps);
+	show_ports(ctx, &ps);
 	n = np_br_not_forwarding(ps.v, ps.n, held, sizeof(held));
 	np_print_i64(o, "not_forwarding", n ? "  %" PRId64 : NULL, n);
 	np_print_str(o, "not_forwarding_ports",
