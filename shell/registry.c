@@ -15,6 +15,8 @@ extern const struct np_cmd np_cmd_counters;
 extern const struct np_cmd np_cmd_softnet;
 /* ethtool, taps (mnl) */
 extern const struct np_cmd np_cmd_ethtool, np_cmd_taps;
+/* bridge (bridges, ports, FDB, br_netfilter) */
+extern const struct np_cmd np_cmd_bridge;
 extern const struct np_cmd np_cmd_route, np_cmd_routes, np_cmd_rules, np_cmd_neigh, np_cmd_qdisc;
 /* firewall (nftables rules and counters) */
 extern const struct np_cmd np_cmd_firewall;
@@ -49,6 +51,7 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_rules,
 	&np_cmd_neigh,
 	&np_cmd_qdisc,
+	&np_cmd_bridge,
 	&np_cmd_netns,
 	&np_cmd_probe,
 	&np_cmd_why,
