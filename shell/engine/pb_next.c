@@ -95,22 +95,33 @@ static void enter_prefix(const char *ns, char *buf, size_t len)
 
 const char *pb_next_render(const struct np_ctx *ctx, const char *cmd, char *buf, size_t len)
 {
+	return pb_next_render_in(ctx, NULL, cmd, buf, len);
+}
+
+const char *pb_next_render_in(const struct np_ctx *ctx, const char *netns, const char *cmd,
+			      char *buf, size_t len)
+{
 	bool ours = !strncmp(cmd, "netpath ", 8);
 	bool repl = ctx->interactive && !np_out_json(ctx->out);
 	/* Only when netpath looks at another namespace than the one it was
 	 * started in (where the engineer's shell is). */
-	bool away = ctx->netns[0] && strcmp(ctx->netns, ctx->home_netns);
+	const char *ns = netns ? netns : ctx->netns;
+	bool away = ns[0] && strcmp(ns, ctx->home_netns);
 	char q[300], pre[400];
 	/* explain shows the last run of this session: nothing to paste into
 	 * another process. */
 	if (!repl && !strcmp(cmd, "netpath explain"))
 		return NULL;
+	if (ours && repl && netns) { /* another namespace: say which */
+		snprintf(buf, len, "netns %s; %s", netns, cmd + 8);
+		return buf;
+	}
 	if (ours && repl) {
 		snprintf(buf, len, "%s", cmd + 8);
 	} else if (ours && away) {
-		snprintf(buf, len, "netpath -n %s %s", quoted(ctx->netns, q, sizeof(q)), cmd + 8);
+		snprintf(buf, len, "netpath -n %s %s", quoted(ns, q, sizeof(q)), cmd + 8);
 	} else if (!ours && away) {
-		enter_prefix(ctx->netns, pre, sizeof(pre));
+		enter_prefix(ns, pre, sizeof(pre));
 		snprintf(buf, len, "%s%s", pre, cmd);
 	} else {
 		snprintf(buf, len, "%s", cmd);

@@ -185,6 +185,8 @@ def main():
             problems.append(f"next hop {nh.get('address')!r}, expected {exp['nexthop']!r}")
         elif not nh.get("run"):
             problems.append("the next hop has no command to run there")
+    if "netns" in exp and v and v.get("netns") != exp["netns"]:
+        problems.append(f"verdict netns {v.get('netns')!r}, expected {exp['netns']!r}")
     if "errors" in exp:
         lines = [ln for ln in open(a.stderr, encoding="utf-8", errors="replace")
                  if ln.startswith("netpath:")]
