@@ -310,7 +310,9 @@ void pb_verdict(struct pb_run *r)
 			o += (size_t)snprintf(
 			    buf + o, sizeof(buf) - o,
 			    "; a blocking fault: packets of this path cannot pass");
-		if (res->count > 0 && o < sizeof(buf))
+		/* Beyond this host the counts are events seen here (RSTs,
+		 * ICMP errors, failed connects), not packets this host lost. */
+		if (res->count > 0 && o < sizeof(buf) && res->layer != NP_L_NETWORK)
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o,
 					      "; %.0f packets lost in %.1fs (%.1f/s)", res->count,
 					      r->window, res->rate);
@@ -359,17 +361,28 @@ void pb_verdict(struct pb_run *r)
 			o += next_hop(r, buf + o, o < sizeof(buf) ? sizeof(buf) - o : 0);
 		r->summary = xstrdup(buf);
 		const char *tdev = res->netns ? res->dev : r->dev;
-		snprintf(
-		    buf, sizeof(buf), "tcpdump%s%s%s%s %s", tdev ? " -i " : "", tdev ? tdev : "",
-		    res->netns ? " in netns " : "", res->netns ? res->netns : "",
-		    res->local_out
-			? "does not see these packets: this host generated them and dropped them "
-			  "before they reached the egress tap"
-		    : res->check->tcpdump > 0
-			? "sees these packets: the tap runs before the point where they are dropped"
-		    : res->check->tcpdump < 0
-			? "does not see these packets: they are dropped before the tap"
-			: pb_tcpdump_text(res->dir, res->layer));
+		if (res->layer == NP_L_NETWORK && tdev && r->dst) {
+			/* The exact capture: what leaves, and what comes back. */
+			bool v6 = strchr(r->dst, ':') != NULL;
+			snprintf(
+			    buf, sizeof(buf),
+			    "tcpdump -ni %s 'host %s and (%s%s%s%s)' sees the packets leave and "
+			    "what comes back (RSTs, ICMP errors): the loss is beyond this host",
+			    tdev, r->dst, r->port ? "port " : "", r->port ? r->port : "",
+			    r->port ? " or " : "", v6 ? "icmp6" : "icmp");
+		} else
+			snprintf(buf, sizeof(buf), "tcpdump%s%s%s%s %s", tdev ? " -i " : "",
+				 tdev ? tdev : "", res->netns ? " in netns " : "",
+				 res->netns ? res->netns : "",
+				 res->local_out ? "does not see these packets: this host generated "
+						  "them and dropped them "
+						  "before they reached the egress tap"
+				 : res->check->tcpdump > 0
+				     ? "sees these packets: the tap runs before the point where "
+				       "they are dropped"
+				 : res->check->tcpdump < 0
+				     ? "does not see these packets: they are dropped before the tap"
+				     : pb_tcpdump_text(res->dir, res->layer));
 		r->tcpdump = xstrdup(buf);
 		/* Most specific first: the finding's own commands, the kernel
 		 * reason explained, the layer's usual commands, the walk. */
