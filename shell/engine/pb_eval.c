@@ -382,13 +382,13 @@ int pb_run(struct np_ctx *ctx, struct pb_job *given, int ngiven, double secs, bo
 	r->window = ev.window;
 	evaluate(&ev, r);
 	ev_annotate(ctx, &ev, r, ngiven);
+	pb_verdict(r);
+	r->rule = pb_verdict_rule(&ev, r);
+	pb_verdict_rule_next(r);
 	ev_free(&ev);
 	ev_netns_free(&ev);
 	free_expanded(jobs, njobs);
 	np_factsrc_phase(NP_FS_STATIC);
-	pb_verdict(r);
-	r->rule = pb_verdict_rule(ctx, r);
-	pb_verdict_rule_next(r);
 	return rc;
 }
 

@@ -75,14 +75,16 @@ brnf)
 	connects 10.88.0.3
 	sleep 1.5
 	sc_expect "$A" "diagnose dst=10.88.0.3 port=$P window=$W" layer=netfilter status=crit \
-		exit=2 netns="$HNS" names=hA,br_netfilter reason=NETFILTER_DROP
+		exit=2 netns="$HNS" names=hA,br_netfilter reason=NETFILTER_DROP \
+		json:verdict.rule.chain=FORWARD
 	;;
 hostfwd)
 	sc_x "$H" iptables -A FORWARD -s 10.88.0.0/24 -d 10.99.0.2 -p tcp --dport $P -j DROP
 	connects 10.99.0.2
 	sleep 1.5
 	sc_expect "$A" "diagnose dst=10.99.0.2 port=$P window=$W" layer=netfilter status=crit \
-		exit=2 netns="$HNS" names=hA,FORWARD reason=NETFILTER_DROP
+		exit=2 netns="$HNS" names=hA,FORWARD reason=NETFILTER_DROP \
+		json:verdict.rule.chain=FORWARD json:verdict.rule.hook=forward
 	;;
 healthy)
 	connects 10.99.0.2
