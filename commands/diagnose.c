@@ -406,6 +406,15 @@ static int load_job(struct np_ctx *ctx, const struct plan *q, const struct host 
 	}
 	if (w >= 0)
 		*window = w;
+	/* The header shows what the user asked and what was derived; the
+	 * vantage has its own line, and what diagnose set for a playbook's
+	 * own sake (a client's rx gets src=dst to follow the replies) is not
+	 * the user's flow. */
+	for (int i = 0; i < j->pb->nparams; i++) {
+		char kv[80];
+		snprintf(kv, sizeof(kv), "%s=", j->pb->params[i].name);
+		j->hidden[i] = !strcmp(j->pb->params[i].name, "vantage") || overridden(q, kv);
+	}
 	return 1;
 }
 
@@ -461,21 +470,6 @@ static void note_skipped(struct pb_run *r, char **skipped, int nskipped)
 				r->nconf++;
 		}
 	}
-}
-
-static void drop_param(struct pb_run *r, const char *key)
-{
-	for (int i = 0; i < r->nparams; i++)
-		if (!strcmp(r->params_json_keys[i], key)) {
-			free(r->params_json_keys[i]);
-			free(r->params_vals[i]);
-			memmove(&r->params_json_keys[i], &r->params_json_keys[i + 1],
-				(size_t)(r->nparams - i - 1) * sizeof(char *));
-			memmove(&r->params_vals[i], &r->params_vals[i + 1],
-				(size_t)(r->nparams - i - 1) * sizeof(char *));
-			r->nparams--;
-			return;
-		}
 }
 
 static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
@@ -553,12 +547,6 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 		jobs[i].pb = NULL;
 	}
 	note_skipped(r, skipped, nskipped);
-	/* The walk header shows what the user asked and what was derived;
-	 * the vantage has its own line, and a client's rx gets src=dst only to
-	 * follow the replies. */
-	drop_param(r, "vantage");
-	if (!f.src)
-		drop_param(r, "src");
 	r->vantage = strdup(vantage_names[f.v]);
 	r->vantage_why = strdup(f.why);
 	if (h.fd >= 0) {

@@ -53,7 +53,7 @@ static struct pb_run *run_new(struct pb_job *jobs, int njobs)
 			continue;
 		for (int i = 0; i < jobs[j].pb->nparams; i++) {
 			bool dup = false;
-			if (!jobs[j].pv[i])
+			if (!jobs[j].pv[i] || jobs[j].hidden[i])
 				continue;
 			for (int k = 0; k < r->nparams; k++)
 				dup |= !strcmp(r->params_json_keys[k], jobs[j].pb->params[i].name);

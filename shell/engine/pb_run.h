@@ -14,6 +14,10 @@ struct pb_job {
 	char *pv[PB_MAX_PARAMS];
 	bool given[PB_MAX_PARAMS]; /* by KEY=VALUE or `set`, not derived */
 	bool list[PB_MAX_PARAMS];  /* a list (each-interface): walked once per item */
+	/* Set by the caller for its own reasons, not the user's flow (diagnose:
+	 * a client's rx follows the replies with src=dst): not in the walk
+	 * header. */
+	bool hidden[PB_MAX_PARAMS];
 	/* Set by the engine on the copies it walks a list with: the list's
 	 * parameter (index + 1) and which item this copy holds.  Checks that
 	 * do not use the list run on item 0 only. */
