@@ -3,6 +3,7 @@
  * can take (tp_btf, else raw_tp, else the classic tracepoint), read the
  * aggregation map, name reasons from BTF and locations from kallsyms,
  * classify, publish facts. */
+#include <arpa/inet.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <stdarg.h>
@@ -143,7 +144,7 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 	d->rows = NULL;
 	d->nrows = 0;
 	while (!bpf_map_get_next_key(fd, prev, &next)) {
-		uint64_t v;
+		struct drop_val v;
 		key = next;
 		prev = &key;
 		if (bpf_map_lookup_elem(fd, &key, &v))
@@ -160,7 +161,12 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		}
 		struct np_drop_row *r = &d->rows[d->nrows++];
 		memset(r, 0, sizeof(*r));
-		r->count = v;
+		r->count = v.count;
+		if (v.family == 4 || v.family == 6) {
+			int af = v.family == 4 ? AF_INET : AF_INET6;
+			inet_ntop(af, v.saddr, r->src, sizeof(r->src));
+			inet_ntop(af, v.daddr, r->dst, sizeof(r->dst));
+		}
 		r->reason = key.reason;
 		r->location = key.location;
 		r->netns = key.netns;
@@ -242,6 +248,8 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_str(fs, "", "drops.reason[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.func[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.dev[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, "", "drops.src[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, "", "drops.dst[%s]", np_layer_name(l));
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
 		const struct np_drop_row *r = &d->rows[i];
@@ -278,6 +286,9 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		/* The device of the top row: names the interface in a verdict
 		 * when the playbook was not told one ("-" when unknown). */
 		np_fact_setf_str(fs, top[l]->dev, "drops.dev[%s]", np_layer_name(l));
+		/* The top row's sample packet: the flow's addresses. */
+		np_fact_setf_str(fs, top[l]->src, "drops.src[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, top[l]->dst, "drops.dst[%s]", np_layer_name(l));
 	}
 }
 

@@ -86,7 +86,7 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 		unknown(x, true, "needs %s=", miss);
 		return;
 	}
-	k = ev_key_add(x->ev, key, val->kind != PB_V_FACT, why, sizeof(why));
+	k = ev_key_add(x->ev, x->job->nsi, key, val->kind != PB_V_FACT, why, sizeof(why));
 	if (!k) {
 		unknown(x, false, "%s: %s", key, why);
 		return;
@@ -110,7 +110,7 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 			unknown(x, false, "%s", s && s->why ? s->why : "probe did not run");
 			return;
 		}
-		f = np_fact_lookup(x->ev->ctx->facts, k->key);
+		f = np_fact_lookup(ev_store(x->ev, k->nsi), k->key);
 		if (x->res)
 			x->res->windowed = true;
 		if (!f) {

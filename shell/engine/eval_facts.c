@@ -27,17 +27,18 @@ void ev_fval_from_fact(struct fval *v, const struct np_fact *f)
 
 /* ---- reading facts ---- */
 
-static struct key *key_find(struct eval *ev, const char *canon)
+static struct key *key_find(struct eval *ev, int nsi, const char *canon)
 {
 	for (int i = 0; i < ev->nkeys; i++)
-		if (!strcmp(ev->keys[i].key, canon))
+		if (ev->keys[i].nsi == nsi && !strcmp(ev->keys[i].key, canon))
 			return &ev->keys[i];
 	return NULL;
 }
 
 /* Register a fact the run needs.  NULL with why when the key is invalid
  * after substitution. */
-struct key *ev_key_add(struct eval *ev, const char *text, bool delta, char *why, size_t len)
+struct key *ev_key_add(struct eval *ev, int nsi, const char *text, bool delta, char *why,
+		       size_t len)
 {
 	struct np_factkey k;
 	char canon[NP_FACTKEY_MAX * 2];
@@ -54,7 +55,7 @@ struct key *ev_key_add(struct eval *ev, const char *text, bool delta, char *why,
 	if (p->check && p->check(&k, why, len))
 		return NULL;
 	np_factkey_format(&k, canon, sizeof(canon));
-	e = key_find(ev, canon);
+	e = key_find(ev, nsi, canon);
 	if (!e) {
 		struct key *nk = realloc(ev->keys, (size_t)(ev->nkeys + 1) * sizeof(*nk));
 		if (!nk)
@@ -64,6 +65,7 @@ struct key *ev_key_add(struct eval *ev, const char *text, bool delta, char *why,
 		memset(e, 0, sizeof(*e));
 		e->key = np_xstrdup(canon);
 		e->prov = p;
+		e->nsi = nsi;
 	}
 	e->delta |= delta;
 	return e;
@@ -83,10 +85,14 @@ void ev_fetch(struct eval *ev, struct key *k, struct fval *into)
 		k->why = np_xstrdup(why);
 		return;
 	}
+	struct np_ctx_visit v;
+	err = ev_visit(ev, k->nsi, &v);
 	np_out_quiet_begin(ev->ctx->out);
-	err = np_fact_fetch(ev->ctx, k->prov, &fk);
+	if (!err)
+		err = np_fact_fetch(ev->ctx, k->prov, &fk);
 	const char *said = np_out_quiet_end(ev->ctx->out, why, sizeof(why));
 	f = err ? NULL : np_fact_lookup(ev->ctx->facts, k->key);
+	ev_unvisit(ev, k->nsi, &v);
 	if (!f) {
 		free(k->why);
 		k->why = said ? np_xasprintf("%s: %s", k->key, said)
@@ -111,7 +117,7 @@ static bool add_key_ref(const struct pb_val *v, void *arg)
 	if (v->kind != PB_V_FACT && v->kind != PB_V_DELTA && v->kind != PB_V_RATE)
 		return false;
 	if (pb_subst(jr->job, v->text, buf, sizeof(buf), NULL, 0))
-		ev_key_add(jr->ev, buf, v->kind != PB_V_FACT, why, sizeof(why));
+		ev_key_add(jr->ev, jr->job->nsi, buf, v->kind != PB_V_FACT, why, sizeof(why));
 	return false;
 }
 
@@ -146,7 +152,7 @@ static void interp_add(const char *tmpl, void *arg)
 	struct interp_ctx *ic = arg;
 	char key[NP_FACTKEY_MAX * 2], why[256];
 	if (pb_subst(ic->job, tmpl, key, sizeof(key), NULL, 0))
-		ev_key_add(ic->ev, key, false, why, sizeof(why));
+		ev_key_add(ic->ev, ic->job->nsi, key, false, why, sizeof(why));
 }
 
 static void collect_interp(struct eval *ev, const struct pb_job *job, const char *text)
@@ -166,12 +172,12 @@ static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_
 	    np_factkey_parse(key, &fk, why, sizeof(why)))
 		return "?";
 	np_factkey_format(&fk, key, sizeof(key));
-	k = key_find(ev, key);
+	k = key_find(ev, job->nsi, key);
 	if (!k)
 		return "?";
 	if (k->prov->window) {
 		const struct np_fact *f =
-		    ev->window_ran ? np_fact_lookup(ev->ctx->facts, key) : NULL;
+		    ev->window_ran ? np_fact_lookup(ev_store(ev, k->nsi), key) : NULL;
 		return f ? np_fact_text(f, buf, len) : "?";
 	}
 	if (k->after.have)

@@ -14,63 +14,86 @@ const char *ev_job_param(const struct pb_job *job, const char *name)
 	return i >= 0 ? job->pv[i] : NULL;
 }
 
-/* The probe filter (probes/filter.c grammar) for the flow under diagnosis. */
-static void build_filter(struct eval *ev, char *buf, size_t len)
+/* The probe filter (probes/filter.c grammar) for the flow under diagnosis
+ * in namespace nsi: the parameters of its first job. */
+static void build_filter(struct eval *ev, int nsi, char *buf, size_t len)
 {
 	const struct pb_job *job = &ev->jobs[0];
 	static const char *const sel[][2] = {
 	    {"proto", "proto"}, {"port", "port"}, {"sport", "sport"}, {"dport", "dport"},
 	    {"dst", "dst"},	{"src", "src"},	  {"addr", "host"},   {"host", "host"},
 	};
-	size_t o = (size_t)snprintf(buf, len, "netns current");
-	ev->flow_filter = false;
+	size_t o;
+	for (int j = 0; j < ev->njobs; j++)
+		if (ev->jobs[j].nsi == nsi) {
+			job = &ev->jobs[j];
+			break;
+		}
+	o = (size_t)snprintf(buf, len, "netns %s", nsi ? ev->ns[nsi].label : "current");
+	if (nsi == 0)
+		ev->flow_filter = false;
 	for (size_t i = 0; i < NP_ARRAY_SIZE(sel) && o < len; i++) {
 		const char *v = ev_job_param(job, sel[i][0]);
 		if (!v)
 			continue;
 		o += (size_t)snprintf(buf + o, len - o, " and %s %s", sel[i][1], v);
-		if (strcmp(sel[i][0], "proto"))
+		if (strcmp(sel[i][0], "proto") && nsi == 0)
 			ev->flow_filter = true;
 	}
 }
 
-void ev_sources_start(struct eval *ev, const char *extra)
+static void start_one(struct eval *ev, const struct np_window_source *ws, const char *fam, int nsi,
+		      const char *extra)
 {
 	char filter[640];
-	build_filter(ev, filter, sizeof(filter) - 128);
-	if (extra && *extra) {
+	struct np_ctx_visit v;
+	struct source *s = &ev->src[ev->nsrc++];
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	s->ws = ws;
+	s->ns = fam;
+	s->nsi = nsi;
+	build_filter(ev, nsi, filter, sizeof(filter) - 128);
+	if (extra && *extra && nsi == 0) {
 		strncat(filter, extra, sizeof(filter) - strlen(filter) - 1);
 		ev->flow_filter = true; /* exactly netpath's own packets */
 	}
+	/* Started from inside the namespace: what it reads there (devices,
+	 * rules) is that namespace's, and what it publishes goes to its store. */
+	err = ev_visit(ev, nsi, &v);
+	if (!err)
+		err = np_window_start(ev->ctx, ws, s->ns, filter, &s->state);
+	if (err) {
+		char k[128];
+		const struct np_fact *f;
+		snprintf(k, sizeof(k), "%s.skip", s->ns);
+		f = np_fact_lookup(ev->ctx->facts, k);
+		s->why = f && f->type == NP_FACT_STR && *f->s
+			     ? np_xasprintf("%s probe%s%s: %s", s->ns, nsi ? " in " : "",
+					    nsi ? ev->ns[nsi].label : "", f->s)
+			     : np_xasprintf("%s probe could not start: %s", s->ns, strerror(-err));
+		if (s->state)
+			np_window_stop(ev->ctx, ws, s->ns, s->state);
+		s->state = NULL;
+	} else {
+		s->started = true;
+	}
+	ev_unvisit(ev, nsi, &v);
+}
+
+void ev_sources_start(struct eval *ev, const char *extra)
+{
 	for (int i = 0; i < ev->nkeys; i++) {
 		const struct np_window_source *ws = ev->keys[i].prov->window;
 		bool have = false;
 		if (!ws)
 			continue;
 		for (int s = 0; s < ev->nsrc; s++)
-			have |= ev->src[s].ws == ws;
+			have |= ev->src[s].ws == ws && ev->src[s].nsi == ev->keys[i].nsi;
 		if (have || ev->nsrc == (int)NP_ARRAY_SIZE(ev->src))
 			continue;
-		struct source *s = &ev->src[ev->nsrc++];
-		memset(s, 0, sizeof(*s));
-		s->ws = ws;
-		s->ns = ev->keys[i].prov->ns;
-		int err = np_window_start(ev->ctx, ws, s->ns, filter, &s->state);
-		if (err) {
-			char k[128];
-			const struct np_fact *f;
-			snprintf(k, sizeof(k), "%s.skip", s->ns);
-			f = np_fact_lookup(ev->ctx->facts, k);
-			s->why = f && f->type == NP_FACT_STR && *f->s
-				     ? np_xasprintf("%s probe: %s", s->ns, f->s)
-				     : np_xasprintf("%s probe could not start: %s", s->ns,
-						    strerror(-err));
-			if (s->state)
-				np_window_stop(ev->ctx, ws, s->ns, s->state);
-			s->state = NULL;
-		} else {
-			s->started = true;
-		}
+		start_one(ev, ws, ev->keys[i].prov->ns, ev->keys[i].nsi, extra);
 	}
 }
 
@@ -78,15 +101,19 @@ void ev_sources_collect_stop(struct eval *ev, double secs)
 {
 	for (int i = 0; i < ev->nsrc; i++) {
 		struct source *s = &ev->src[i];
-		if (!s->started)
-			continue;
-		/* Forget what an earlier window published. */
-		np_facts_clear_prefix(ev->ctx->facts, s->ns);
-		int err = np_window_collect(ev->ctx, s->ws, s->ns, s->state, secs);
-		np_window_stop(ev->ctx, s->ws, s->ns, s->state);
-		s->state = NULL;
+		struct np_ctx_visit v;
 		char k[128];
 		const struct np_fact *avail, *skip;
+		int err;
+		if (!s->started)
+			continue;
+		err = ev_visit(ev, s->nsi, &v);
+		/* Forget what an earlier window published. */
+		np_facts_clear_prefix(ev->ctx->facts, s->ns);
+		if (!err)
+			err = np_window_collect(ev->ctx, s->ws, s->ns, s->state, secs);
+		np_window_stop(ev->ctx, s->ws, s->ns, s->state);
+		s->state = NULL;
 		snprintf(k, sizeof(k), "%s.available", s->ns);
 		avail = np_fact_lookup(ev->ctx->facts, k);
 		snprintf(k, sizeof(k), "%s.skip", s->ns);
@@ -100,13 +127,14 @@ void ev_sources_collect_stop(struct eval *ev, double secs)
 						  : "not available");
 		else
 			s->ok = true;
+		ev_unvisit(ev, s->nsi, &v);
 	}
 }
 
 struct source *ev_source_of(struct eval *ev, const struct key *k)
 {
 	for (int i = 0; i < ev->nsrc; i++)
-		if (ev->src[i].ws == k->prov->window)
+		if (ev->src[i].ws == k->prov->window && ev->src[i].nsi == k->nsi)
 			return &ev->src[i];
 	return NULL;
 }

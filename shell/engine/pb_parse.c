@@ -874,7 +874,7 @@ static bool stmt_check(struct parser *p)
 				goto bad;
 		} else {
 			expected(p,
-				 "'hint', 'reason', 'blocking', 'tcpdump', 'when' or end of line "
+				 "'hint', 'next', 'reason', 'blocking', 'tcpdump', 'when' or end of line "
 				 "(each at most once)");
 			goto bad;
 		}

@@ -56,12 +56,12 @@ const char *pb_tcpdump_text(enum pb_dir dir, enum np_layer l)
 	return dir == PB_DIR_TX ? li->tcpdump_tx : li->tcpdump_rx;
 }
 
-static int layer_pos(const struct pb_run *r, enum np_layer l)
+static int layer_pos(const struct pb_run *r, const struct pb_result *res)
 {
 	for (int i = 0; i < r->nlayers; i++)
-		if (r->layers[i].layer == l)
+		if (pb_res_in(res, &r->layers[i]))
 			return i;
-	return NP_L__COUNT;
+	return PB_MAX_RUN_LAYERS;
 }
 
 /* Per layer: crit/warn from its worst finding; `skip` when nothing in it
@@ -79,7 +79,7 @@ static void layer_status(struct pb_run *r)
 		const char *first_why = NULL, *loss_why = NULL;
 		for (int i = 0; i < r->nres; i++) {
 			const struct pb_result *res = &r->res[i];
-			if (res->layer != lr->layer)
+			if (!pb_res_in(res, lr))
 				continue;
 			if (res->outcome == PB_PASS || res->outcome == PB_FAIL) {
 				res->outcome == PB_PASS ? pass++ : fail++;
@@ -141,8 +141,11 @@ static void add_next(struct pb_run *r, const char *fmt, ...)
 /* The layer table's next commands, with the run's interface, port and
  * address; a command that needs a value the run does not have is left
  * out. */
-static void layer_next(struct pb_run *r, enum np_layer l)
+static void layer_next(struct pb_run *r, const struct pb_result *res)
 {
+	enum np_layer l = res->layer;
+	/* A finding on the host side of a container's walk: its own device. */
+	const char *dev = res->netns ? res->dev : r->dev;
 	const struct np_layer_info *li = np_layer_info(l);
 	for (size_t i = 0; i < NP_ARRAY_SIZE(li->next) && li->next[i]; i++) {
 		const char *t = li->next[i];
@@ -153,7 +156,7 @@ static void layer_next(struct pb_run *r, enum np_layer l)
 			const char *v = NULL;
 			size_t n = 0;
 			if (!strncmp(t, "$dev", 4))
-				v = r->dev, n = 4;
+				v = dev, n = 4;
 			else if (!strncmp(t, "$dst", 4))
 				v = r->dst, n = 4;
 			else if (!strncmp(t, "$port", 5))
@@ -209,16 +212,16 @@ static size_t next_hop(struct pb_run *r, char *buf, size_t len)
 static void apply_attribution(struct pb_run *r)
 {
 	bool probe_loss[NP_L__COUNT] = {0};
-	int first = NP_L__COUNT + 1;
+	int first = PB_MAX_RUN_LAYERS + 1;
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
 		if (res->outcome == PB_FAIL && res->windowed && res->sev == PB_SEV_CRIT) {
 			probe_loss[res->layer] = true;
-			if (layer_pos(r, res->layer) < first)
-				first = layer_pos(r, res->layer);
+			if (layer_pos(r, res) < first)
+				first = layer_pos(r, res);
 		}
 	}
-	if (first > NP_L__COUNT)
+	if (first > PB_MAX_RUN_LAYERS)
 		return;
 	for (int i = 0; i < r->nres; i++) {
 		struct pb_result *res = &r->res[i];
@@ -226,7 +229,7 @@ static void apply_attribution(struct pb_run *r)
 		size_t o = 0;
 		if (res->outcome != PB_FAIL || res->windowed || res->sev != PB_SEV_CRIT ||
 		    res->check->blocking || probe_loss[res->layer] || res->layer == NP_L_LINK ||
-		    layer_pos(r, res->layer) < first)
+		    layer_pos(r, res) < first)
 			continue;
 		/* Counters of a later layer moved, but the drop probe saw the
 		 * flow's packets die before reaching it: context, not the verdict.
@@ -245,7 +248,7 @@ static void apply_attribution(struct pb_run *r)
 
 void pb_verdict(struct pb_run *r)
 {
-	int best = -1, bestpos = NP_L__COUNT + 1, warn = -1, warnpos = NP_L__COUNT + 1;
+	int best = -1, bestpos = PB_MAX_RUN_LAYERS + 1, warn = -1, warnpos = PB_MAX_RUN_LAYERS + 1;
 	int pass = 0, fail = 0;
 	char buf[1024];
 
@@ -253,7 +256,7 @@ void pb_verdict(struct pb_run *r)
 	layer_status(r);
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
-		int pos = layer_pos(r, res->layer);
+		int pos = layer_pos(r, res);
 		if (res->outcome == PB_PASS)
 			pass++;
 		if (res->outcome != PB_FAIL)
@@ -261,7 +264,7 @@ void pb_verdict(struct pb_run *r)
 		fail++;
 		if (res->sev == PB_SEV_CRIT && res->check->blocking) {
 			/* Blocking faults rank before any loss evidence. */
-			pos -= NP_L__COUNT + 1;
+			pos -= PB_MAX_RUN_LAYERS + 1;
 		}
 		/* In the same layer prefer probe evidence (it counts this flow's
 		 * packets), then a finding that names the kernel's reason, then
@@ -282,9 +285,10 @@ void pb_verdict(struct pb_run *r)
 		}
 	}
 	/* Neighbour resolution itself goes through tc, the qdisc and the
-	 * device: loss or a fault there explains an unresolved neighbour. */
+	 * device — and, from a container, across its veth into the host's
+	 * bridge: loss or a fault there explains an unresolved neighbour. */
 	if (best >= 0 && r->res[best].layer == NP_L_NEIGHBOR) {
-		static const enum np_layer below[] = {NP_L_LINK, NP_L_QDISC, NP_L_TC};
+		static const enum np_layer below[] = {NP_L_LINK, NP_L_QDISC, NP_L_TC, NP_L_BRIDGE};
 		int cause = -1;
 		for (size_t b = 0; b < NP_ARRAY_SIZE(below) && cause < 0; b++)
 			for (int i = 0; i < r->nres && cause < 0; i++)
@@ -307,7 +311,9 @@ void pb_verdict(struct pb_run *r)
 			o += (size_t)snprintf(
 			    buf + o, sizeof(buf) - o,
 			    "; a blocking fault: packets of this path cannot pass");
-		if (res->count > 0 && o < sizeof(buf))
+		/* Beyond this host the counts are events seen here (RSTs,
+		 * ICMP errors, failed connects), not packets this host lost. */
+		if (res->count > 0 && o < sizeof(buf) && res->layer != NP_L_NETWORK)
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o,
 					      "; %.0f packet%s lost in %.1fs (%.1f/s)", res->count,
 					      np_plural_s(res->count), r->window, res->rate);
@@ -328,6 +334,26 @@ void pb_verdict(struct pb_run *r)
 			r->dev = xstrdup(res->dev); /* where the probe saw them */
 		if (res->dev && o < sizeof(buf) && !strstr(buf, res->dev))
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " on %s", res->dev);
+		if (res->netns && o < sizeof(buf)) {
+			/* The host side of a container's walk: say where. */
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " in netns %s", res->netns);
+			free(r->vnetns);
+			r->vnetns = xstrdup(res->netns);
+		}
+		if (res->back_dev && res->dev && o < sizeof(buf))
+			o += (size_t)snprintf(
+			    buf + o, sizeof(buf) - o, "; %s", /* rp_filter: which way back */
+			    !strcmp(res->back_dev, "-")
+				? "there is no route back to that source at all"
+			    : strcmp(res->back_dev, res->dev)
+				? "the route back to the source leaves by another interface"
+				: "the route back to the source leaves by the same interface");
+		if (res->back_dev && strcmp(res->back_dev, "-") && o < sizeof(buf))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " (%s)", res->back_dev);
+		if (res->reason && !strcmp(res->reason, "NO_SOCKET") && res->dst &&
+		    o < sizeof(buf) && !strstr(buf, res->dst))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; the packets were for %s",
+					      res->dst);
 		if (res->local_out && res->layer == NP_L_NETFILTER && o < sizeof(buf))
 			o += (size_t)snprintf(
 			    buf + o, sizeof(buf) - o,
@@ -335,16 +361,29 @@ void pb_verdict(struct pb_run *r)
 		if (res->layer == NP_L_NETWORK)
 			o += next_hop(r, buf + o, o < sizeof(buf) ? sizeof(buf) - o : 0);
 		r->summary = xstrdup(buf);
-		snprintf(
-		    buf, sizeof(buf), "tcpdump%s%s %s", r->dev ? " -i " : "", r->dev ? r->dev : "",
-		    res->local_out
-			? "does not see these packets: this host generated them and dropped them "
-			  "before they reached the egress tap"
-		    : res->check->tcpdump > 0
-			? "sees these packets: the tap runs before the point where they are dropped"
-		    : res->check->tcpdump < 0
-			? "does not see these packets: they are dropped before the tap"
-			: pb_tcpdump_text(res->dir, res->layer));
+		const char *tdev = res->netns ? res->dev : r->dev;
+		if (res->layer == NP_L_NETWORK && tdev && r->dst) {
+			/* The exact capture: what leaves, and what comes back. */
+			bool v6 = strchr(r->dst, ':') != NULL;
+			snprintf(
+			    buf, sizeof(buf),
+			    "tcpdump -ni %s 'host %s and (%s%s%s%s)' sees the packets leave and "
+			    "what comes back (RSTs, ICMP errors): the loss is beyond this host",
+			    tdev, r->dst, r->port ? "port " : "", r->port ? r->port : "",
+			    r->port ? " or " : "", v6 ? "icmp6" : "icmp");
+		} else
+			snprintf(buf, sizeof(buf), "tcpdump%s%s%s%s %s", tdev ? " -i " : "",
+				 tdev ? tdev : "", res->netns ? " in netns " : "",
+				 res->netns ? res->netns : "",
+				 res->local_out ? "does not see these packets: this host generated "
+						  "them and dropped them "
+						  "before they reached the egress tap"
+				 : res->check->tcpdump > 0
+				     ? "sees these packets: the tap runs before the point where "
+				       "they are dropped"
+				 : res->check->tcpdump < 0
+				     ? "does not see these packets: they are dropped before the tap"
+				     : pb_tcpdump_text(res->dir, res->layer));
 		r->tcpdump = xstrdup(buf);
 		/* Most specific first: the finding's own commands, the kernel
 		 * reason explained, the layer's usual commands, the walk. */
@@ -354,7 +393,7 @@ void pb_verdict(struct pb_run *r)
 			r->advice = xstrdup(res->hint);
 		if (res->reason && np_reason_lookup(res->reason))
 			add_next(r, "netpath why %s", res->reason); /* a kernel drop reason */
-		layer_next(r, res->layer);
+		layer_next(r, res);
 		add_next(r, "netpath explain");
 	} else {
 		char names[256];

@@ -11,10 +11,12 @@ two comment lines the replay parser ignores:
     # expect: exit=2 status=crit layer=conntrack reason=NETFILTER_DROP
 
 expect keys: exit, status, layer, reason (`-` = none), summary (a substring
-the verdict's summary must contain; quote it: summary="ARP table"), and optionally
+the verdict's summary must contain; quote it: summary="ARP table"), rule (the
+handle of verdict.rule, the firewall rule named; `-` = none), and optionally
 skip=LAYER,... (layers allowed to be `skip`), incomplete=yes (facts may
 be missing from the capture) and once="TEXT" (exactly one finding's title
-holds TEXT, in -j and in the text walk: merged playbooks repeat checks).  Without them a case must be complete: no
+holds TEXT, in -j and in the text walk: merged playbooks repeat checks).
+Without them a case must be complete: no
 layer `skip`, nothing "not in the replay file", so a fixture cannot pass by
 hiding checks.  As root the cases run as uid 65534 (no root, no BPF needed).
 Each case runs twice: replayed, and replayed from the capture that replay
@@ -96,6 +98,9 @@ def judge(name, rc, obj, err, expect):
     for k in ("exit", "status", "layer", "reason"):
         if k in expect and expect[k] != got[k]:
             bad.append(f"{k}: expected {expect[k]}, got {got[k]}")
+    rule = str((v.get("rule") or {}).get("handle", "-"))
+    if "rule" in expect and expect["rule"] != rule:
+        bad.append(f"rule: expected handle {expect['rule']}, got {rule}")
     if "summary" in expect and expect["summary"] not in (v.get("summary") or ""):
         bad.append(f"summary: expected it to contain '{expect['summary']}'")
     if "once" in expect:
