@@ -96,7 +96,8 @@ static const char *cut(const char *t, int max, char *buf, size_t len, bool *was_
 static const struct np_col cols[] = {
     {"kind", NULL, NP_COL_STR, NP_COL_JSON_ONLY},
     {"family", NULL, NP_COL_STR, NP_COL_JSON_ONLY},
-    {"table", NULL, NP_COL_STR, NP_COL_JSON_ONLY},
+    /* "table" is a routing table's number everywhere: an nft table is named. */
+    {"table_name", NULL, NP_COL_STR, NP_COL_JSON_ONLY},
     {"chain", NULL, NP_COL_STR, NP_COL_JSON_ONLY},
     {"packets", "PACKETS", NP_COL_U64},
     {"where", "CHAIN", NP_COL_STR, NP_COL_TEXT_ONLY},
@@ -158,13 +159,13 @@ static void print_rows(struct np_ctx *ctx, const struct np_nft_snap *s, const st
 		else
 			np_cell_null(t);
 		np_cell_u64(t, ru ? ru->handle : ch->handle);
-		np_cell_str(t, c[i].verdict);
+		np_cell_str(t, *c[i].verdict ? c[i].verdict : NULL);
 		if (rows[i].counted)
 			np_cell_u64(t, rows[i].bytes);
 		else
 			np_cell_null(t);
 		np_cell_str(t, ru ? ru->text : c[i].text); /* as nft prints it */
-		np_cell_str(t, ru ? ru->comment : NULL);
+		np_cell_str(t, ru && ru->comment && *ru->comment ? ru->comment : NULL);
 		np_cell_str(t, cut(c[i].text, room, buf, sizeof(buf), &was_cut));
 		np_row_end(t);
 		ncut += was_cut;
@@ -258,12 +259,12 @@ static void culprit_obj(struct np_ctx *ctx, const struct np_nft_snap *s,
 	struct np_out *o = ctx->out;
 	np_open_obj(o, "culprit");
 	np_print_str(o, "family", NULL, np_nft_family_name(ch->family));
-	np_print_str(o, "table", NULL, ch->table);
+	np_print_str(o, "table_name", NULL, ch->table);
 	np_print_str(o, "chain", NULL, ch->name);
 	np_print_str(o, "hook", NULL, np_nft_ref_hook(s, &c->ref, NP_NFT_H_ALL));
 	np_print_u64(o, "handle", NULL, ru ? ru->handle : ch->handle);
 	np_print_str(o, "text", NULL, ru ? (ru->text ? ru->text : "") : "policy drop");
-	np_print_str(o, "comment", NULL, ru && ru->comment ? ru->comment : "");
+	np_print_str(o, "comment", NULL, ru && ru->comment && *ru->comment ? ru->comment : NULL);
 	np_print_u64(o, "packets", NULL, c->packets);
 	np_print_bool(o, "exact", NULL, c->exact);
 	np_close_obj(o);
@@ -315,5 +316,5 @@ void np_fw_print_legacy(struct np_ctx *ctx, const char *legacy)
 		     *legacy ? "note: iptables-legacy tables exist (%s): their rules and counters "
 			       "are not read here; iptables-legacy -vnxL shows them\n"
 			     : NULL,
-		     legacy);
+		     *legacy ? legacy : NULL);
 }

@@ -184,7 +184,8 @@ static const struct np_col qd_cols[] = {
 	{"tree", "QDISC", NP_COL_STR, NP_COL_TEXT_ONLY},
 	{"kind", "kind", NP_COL_STR, NP_COL_JSON_ONLY},
 	{"object", "object", NP_COL_STR, NP_COL_JSON_ONLY},
-	{"handle", "HANDLE", NP_COL_STR},
+	/* tc's "1:10" notation; "handle" is an nft rule's number elsewhere. */
+	{"tc_handle", "HANDLE", NP_COL_STR},
 	{"parent", "PARENT", NP_COL_STR, .drop = 5},
 	{"depth", "depth", NP_COL_U64, NP_COL_JSON_ONLY},
 	{"packets", "PACKETS", NP_COL_U64},

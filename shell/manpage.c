@@ -60,9 +60,11 @@ static const char *const json_rules[][2] = {
 		  "addresses and CPU masks are hex strings (\"location\": "
 		  "\"0xffffffff81234567\", \"rps_cpus\": \"0x3\")"},
     {"tables", "a routing table is \"table\": 254 with \"table_name\": \"main\", "
-	       "wherever one is named (route get, routes, rules, routes summary)"},
-    {"types", "a member name holds one type in every command; \"value\" (of a fact or a "
-	      "setting) is a number or a string as the fact is"},
+	       "wherever one is named (route get, routes, rules, routes summary); an nftables "
+	       "table has a name only: \"table_name\" (firewall, verdict.rule)"},
+    {"types", "a member name holds one type in every command (qdisc's tc handle \"1:10\" is "
+	      "\"tc_handle\", an nft rule's \"handle\" is a number); \"value\" (of a fact or "
+	      "a setting) is a number or a string as the fact is"},
 };
 
 static const char *const env_vars[][2] = {

@@ -125,12 +125,12 @@ void pb_verdict_rule_json(struct np_out *o, const struct pb_vrule *v)
 		return;
 	np_open_obj(o, "rule");
 	np_print_str(o, "family", NULL, v->family);
-	np_print_str(o, "table", NULL, v->table);
+	np_print_str(o, "table_name", NULL, v->table); /* "table" is a routing table's number */
 	np_print_str(o, "chain", NULL, v->chain);
 	np_print_str(o, "hook", NULL, v->hook);
 	np_print_i64(o, "handle", NULL, v->handle);
 	np_print_str(o, "text", NULL, v->text);
-	np_print_str(o, "comment", NULL, v->comment);
+	np_print_str(o, "comment", NULL, v->comment && *v->comment ? v->comment : NULL);
 	np_print_i64(o, "packets", NULL, v->packets);
 	np_print_bool(o, "exact", NULL, v->exact);
 	np_print_bool(o, "policy", NULL, v->policy);

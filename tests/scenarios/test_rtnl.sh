@@ -197,7 +197,7 @@ tc -n "$R" qdisc add dev vr root handle 1: htb default 10 &&
 	tc -n "$R" qdisc add dev vr parent 1:10 handle 10: pfifo limit 5
 out=$("$NP" -n "$R" -j -c 'qdisc vr')
 expect "htb tree: handles, objects and depths in order" \
-	"$(echo "$out" | json '" ".join("%s/%s/%d" % (q["handle"], q["object"], q["depth"]) for q in j["qdiscs"])')" \
+	"$(echo "$out" | json '" ".join("%s/%s/%d" % (q["tc_handle"], q["object"], q["depth"]) for q in j["qdiscs"])')" \
 	"1:/qdisc/0 1:1/class/1 1:10/class/2 10:/qdisc/3"
 expect "htb class fact" "$("$NP" -n "$R" -c 'get qdisc[vr@1:10].kind')" htb
 
