@@ -493,6 +493,7 @@ static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 	}
 	np_print_status(ctx->out, NULL, "\nstatus: %s", np_health_name(h));
 	np_print_str(ctx->out, "reason", " - %s\n", why);
+	np_out_headline(ctx->out, NULL, "%s", why);
 	if (!secs)
 		np_text(ctx->out, "(counters are cumulative: `conntrack --interval 5` judges drops "
 				  "happening now)\n");

@@ -18,6 +18,11 @@ static int get_run(struct np_ctx *ctx, const struct np_args *a)
 	if (err)
 		return err;
 	np_print_str(ctx->out, "fact", NULL, f->key);
+	{
+		char buf[256];
+		np_out_headline(ctx->out, NULL, "%s = %s", f->key,
+				np_fact_text(f, buf, sizeof(buf)));
+	}
 	/* A double as %g, as before; JSON: numbers as numbers, "" as null. */
 	if (f->type == NP_FACT_DBL && !np_out_json(ctx->out))
 		np_text(ctx->out, "%g\n", f->d);

@@ -446,6 +446,9 @@ static int show_one(struct np_ctx *ctx, const char *dev)
 	/* A monitor asking about one link wants to hear that it is down. */
 	if (np_link_is_down(&li))
 		ctx->health = NP_CRIT;
+	np_out_headline(ctx->out, NULL, "%s %s, mtu %u, rx dropped %llu, tx dropped %llu", li.name,
+			np_link_is_down(&li) ? "down" : "up", (unsigned)li.mtu,
+			(unsigned long long)li.st.rx_dropped, (unsigned long long)li.st.tx_dropped);
 	return 0;
 }
 
@@ -487,7 +490,11 @@ static int show_all(struct np_ctx *ctx)
 	if (!err) {
 		for (int i = 0; i < l.n; i++)
 			publish(ctx, &l.v[i]);
+		int down = 0;
 		np_link_show_table(ctx->out, l.v, l.n);
+		for (int i = 0; i < l.n; i++)
+			down += np_link_is_down(&l.v[i]);
+		np_out_headline(ctx->out, NULL, "%d link(s), %d down", l.n, down);
 	}
 	free(l.v);
 	return err;

@@ -436,6 +436,9 @@ static int neigh_run(struct np_ctx *ctx, const struct np_args *a)
 	}
 	if (w.failed || w.incomplete)
 		h = NP_WARN;
+	np_out_headline(ctx->out, NULL,
+			"%" PRIu64 " entr%s, %" PRIu64 " FAILED, %" PRIu64 " INCOMPLETE", w.total,
+			w.total == 1 ? "y" : "ies", w.failed, w.incomplete);
 	if ((err = read_tables(ctx, &nl, &tw)))
 		goto out;
 	if (!w.total)

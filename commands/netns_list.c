@@ -214,6 +214,7 @@ int np_netns_list_show(struct np_ctx *ctx)
 	np_close_arr(ctx->out);
 	np_text(ctx->out, "%zu network namespace%s (* = this one); enter one with `netns NETNS`\n",
 		l.n, l.n == 1 ? "" : "s");
+	np_out_headline(ctx->out, NULL, "%zu network namespace(s)", l.n);
 	/* Not root: other users' processes; root: an LSM or a more privileged
 	 * PID 1 refusing ptrace access.  Their namespaces may be missing. */
 	np_print_u64(ctx->out, "hidden_processes", NULL, l.hidden);

@@ -92,6 +92,23 @@ static void explain(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n
 	np_close_arr(ctx->out);
 }
 
+/* --brief: the loss and its top reason, where. */
+static void brief(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n, int64_t loss,
+		  double secs)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!rows[i].info->benign) {
+			np_out_headline(ctx->out, "probe drops",
+					"%lld loss drop(s) in %.1fs, most %s in %s (%llu) on %s",
+					(long long)loss, secs, rows[i].reason_name,
+					rows[i].func[0] ? rows[i].func : "?",
+					(unsigned long long)rows[i].count,
+					rows[i].dev[0] ? rows[i].dev : "-");
+			return;
+		}
+	np_out_headline(ctx->out, "probe drops", "no loss drops in %.1fs", secs);
+}
+
 int np_probe_run_drops(struct np_ctx *ctx, struct np_probe_opts *o)
 {
 	struct np_drops *d;
@@ -143,6 +160,7 @@ int np_probe_run_drops(struct np_ctx *ctx, struct np_probe_opts *o)
 	if (n || np_out_json(ctx->out))
 		print_rows(ctx, rows, n);
 	explain(ctx, rows, n);
+	brief(ctx, rows, n, loss ? loss->i : 0, elapsed);
 	np_drops_close(d);
 	return 0;
 }

@@ -114,6 +114,10 @@ int np_probe_run_resets(struct np_ctx *ctx, struct np_probe_opts *o)
 				  "may be unrelated)\n");
 		print_stacks(ctx, rows, n);
 	}
+	np_out_headline(ctx->out, "probe resets", "%lld RST(s) sent, %lld received in %.1fs%s%s",
+			sent ? (long long)sent->i : 0, received ? (long long)received->i : 0,
+			elapsed, n && rows[0].sent ? ", most " : "",
+			n && rows[0].sent ? rows[0].reason : "");
 	np_resets_close(r);
 	return 0;
 }
@@ -167,6 +171,8 @@ int np_probe_run_retrans(struct np_ctx *ctx, struct np_probe_opts *o)
 		}
 		np_table_end(t);
 	}
+	np_out_headline(ctx->out, "probe retrans", "%lld retransmission(s) in %zu flow(s) in %.1fs",
+			count ? (long long)count->i : 0, n, elapsed);
 	np_retrans_close(r);
 	return 0;
 }

@@ -142,6 +142,9 @@ static int route_run(struct np_ctx *ctx, const struct np_args *a)
 		return err;
 	np_route_publish(ctx, &q, NULL, &ans);
 	print_answer(ctx, &q, &ans);
+	np_out_headline(ctx->out, NULL, "%s %s%s%s%s%s (%s)", q.dst, ans.type,
+			ans.gateway[0] ? " via " : "", ans.gateway, ans.dev[0] ? " dev " : "",
+			ans.dev, ans.reason ? ans.reason : "-");
 	/* A packet that cannot be delivered is a blocking fault (DESIGN:
 	 * "no/unreachable/blackhole route, forwarding off"). */
 	if (!ans.delivers)

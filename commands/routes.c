@@ -378,6 +378,7 @@ static int routes_run(struct np_ctx *ctx, const struct np_args *a)
 			print_summary(&w);
 		else
 			np_print_u64(ctx->out, "count", NULL, w.total);
+		np_out_headline(ctx->out, NULL, "%" PRIu64 " route(s)", w.total);
 		if (w.oom)
 			np_warn(ctx->out, "out of memory counting tables: the table counts are partial");
 	}

@@ -345,6 +345,10 @@ static int sockets_run(struct np_ctx *ctx, const struct np_args *a)
 	np_print_u64(ctx->out, "count", NULL, r.n);
 	np_print_u64(ctx->out, "listeners", NULL, r.listeners);
 	np_print_u64(ctx->out, "accept_queue_full", NULL, r.full);
+	np_out_headline(ctx->out, NULL,
+			"%" PRIu64 " socket(s), %" PRIu64 " listening, %" PRIu64
+			" accept queue(s) full, %" PRIu64 " receive-buffer drop(s)",
+			r.n, r.listeners, r.full, r.drops);
 	if (r.full) {
 		np_text_color(ctx->out, NP_C_YELLOW,
 			      "%" PRIu64

@@ -94,6 +94,8 @@ static int why_run(struct np_ctx *ctx, const struct np_args *a)
 	np_print_str(ctx->out, "kind", "  kind:    %s\n",
 		     r->benign ? "benign (housekeeping, not path loss)" : "loss");
 	np_print_str(ctx->out, "meaning", "  what:    %s\n", r->meaning);
+	np_out_headline(ctx->out, NULL, "%s (%s, %s): %s", r->name, np_layer_name(r->layer),
+			r->benign ? "benign" : "loss", r->meaning);
 	np_print_str(ctx->out, "next", "  next:    %s\n", r->next);
 	np_print_str(ctx->out, "tcpdump", "  tcpdump: %s\n", np_reason_tcpdump(r));
 	np_print_bool(ctx->out, "derived", NULL, derived);

@@ -12,6 +12,7 @@
 #include "factsrc.h"
 #include "manpage.h"
 #include "options.h"
+#include "pb_summary.h"
 #include "repl.h"
 #include "signals.h"
 #include "version.h"
@@ -97,6 +98,10 @@ int main(int argc, char **argv)
 		return NP_UNKNOWN;
 	}
 	np_signals_install();
+	if (!parse_rc)
+		np_out_summary(out, o.brief	? NP_SUM_BRIEF
+				    : o.metrics ? NP_SUM_METRICS
+						: NP_SUM_NONE);
 	worst = preflight(&ctx, &o, parse_rc);
 	if (!worst && o.version)
 		np_version_print(out);
@@ -106,6 +111,10 @@ int main(int argc, char **argv)
 		worst = run_session(&ctx, &o);
 	if (np_factsrc_finish(out))
 		worst = np_exit_worst(worst, NP_UNKNOWN);
+	/* One exposition per process, even when nothing could run: the
+	 * exit status in it is what a monitor alerts on. */
+	if (!parse_rc && o.metrics)
+		pb_metrics_print(&ctx, stdout, worst);
 	np_ctx_fini(&ctx);
 	np_out_free(out);
 	np_opts_free(&o);

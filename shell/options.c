@@ -7,7 +7,7 @@
 #include "np.h"
 #include "options.h"
 
-enum { OPT_NO_COLOR = 256, OPT_MAN, OPT_COMPLETE };
+enum { OPT_NO_COLOR = 256, OPT_MAN, OPT_COMPLETE, OPT_BRIEF, OPT_METRICS };
 
 static void first_error(struct np_opts *o, const char *fmt, const char *a)
 {
@@ -28,6 +28,8 @@ int np_opts_parse(int argc, char **argv, struct np_opts *o)
 	    {"help", no_argument, NULL, 'h'},
 	    {"man", no_argument, NULL, OPT_MAN},
 	    {"complete", required_argument, NULL, OPT_COMPLETE},
+	    {"brief", no_argument, NULL, OPT_BRIEF},
+	    {"metrics", no_argument, NULL, OPT_METRICS},
 	    {NULL, 0, NULL, 0},
 	};
 	char shortopt[3] = "-";
@@ -77,6 +79,12 @@ int np_opts_parse(int argc, char **argv, struct np_opts *o)
 		case OPT_COMPLETE:
 			o->complete = optarg;
 			break;
+		case OPT_BRIEF:
+			o->brief = true;
+			break;
+		case OPT_METRICS:
+			o->metrics = true;
+			break;
 		case ':':
 			first_error(o, "option '%.64s' needs a value", argv[optind - 1]);
 			break;
@@ -89,6 +97,12 @@ int np_opts_parse(int argc, char **argv, struct np_opts *o)
 	}
 	if (optind < argc)
 		first_error(o, "unexpected argument '%.64s' (commands go after -c)", argv[optind]);
+	/* Each is the whole of stdout: one shape per run. */
+	if ((o->brief || o->metrics) && (o->json || o->brief == o->metrics))
+		first_error(o, "%s",
+			    o->brief && o->metrics ? "--brief and --metrics exclude each other"
+			    : o->brief		   ? "--brief and -j/-p exclude each other"
+						   : "--metrics and -j/-p exclude each other");
 	return o->err[0] ? -NP_EUSAGE : 0;
 }
 

@@ -13,6 +13,7 @@ struct np_opts {
 	const char **cmds;    /* -c, in order; argc entries allocated */
 	int ncmds;
 	bool json, pretty, no_color, version, help, man;
+	bool brief, metrics; /* --brief: one line per command; --metrics: OpenMetrics */
 	char err[256]; /* the first problem, when np_opts_parse fails */
 };
 

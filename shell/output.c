@@ -10,6 +10,7 @@
 #include "jsonw.h"
 #include "output.h"
 #include "plural.h"
+#include "summary.h"
 #include "table_fit.h"
 
 #define MAX_WARNINGS 16
@@ -27,6 +28,8 @@ struct np_out {
 	char *quiet_msg; /* first error while quiet */
 	char *warnings[MAX_WARNINGS];
 	int nwarnings;
+	struct np_summary *sum; /* --brief / --metrics (summary.h) */
+	FILE *real;		/* their stdout; o->f discards the text meanwhile */
 };
 
 struct np_table {
@@ -70,6 +73,9 @@ void np_out_free(struct np_out *o)
 		return;
 	reset_diag(o);
 	free(o->quiet_msg);
+	np_summary_free(o->sum);
+	if (o->real)
+		fclose(o->f);
 	free(o);
 }
 
@@ -115,6 +121,8 @@ void np_out_begin(struct np_out *o, const char *command)
 	reset_diag(o);
 	o->open = true;
 	o->status = -1;
+	if (o->sum)
+		np_summary_begin(o->sum, command);
 	if (!o->json)
 		return;
 	jsonw_init(&o->w, o->f, o->pretty);
@@ -127,6 +135,12 @@ void np_out_end(struct np_out *o)
 	if (!o->open)
 		return;
 	o->open = false;
+	if (o->sum)
+		np_summary_end(o->sum,
+			       o->status >= 0 ? o->status
+			       : o->error     ? NP_UNKNOWN
+					      : NP_OK,
+			       o->error, o->real);
 	if (!o->json) {
 		fflush(o->f);
 		return;
@@ -154,6 +168,40 @@ void np_out_end(struct np_out *o)
 	jsonw_obj_close(&o->w);
 	fputc('\n', o->f);
 	fflush(o->f);
+}
+
+void np_out_summary(struct np_out *o, enum np_out_summary mode)
+{
+	FILE *null;
+	if (mode == NP_SUM_NONE || o->sum || !(null = fopen("/dev/null", "we")))
+		return;
+	o->sum = np_summary_new(mode);
+	o->real = o->f;
+	o->f = null;
+	o->json = o->color = false;
+}
+
+enum np_out_summary np_out_summary_mode(const struct np_out *o)
+{
+	return o->sum ? np_summary_mode(o->sum) : NP_SUM_NONE;
+}
+
+void np_out_headline(struct np_out *o, const char *subject, const char *fmt, ...)
+{
+	va_list ap;
+	char text[512];
+	if (!o->sum)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	np_summary_headline(o->sum, subject, text);
+}
+
+void np_out_each_result(const struct np_out *o,
+			void (*cb)(const char *command, int status, void *arg), void *arg)
+{
+	np_summary_each(o->sum, cb, arg);
 }
 
 void np_out_status(struct np_out *o, int exit_status)
@@ -386,6 +434,8 @@ struct np_table *np_table_begin(struct np_out *o, const char *key, const char *t
 	t->cols = cols;
 	t->ncols = ncols;
 	t->title = title;
+	if (o->sum)
+		np_summary_table(o->sum, key);
 	if (o->json)
 		jsonw_arr_open(&o->w, key);
 	return t;
@@ -401,6 +451,8 @@ void np_row_begin(struct np_table *t)
 	if (!t)
 		return;
 	t->col = 0;
+	if (t->o->sum)
+		np_summary_row(t->o->sum);
 	if (t->o->json) {
 		jsonw_obj_open(&t->o->w, NULL);
 		return;

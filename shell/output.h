@@ -42,6 +42,23 @@ FILE *np_out_file(const struct np_out *o);
  * capture a command's text); returns the previous stream. */
 FILE *np_out_swap_file(struct np_out *o, FILE *f);
 
+/* Summaries instead of the normal output (netpath --brief / --metrics):
+ * the commands' text and JSON are discarded; with BRIEF each command ends
+ * in one line on stdout, "CRIT netfilter: NETFILTER_DROP 197 pkts/2s ...";
+ * with METRICS nothing per command: main prints one OpenMetrics
+ * exposition at the end.  Errors and warnings still go to stderr. */
+enum np_out_summary { NP_SUM_NONE, NP_SUM_BRIEF, NP_SUM_METRICS };
+void np_out_summary(struct np_out *o, enum np_out_summary mode);
+enum np_out_summary np_out_summary_mode(const struct np_out *o);
+/* The command's --brief line: "STATUS SUBJECT: TEXT" (subject NULL: the
+ * command's name).  Without one, the line says how many rows its first
+ * table had ("OK sockets: 3 sockets"), or its error. */
+void np_out_headline(struct np_out *o, const char *subject, const char *fmt, ...) NP_PRINTF(3, 4);
+/* Every command this process ran, with its exit status, in order
+ * (--metrics). */
+void np_out_each_result(const struct np_out *o,
+			void (*cb)(const char *command, int status, void *arg), void *arg);
+
 /* Called by the dispatcher around every command. */
 void np_out_begin(struct np_out *o, const char *command);
 void np_out_end(struct np_out *o);

@@ -10,6 +10,7 @@
 #include "command.h"
 #include "pb_internal.h"
 #include "pb_run.h"
+#include "pb_summary.h"
 #include "verdict_rule.h"
 
 static const char *outcome_name(enum pb_outcome o)
@@ -435,4 +436,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 				np_text(o, "    %s\n", cmd);
 		}
 	}
+	/* --brief / --metrics: the walk in one line, or in the exposition. */
+	if (!verbose)
+		pb_summarize(ctx, r);
 }

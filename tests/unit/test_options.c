@@ -13,10 +13,33 @@ static int parse(struct np_opts *o, int argc, const char **argv)
 	return np_opts_parse(argc, (char **)argv, o);
 }
 
+/* --brief and --metrics: each is the whole of stdout. */
+static void test_summary_options(void)
+{
+	struct np_opts o;
+	const char *b[] = {"netpath", "--brief", "-c", "link", NULL};
+	const char *m[] = {"netpath", "--metrics", "-c", "run rx", NULL};
+	const char *bj[] = {"netpath", "--brief", "-j", "-c", "link", NULL};
+	const char *mp[] = {"netpath", "-p", "--metrics", NULL};
+	const char *bm[] = {"netpath", "--brief", "--metrics", NULL};
+	CHECK(parse(&o, 4, b) == 0 && o.brief && !o.metrics);
+	np_opts_free(&o);
+	CHECK(parse(&o, 4, m) == 0 && o.metrics && !o.brief);
+	np_opts_free(&o);
+	CHECK(parse(&o, 5, bj) == -NP_EUSAGE && strstr(o.err, "--brief and -j/-p"));
+	np_opts_free(&o);
+	CHECK(parse(&o, 3, mp) == -NP_EUSAGE && strstr(o.err, "--metrics and -j/-p"));
+	np_opts_free(&o);
+	CHECK(parse(&o, 3, bm) == -NP_EUSAGE && strstr(o.err, "exclude each other"));
+	np_opts_free(&o);
+}
+
 int main(void)
 {
 	struct np_opts o;
 	char why[160];
+
+	test_summary_options();
 
 	{
 		const char *v[] = {"netpath",	"-n",	"ns1", "-c", "link",
