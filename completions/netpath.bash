@@ -44,7 +44,7 @@ _netpath()
 		return
 		;;
 	esac
-	mapfile -t COMPREPLY < <(compgen -W "-n --netns -j --json -p --pretty --no-color
+	mapfile -t COMPREPLY < <(compgen -W "-n --netns -j --json -p --pretty --brief --metrics --no-color
 		-c --command -f --file -V --version -h --help" -- "$cur")
 }
 complete -F _netpath netpath

@@ -7,13 +7,16 @@
 #include "manpage.h"
 
 static const char usage_text[] =
-    "usage: netpath [-n NETNS] [-j] [-p] [--no-color] [-c CMD]... [-f FILE] [-V] [-h]\n"
+    "usage: netpath [-n NETNS] [-j|-p|--brief|--metrics] [--no-color] [-c CMD]... [-f FILE]\n"
+    "               [-V] [-h]\n"
     "\n"
     "  -n NETNS     enter a network namespace before anything else (like ip -n): a name\n"
     "               under /run/netns, pid:PID (or a bare pid), /proc/PID/ns/net or any\n"
     "               netns file, inode:N, docker:NAME, podman:NAME, crictl:ID\n"
     "  -j           JSON: one object per command on stdout\n"
     "  -p           pretty-print JSON (implies -j)\n"
+    "  --brief      one line per command: STATUS SUBJECT: what it comes to\n"
+    "  --metrics    OpenMetrics text for node_exporter's textfile collector\n"
     "  --no-color   no colours (also with NO_COLOR set, TERM=dumb, or no terminal)\n"
     "  -c CMD       run CMD; may repeat, commands run in order\n"
     "  -f FILE      run the commands in FILE (a regular text file), one per line\n"
@@ -135,8 +138,8 @@ void np_manpage(FILE *f)
 	fputs(".ad l\n", f);
 	fputs(".SH NAME\nnetpath \\- find where the Linux network stack loses packets\n", f);
 	fputs(
-	    ".SH SYNOPSIS\n.B netpath\n[\\-n NETNS] [\\-j] [\\-p] [\\-\\-no\\-color] [\\-c CMD]... "
-	    "[\\-f FILE] [\\-V] [\\-h]\n",
+	    ".SH SYNOPSIS\n.B netpath\n[\\-n NETNS] [\\-j|\\-p|\\-\\-brief|\\-\\-metrics] "
+	    "[\\-\\-no\\-color] [\\-c CMD]... [\\-f FILE] [\\-V] [\\-h]\n",
 	    f);
 	fputs(".SH DESCRIPTION\n", f);
 	roff(f,
@@ -146,7 +149,7 @@ void np_manpage(FILE *f)
 	     "driver counters and short-lived eBPF probes, and ends with one verdict: the layer "
 	     "where packets die, the kernel's reason, the evidence and the next command to run.\n");
 	fputs(".SH OPTIONS\n.nf\n", f);
-	roff(f, strchr(usage_text, '\n') + 2);
+	roff(f, strstr(usage_text, "\n\n") + 2);
 	fputs(".fi\n.SH COMMANDS\n", f);
 	for (int i = 0; np_commands[i]; i++) {
 		const struct np_cmd *c = np_commands[i];

@@ -34,6 +34,8 @@ complete -p netpath >/dev/null 2>&1 && pass=$((pass + 1)) || {
 }
 complete_words "--no-color|" --no-c
 complete_words "--json|" --j
+complete_words "--brief|" --b
+complete_words "--metrics|" --m
 complete_words "sockets |" -c sock
 complete_words "probe drops |" -c "'probe dr"
 complete_words "probe drops 3 dev lo |" -c "'probe drops 3 dev l"
