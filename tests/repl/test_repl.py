@@ -276,6 +276,27 @@ with tempfile.TemporaryDirectory() as home:
     t.send("\x04")
     t.wait()
 
+# Tables fit a narrow terminal: columns hidden by priority with a note
+# that says which, long cells cut with an ellipsis; nothing wraps.
+with tempfile.TemporaryDirectory() as home:
+    t = Term(home, cols=80, rows=200)
+    check(t.read_until("netpath> "), "prompt (80 columns)")
+    t.take()
+    for cmd, note in (("playbooks", "hidden: SOURCE"), ("sysctl", "hidden: SANE"),
+                      ("facts", None), ("help", None), ("sockets -p", "hidden: PROCESS")):
+        t.send(cmd + "\n")
+        check(t.read_until("netpath> ", timeout=10), f"{cmd} (80 columns) finishes")
+        out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", t.take())
+        rows = [x for x in out.split("\r\n")[1:-1]]
+        wide = [x for x in rows if len(x) > 80]
+        check(not wide, f"{cmd}: every line fits 80 columns ({wide[:1]})")
+        if note:
+            check(any(x.startswith(note) and x.endswith("-j has them") or
+                      x.startswith(note) and x.endswith("-j has it") for x in rows),
+                  f"{cmd}: '{note} ...; -j has ...' says what is hidden")
+    t.send("\x04")
+    t.wait()
+
 # Too few rows for the walk, or TERM=dumb: no cursor movement at all.
 for term, rows in (("xterm", 4), ("dumb", 40)):
     with tempfile.TemporaryDirectory() as home:
