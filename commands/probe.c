@@ -133,7 +133,7 @@ static const struct np_fact_provider flow_facts = {
     .ns = "flow",
     .pattern = "flow.{connects,established,failed,syn_retrans,syn_schedule,rst_received,rst_from,"
 	       "errors,error}, flow.err[ENAME], flow.icmp[KIND], flow.icmp.{received,from,mtu,"
-	       "dropped,drop_reason,sent,sent_to}, flow.icmp_sent[KIND]",
+	       "dropped,drop_reason,sent,sent_to,sent_dropped}, flow.icmp_sent[KIND]",
     .describe = "what became of a flow's packets after they left, in a probe window: connects, "
 		"SYN retransmissions, RSTs and socket errors received, ICMP errors received about "
 		"them (and dropped here), ICMP errors this host sent about them",

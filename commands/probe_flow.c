@@ -108,6 +108,11 @@ static void explain(struct np_ctx *ctx, const struct np_flow_totals *t)
 		np_text(ctx->out,
 			"  %llu dropped here before the socket (%s): the sender never learns\n",
 			(unsigned long long)c->icmp_drop, t->drop_reason);
+	if (c->icmp_tx_drop)
+		np_text(ctx->out,
+			"  %llu generated here and dropped on their way out (%s), to %s: the "
+			"sender never learns\n",
+			(unsigned long long)c->icmp_tx_drop, t->drop_reason, t->sent_to);
 	if (c->icmp_tx)
 		np_text(ctx->out, "  ICMP sent: %s, most to %s\n",
 			kinds_text(c->tx_kind, kb, sizeof(kb)), t->sent_to);
@@ -135,6 +140,8 @@ static void summary(struct np_ctx *ctx, const struct np_flow_totals *t)
 	np_print_u64(ctx->out, "icmp_dropped", ", %llu dropped here",
 		     (unsigned long long)c->icmp_drop);
 	np_print_u64(ctx->out, "icmp_sent", ", %llu sent\n", (unsigned long long)c->icmp_tx);
+	/* In text, the line under the table says it when there are any. */
+	np_print_u64(ctx->out, "icmp_sent_dropped", NULL, (unsigned long long)c->icmp_tx_drop);
 }
 
 int np_probe_run_flow(struct np_ctx *ctx, struct np_probe_opts *o)

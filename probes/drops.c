@@ -171,6 +171,7 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		r->location = key.location;
 		r->netns = key.netns;
 		r->ifindex = key.ifindex;
+		r->iif = v.iif;
 		r->l3 = key.l3;
 		r->l4 = key.l4;
 		r->local = key.local;
@@ -209,6 +210,8 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 			snprintf(r->dev, sizeof(r->dev), "-");
 		else if (r->netns != d->own_netns || !if_indextoname(r->ifindex, r->dev))
 			snprintf(r->dev, sizeof(r->dev), "if%u", r->ifindex);
+		if (r->iif && (r->netns != d->own_netns || !if_indextoname(r->iif, r->in_dev)))
+			snprintf(r->in_dev, sizeof(r->in_dev), "if%u", r->iif);
 	}
 	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
 	if (d->nrows > 1)
@@ -250,6 +253,7 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_str(fs, "", "drops.dev[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.src[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.dst[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, "", "drops.in[%s]", np_layer_name(l));
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
 		const struct np_drop_row *r = &d->rows[i];
@@ -289,6 +293,10 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		/* The top row's sample packet: the flow's addresses. */
 		np_fact_setf_str(fs, top[l]->src, "drops.src[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, top[l]->dst, "drops.dst[%s]", np_layer_name(l));
+		/* ...and the interface it came in on ("" when generated
+		 * here): the tap that saw it, for a forwarded packet that
+		 * died bound for another device. */
+		np_fact_setf_str(fs, top[l]->in_dev, "drops.in[%s]", np_layer_name(l));
 	}
 }
 

@@ -27,7 +27,7 @@ static const char *const scalar_fields[] = {
     "error",	   "peers",  NULL};
 /* flow.icmp.FIELD. */
 static const char *const icmp_fields[] = {"received",	 "from", "mtu",	    "dropped",
-					  "drop_reason", "sent", "sent_to", NULL};
+					  "drop_reason", "sent", "sent_to", "sent_dropped", NULL};
 
 const char *np_icmp_kind_name(unsigned kind)
 {
@@ -49,7 +49,7 @@ enum np_health np_flow_health(const struct np_flow_totals *t)
 	uint64_t not_pmtu = c->icmp_rx - c->rx_kind[NP_ICMP_FRAG_NEEDED];
 	/* The flow is being refused, reset, told it cannot get through, or
 	 * this host throws away what would tell it. */
-	if (c->failed || c->rst || c->icmp_drop || not_pmtu)
+	if (c->failed || c->rst || c->icmp_drop || c->icmp_tx_drop || not_pmtu)
 		return NP_CRIT;
 	/* Symptoms a working flow can also show: SYNs lost and retried, a
 	 * socket error, path MTU discovery at work, errors this host sends. */
@@ -104,7 +104,8 @@ int np_flow_fact_check(const struct np_factkey *key, char *why, size_t len)
 	snprintf(why, len,
 		 "flow facts: flow.connects .established .failed .syn_retrans .syn_schedule "
 		 ".rst_received .rst_from .errors .error .err[ENAME] .icmp.received .icmp[KIND] "
-		 ".icmp.from .icmp.mtu .icmp.dropped .icmp.drop_reason .icmp.sent .icmp_sent[KIND] "
+		 ".icmp.from .icmp.mtu .icmp.dropped .icmp.drop_reason .icmp.sent .icmp.sent_dropped "
+		 ".icmp_sent[KIND] "
 		 ".icmp.sent_to .available .skip .attach .skip_parts (KIND: net_unreach "
 		 "host_unreach proto_unreach port_unreach frag_needed admin_prohibited "
 		 "ttl_exceeded other)");
@@ -157,6 +158,7 @@ static void publish_counts(struct np_facts *fs, const struct np_flow_totals *t)
 	np_fact_set_int(fs, "flow.icmp.received", (int64_t)c->icmp_rx);
 	np_fact_set_int(fs, "flow.icmp.dropped", (int64_t)c->icmp_drop);
 	np_fact_set_int(fs, "flow.icmp.sent", (int64_t)c->icmp_tx);
+	np_fact_set_int(fs, "flow.icmp.sent_dropped", (int64_t)c->icmp_tx_drop);
 	np_fact_set_int(fs, "flow.icmp.mtu", t->mtu);
 	for (int k = 0; k < NP_ICMP_KINDS; k++) {
 		np_fact_setf_int(fs, (int64_t)c->rx_kind[k], "flow.icmp[%s]", kind_names[k]);

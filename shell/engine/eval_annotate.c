@@ -165,6 +165,10 @@ static void probe_details(struct np_ctx *ctx, const struct eval *ev, struct pb_r
 		f = np_fact_lookup(fs, k);
 		if (f && f->type == NP_FACT_STR && *f->s && strcmp(f->s, "-") && !res->dev)
 			res->dev = np_xstrdup(f->s);
+		snprintf(k, sizeof(k), "drops.in[%s]", np_layer_name(res->layer));
+		f = np_fact_lookup(fs, k);
+		if (f && f->type == NP_FACT_STR && *f->s)
+			res->in_dev = np_xstrdup(f->s);
 		snprintf(k, sizeof(k), "drops.src[%s]", np_layer_name(res->layer));
 		f = np_fact_lookup(fs, k);
 		if (f && f->type == NP_FACT_STR && *f->s)

@@ -420,6 +420,7 @@ void pb_run_free(struct pb_run *r)
 		free(res->func);
 		free(res->dev);
 		free(res->src);
+		free(res->in_dev);
 		free(res->dst);
 		free(res->back_dev);
 		free(res->why);

@@ -61,6 +61,7 @@ struct pb_result {
 	char *func;	/* kernel function, if known */
 	char *dev;	/* device the probe saw the drops on, if known */
 	char *src, *dst; /* addresses of the drops' sample packet, if known */
+	char *in_dev;	 /* ...and the interface it came in on (tcpdump saw it there) */
 	char *back_dev;	 /* rp_filter: where the route back to src leaves ("-": none) */
 	char *why;	/* skip / n.a. / downgrade explanation */
 	bool windowed;	/* evidence came from a probe window */

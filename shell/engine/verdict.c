@@ -56,6 +56,46 @@ const char *pb_tcpdump_text(enum pb_dir dir, enum np_layer l)
 	return dir == PB_DIR_TX ? li->tcpdump_tx : li->tcpdump_rx;
 }
 
+/* What tcpdump shows of the verdict's packets, with the exact interface. */
+static void tcpdump_note(const struct pb_run *r, const struct pb_result *res, char *buf,
+			 size_t len)
+{
+	/* Where the drop probe saw them, else the run's device. */
+	const char *dev = res->dev && res->layer != NP_L_NETWORK ? res->dev : r->dev;
+	const char *in = res->layer != NP_L_NETWORK ? res->in_dev : NULL;
+	const char *ns = res->netns ? " in netns " : "", *nsl = res->netns ? res->netns : "";
+	if (res->layer == NP_L_NETWORK && dev && r->dst) {
+		/* The exact capture: what leaves, and what comes back. */
+		bool v6 = strchr(r->dst, ':') != NULL;
+		snprintf(buf, len,
+			 "tcpdump -ni %s 'host %s and (%s%s%s%s)' sees the packets leave and "
+			 "what comes back (RSTs, ICMP errors): the loss is beyond this host",
+			 dev, r->dst, r->port ? "port " : "", r->port ? r->port : "",
+			 r->port ? " or " : "", v6 ? "icmp6" : "icmp");
+		return;
+	}
+	if (in && dev && strcmp(in, dev) && !res->check->tcpdump) {
+		/* Received on one interface, bound for another when it died
+		 * (forwarded): the receive tap saw it, the one it was bound for
+		 * never will. */
+		snprintf(buf, len,
+			 "tcpdump -i %s%s%s sees these packets arrive; tcpdump -i %s does not: "
+			 "they die before they leave",
+			 in, ns, nsl, dev);
+		return;
+	}
+	if (in)
+		dev = in; /* the tap that saw them (same device, or before the taps) */
+	snprintf(buf, len, "tcpdump%s%s%s%s %s", dev ? " -i " : "", dev ? dev : "", ns, nsl,
+		 res->local_out ? "does not see these packets: this host generated them and "
+				  "dropped them before they reached the egress tap"
+		 : res->check->tcpdump > 0
+		     ? "sees these packets: the tap runs before the point where they are dropped"
+		 : res->check->tcpdump < 0
+		     ? "does not see these packets: they are dropped before the tap"
+		     : pb_tcpdump_text(res->dir, res->layer));
+}
+
 static int layer_pos(const struct pb_run *r, const struct pb_result *res)
 {
 	for (int i = 0; i < r->nlayers; i++)
@@ -361,29 +401,7 @@ void pb_verdict(struct pb_run *r)
 		if (res->layer == NP_L_NETWORK)
 			o += next_hop(r, buf + o, o < sizeof(buf) ? sizeof(buf) - o : 0);
 		r->summary = xstrdup(buf);
-		const char *tdev = res->netns ? res->dev : r->dev;
-		if (res->layer == NP_L_NETWORK && tdev && r->dst) {
-			/* The exact capture: what leaves, and what comes back. */
-			bool v6 = strchr(r->dst, ':') != NULL;
-			snprintf(
-			    buf, sizeof(buf),
-			    "tcpdump -ni %s 'host %s and (%s%s%s%s)' sees the packets leave and "
-			    "what comes back (RSTs, ICMP errors): the loss is beyond this host",
-			    tdev, r->dst, r->port ? "port " : "", r->port ? r->port : "",
-			    r->port ? " or " : "", v6 ? "icmp6" : "icmp");
-		} else
-			snprintf(buf, sizeof(buf), "tcpdump%s%s%s%s %s", tdev ? " -i " : "",
-				 tdev ? tdev : "", res->netns ? " in netns " : "",
-				 res->netns ? res->netns : "",
-				 res->local_out ? "does not see these packets: this host generated "
-						  "them and dropped them "
-						  "before they reached the egress tap"
-				 : res->check->tcpdump > 0
-				     ? "sees these packets: the tap runs before the point where "
-				       "they are dropped"
-				 : res->check->tcpdump < 0
-				     ? "does not see these packets: they are dropped before the tap"
-				     : pb_tcpdump_text(res->dir, res->layer));
+		tcpdump_note(r, res, buf, sizeof(buf));
 		r->tcpdump = xstrdup(buf);
 		/* Most specific first: the finding's own commands, the kernel
 		 * reason explained, the layer's usual commands, the walk. */
