@@ -17,7 +17,7 @@
  * Quoted strings know \\ \" \n \t \r \xHH.  A key appears once.
  *
  * This file is the pure part (parse, look up, write a value): no kernel,
- * no globals, fuzzed by tests/fuzz/fuzz_replay.c.  shell/factsrc.c uses it
+ * no globals, fuzzed by tests/fuzz/fuzz_replay.c.  shell/facts/factsrc.c uses it
  * for NETPATH_FACTS_REPLAY / NETPATH_FACTS_RECORD. */
 #ifndef NP_REPLAY_H
 #define NP_REPLAY_H

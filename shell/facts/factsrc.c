@@ -162,7 +162,7 @@ static int write_record(struct np_out *out)
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 	fprintf(f, "# netpath %s fact capture, %s, kernel %s\n", NP_VERSION, ts, u.release);
 	fprintf(f, "# replay: NETPATH_FACTS_REPLAY=FILE netpath -c 'COMMAND' (format: "
-		   "shell/replay.h)\n");
+		   "shell/facts/replay.h)\n");
 	for (size_t i = 0; i < nrec_cmds; i++)
 		write_comment(f, "command", rec_cmds[i]);
 	if (nrecs)
