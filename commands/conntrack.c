@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "family.h"
 #include "ctstats.h"
 #include "sysctl_read.h"
 
@@ -233,7 +234,7 @@ static int ct_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return 0;
 }
 
-static int ct_check(const struct np_factkey *key, char *why, size_t len)
+static int ct_canon(struct np_factkey *key, char *why, size_t len)
 {
 	const char *n1 = np_factkey_name(key, 1);
 	if (key->seg[0].has_arg)
@@ -270,17 +271,19 @@ static void ct_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn a
 	}
 }
 
-static const struct np_fact_provider ct_facts = {
-	.ns = "conntrack",
-	.pattern = "conntrack.{loaded,count,max,fill_pct,health,stat.NAME}",
-	.describe = "conntrack table fill and per-CPU statistics summed (ctnetlink or "
-		    "/proc/net/stat/nf_conntrack); loaded 0 when conntrack is absent",
-	.fetch = ct_fetch,
-	.check = ct_check,
-	.complete = ct_complete,
+const struct np_fact_family np_family_conntrack = {
+    .ns = "conntrack",
+    .pattern = "conntrack.{loaded,count,max,fill_pct,health,stat.NAME}",
+    .describe = "conntrack table fill and per-CPU statistics summed (ctnetlink or "
+		"/proc/net/stat/nf_conntrack); loaded 0 when conntrack is absent",
+    .canon = ct_canon,
+    .fetch = ct_fetch,
+    .complete = ct_complete,
+    /* The statistics count every flow of the namespace; the table's fill
+     * is the state that decides this flow's fate. */
+    .scope = NP_SCOPE_NETNS,
+    .scope_seg = "stat",
 };
-
-static const struct np_fact_provider *const ct_providers[] = {&ct_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -490,21 +493,21 @@ static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_conntrack = {
-	.name = "conntrack",
-	.summary = "conntrack table fill, per-CPU drop counters, entry tally",
-	.help = "Shows the connection-tracking table's count against nf_conntrack_max and the "
-		"per-CPU statistics (found, invalid, insert, insert_failed, drop, early_drop, "
-		"icmp_error, search_restart, clash_resolve, chaintoolong) read through ctnetlink and "
-		"cross-checked against /proc/net/stat/nf_conntrack (the fallback without "
-		"CAP_NET_ADMIN). The cost is constant whatever the table size. Status: WARNING at "
-		"90% fill, CRITICAL at 98%; with --interval, CRITICAL when drop or chaintoolong "
-		"moved (packets dropped), WARNING for early_drop (evictions) or insert_failed "
-		"(insert races). `conntrack entries` streams the whole table once and tallies it by "
-		"protocol and TCP state (TIME_WAIT pile-ups) without keeping any entry. When "
-		"conntrack is not loaded it says so (conntrack.loaded 0) and exits OK.",
-	.args = ct_args,
-	.nargs = NP_ARRAY_SIZE(ct_args),
-	.run = ct_run,
-	.facts = ct_providers,
-	.examples = "conntrack\nconntrack --interval 5\nconntrack entries\nget conntrack.stat.drop",
+    .name = "conntrack",
+    .summary = "conntrack table fill, per-CPU drop counters, entry tally",
+    .help = "Shows the connection-tracking table's count against nf_conntrack_max and the "
+	    "per-CPU statistics (found, invalid, insert, insert_failed, drop, early_drop, "
+	    "icmp_error, search_restart, clash_resolve, chaintoolong) read through ctnetlink and "
+	    "cross-checked against /proc/net/stat/nf_conntrack (the fallback without "
+	    "CAP_NET_ADMIN). The cost is constant whatever the table size. Status: WARNING at "
+	    "90% fill, CRITICAL at 98%; with --interval, CRITICAL when drop or chaintoolong "
+	    "moved (packets dropped), WARNING for early_drop (evictions) or insert_failed "
+	    "(insert races). `conntrack entries` streams the whole table once and tallies it by "
+	    "protocol and TCP state (TIME_WAIT pile-ups) without keeping any entry. When "
+	    "conntrack is not loaded it says so (conntrack.loaded 0) and exits OK.",
+    .args = ct_args,
+    .nargs = NP_ARRAY_SIZE(ct_args),
+    .run = ct_run,
+    .facts = NP_FAMILIES("conntrack"),
+    .examples = "conntrack\nconntrack --interval 5\nconntrack entries\nget conntrack.stat.drop",
 };

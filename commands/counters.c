@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "command.h"
+#include "family.h"
 #include "procfile.h"
 #include "snmp_parse.h"
 
@@ -87,7 +88,7 @@ static int snmp_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return err;
 }
 
-static int snmp_check(const struct np_factkey *key, char *why, size_t len)
+static int snmp_canon(struct np_factkey *key, char *why, size_t len)
 {
 	const char *group = np_factkey_name(key, 1);
 	for (int i = 0; i < key->nseg; i++)
@@ -150,16 +151,15 @@ static void snmp_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn
 	np_counters_free(&c);
 }
 
-static const struct np_fact_provider snmp_facts = {
-	.ns = "snmp",
-	.pattern = "snmp.GROUP.FIELD",
-	.describe = "SNMP MIB counters of this netns (/proc/net/snmp, netstat, snmp6), nstat names",
-	.fetch = snmp_fetch,
-	.check = snmp_check,
-	.complete = snmp_complete,
+const struct np_fact_family np_family_snmp = {
+    .ns = "snmp",
+    .pattern = "snmp.GROUP.FIELD",
+    .describe = "SNMP MIB counters of this netns (/proc/net/snmp, netstat, snmp6), nstat names",
+    .canon = snmp_canon,
+    .fetch = snmp_fetch,
+    .complete = snmp_complete,
+    .scope = NP_SCOPE_NETNS, /* every flow of the namespace moves them */
 };
-
-static const struct np_fact_provider *const snmp_providers[] = {&snmp_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -299,23 +299,23 @@ out:
 }
 
 const struct np_cmd np_cmd_counters = {
-	.name = "counters",
-	.summary = "SNMP counters (nstat): loss counters with their layer and meaning",
-	.help = "The kernel's MIB counters of this network namespace from /proc/net/snmp, "
-		"/proc/net/netstat and /proc/net/snmp6, named like nstat "
-		"(snmp.TcpExt.ListenOverflows, snmp.Udp6.RcvbufErrors). FILTER is a group (Ip, "
-		"Icmp, Tcp, Udp, TcpExt, IpExt, Ip6, Icmp6, Udp6 ...; only that file is read) or a "
-		"case-insensitive substring. By default only non-zero counters; --all shows zeros. "
-		"Counters that mean packet loss show the layer that lost the packet and what the "
-		"counter means. With --interval S: "
-		"only the counters that moved, with delta and rate per second (WARNING exit status "
-		"when a loss counter moved). Counters are cumulative since boot (per netns): use "
-		"--interval to see what is happening now.",
-	.args = counters_args,
-	.nargs = NP_ARRAY_SIZE(counters_args),
-	.run = counters_run,
-	.complete_rest = complete_filter,
-	.facts = snmp_providers,
-	.examples = "counters\ncounters TcpExt\ncounters drop --all\ncounters --interval 2\n"
-		    "get snmp.TcpExt.ListenOverflows",
+    .name = "counters",
+    .summary = "SNMP counters (nstat): loss counters with their layer and meaning",
+    .help = "The kernel's MIB counters of this network namespace from /proc/net/snmp, "
+	    "/proc/net/netstat and /proc/net/snmp6, named like nstat "
+	    "(snmp.TcpExt.ListenOverflows, snmp.Udp6.RcvbufErrors). FILTER is a group (Ip, "
+	    "Icmp, Tcp, Udp, TcpExt, IpExt, Ip6, Icmp6, Udp6 ...; only that file is read) or a "
+	    "case-insensitive substring. By default only non-zero counters; --all shows zeros. "
+	    "Counters that mean packet loss show the layer that lost the packet and what the "
+	    "counter means. With --interval S: "
+	    "only the counters that moved, with delta and rate per second (WARNING exit status "
+	    "when a loss counter moved). Counters are cumulative since boot (per netns): use "
+	    "--interval to see what is happening now.",
+    .args = counters_args,
+    .nargs = NP_ARRAY_SIZE(counters_args),
+    .run = counters_run,
+    .complete_rest = complete_filter,
+    .facts = NP_FAMILIES("snmp"),
+    .examples = "counters\ncounters TcpExt\ncounters drop --all\ncounters --interval 2\n"
+		"get snmp.TcpExt.ListenOverflows",
 };

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "command.h"
-#include "factsrc.h"
+#include "factget.h"
 #include "pb_run.h"
 
 void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
@@ -64,8 +64,8 @@ static const char *key_val(int argc, char **argv, const char *key)
 static const char *fact_text(struct np_ctx *ctx, const char *key, char *buf, size_t len)
 {
 	const struct np_fact *f;
-	char why[256];
-	if (np_fact_read(ctx, key, &f, why, sizeof(why)))
+	struct np_fact_miss miss;
+	if (np_fact_read(ctx, key, &f, &miss))
 		return NULL;
 	return np_fact_text(f, buf, len);
 }
@@ -268,9 +268,10 @@ static int check_dev(struct np_ctx *ctx, const char *dev, char *why, size_t len)
 {
 	char key[64];
 	const struct np_fact *f;
+	struct np_fact_miss miss;
 	int err;
 	snprintf(key, sizeof(key), "link[%s].ifindex", dev);
-	err = np_fact_read(ctx, key, &f, why, len);
+	err = np_fact_read(ctx, key, &f, &miss);
 	if (err != -ENOENT && err != -ENODEV)
 		return 0;
 	snprintf(why, len, "dev=%.32s: no such interface in %s%.200s", dev,

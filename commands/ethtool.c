@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "family.h"
 #include "ethtool_stats.h"
 
 /* One SIOCETHTOOL call.  0 or -errno. */
@@ -210,7 +211,7 @@ static int eth_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return 0;
 }
 
-static int eth_check(const struct np_factkey *key, char *why, size_t len)
+static int eth_canon(struct np_factkey *key, char *why, size_t len)
 {
 	if (key->nseg != 2 || !key->seg[0].has_arg || key->seg[1].has_arg) {
 		snprintf(why, len, "expected ethtool[DEV].NAME, e.g. ethtool[eth0].rx_queue_0_drops");
@@ -251,17 +252,15 @@ static void eth_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn 
 	eth_free(&e);
 }
 
-static const struct np_fact_provider eth_facts = {
-	.ns = "ethtool",
-	.pattern = "ethtool[DEV].NAME",
-	.describe = "driver statistics by name (ethtool -S), rx_ring/_max, tx_ring/_max, "
-		    "drops_sum, xdp_drops_sum, channels_*, gro/gso/tso/rx_checksum/tx_checksum",
-	.fetch = eth_fetch,
-	.check = eth_check,
-	.complete = eth_complete,
+const struct np_fact_family np_family_ethtool = {
+    .ns = "ethtool",
+    .pattern = "ethtool[DEV].NAME",
+    .describe = "driver statistics by name (ethtool -S), rx_ring/_max, tx_ring/_max, "
+		"drops_sum, xdp_drops_sum, channels_*, gro/gso/tso/rx_checksum/tx_checksum",
+    .canon = eth_canon,
+    .fetch = eth_fetch,
+    .complete = eth_complete,
 };
-
-static const struct np_fact_provider *const eth_providers[] = {&eth_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -398,20 +397,20 @@ static int eth_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_ethtool = {
-	.name = "ethtool",
-	.summary = "driver statistics, ring sizes, channels, offloads",
-	.help = "Reads the driver's own statistics (what `ethtool -S` prints: ETHTOOL_GSTRINGS and "
-		"ETHTOOL_GSTATS through the SIOCETHTOOL ioctl), the RX/TX ring sizes against their "
-		"maximum, channel counts and the offloads that change what the stack and tcpdump "
-		"see (GRO, GSO, TSO, RX/TX checksumming). Text output lists non-zero statistics and "
-		"every drop-like one (drop, discard, miss, no_buf, fifo, overrun, alloc_fail); "
-		"`all` lists every one; JSON always has them all. drops_sum adds the drop "
-		"counters without counting a per-queue copy of an aggregate twice; XDP drops are "
-		"summed apart. A driver without statistics (loopback, many virtual devices) is "
-		"answered plainly.",
-	.args = eth_args,
-	.nargs = NP_ARRAY_SIZE(eth_args),
-	.run = eth_run,
-	.facts = eth_providers,
-	.examples = "ethtool eth0\nethtool veth0 all\nget ethtool[eth0].drops_sum",
+    .name = "ethtool",
+    .summary = "driver statistics, ring sizes, channels, offloads",
+    .help = "Reads the driver's own statistics (what `ethtool -S` prints: ETHTOOL_GSTRINGS and "
+	    "ETHTOOL_GSTATS through the SIOCETHTOOL ioctl), the RX/TX ring sizes against their "
+	    "maximum, channel counts and the offloads that change what the stack and tcpdump "
+	    "see (GRO, GSO, TSO, RX/TX checksumming). Text output lists non-zero statistics and "
+	    "every drop-like one (drop, discard, miss, no_buf, fifo, overrun, alloc_fail); "
+	    "`all` lists every one; JSON always has them all. drops_sum adds the drop "
+	    "counters without counting a per-queue copy of an aggregate twice; XDP drops are "
+	    "summed apart. A driver without statistics (loopback, many virtual devices) is "
+	    "answered plainly.",
+    .args = eth_args,
+    .nargs = NP_ARRAY_SIZE(eth_args),
+    .run = eth_run,
+    .facts = NP_FAMILIES("ethtool"),
+    .examples = "ethtool eth0\nethtool veth0 all\nget ethtool[eth0].drops_sum",
 };

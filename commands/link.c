@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "family.h"
 #include "link_parse.h"
 #include "link_show.h"
 
@@ -269,7 +270,7 @@ static int link_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return 0;
 }
 
-static int link_check(const struct np_factkey *key, char *why, size_t len)
+static int link_canon(struct np_factkey *key, char *why, size_t len)
 {
 	const char *dev = np_factkey_arg(key, 0), *field = np_factkey_name(key, 1);
 	if (!key->seg[0].has_arg || key->nseg > 2 || (key->nseg == 2 && key->seg[1].has_arg)) {
@@ -325,16 +326,14 @@ static void link_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn
 	}
 }
 
-static const struct np_fact_provider link_facts = {
-	.ns = "link",
-	.pattern = "link[DEV].FIELD",
-	.describe = "link state, MTU, kind, XDP, queues and every rtnl_link_stats64 counter",
-	.fetch = link_fetch,
-	.check = link_check,
-	.complete = link_complete,
+const struct np_fact_family np_family_link = {
+    .ns = "link",
+    .pattern = "link[DEV].FIELD",
+    .describe = "link state, MTU, kind, XDP, queues and every rtnl_link_stats64 counter",
+    .canon = link_canon,
+    .fetch = link_fetch,
+    .complete = link_complete,
 };
-
-static const struct np_fact_provider *const link_providers[] = {&link_facts, NULL};
 
 enum { A_DEV, A_INTERVAL };
 
@@ -480,18 +479,18 @@ static int link_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_link = {
-	.name = "link",
-	.summary = "link state, counters, XDP and RPS/XPS (ip -s link)",
-	.help = "With DEV: operational and admin state, carrier, MTU, kind, master, XDP program "
-		"(mode and id), every rtnl_link_stats64 counter (ip -s -s link names: missed = "
-		"rx_missed_errors, the NIC ring overflow) and the per-queue RPS/XPS CPU masks. "
-		"Exit status CRITICAL when DEV is down. Without DEV: one line per link. With "
-		"--interval S: two snapshots S seconds apart, per-second rates of packets, bytes, "
-		"drops (rx dropped + missed) and errors, and the error/drop counters that moved "
-		"(WARNING exit status when any did). Facts: link[DEV].FIELD.",
-	.args = link_args,
-	.nargs = NP_ARRAY_SIZE(link_args),
-	.run = link_run,
-	.facts = link_providers,
-	.examples = "link\nlink eth0\nlink eth0 --interval 2\nget link[eth0].rx_missed_errors",
+    .name = "link",
+    .summary = "link state, counters, XDP and RPS/XPS (ip -s link)",
+    .help = "With DEV: operational and admin state, carrier, MTU, kind, master, XDP program "
+	    "(mode and id), every rtnl_link_stats64 counter (ip -s -s link names: missed = "
+	    "rx_missed_errors, the NIC ring overflow) and the per-queue RPS/XPS CPU masks. "
+	    "Exit status CRITICAL when DEV is down. Without DEV: one line per link. With "
+	    "--interval S: two snapshots S seconds apart, per-second rates of packets, bytes, "
+	    "drops (rx dropped + missed) and errors, and the error/drop counters that moved "
+	    "(WARNING exit status when any did). Facts: link[DEV].FIELD.",
+    .args = link_args,
+    .nargs = NP_ARRAY_SIZE(link_args),
+    .run = link_run,
+    .facts = NP_FAMILIES("link"),
+    .examples = "link\nlink eth0\nlink eth0 --interval 2\nget link[eth0].rx_missed_errors",
 };

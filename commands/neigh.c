@@ -13,6 +13,7 @@
 #include <linux/rtnetlink.h>
 
 #include "command.h"
+#include "family.h"
 #include "rtfmt.h"
 #include "rtnl_util.h"
 
@@ -496,7 +497,9 @@ static int neigh_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return err;
 }
 
-static int neigh_check(const struct np_factkey *key, char *why, size_t len)
+/* neigh[ADDR]: the address as inet_ntop writes it (neigh[FD00::01] is
+ * neigh[fd00::1]); neightbl[TABLE] as written. */
+static int neigh_canon(struct np_factkey *key, char *why, size_t len)
 {
 	static const char *const tfields[] = {"unresolved_discards", "table_fulls", "forced_gc_runs",
 					      "res_failed", "entries", "gc_thresh1", "gc_thresh2",
@@ -519,8 +522,11 @@ static int neigh_check(const struct np_factkey *key, char *why, size_t len)
 		struct np_addr a;
 		const char *arg = np_factkey_arg(key, 0);
 		/* A malformed address can never be answered: usage, not "none". */
-		if (!strchr(arg, '$') && np_parse_addr(arg, &a, why, len))
+		if (strchr(arg, '$'))
+			return 0;
+		if (np_parse_addr(arg, &a, why, len))
 			return -ENOENT;
+		np_addr_str(&a, key->seg[0].arg, sizeof(key->seg[0].arg));
 		return 0;
 	}
 	snprintf(why, len, "expected neigh[ADDR].state, neigh[ADDR].dev, neigh.failed or "
@@ -528,25 +534,23 @@ static int neigh_check(const struct np_factkey *key, char *why, size_t len)
 	return -ENOENT;
 }
 
-static const struct np_fact_provider neigh_facts = {
-	.ns = "neigh",
-	.pattern = "neigh[ADDR].state|dev, neigh.failed|incomplete",
-	.describe = "neighbour (ARP/NDP) entry state and counts of unresolvable next hops",
-	.fetch = neigh_fetch,
-	.check = neigh_check,
+const struct np_fact_family np_family_neigh = {
+    .ns = "neigh",
+    .pattern = "neigh[ADDR].state|dev, neigh.failed|incomplete",
+    .describe = "neighbour (ARP/NDP) entry state and counts of unresolvable next hops",
+    .canon = neigh_canon,
+    .fetch = neigh_fetch,
 };
 
-static const struct np_fact_provider neightbl_facts = {
-	.ns = "neightbl",
-	.pattern = "neightbl[arp_cache|ndisc_cache].FIELD",
-	.describe = "neighbour table statistics: unresolved_discards table_fulls forced_gc_runs "
-		    "res_failed entries gc_thresh1/2/3",
-	.fetch = neigh_fetch,
-	.check = neigh_check,
+const struct np_fact_family np_family_neightbl = {
+    .ns = "neightbl",
+    .pattern = "neightbl[arp_cache|ndisc_cache].FIELD",
+    .describe = "neighbour table statistics: unresolved_discards table_fulls forced_gc_runs "
+		"res_failed entries gc_thresh1/2/3",
+    .canon = neigh_canon,
+    .fetch = neigh_fetch,
+    .scope = NP_SCOPE_HOST, /* the tables are host-wide */
 };
-
-static const struct np_fact_provider *const neigh_providers[] = {&neigh_facts, &neightbl_facts,
-								 NULL};
 
 static void neigh_complete(struct np_ctx *ctx, int argc, char **argv, const char *word,
 			   np_complete_fn add, void *cookie)
@@ -562,20 +566,20 @@ static const struct np_arg neigh_args[] = {
 };
 
 const struct np_cmd np_cmd_neigh = {
-	.name = "neigh",
-	.summary = "ARP/NDP entries (FAILED/INCOMPLETE flagged) and neighbour-table pressure",
-	.help = "Lists neighbour entries like `ip neigh` (IPv4 and IPv6), flagging FAILED (the "
-		"next hop never answered: packets to it are dropped) and INCOMPLETE (resolution "
-		"in progress). Then the neighbour tables: entries against gc_thresh1/2/3 (above "
-		"thresh2 forced GC churns entries; at thresh3 new entries fail), failed "
-		"resolutions, table-full events, forced GC runs and unresolved_discards (packets "
-		"dropped while waiting for resolution, from /proc/net/stat). The tables are "
-		"host-wide. WARNING when FAILED/INCOMPLETE entries exist or a table is above "
-		"gc_thresh2, CRITICAL at gc_thresh3.",
-	.args = neigh_args,
-	.nargs = NP_ARRAY_SIZE(neigh_args),
-	.run = neigh_run,
-	.complete_rest = neigh_complete,
-	.facts = neigh_providers,
-	.examples = "neigh\nneigh eth0\nneigh 10.0.0.1",
+    .name = "neigh",
+    .summary = "ARP/NDP entries (FAILED/INCOMPLETE flagged) and neighbour-table pressure",
+    .help = "Lists neighbour entries like `ip neigh` (IPv4 and IPv6), flagging FAILED (the "
+	    "next hop never answered: packets to it are dropped) and INCOMPLETE (resolution "
+	    "in progress). Then the neighbour tables: entries against gc_thresh1/2/3 (above "
+	    "thresh2 forced GC churns entries; at thresh3 new entries fail), failed "
+	    "resolutions, table-full events, forced GC runs and unresolved_discards (packets "
+	    "dropped while waiting for resolution, from /proc/net/stat). The tables are "
+	    "host-wide. WARNING when FAILED/INCOMPLETE entries exist or a table is above "
+	    "gc_thresh2, CRITICAL at gc_thresh3.",
+    .args = neigh_args,
+    .nargs = NP_ARRAY_SIZE(neigh_args),
+    .run = neigh_run,
+    .complete_rest = neigh_complete,
+    .facts = NP_FAMILIES("neigh", "neightbl"),
+    .examples = "neigh\nneigh eth0\nneigh 10.0.0.1",
 };

@@ -106,28 +106,43 @@ static void probe_complete(struct np_ctx *ctx, int argc, char **argv, const char
 		add(cookie, "--long");
 }
 
-static const struct np_fact_provider drops_facts = {
+static const char *const drops_text[] = {"reason", "func", "dev", "skip", "attach", NULL};
+
+const struct np_fact_family np_family_drops = {
     .ns = "drops",
     .pattern = "drops[REASON], drops.layer[LAYER], drops.total, drops.loss",
     .describe = "kernel drops by reason and layer seen in a probe window (skb:kfree_skb)",
-    .window = &np_drops_window,
+    .window = true,
+    .probe = &np_drops_window,
+    .text_fields = drops_text,
+    .layer_detail = np_drops_layer_detail,
 };
 
-static const struct np_fact_provider resets_facts = {
+static const char *const skip_text[] = {"skip", "attach", NULL};
+
+const struct np_fact_family np_family_resets = {
     .ns = "resets",
     .pattern = "resets.count, resets.sent, resets.received, resets.reason[REASON]",
     .describe = "TCP RSTs sent/received in a probe window (tcp:tcp_send_reset)",
-    .window = &np_resets_window,
+    .window = true,
+    .probe = &np_resets_window,
+    .text_fields = skip_text,
 };
 
-static const struct np_fact_provider retrans_facts = {
+const struct np_fact_family np_family_retrans = {
     .ns = "retrans",
     .pattern = "retrans.count, retrans.flows",
     .describe = "TCP retransmissions in a probe window (tcp:tcp_retransmit_skb)",
-    .window = &np_retrans_window,
+    .window = true,
+    .probe = &np_retrans_window,
+    .text_fields = skip_text,
 };
 
-static const struct np_fact_provider flow_facts = {
+static const char *const flow_text[] = {"skip",	    "attach", "skip_parts", "syn_schedule",
+					"rst_from", "error",  "from",	    "drop_reason",
+					"sent_to",  NULL};
+
+const struct np_fact_family np_family_flow = {
     .ns = "flow",
     .pattern = "flow.{connects,established,failed,syn_retrans,syn_schedule,rst_received,rst_from,"
 	       "errors,error}, flow.err[ENAME], flow.icmp[KIND], flow.icmp.{received,from,mtu,"
@@ -135,13 +150,12 @@ static const struct np_fact_provider flow_facts = {
     .describe = "what became of a flow's packets after they left, in a probe window: connects, "
 		"SYN retransmissions, RSTs and socket errors received, ICMP errors received about "
 		"them (and dropped here), ICMP errors this host sent about them",
-    .check = np_flow_fact_check,
+    .canon = np_flow_fact_canon,
     .complete = np_flow_fact_complete,
-    .window = &np_flow_window,
+    .window = true,
+    .probe = &np_flow_window,
+    .text_fields = flow_text,
 };
-
-static const struct np_fact_provider *const probe_providers[] = {&drops_facts, &resets_facts,
-								 &retrans_facts, &flow_facts, NULL};
 
 const struct np_cmd np_cmd_probe = {
     .name = "probe",
@@ -176,7 +190,7 @@ const struct np_cmd np_cmd_probe = {
     .nargs = NP_ARRAY_SIZE(probe_args),
     .run = probe_run,
     .complete_rest = probe_complete,
-    .facts = probe_providers,
+    .facts = NP_FAMILIES("drops", "resets", "retrans", "flow"),
     .examples = "probe drops\nprobe drops 10 proto udp and port 53\n"
 		"probe drops 5 netns all and dev eth0\nprobe trace host 10.0.0.2 and port 80 "
 		"5\nprobe resets 10 port 443\n"

@@ -11,6 +11,7 @@
 #include <linux/rtnetlink.h>
 
 #include "command.h"
+#include "family.h"
 #include "rtfmt.h"
 #include "rtnl_util.h"
 
@@ -326,7 +327,7 @@ static int qdisc_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return err;
 }
 
-static int qdisc_check(const struct np_factkey *key, char *why, size_t len)
+static int qdisc_canon(struct np_factkey *key, char *why, size_t len)
 {
 	static const char *const fields[] = {"kind",	"drops", "overlimits", "requeues",
 					     "backlog", "qlen",	 "packets",    "bytes",
@@ -341,36 +342,34 @@ static int qdisc_check(const struct np_factkey *key, char *why, size_t len)
 	return -ENOENT;
 }
 
-static const struct np_fact_provider qdisc_facts = {
-	.ns = "qdisc",
-	.pattern = "qdisc[DEV].FIELD, qdisc[DEV@HANDLE].FIELD",
-	.describe = "qdisc counters: kind drops overlimits requeues backlog qlen packets bytes; "
-		    "drops_total, ingress_drops",
-	.fetch = qdisc_fetch,
-	.check = qdisc_check,
+const struct np_fact_family np_family_qdisc = {
+    .ns = "qdisc",
+    .pattern = "qdisc[DEV].FIELD, qdisc[DEV@HANDLE].FIELD",
+    .describe = "qdisc counters: kind drops overlimits requeues backlog qlen packets bytes; "
+		"drops_total, ingress_drops",
+    .canon = qdisc_canon,
+    .fetch = qdisc_fetch,
 };
-
-static const struct np_fact_provider *const qdisc_providers[] = {&qdisc_facts, NULL};
 
 static const struct np_arg qdisc_args[] = {
 	{NULL, NP_A_IFACE, "DEV", "only this interface"},
 };
 
 const struct np_cmd np_cmd_qdisc = {
-	.name = "qdisc",
-	.summary = "qdisc tree per device with drops, overlimits, requeues, backlog",
-	.help = "Shows each device's queueing disciplines as a tree (root, the classes of "
-		"classful qdiscs such as htb, their leaf qdiscs, then the clsact/ingress qdisc) "
-		"with TCA_STATS2 counters: packets, bytes, drops, "
-		"overlimits, requeues, backlog (bytes) and qlen. Drops on an egress qdisc are "
-		"packets the queue refused (QDISC_DROP: the device's tx_dropped does not move); "
-		"drops on clsact/ingress are tc filter drops. overlimits counts shaping "
-		"(throttled, not lost); requeues mean the driver's TX queue was stopped. Facts: "
-		"qdisc[DEV].drops (root), .drops_total, .ingress_drops, qdisc[DEV@1:].drops per "
-		"qdisc and qdisc[DEV@1:10].drops per class.",
-	.args = qdisc_args,
-	.nargs = NP_ARRAY_SIZE(qdisc_args),
-	.run = qdisc_run,
-	.facts = qdisc_providers,
-	.examples = "qdisc\nqdisc eth0\nget qdisc[eth0].drops",
+    .name = "qdisc",
+    .summary = "qdisc tree per device with drops, overlimits, requeues, backlog",
+    .help = "Shows each device's queueing disciplines as a tree (root, the classes of "
+	    "classful qdiscs such as htb, their leaf qdiscs, then the clsact/ingress qdisc) "
+	    "with TCA_STATS2 counters: packets, bytes, drops, "
+	    "overlimits, requeues, backlog (bytes) and qlen. Drops on an egress qdisc are "
+	    "packets the queue refused (QDISC_DROP: the device's tx_dropped does not move); "
+	    "drops on clsact/ingress are tc filter drops. overlimits counts shaping "
+	    "(throttled, not lost); requeues mean the driver's TX queue was stopped. Facts: "
+	    "qdisc[DEV].drops (root), .drops_total, .ingress_drops, qdisc[DEV@1:].drops per "
+	    "qdisc and qdisc[DEV@1:10].drops per class.",
+    .args = qdisc_args,
+    .nargs = NP_ARRAY_SIZE(qdisc_args),
+    .run = qdisc_run,
+    .facts = NP_FAMILIES("qdisc"),
+    .examples = "qdisc\nqdisc eth0\nget qdisc[eth0].drops",
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "family.h"
 #include "routeget.h"
 
 enum { A_GET, A_DST, A_FROM, A_IIF, A_OIF, A_MARK, A_PROTO, A_SPORT, A_DPORT, A_LOCATE };
@@ -165,14 +166,17 @@ static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	err = np_route_lookup(ctx, &q, &ans);
 	if (err)
 		return err;
-	np_route_publish(ctx, &q, np_factkey_arg(key, 0), &ans);
+	np_route_publish(ctx, &q, np_factkey_arg(key, 0), &ans); /* the key is canonical */
 	return 0;
 }
 
 static const char *const route_fields[] = {"type",    "error", "dev",    "gateway", "table",
 					   "prefsrc", "mtu",   "reason", "prefix",  "rule"};
 
-static int route_check(const struct np_factkey *key, char *why, size_t len)
+/* The one spelling: addresses as inet_ntop writes them, selectors in the
+ * fixed order of np_route_key (route[10.0.0.2,iif=a,from=10.0.0.1] is
+ * route[10.0.0.2,from=10.0.0.1,iif=a]). */
+static int route_canon(struct np_factkey *key, char *why, size_t len)
 {
 	struct np_route_query q;
 	const char *arg = np_factkey_arg(key, 0);
@@ -195,6 +199,10 @@ static int route_check(const struct np_factkey *key, char *why, size_t len)
 		if ((q.iif[0] && np_validate_iface(q.iif, why, len)) ||
 		    (q.oif[0] && np_validate_iface(q.oif, why, len)))
 			return -ENOENT;
+		np_addr_str(&d, q.dst, sizeof(q.dst));
+		if (q.src[0])
+			np_addr_str(&s, q.src, sizeof(q.src));
+		np_route_key(&q, key->seg[0].arg, sizeof(key->seg[0].arg));
 	}
 	for (size_t i = 0; i < NP_ARRAY_SIZE(route_fields); i++)
 		if (!strcmp(np_factkey_name(key, 1), route_fields[i]))
@@ -221,40 +229,38 @@ static void route_complete(struct np_ctx *ctx, const char *prefix, np_complete_f
 	}
 }
 
-static const struct np_fact_provider route_facts = {
-	.ns = "route",
-	.pattern = "route[DST[,from=SRC,iif=DEV]].FIELD",
-	.describe = "the kernel's route lookup: type error dev gateway table prefsrc mtu reason "
-		    "prefix rule",
-	.fetch = route_fetch,
-	.check = route_check,
-	.complete = route_complete,
+const struct np_fact_family np_family_route = {
+    .ns = "route",
+    .pattern = "route[DST[,from=SRC,iif=DEV]].FIELD",
+    .describe = "the kernel's route lookup: type error dev gateway table prefsrc mtu reason "
+		"prefix rule",
+    .canon = route_canon,
+    .fetch = route_fetch,
+    .complete = route_complete,
 };
 
-static const struct np_fact_provider *const route_providers[] = {&route_facts, NULL};
-
 const struct np_cmd np_cmd_route = {
-	.name = "route",
-	.summary = "the kernel's own route lookup for one destination (route get)",
-	.help = "route get asks the kernel's FIB exactly as a packet would (RTM_GETROUTE, no "
-		"dump, constant time): the route type (unicast, local, broadcast, multicast, "
-		"blackhole, unreachable, prohibit, or noroute when nothing matches), the table "
-		"and the policy rule that chose it, the matching prefix, gateway, output device, "
-		"preferred source and MTU (a cached path MTU when one exists). With iif DEV and "
-		"from SRC it simulates a packet arriving on DEV: forwarding disabled, reverse-path "
-		"filter and martian addresses are told apart (the kernel folds them into one "
-		"errno; netpath checks the sysctls and looks up the reverse route). A packet that "
-		"cannot be delivered is an answer with CRITICAL exit status, not a failure. The "
-		"kernel does not say which table held a rejecting route: `locate` finds its table, "
-		"prefix and rule with a kernel-filtered dump (only rejecting routes are sent, but "
-		"the time grows with the FIB). "
-		"Facts: route[DST].type/.error/.dev/.gateway/.table/.prefsrc/.mtu/.reason, and "
-		"route[DST,from=SRC,iif=DEV].* for the input path.",
-	.args = route_args,
-	.nargs = NP_ARRAY_SIZE(route_args),
-	.run = route_run,
-	.facts = route_providers,
-	.examples = "route get 10.0.0.2\nroute get 2001:db8::1\n"
-		    "route get 10.2.0.1 from 10.1.0.1 iif eth0\n"
-		    "route get 10.0.0.2 mark 7 proto tcp dport 443\nroute get 10.99.1.5 locate",
+    .name = "route",
+    .summary = "the kernel's own route lookup for one destination (route get)",
+    .help = "route get asks the kernel's FIB exactly as a packet would (RTM_GETROUTE, no "
+	    "dump, constant time): the route type (unicast, local, broadcast, multicast, "
+	    "blackhole, unreachable, prohibit, or noroute when nothing matches), the table "
+	    "and the policy rule that chose it, the matching prefix, gateway, output device, "
+	    "preferred source and MTU (a cached path MTU when one exists). With iif DEV and "
+	    "from SRC it simulates a packet arriving on DEV: forwarding disabled, reverse-path "
+	    "filter and martian addresses are told apart (the kernel folds them into one "
+	    "errno; netpath checks the sysctls and looks up the reverse route). A packet that "
+	    "cannot be delivered is an answer with CRITICAL exit status, not a failure. The "
+	    "kernel does not say which table held a rejecting route: `locate` finds its table, "
+	    "prefix and rule with a kernel-filtered dump (only rejecting routes are sent, but "
+	    "the time grows with the FIB). "
+	    "Facts: route[DST].type/.error/.dev/.gateway/.table/.prefsrc/.mtu/.reason, and "
+	    "route[DST,from=SRC,iif=DEV].* for the input path.",
+    .args = route_args,
+    .nargs = NP_ARRAY_SIZE(route_args),
+    .run = route_run,
+    .facts = NP_FAMILIES("route"),
+    .examples = "route get 10.0.0.2\nroute get 2001:db8::1\n"
+		"route get 10.2.0.1 from 10.1.0.1 iif eth0\n"
+		"route get 10.0.0.2 mark 7 proto tcp dport 443\nroute get 10.99.1.5 locate",
 };

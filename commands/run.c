@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "command.h"
-#include "pb_active.h"
 #include "pb_run.h"
 
 static const struct np_arg run_args[] = {
@@ -128,8 +127,6 @@ void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char 
 			add(cookie, n.v[i]);
 }
 
-static const struct np_fact_provider *const run_providers[] = {&pb_active_facts, NULL};
-
 const struct np_cmd np_cmd_run = {
     .name = "run",
     .summary = "walk a path with a playbook and give one verdict",
@@ -146,7 +143,7 @@ const struct np_cmd np_cmd_run = {
     .nargs = NP_ARRAY_SIZE(run_args),
     .run = run_run,
     .complete_rest = np_run_complete_rest,
-    .facts = run_providers,
+    .facts = NP_FAMILIES("active"),
     .examples = "run rx port=8080 window=2\nrun tx dst=10.0.0.1\nrun tcp-connect port=443",
     .flags = NP_CMD_LIVE, /* countdown, live walk, streamed events: never paged */
 };

@@ -8,10 +8,13 @@
 #include <string.h>
 
 #include "command.h"
+#include "family.h"
 #include "conn_parse.h"
 #include "sockdump.h"
 
-static int conn_check(const struct np_factkey *key, char *why, size_t len)
+/* The one spelling: the address as inet_ntop writes it, then ,port=N
+ * (conn[2001:DB8::01,port=0443] is conn[2001:db8::1,port=443]). */
+static int conn_canon(struct np_factkey *key, char *why, size_t len)
 {
 	struct np_conn_key k;
 	if (key->nseg != 2 || !key->seg[0].has_arg || key->seg[1].has_arg) {
@@ -19,8 +22,11 @@ static int conn_check(const struct np_factkey *key, char *why, size_t len)
 		return -ENOENT;
 	}
 	/* A playbook parameter is checked after substitution. */
-	if (!strchr(key->seg[0].arg, '$') && np_conn_key_parse(key->seg[0].arg, &k, why, len))
-		return -ENOENT;
+	if (!strchr(key->seg[0].arg, '$')) {
+		if (np_conn_key_parse(key->seg[0].arg, &k, why, len))
+			return -ENOENT;
+		np_conn_key_format(&k, key->seg[0].arg, sizeof(key->seg[0].arg));
+	}
 	for (int i = 0; np_conn_fields[i]; i++)
 		if (!strcmp(np_conn_fields[i], key->seg[1].name))
 			return 0;
@@ -48,7 +54,7 @@ static int conn_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	struct np_conn_key k;
 	struct np_sockdiag_query q = {.proto = IPPROTO_TCP, .states = NP_CONN_STATES};
 	struct np_connagg g = {0};
-	char why[160], canon[96];
+	char why[160];
 	int err;
 
 	/* `facts conn` (no address): list what was read, read nothing. */
@@ -64,12 +70,7 @@ static int conn_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	err = np_sock_dump(ctx, &q, agg_cb, &g);
 	if (err)
 		return err;
-	/* Under the key as asked (the lookup) and in canonical form (what
-	 * `facts conn` lists and playbooks written either way find). */
-	publish(ctx, np_factkey_arg(key, 0), &g);
-	np_conn_key_format(&k, canon, sizeof(canon));
-	if (strcmp(canon, np_factkey_arg(key, 0)))
-		publish(ctx, canon, &g);
+	publish(ctx, np_factkey_arg(key, 0), &g); /* the key is canonical */
 	return 0;
 }
 
@@ -89,13 +90,13 @@ static void conn_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn
 	}
 }
 
-const struct np_fact_provider np_conn_facts = {
+const struct np_fact_family np_family_conn = {
     .ns = "conn",
     .pattern = "conn[DST,port=N].FIELD",
     .describe = "this namespace's TCP sockets connected to DST[:N] (count, syn_sent, "
 		"established, retrans, lost, retransmits, backoff, rtt_us, pmtu, snd_mss, unacked, "
 		"probes), read with kernel-side filters",
+    .canon = conn_canon,
     .fetch = conn_fetch,
-    .check = conn_check,
     .complete = conn_complete,
 };

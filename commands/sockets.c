@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "family.h"
 #include "sockdump.h"
 
 /* ---- facts: sock[tcp:PORT].* and sock[udp:PORT].* ---- */
@@ -47,7 +48,8 @@ static const char *const sock_fields[] = {"count",  "listen", "accept_queue", "b
 					  "drops",  "rcvbuf", "rmem",	      "recv_q",
 					  "send_q", "retrans", "full",	      NULL};
 
-static int sock_check(const struct np_factkey *key, char *why, size_t len)
+/* The one spelling: sock[tcp:08080] is sock[tcp:8080]. */
+static int sock_canon(struct np_factkey *key, char *why, size_t len)
 {
 	int proto;
 	unsigned port;
@@ -57,6 +59,9 @@ static int sock_check(const struct np_factkey *key, char *why, size_t len)
 	}
 	if (parse_sock_arg(key->seg[0].arg, &proto, &port, why, len))
 		return -ENOENT;
+	if (port)
+		snprintf(key->seg[0].arg, sizeof(key->seg[0].arg), "%s:%u",
+			 np_sock_proto_name(proto), port);
 	for (int i = 0; sock_fields[i]; i++)
 		if (!strcmp(sock_fields[i], key->seg[1].name))
 			return 0;
@@ -121,18 +126,15 @@ static void sock_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn
 		}
 }
 
-static const struct np_fact_provider sock_facts = {
-	.ns = "sock",
-	.pattern = "sock[tcp:PORT].FIELD",
-	.describe = "sockets on a local port (count, listen, accept_queue, backlog, drops, rcvbuf, "
-		    "rmem, recv_q, send_q, retrans, full), read with a kernel-side port filter",
-	.fetch = sock_fetch,
-	.check = sock_check,
-	.complete = sock_complete,
+const struct np_fact_family np_family_sock = {
+    .ns = "sock",
+    .pattern = "sock[tcp:PORT].FIELD",
+    .describe = "sockets on a local port (count, listen, accept_queue, backlog, drops, rcvbuf, "
+		"rmem, recv_q, send_q, retrans, full), read with a kernel-side port filter",
+    .canon = sock_canon,
+    .fetch = sock_fetch,
+    .complete = sock_complete,
 };
-
-extern const struct np_fact_provider np_conn_facts; /* commands/sockconn.c */
-static const struct np_fact_provider *const sock_providers[] = {&sock_facts, &np_conn_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -323,7 +325,7 @@ const struct np_cmd np_cmd_sockets = {
     .args = sockets_args,
     .nargs = NP_ARRAY_SIZE(sockets_args),
     .run = sockets_run,
-    .facts = sock_providers,
+    .facts = NP_FAMILIES("sock", "conn"),
     .examples = "sockets listen\nsockets tcp port 8080\nsockets tcp state time-wait\n"
 		"sockets udp port 53\nget sock[tcp:8080].accept_queue\n"
 		"get conn[10.0.0.2,port=443].syn_sent",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "family.h"
 #include "procfile.h"
 #include "softnet_parse.h"
 
@@ -82,7 +83,7 @@ static int softnet_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return err;
 }
 
-static int softnet_check(const struct np_factkey *key, char *why, size_t len)
+static int softnet_canon(struct np_factkey *key, char *why, size_t len)
 {
 	const char *cpu = np_factkey_arg(key, 0), *field = np_factkey_name(key, 1);
 	if (key->nseg != 2 || key->seg[1].has_arg) {
@@ -91,10 +92,13 @@ static int softnet_check(const struct np_factkey *key, char *why, size_t len)
 	}
 	if (key->seg[0].has_arg && cpu[0] != '$') {
 		char *end;
-		if (strncmp(cpu, "cpu", 3) || !cpu[3] || (strtoul(cpu + 3, &end, 10), *end)) {
+		unsigned long n;
+		if (strncmp(cpu, "cpu", 3) || !cpu[3] || (n = strtoul(cpu + 3, &end, 10), *end) ||
+		    n > 65535) {
 			snprintf(why, len, "'%s' is not a CPU: use softnet[cpu0]", cpu);
 			return -ENOENT;
 		}
+		snprintf(key->seg[0].arg, sizeof(key->seg[0].arg), "cpu%lu", n); /* cpu01: cpu1 */
 	}
 	if (field[0] != '$' && np_softnet_field(field) < 0) {
 		snprintf(why, len,
@@ -122,17 +126,16 @@ static void softnet_complete(struct np_ctx *ctx, const char *prefix, np_complete
 	}
 }
 
-static const struct np_fact_provider softnet_facts = {
-	.ns = "softnet",
-	.pattern = "softnet.FIELD, softnet[cpuN].FIELD",
-	.describe = "NET_RX softirq counters (host-global): processed, dropped, time_squeeze, "
-		    "received_rps, flow_limit_count",
-	.fetch = softnet_fetch,
-	.check = softnet_check,
-	.complete = softnet_complete,
+const struct np_fact_family np_family_softnet = {
+    .ns = "softnet",
+    .pattern = "softnet.FIELD, softnet[cpuN].FIELD",
+    .describe = "NET_RX softirq counters (host-global): processed, dropped, time_squeeze, "
+		"received_rps, flow_limit_count",
+    .canon = softnet_canon,
+    .fetch = softnet_fetch,
+    .complete = softnet_complete,
+    .scope = NP_SCOPE_HOST,
 };
-
-static const struct np_fact_provider *const softnet_providers[] = {&softnet_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -241,20 +244,20 @@ out:
 }
 
 const struct np_cmd np_cmd_softnet = {
-	.name = "softnet",
-	.summary = "per-CPU softirq backlog drops, budget squeezes, RPS (softnet_stat)",
-	.help = "Reads /proc/net/softnet_stat: per CPU, packets processed by NET_RX, packets "
-		"dropped because the backlog queue was full (netdev_max_backlog) or flow-limited, "
-		"time_squeeze (the softirq ran out of netdev_budget/budget_usecs with work left: "
-		"the NIC ring fills up), received_rps (RPS IPIs) and flow_limit_count, with a "
-		"total. "
-		"These counters are host-global: the same in every network namespace. With "
-		"--interval S: per-CPU deltas over S seconds (WARNING exit status when packets "
-		"were dropped meanwhile).",
-	.args = softnet_args,
-	.nargs = NP_ARRAY_SIZE(softnet_args),
-	.run = softnet_run,
-	.facts = softnet_providers,
-	.examples = "softnet\nsoftnet --interval 2\nget softnet.dropped\n"
-		    "get softnet[cpu0].time_squeeze",
+    .name = "softnet",
+    .summary = "per-CPU softirq backlog drops, budget squeezes, RPS (softnet_stat)",
+    .help = "Reads /proc/net/softnet_stat: per CPU, packets processed by NET_RX, packets "
+	    "dropped because the backlog queue was full (netdev_max_backlog) or flow-limited, "
+	    "time_squeeze (the softirq ran out of netdev_budget/budget_usecs with work left: "
+	    "the NIC ring fills up), received_rps (RPS IPIs) and flow_limit_count, with a "
+	    "total. "
+	    "These counters are host-global: the same in every network namespace. With "
+	    "--interval S: per-CPU deltas over S seconds (WARNING exit status when packets "
+	    "were dropped meanwhile).",
+    .args = softnet_args,
+    .nargs = NP_ARRAY_SIZE(softnet_args),
+    .run = softnet_run,
+    .facts = NP_FAMILIES("softnet"),
+    .examples = "softnet\nsoftnet --interval 2\nget softnet.dropped\n"
+		"get softnet[cpu0].time_squeeze",
 };

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "family.h"
 #include "sysctl_read.h"
 
 /* What an expert checks first.  min/max bound the first number of the
@@ -65,7 +66,7 @@ static int sysctl_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return np_fact_setf_str(ctx->facts, val, "sysctl[%s]", name);
 }
 
-static int sysctl_check(const struct np_factkey *key, char *why, size_t len)
+static int sysctl_canon(struct np_factkey *key, char *why, size_t len)
 {
 	const char *name = np_factkey_arg(key, 0);
 	if (key->nseg != 1 || !key->seg[0].has_arg) {
@@ -107,16 +108,14 @@ static void sysctl_complete(struct np_ctx *ctx, const char *prefix, np_complete_
 	np_complete_type(ctx, &key_arg, inner, wrap_key, &w);
 }
 
-static const struct np_fact_provider sysctl_facts = {
-	.ns = "sysctl",
-	.pattern = "sysctl[KEY]",
-	.describe = "value of /proc/sys/KEY (dotted, e.g. net.core.somaxconn; '/' for names with dots)",
-	.fetch = sysctl_fetch,
-	.check = sysctl_check,
-	.complete = sysctl_complete,
+const struct np_fact_family np_family_sysctl = {
+    .ns = "sysctl",
+    .pattern = "sysctl[KEY]",
+    .describe = "value of /proc/sys/KEY (dotted, e.g. net.core.somaxconn; '/' for names with dots)",
+    .canon = sysctl_canon,
+    .fetch = sysctl_fetch,
+    .complete = sysctl_complete,
 };
-
-static const struct np_fact_provider *const sysctl_providers[] = {&sysctl_facts, NULL};
 
 static const struct np_arg sysctl_args[] = {
 	{NULL, NP_A_SYSCTL, "KEY", "a key under /proc/sys (net.core.somaxconn), or a prefix"},
@@ -237,15 +236,15 @@ static int sysctl_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_sysctl = {
-	.name = "sysctl",
-	.summary = "network sysctls that matter, with sane ranges",
-	.help = "Without KEY: the sysctls that most often explain packet loss, their value, the "
-		"sane range and why they matter (WARNING exit status when one is outside). With KEY: "
-		"that value; with a prefix (net.ipv4.conf.eth0) every key below it. Read-only: "
-		"netpath never writes sysctls.",
-	.args = sysctl_args,
-	.nargs = NP_ARRAY_SIZE(sysctl_args),
-	.run = sysctl_run,
-	.facts = sysctl_providers,
-	.examples = "sysctl\nsysctl net.core.netdev_max_backlog\nsysctl net.ipv4.conf.all",
+    .name = "sysctl",
+    .summary = "network sysctls that matter, with sane ranges",
+    .help = "Without KEY: the sysctls that most often explain packet loss, their value, the "
+	    "sane range and why they matter (WARNING exit status when one is outside). With KEY: "
+	    "that value; with a prefix (net.ipv4.conf.eth0) every key below it. Read-only: "
+	    "netpath never writes sysctls.",
+    .args = sysctl_args,
+    .nargs = NP_ARRAY_SIZE(sysctl_args),
+    .run = sysctl_run,
+    .facts = NP_FAMILIES("sysctl"),
+    .examples = "sysctl\nsysctl net.core.netdev_max_backlog\nsysctl net.ipv4.conf.all",
 };

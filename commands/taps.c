@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "family.h"
 #include "tapsinfo.h"
 
 #define MAX_DEVS 4096
@@ -409,7 +410,7 @@ static int taps_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 static const char *const taps_fields[] = {"xdp",       "xdp_prog_id", "xdp_prog",
 					  "tc_ingress", "tc_egress",   "packet_sockets", NULL};
 
-static int taps_check(const struct np_factkey *key, char *why, size_t len)
+static int taps_canon(struct np_factkey *key, char *why, size_t len)
 {
 	if (key->nseg != 2 || !key->seg[0].has_arg || key->seg[1].has_arg)
 		goto bad;
@@ -435,17 +436,15 @@ static void taps_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn
 	}
 }
 
-static const struct np_fact_provider taps_facts = {
-	.ns = "taps",
-	.pattern = "taps[DEV].FIELD",
-	.describe = "who sees or alters packets on DEV: xdp mode, xdp_prog_id, xdp_prog, "
-		    "tc_ingress/tc_egress filter counts, packet_sockets",
-	.fetch = taps_fetch,
-	.check = taps_check,
-	.complete = taps_complete,
+const struct np_fact_family np_family_taps = {
+    .ns = "taps",
+    .pattern = "taps[DEV].FIELD",
+    .describe = "who sees or alters packets on DEV: xdp mode, xdp_prog_id, xdp_prog, "
+		"tc_ingress/tc_egress filter counts, packet_sockets",
+    .canon = taps_canon,
+    .fetch = taps_fetch,
+    .complete = taps_complete,
 };
-
-static const struct np_fact_provider *const taps_providers[] = {&taps_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -662,20 +661,20 @@ static int taps_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_taps = {
-	.name = "taps",
-	.summary = "XDP, tc filters and packet sockets per interface; what tcpdump can see",
-	.help = "Lists who can see or alter packets on each interface: the XDP program (mode drv, "
-		"generic, hw; id and name), tc filters on the clsact/ingress hooks (cls_bpf "
-		"direct-action programs with their id and name) and tcx programs, and AF_PACKET "
-		"sockets (tcpdump and other capture tools) with the interface they are bound to, "
-		"their drops, their filter length and their process. With DEV it also states what "
-		"tcpdump on DEV can and cannot see given that: on receive XDP and backlog drops "
-		"happen before taps (invisible), tc ingress, netfilter and socket drops after them "
-		"(visible); on transmit tc egress and qdisc drops happen before taps (invisible). "
-		"Program names need CAP_SYS_ADMIN; ids are always shown.",
-	.args = taps_args,
-	.nargs = NP_ARRAY_SIZE(taps_args),
-	.run = taps_run,
-	.facts = taps_providers,
-	.examples = "taps\ntaps eth0\nget taps[eth0].xdp",
+    .name = "taps",
+    .summary = "XDP, tc filters and packet sockets per interface; what tcpdump can see",
+    .help = "Lists who can see or alter packets on each interface: the XDP program (mode drv, "
+	    "generic, hw; id and name), tc filters on the clsact/ingress hooks (cls_bpf "
+	    "direct-action programs with their id and name) and tcx programs, and AF_PACKET "
+	    "sockets (tcpdump and other capture tools) with the interface they are bound to, "
+	    "their drops, their filter length and their process. With DEV it also states what "
+	    "tcpdump on DEV can and cannot see given that: on receive XDP and backlog drops "
+	    "happen before taps (invisible), tc ingress, netfilter and socket drops after them "
+	    "(visible); on transmit tc egress and qdisc drops happen before taps (invisible). "
+	    "Program names need CAP_SYS_ADMIN; ids are always shown.",
+    .args = taps_args,
+    .nargs = NP_ARRAY_SIZE(taps_args),
+    .run = taps_run,
+    .facts = NP_FAMILIES("taps"),
+    .examples = "taps\ntaps eth0\nget taps[eth0].xdp",
 };

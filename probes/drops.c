@@ -281,6 +281,40 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 	}
 }
 
+/* What the window published about the loss at layer l (drops.reason[L],
+ * .func[L], .dev[L], .local[L] against .layer[L]), for the verdict. */
+static const char *str_fact(const struct np_facts *fs, const char *what, enum np_layer l)
+{
+	char k[64];
+	const struct np_fact *f;
+	snprintf(k, sizeof(k), "drops.%s[%s]", what, np_layer_name(l));
+	f = np_fact_lookup(fs, k);
+	return f && f->type == NP_FACT_STR && f->s ? f->s : "";
+}
+
+static int64_t int_fact(const struct np_facts *fs, const char *what, enum np_layer l)
+{
+	char k[64];
+	const struct np_fact *f;
+	snprintf(k, sizeof(k), "drops.%s[%s]", what, np_layer_name(l));
+	f = np_fact_lookup(fs, k);
+	return f && f->type == NP_FACT_INT ? f->i : -1;
+}
+
+bool np_drops_layer_detail(const struct np_facts *fs, enum np_layer l, struct np_layer_detail *out)
+{
+	int64_t loc = int_fact(fs, "local", l), all = int_fact(fs, "layer", l);
+	const char *dev = str_fact(fs, "dev", l);
+	memset(out, 0, sizeof(*out));
+	snprintf(out->reason, sizeof(out->reason), "%s", str_fact(fs, "reason", l));
+	snprintf(out->func, sizeof(out->func), "%s", str_fact(fs, "func", l));
+	/* "-": the top row had no device. */
+	snprintf(out->dev, sizeof(out->dev), "%s", strcmp(dev, "-") ? dev : "");
+	/* Most of the layer's loss hit packets generated here. */
+	out->local = loc > 0 && all >= 0 && loc * 2 >= all;
+	return out->reason[0] || out->func[0] || out->dev[0] || out->local;
+}
+
 void np_drops_close(struct np_drops *d)
 {
 	if (!d)

@@ -88,7 +88,7 @@ static bool errno_word(const char *s)
 	return true;
 }
 
-int np_flow_fact_check(const struct np_factkey *key, char *why, size_t len)
+int np_flow_fact_canon(struct np_factkey *key, char *why, size_t len)
 {
 	const struct np_factseg *s1 = &key->seg[1];
 	if (key->nseg == 2 && !s1->has_arg && in_list(scalar_fields, s1->name))

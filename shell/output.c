@@ -18,6 +18,7 @@ struct np_out {
 	char *error, *error_hint;
 	int quiet;	 /* np_out_quiet_begin depth */
 	char *quiet_msg; /* first error while quiet */
+	char *quiet_hint; /* and its hint */
 	char *warnings[MAX_WARNINGS];
 	int nwarnings;
 };
@@ -62,6 +63,7 @@ void np_out_free(struct np_out *o)
 		return;
 	reset_diag(o);
 	free(o->quiet_msg);
+	free(o->quiet_hint);
 	free(o);
 }
 
@@ -508,10 +510,12 @@ void np_error(struct np_out *o, const char *hint, const char *fmt, ...)
 		msg = NULL;
 	va_end(ap);
 	if (o->quiet) {
-		if (!o->quiet_msg)
+		if (!o->quiet_msg) {
 			o->quiet_msg = msg;
-		else
+			o->quiet_hint = hint ? strdup(hint) : NULL;
+		} else {
 			free(msg);
+		}
 		return;
 	}
 	fprintf(o->err, "netpath: %s\n", msg ? msg : fmt);
@@ -551,7 +555,7 @@ void np_out_quiet_begin(struct np_out *o)
 	o->quiet++;
 }
 
-const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len)
+const char *np_out_quiet_end_hint(struct np_out *o, char *buf, size_t len, char *hint, size_t hlen)
 {
 	const char *ret = NULL;
 	if (o->quiet > 0)
@@ -560,9 +564,17 @@ const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len)
 		snprintf(buf, len, "%s", o->quiet_msg);
 		ret = buf;
 	}
+	if (hlen)
+		snprintf(hint, hlen, "%s", o->quiet_msg && o->quiet_hint ? o->quiet_hint : "");
 	free(o->quiet_msg);
-	o->quiet_msg = NULL;
+	free(o->quiet_hint);
+	o->quiet_msg = o->quiet_hint = NULL;
 	return ret;
+}
+
+const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len)
+{
+	return np_out_quiet_end_hint(o, buf, len, NULL, 0);
 }
 
 void np_out_error_object(struct np_out *o, const char *command)

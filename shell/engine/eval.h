@@ -10,8 +10,8 @@
 #ifndef NP_EVAL_H
 #define NP_EVAL_H
 
-#include "command.h"
-#include "factsrc.h"
+#include "ctx.h"
+#include "factget.h"
 #include "pb_active.h"
 #include "pb_internal.h"
 #include "pb_run.h"
@@ -24,17 +24,21 @@ struct fval {
 	char *text;
 };
 
+/* A fact the run reads: resolved once (family, canonical key), with the
+ * spellings the playbooks asked for it by (after substitution), so a
+ * later use is a string compare, never a second parse. */
 struct key {
-	char *key; /* canonical */
-	const struct np_fact_provider *prov;
+	struct np_fact_ref ref; /* ref.text: the canonical key */
+	char **asked;
+	int nasked;
 	bool delta; /* needs before/after */
 	struct fval now, before, after;
 	char *why; /* why it could not be read */
 };
 
+/* The probe of a window family, started once for the run. */
 struct source {
-	const struct np_window_source *ws;
-	const char *ns;
+	const struct np_fact_family *fam;
 	void *state;
 	bool started, ok;
 	char *why;
@@ -78,8 +82,11 @@ void ev_fval_free(struct fval *v);
 void ev_fval_from_fact(struct fval *v, const struct np_fact *f);
 /* Register a fact the run needs (after substitution); NULL with why. */
 struct key *ev_key_add(struct eval *ev, const char *text, bool delta, char *why, size_t len);
-/* Read one non-window fact now, quietly (a failure is the key's why). */
-void ev_fetch(struct eval *ev, struct key *k, struct fval *into);
+/* A registered fact by the text a playbook asked for it by, or NULL. */
+struct key *ev_key_asked(struct eval *ev, const char *text);
+/* Read one non-window fact now, quietly, as part of snapshot phase (a
+ * failure is the key's why). */
+void ev_fetch(struct eval *ev, struct key *k, struct fval *into, enum np_fs_phase phase);
 /* Every fact a job reads: conditions, `when`s, {FACT} in messages. */
 void ev_collect_job(struct eval *ev, const struct pb_job *job);
 /* Parameters, then {FACT} values, into a message.  malloc'ed. */

@@ -43,30 +43,25 @@ void ev_sources_start(struct eval *ev, const char *extra)
 		ev->flow_filter = true; /* exactly netpath's own packets */
 	}
 	for (int i = 0; i < ev->nkeys; i++) {
-		const struct np_window_source *ws = ev->keys[i].prov->window;
+		const struct np_fact_family *fam = ev->keys[i].ref.fam;
+		char why[512];
 		bool have = false;
-		if (!ws)
+		if (!fam->probe)
 			continue;
 		for (int s = 0; s < ev->nsrc; s++)
-			have |= ev->src[s].ws == ws;
+			have |= ev->src[s].fam == fam;
 		if (have || ev->nsrc == (int)NP_ARRAY_SIZE(ev->src))
 			continue;
 		struct source *s = &ev->src[ev->nsrc++];
 		memset(s, 0, sizeof(*s));
-		s->ws = ws;
-		s->ns = ev->keys[i].prov->ns;
-		int err = np_window_start(ev->ctx, ws, s->ns, filter, &s->state);
+		s->fam = fam;
+		int err = np_window_start(ev->ctx, fam, filter, &s->state, why, sizeof(why));
 		if (err) {
-			char k[128];
-			const struct np_fact *f;
-			snprintf(k, sizeof(k), "%s.skip", s->ns);
-			f = np_fact_lookup(ev->ctx->facts, k);
-			s->why = f && f->type == NP_FACT_STR && *f->s
-				     ? np_xasprintf("%s probe: %s", s->ns, f->s)
-				     : np_xasprintf("%s probe could not start: %s", s->ns,
-						    strerror(-err));
+			s->why = why[0] ? np_xasprintf("%s probe: %s", fam->ns, why)
+					: np_xasprintf("%s probe could not start: %s", fam->ns,
+						       strerror(-err));
 			if (s->state)
-				np_window_stop(ev->ctx, ws, s->ns, s->state);
+				np_window_stop(ev->ctx, fam, s->state);
 			s->state = NULL;
 		} else {
 			s->started = true;
@@ -78,26 +73,14 @@ void ev_sources_collect_stop(struct eval *ev, double secs)
 {
 	for (int i = 0; i < ev->nsrc; i++) {
 		struct source *s = &ev->src[i];
+		char why[512];
 		if (!s->started)
 			continue;
-		/* Forget what an earlier window published. */
-		np_facts_clear_prefix(ev->ctx->facts, s->ns);
-		int err = np_window_collect(ev->ctx, s->ws, s->ns, s->state, secs);
-		np_window_stop(ev->ctx, s->ws, s->ns, s->state);
+		int err = np_window_collect(ev->ctx, s->fam, s->state, secs, why, sizeof(why));
+		np_window_stop(ev->ctx, s->fam, s->state);
 		s->state = NULL;
-		char k[128];
-		const struct np_fact *avail, *skip;
-		snprintf(k, sizeof(k), "%s.available", s->ns);
-		avail = np_fact_lookup(ev->ctx->facts, k);
-		snprintf(k, sizeof(k), "%s.skip", s->ns);
-		skip = np_fact_lookup(ev->ctx->facts, k);
 		if (err)
-			s->why = np_xasprintf("%s probe: %s", s->ns, strerror(-err));
-		else if (avail && avail->type == NP_FACT_INT && avail->i == 0)
-			s->why = np_xasprintf("%s probe: %s", s->ns,
-					      skip && skip->type == NP_FACT_STR && *skip->s
-						  ? skip->s
-						  : "not available");
+			s->why = np_xasprintf("%s probe: %s", s->fam->ns, why);
 		else
 			s->ok = true;
 	}
@@ -106,7 +89,7 @@ void ev_sources_collect_stop(struct eval *ev, double secs)
 struct source *ev_source_of(struct eval *ev, const struct key *k)
 {
 	for (int i = 0; i < ev->nsrc; i++)
-		if (ev->src[i].ws == k->prov->window)
+		if (ev->src[i].fam == k->ref.fam)
 			return &ev->src[i];
 	return NULL;
 }

@@ -68,13 +68,12 @@ static struct pb_run *run_new(struct pb_job *jobs, int njobs)
 static bool snapshot_before(struct eval *ev)
 {
 	bool need_window = false;
-	np_factsrc_phase(NP_FS_BEFORE);
 	for (int i = 0; i < ev->nkeys; i++) {
 		struct key *k = &ev->keys[i];
-		if (k->prov->window || k->delta)
+		if (k->ref.fam->window || k->delta)
 			need_window = true;
-		if (k->delta && !k->prov->window)
-			ev_fetch(ev, k, &k->before);
+		if (k->delta && !k->ref.fam->window)
+			ev_fetch(ev, k, &k->before, NP_FS_BEFORE);
 	}
 	return need_window;
 }
@@ -138,18 +137,17 @@ static int window(struct np_ctx *ctx, struct eval *ev, struct pb_run *r, bool ne
  * window counts), deltas the change across it. */
 static void snapshot_after(struct eval *ev)
 {
-	np_factsrc_phase(NP_FS_AFTER);
 	for (int i = 0; i < ev->nkeys; i++) {
 		struct key *k = &ev->keys[i];
 		const struct fval *latest;
-		if (k->prov->window)
+		if (k->ref.fam->window)
 			continue;
 		if (!k->delta) {
-			ev_fetch(ev, k, &k->now);
+			ev_fetch(ev, k, &k->now, NP_FS_AFTER);
 			continue;
 		}
 		if (ev->window_ran)
-			ev_fetch(ev, k, &k->after);
+			ev_fetch(ev, k, &k->after, NP_FS_AFTER);
 		latest = ev->window_ran ? &k->after : &k->before;
 		if (latest->have) {
 			ev_fval_free(&k->now);
@@ -350,7 +348,6 @@ int pb_run(struct np_ctx *ctx, struct pb_job *given, int ngiven, double secs, bo
 	ev_annotate(ctx, &ev, r, ngiven);
 	ev_free(&ev);
 	free_expanded(jobs, njobs);
-	np_factsrc_phase(NP_FS_STATIC);
 	pb_verdict(r);
 	return rc;
 }

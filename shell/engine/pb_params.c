@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command.h"
-#include "factsrc.h"
+#include "ctx.h"
+#include "factget.h"
 #include "pb_internal.h"
+#include "validate.h"
 #include "pb_run.h"
 
 static char *xstrdup(const char *s)
@@ -103,8 +104,7 @@ static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char
 			size_t len)
 {
 	char key[NP_FACTKEY_MAX * 2];
-	struct np_factkey k;
-	const struct np_fact_provider *p;
+	struct np_fact_miss miss;
 	const struct np_fact *f;
 	if (!strcmp(src, "sole-interface") || !strcmp(src, "each-interface"))
 		return interfaces(src[0] == 's', buf, len);
@@ -117,16 +117,8 @@ static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char
 		memcpy(buf, key, l + 1);
 		return true;
 	}
-	if (np_factkey_parse(key, &k, buf, len))
-		return false;
-	p = np_fact_provider_for(&k);
-	if (!p || p->window || !p->fetch || (p->check && p->check(&k, buf, len)))
-		return false;
-	np_factkey_format(&k, key, sizeof(key));
-	np_out_quiet_begin(ctx->out); /* a source that is not there is not an error */
-	int err = np_fact_fetch(ctx, p, &k);
-	np_out_quiet_end(ctx->out, NULL, 0);
-	if (err || !(f = np_fact_lookup(ctx->facts, key)))
+	/* A source that is not there is not an error: the next one is tried. */
+	if (np_fact_read(ctx, key, &f, &miss))
 		return false;
 	np_fact_text(f, buf, len);
 	return *buf;
@@ -141,18 +133,14 @@ static int check_objects(struct np_ctx *ctx, const struct pb_job *job)
 {
 	const struct pb_playbook *pb = job->pb;
 	for (int i = 0; i < pb->nparams; i++) {
-		char key[NP_FACTKEY_MAX], why[256];
-		struct np_factkey k;
-		const struct np_fact_provider *p;
+		char key[NP_FACTKEY_MAX];
+		struct np_fact_miss miss;
+		const struct np_fact *f;
 		int err;
 		if (pb->params[i].type != PB_T_IFACE || !job->pv[i] || !job->given[i])
 			continue;
 		snprintf(key, sizeof(key), "link[%s].ifindex", job->pv[i]);
-		if (np_factkey_parse(key, &k, why, sizeof(why)) || !(p = np_fact_provider_for(&k)))
-			continue;
-		np_out_quiet_begin(ctx->out);
-		err = np_fact_fetch(ctx, p, &k);
-		np_out_quiet_end(ctx->out, NULL, 0);
+		err = np_fact_read(ctx, key, &f, &miss);
 		if (err == -ENOENT || err == -ENODEV) {
 			np_error(ctx->out, "`link` lists the interfaces of this namespace",
 				 "%s=%s: no such interface in %s%s", pb->params[i].name, job->pv[i],

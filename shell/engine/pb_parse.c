@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "facts.h"
+#include "family.h"
 #include "pb.h"
 #include "pb_lex.h"
 #include "validate.h"
@@ -281,9 +281,10 @@ static bool looks_like_fact(const char *w)
 static bool check_fact(struct parser *p, const char *key)
 {
 	char why[256];
+	struct np_fact_ref ref;
 	if (!check_param_refs(p, key, p->tok.line, p->tok.col))
 		return false;
-	if (np_fact_check(key, why, sizeof(why))) {
+	if (np_fact_resolve(key, &ref, why, sizeof(why))) {
 		fail(p, "unknown fact '%s': %s", key, why);
 		return false;
 	}
@@ -575,6 +576,7 @@ static bool check_interp(struct parser *p, const char *text)
 		const char *c = strchr(o, '}');
 		char key[NP_FACTKEY_MAX];
 		char why[256];
+		struct np_fact_ref ref;
 		if (o > text && o[-1] == '$')
 			continue; /* ${param} */
 		if (!c || (size_t)(c - o - 1) >= sizeof(key) || c == o + 1) {
@@ -582,7 +584,7 @@ static bool check_interp(struct parser *p, const char *text)
 			return false;
 		}
 		snprintf(key, sizeof(key), "%.*s", (int)(c - o - 1), o + 1);
-		if (np_fact_check(key, why, sizeof(why))) {
+		if (np_fact_resolve(key, &ref, why, sizeof(why))) {
 			fail(p, "unknown fact '{%s}' in the string: %s", key, why);
 			return false;
 		}

@@ -26,6 +26,7 @@ enum pb_outcome { PB_PASS, PB_FAIL, PB_SKIP, PB_NA };
 struct pb_evidence {
 	char *fact; /* canonical key after substitution */
 	char kind;  /* 'v' value, 'd' delta, 'r' rate */
+	bool shared; /* a counter every flow of the namespace or host moves */
 	bool numeric;
 	double value;
 	char *text; /* value as text */

@@ -10,7 +10,8 @@
  * e.g. link[eth0].rx_missed_errors, snmp.TcpExt.ListenOverflows,
  *      sysctl[net.core.somaxconn], drops.layer[socket], softnet[cpu1].dropped
  *
- * The first segment's name selects the provider that can answer the key. */
+ * The first segment's name selects the family that can answer the key
+ * (family.h); reading one is factget.h. */
 #ifndef NP_FACTS_H
 #define NP_FACTS_H
 
@@ -84,55 +85,7 @@ bool np_fact_number(const struct np_fact *f, double *out);
 /* Value as text into buf. */
 const char *np_fact_text(const struct np_fact *f, char *buf, size_t len);
 
-/* ---- providers ---- */
-
 /* Adds one completion candidate. */
 typedef void (*np_complete_fn)(void *cookie, const char *candidate);
-
-struct np_fact_provider {
-	const char *ns;	       /* first segment name: "link", "snmp", "drops" ... */
-	const char *pattern;   /* for help and `facts` listings: "link[DEV].FIELD" */
-	const char *describe;  /* one line: what these facts are */
-	/* Read only what answers key and publish it (a provider may publish
-	 * siblings read by the same syscall).  0, -ENOENT if the key names
-	 * nothing (unknown interface/field), or -errno. */
-	int (*fetch)(struct np_ctx *ctx, const struct np_factkey *key);
-	/* Load-time validation for playbooks: can a key of this shape ever be
-	 * answered?  Parameters are not yet substituted: an arg starting with
-	 * '$' must be accepted.  0 or -ENOENT with a reason in why. */
-	int (*check)(const struct np_factkey *key, char *why, size_t len);
-	/* Optional: offer keys starting with prefix (tab completion). */
-	void (*complete)(struct np_ctx *ctx, const char *prefix, np_complete_fn add, void *cookie);
-	/* Set for facts that only exist after an observation window (probes):
-	 * playbooks start window sources instead of calling fetch. */
-	const struct np_window_source *window;
-	/* Window facts that are values (sizes, addresses, names), not counts
-	 * over the window: never taken as "packets lost". */
-	bool values;
-};
-
-/* A probe that can run inside a shared observation window (playbooks,
- * `probe` with several kinds).  start() loads and attaches; collect()
- * publishes its facts; stop() detaches and frees (called even on error). */
-struct np_window_source {
-	const char *name;
-	int (*start)(struct np_ctx *ctx, const char *filter, void **state);
-	int (*collect)(struct np_ctx *ctx, void *state, double seconds);
-	void (*stop)(struct np_ctx *ctx, void *state);
-};
-
-/* Find the provider for a key (by its first segment) among all commands. */
-const struct np_fact_provider *np_fact_provider_for(const struct np_factkey *key);
-/* Fetch and look up a fact by key text.  0 and *out, or -errno with an
- * error already reported through ctx's output. */
-int np_fact_get(struct np_ctx *ctx, const char *key, const struct np_fact **out);
-/* One quiet read: parse KEY, find its provider, fetch with errors muted,
- * look it up.  0 and *out, or -errno with the reason in why (never
- * printed: the caller decides whether it is an error).  Probe facts come
- * from the store (after a window) or not at all. */
-int np_fact_read(struct np_ctx *ctx, const char *key, const struct np_fact **out, char *why,
-		 size_t len);
-/* Validate a key (syntax + provider check) without reading the kernel. */
-int np_fact_check(const char *key, char *why, size_t len);
 
 #endif

@@ -31,16 +31,10 @@ static struct rec *recs;
 static size_t nrecs, caprecs;
 static char **rec_cmds;
 static size_t nrec_cmds;
-static enum np_fs_phase phase;
 
 bool np_factsrc_replaying(void)
 {
 	return rp != NULL;
-}
-
-void np_factsrc_phase(enum np_fs_phase ph)
-{
-	phase = ph;
 }
 
 /* ---- recording ---- */
@@ -98,7 +92,7 @@ static void record_fact(const struct np_fact *f, enum np_fs_phase ph)
 	r->have_last = true;
 }
 
-static void record_key(struct np_ctx *ctx, const char *key)
+static void record_key(struct np_ctx *ctx, const char *key, enum np_fs_phase phase)
 {
 	const struct np_fact *f = np_fact_lookup(ctx->facts, key);
 	if (f)
@@ -107,8 +101,6 @@ static void record_key(struct np_ctx *ctx, const char *key)
 
 void np_factsrc_note_command(const char *line)
 {
-	/* A run that ended early must not leave the next command "before". */
-	phase = NP_FS_STATIC;
 	if (!rec_path || !line)
 		return;
 	char **n = realloc(rec_cmds, (nrec_cmds + 1) * sizeof(*n));
@@ -194,31 +186,31 @@ static int write_record(struct np_out *out)
 
 /* ---- replaying ---- */
 
-static const struct np_rvalue *rv_now(const struct np_rentry *e)
+static const struct np_rvalue *rv_now(const struct np_rentry *e, enum np_fs_phase phase)
 {
 	return phase == NP_FS_BEFORE ? &e->before : &e->after;
 }
 
 /* Publish every file entry whose key starts with prefix; count them. */
-static int publish_prefix(struct np_ctx *ctx, const char *prefix)
+static int publish_prefix(struct np_ctx *ctx, const char *prefix, enum np_fs_phase phase)
 {
 	size_t plen = strlen(prefix);
 	int n = 0;
 	for (size_t i = np_replay_lower_bound(rp, prefix);
 	     i < rp->n && !strncmp(rp->e[i].key, prefix, plen); i++)
-		if (!np_rvalue_publish(ctx->facts, rp->e[i].key, rv_now(&rp->e[i])))
+		if (!np_rvalue_publish(ctx->facts, rp->e[i].key, rv_now(&rp->e[i], phase)))
 			n++;
 	return n;
 }
 
-/* A family in the file: "ns." and "ns[" keys. */
-static int publish_family(struct np_ctx *ctx, const char *ns)
+/* Everything under a family or an object in the file: "X." and "X[". */
+static int publish_under(struct np_ctx *ctx, const char *x, enum np_fs_phase phase)
 {
-	char pre[NP_FACTKEY_NAME + 2];
-	snprintf(pre, sizeof(pre), "%s.", ns);
-	int n = publish_prefix(ctx, pre);
-	snprintf(pre, sizeof(pre), "%s[", ns);
-	return n + publish_prefix(ctx, pre);
+	char pre[NP_FACTKEY_MAX * 2 + 2];
+	snprintf(pre, sizeof(pre), "%s.", x);
+	int n = publish_prefix(ctx, pre, phase);
+	snprintf(pre, sizeof(pre), "%s[", x);
+	return n + publish_prefix(ctx, pre, phase);
 }
 
 static bool has_family(const char *ns)
@@ -233,24 +225,17 @@ static bool has_family(const char *ns)
 	return false;
 }
 
-static int replay_fetch(struct np_ctx *ctx, const struct np_fact_provider *p,
-			const struct np_factkey *k)
+static int replay_fetch(struct np_ctx *ctx, const struct np_fact_ref *ref, enum np_fs_phase phase)
 {
-	char canon[NP_FACTKEY_MAX * 2], pre[NP_FACTKEY_MAX * 2 + 2];
 	const struct np_rentry *e;
 
-	if (p->window)
-		return publish_family(ctx, p->ns) ? 0 : -ENODATA;
-	np_factkey_format(k, canon, sizeof(canon));
-	e = np_replay_find(rp, canon);
+	if (ref->fam->window)
+		return publish_under(ctx, ref->fam->ns, phase) ? 0 : -ENODATA;
+	e = np_replay_find(rp, ref->text);
 	if (e)
-		return np_rvalue_publish(ctx->facts, e->key, rv_now(e));
+		return np_rvalue_publish(ctx->facts, e->key, rv_now(e, phase));
 	/* A family or object (`facts link[eth0]`): everything under it. */
-	snprintf(pre, sizeof(pre), "%s.", canon);
-	int n = publish_prefix(ctx, pre);
-	snprintf(pre, sizeof(pre), "%s[", canon);
-	n += publish_prefix(ctx, pre);
-	return n ? 0 : -ENODATA;
+	return publish_under(ctx, ref->text, phase) ? 0 : -ENODATA;
 }
 
 /* Every key must name a provider's fact (a typo in a hand-written fixture
@@ -261,10 +246,10 @@ static int replay_validate(const char *path, struct np_out *out)
 					   "replay.interfaces"};
 	for (size_t i = 0; i < rp->n; i++) {
 		const struct np_rentry *e = &rp->e[i];
-		struct np_factkey k;
+		struct np_fact_ref ref;
 		char why[256];
-		const struct np_fact_provider *p;
 		bool ok = false;
+		int err;
 		if (!strncmp(e->key, "replay.", 7)) {
 			for (size_t m = 0; m < NP_ARRAY_SIZE(meta); m++)
 				ok |= !strcmp(e->key, meta[m]);
@@ -277,17 +262,16 @@ static int replay_validate(const char *path, struct np_out *out)
 			}
 			continue;
 		}
-		if (np_factkey_parse(e->key, &k, why, sizeof(why)))
-			return -EINVAL; /* the parser already checked: unreachable */
-		p = np_fact_provider_for(&k);
-		if (!p) {
+		err = np_fact_resolve(e->key, &ref, why, sizeof(why));
+		if (err && !ref.fam) {
 			np_error(out, "`facts` lists the fact families",
 				 "%s:%d: no command provides '%s'", path, e->line, e->key);
 			return -EINVAL;
 		}
-		/* Probe families publish more than a playbook may name. */
-		if (!p->window && p->check && p->check(&k, why, sizeof(why))) {
-			np_error(out, p->pattern, "%s:%d: '%s': %s", path, e->line, e->key, why);
+		/* Window families publish more than a playbook may name. */
+		if (err && !ref.fam->window) {
+			np_error(out, ref.fam->pattern, "%s:%d: '%s': %s", path, e->line, e->key,
+				 why);
 			return -EINVAL;
 		}
 	}
@@ -381,18 +365,15 @@ int np_factsrc_finish(struct np_out *out)
 	return rc;
 }
 
-int np_fact_fetch(struct np_ctx *ctx, const struct np_fact_provider *p, const struct np_factkey *k)
+int np_fact_fetch(struct np_ctx *ctx, const struct np_fact_ref *ref, enum np_fs_phase phase)
 {
-	char canon[NP_FACTKEY_MAX * 2];
 	int err;
 	if (rp)
-		err = replay_fetch(ctx, p, k);
+		err = replay_fetch(ctx, ref, phase);
 	else
-		err = p->fetch ? p->fetch(ctx, k) : -ENOSYS;
-	if (!err && rec_path && !p->window) {
-		np_factkey_format(k, canon, sizeof(canon));
-		record_key(ctx, canon);
-	}
+		err = ref->fam->fetch ? ref->fam->fetch(ctx, &ref->key) : -ENOSYS;
+	if (!err && rec_path && !ref->fam->window)
+		record_key(ctx, ref->text, phase);
 	return err;
 }
 
@@ -403,37 +384,9 @@ const char *np_fact_errstr(int err)
 	return strerror(err < 0 ? -err : err);
 }
 
-/* The `active` family is published by the engine itself and sends nothing
- * unless active=yes, which replay refuses: it is not replayed. */
-static void record_window(const struct np_fact *f, void *arg);
-
-static bool replayed(const char *ns)
-{
-	return rp && strcmp(ns, "active");
-}
-
-int np_window_start(struct np_ctx *ctx, const struct np_window_source *ws, const char *ns,
-		    const char *filter, void **state)
-{
-	if (!replayed(ns)) {
-		int err = ws->start(ctx, filter, state);
-		/* Why a probe could not run is part of the capture. */
-		if (err && rec_path)
-			np_facts_each(ctx->facts, ns, record_window, (void *)ns);
-		return err;
-	}
-	*state = NULL;
-	if (has_family(ns))
-		return 0;
-	/* Same shape as a probe that could not start. */
-	np_fact_setf_int(ctx->facts, 0, "%s.available", ns);
-	np_fact_setf_str(ctx->facts, "not in the replay file (no probe window recorded)", "%s.skip",
-			 ns);
-	return -ENODATA;
-}
-
 /* The probe's results, all but counters that did not move (a live window
- * publishes every reason at 0; absent means 0 on replay too). */
+ * publishes every reason at 0; absent means 0 on replay too).  Every
+ * window family publishes NS.available and NS.skip. */
 static void record_window(const struct np_fact *f, void *arg)
 {
 	const char *ns = arg;
@@ -450,24 +403,78 @@ static void record_window(const struct np_fact *f, void *arg)
 		record_fact(f, NP_FS_STATIC);
 }
 
-int np_window_collect(struct np_ctx *ctx, const struct np_window_source *ws, const char *ns,
-		      void *state, double secs)
+/* Why the probe of fam did not run: the NS.skip it published, else "". */
+static void skip_text(struct np_ctx *ctx, const char *ns, char *why, size_t len)
 {
-	int err;
-	if (replayed(ns))
-		err = publish_family(ctx, ns) > 0 ? 0 : -ENODATA;
-	else
-		err = ws->collect(ctx, state, secs);
-	if (!err && rec_path)
-		np_facts_each(ctx->facts, ns, record_window, (void *)ns);
-	return err;
+	char k[NP_FACTKEY_NAME + 8];
+	const struct np_fact *f;
+	snprintf(k, sizeof(k), "%s.skip", ns);
+	f = np_fact_lookup(ctx->facts, k);
+	snprintf(why, len, "%s", f && f->type == NP_FACT_STR && f->s ? f->s : "");
 }
 
-void np_window_stop(struct np_ctx *ctx, const struct np_window_source *ws, const char *ns,
-		    void *state)
+int np_window_start(struct np_ctx *ctx, const struct np_fact_family *fam, const char *filter,
+		    void **state, char *why, size_t len)
 {
-	if (!replayed(ns))
-		ws->stop(ctx, state);
+	const char *ns = fam->ns;
+	int err;
+	*state = NULL;
+	why[0] = '\0';
+	if (!rp) {
+		err = fam->probe->start(ctx, filter, state);
+		if (err) {
+			skip_text(ctx, ns, why, len);
+			/* Why a probe could not run is part of the capture. */
+			if (rec_path)
+				np_facts_each(ctx->facts, ns, record_window, (void *)ns);
+		}
+		return err;
+	}
+	if (has_family(ns))
+		return 0;
+	/* Same shape as a probe that could not start. */
+	np_fact_setf_int(ctx->facts, 0, "%s.available", ns);
+	np_fact_setf_str(ctx->facts, "not in the replay file (no probe window recorded)", "%s.skip",
+			 ns);
+	skip_text(ctx, ns, why, len);
+	return -ENODATA;
+}
+
+int np_window_collect(struct np_ctx *ctx, const struct np_fact_family *fam, void *state,
+		      double secs, char *why, size_t len)
+{
+	const char *ns = fam->ns;
+	char k[NP_FACTKEY_NAME + 16];
+	const struct np_fact *avail;
+	int err;
+	why[0] = '\0';
+	/* Forget what an earlier window published. */
+	np_facts_clear_prefix(ctx->facts, ns);
+	if (rp)
+		err = publish_under(ctx, ns, NP_FS_STATIC) > 0 ? 0 : -ENODATA;
+	else
+		err = fam->probe->collect(ctx, state, secs);
+	if (!err && rec_path)
+		np_facts_each(ctx->facts, ns, record_window, (void *)ns);
+	if (err) {
+		snprintf(why, len, "%s", strerror(-err));
+		return err;
+	}
+	snprintf(k, sizeof(k), "%s.available", ns);
+	avail = np_fact_lookup(ctx->facts, k);
+	if (avail && avail->type == NP_FACT_INT && avail->i == 0) {
+		skip_text(ctx, ns, why, len);
+		if (!why[0])
+			snprintf(why, len, "not available");
+		return -ENODATA;
+	}
+	return 0;
+}
+
+void np_window_stop(struct np_ctx *ctx, const struct np_fact_family *fam, void *state)
+{
+	if (!rp)
+		fam->probe->stop(ctx, state);
 }
 
 double np_window_observed(double requested, double measured)

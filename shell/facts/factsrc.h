@@ -21,9 +21,11 @@
 #include <stdbool.h>
 
 #include "ctx.h"
-#include "facts.h"
+#include "family.h"
 
-/* Which snapshot a fetch belongs to (the playbook engine sets it). */
+/* Which snapshot a read belongs to: the playbook engine's "before" and
+ * "after" of a window (a counter is recorded as BEFORE -> AFTER and
+ * replayed as such), or a read outside one. */
 enum np_fs_phase { NP_FS_STATIC, NP_FS_BEFORE, NP_FS_AFTER };
 
 /* At start (main): read the environment, load the replay file.  0, or
@@ -33,22 +35,25 @@ int np_factsrc_init(struct np_out *out);
 int np_factsrc_finish(struct np_out *out);
 bool np_factsrc_replaying(void);
 
-/* Ask p for key k (or answer from the replay file); 0 or -errno. */
-int np_fact_fetch(struct np_ctx *ctx, const struct np_fact_provider *p, const struct np_factkey *k);
+/* Ask the family of ref for it (or answer from the replay file), as part
+ * of snapshot phase; 0 or -errno.  Readers call np_fact_read (factget.h),
+ * which comes here. */
+int np_fact_fetch(struct np_ctx *ctx, const struct np_fact_ref *ref, enum np_fs_phase phase);
 /* Text for a fetch error ("not in the replay file" for -ENODATA when replaying). */
 const char *np_fact_errstr(int err);
-void np_factsrc_phase(enum np_fs_phase ph);
-/* A command line about to run: resets the phase; kept as a `# command:`
- * comment in the record. */
+/* A command line about to run: kept as a `# command:` comment in the
+ * record. */
 void np_factsrc_note_command(const char *line);
 
-/* Window sources through the hooks: replaying, nothing is attached. */
-int np_window_start(struct np_ctx *ctx, const struct np_window_source *ws, const char *ns,
-		    const char *filter, void **state);
-int np_window_collect(struct np_ctx *ctx, const struct np_window_source *ws, const char *ns,
-		      void *state, double secs);
-void np_window_stop(struct np_ctx *ctx, const struct np_window_source *ws, const char *ns,
-		    void *state);
+/* The probe of a window family through the hooks (replaying, nothing is
+ * attached).  start and collect return 0 when the probe ran, else -errno
+ * with why it could not ("" when it did not say): the NS.skip it
+ * published, or the error. */
+int np_window_start(struct np_ctx *ctx, const struct np_fact_family *fam, const char *filter,
+		    void **state, char *why, size_t len);
+int np_window_collect(struct np_ctx *ctx, const struct np_fact_family *fam, void *state,
+		      double secs, char *why, size_t len);
+void np_window_stop(struct np_ctx *ctx, const struct np_fact_family *fam, void *state);
 /* Seconds the window lasted: replaying, the recorded replay.window_s (else
  * requested); otherwise measured (recorded). */
 double np_window_observed(double requested, double measured);

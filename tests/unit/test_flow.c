@@ -309,7 +309,7 @@ static int check_key(const char *key)
 	char why[512];
 	if (np_factkey_parse(key, &k, why, sizeof(why)))
 		return -1;
-	return np_flow_fact_check(&k, why, sizeof(why));
+	return np_flow_fact_canon(&k, why, sizeof(why));
 }
 
 static void test_facts(void)
