@@ -22,6 +22,7 @@
 #include "family.h"
 #include "link_parse.h"
 #include "link_show.h"
+#include "netns_peer.h"
 
 #define IFF_UP_ 0x1 /* net/if.h's IFF_UP is an enum in glibc: keep a plain constant */
 /* Receive buffer for dumps (DUMP_BUF in newer libmnl). */
@@ -193,13 +194,34 @@ static void master_name(const struct np_link_info *li, char *buf)
 		snprintf(buf, IF_NAMESIZE, "%d", li->master);
 }
 
+/* The peer's (or lower device's) name when it is in this namespace: an
+ * ifindex of another namespace names nothing here. */
+static void peer_name(const struct np_link_info *li, char *buf)
+{
+	buf[0] = '\0';
+	if (li->link && li->link_netnsid < 0 && !if_indextoname((unsigned)li->link, buf))
+		buf[0] = '\0';
+}
+
+/* link[DEV].peer_netns: "" in this namespace, else a spec -n accepts.
+ * Costs a walk of /run/netns (and /proc): only when asked. */
+static void publish_peer_netns(struct np_ctx *ctx, const struct np_link_info *li, char *buf,
+			       size_t len)
+{
+	buf[0] = '\0';
+	if (li->link && li->link_netnsid >= 0)
+		np_netns_spec_of_nsid(ctx, li->link_netnsid, buf, len);
+	np_fact_setf_str(ctx->facts, buf, "link[%s].peer_netns", li->name);
+}
+
 static void publish(struct np_ctx *ctx, const struct np_link_info *li)
 {
 	struct np_facts *fs = ctx->facts;
 	const char *d = li->name;
-	char master[IF_NAMESIZE];
+	char master[IF_NAMESIZE], peer[IF_NAMESIZE];
 
 	master_name(li, master);
+	peer_name(li, peer);
 	np_fact_setf_str(fs, np_link_operstate_name(li->operstate), "link[%s].operstate", d);
 	np_fact_setf_int(fs, (li->flags & IFF_UP_) ? 1 : 0, "link[%s].admin_up", d);
 	np_fact_setf_int(fs, li->carrier, "link[%s].carrier", d);
@@ -211,6 +233,9 @@ static void publish(struct np_ctx *ctx, const struct np_link_info *li)
 	np_fact_setf_int(fs, li->xdp_prog_id, "link[%s].xdp_prog_id", d);
 	np_fact_setf_int(fs, li->rx_queues, "link[%s].rx_queues", d);
 	np_fact_setf_int(fs, li->tx_queues, "link[%s].tx_queues", d);
+	np_fact_setf_int(fs, li->link, "link[%s].peer_ifindex", d);
+	np_fact_setf_int(fs, li->link_netnsid, "link[%s].peer_netnsid", d);
+	np_fact_setf_str(fs, peer, "link[%s].peer", d);
 	for (size_t i = 0; i < np_link_nstats; i++)
 		np_fact_setf_int(fs, (int64_t)np_link_stat_value(&li->st, i), "link[%s].%s", d,
 				 np_link_stats[i].name);
@@ -258,6 +283,10 @@ static int link_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	if (err)
 		return err;
 	publish(ctx, &li);
+	if (key->nseg > 1 && !strcmp(np_factkey_name(key, 1), "peer_netns")) {
+		char spec[300];
+		publish_peer_netns(ctx, &li, spec, sizeof(spec));
+	}
 	/* sysfs only when asked: rps_queues costs a directory walk. */
 	if (key->nseg > 1 && !strcmp(np_factkey_name(key, 1), "rps_queues")) {
 		struct queue_row *rows = NULL;
@@ -349,17 +378,23 @@ static int show_one(struct np_ctx *ctx, const char *dev)
 	struct queue_row *rows = NULL;
 	int rps = 0, nq, err = get_one(ctx, dev, &li);
 	char master[IF_NAMESIZE];
+	struct np_link_peer peer = {0};
 
 	if (err)
 		return err;
 	publish(ctx, &li);
+	peer_name(&li, peer.name);
+	publish_peer_netns(ctx, &li, peer.netns, sizeof(peer.netns));
+	/* A veth's other end in another namespace: ask that namespace. */
+	if (li.link && li.link_netnsid >= 0)
+		np_netns_link_name(ctx, li.link_netnsid, li.link, peer.name, sizeof(peer.name));
 	nq = read_queues(li.name, &rows, &rps);
 	if (nq >= 0)
 		np_fact_setf_int(ctx->facts, rps, "link[%s].rps_queues", li.name);
 	master_name(&li, master);
 	np_open_arr(ctx->out, "links");
 	np_open_obj(ctx->out, NULL);
-	np_link_show_detail(ctx->out, &li, master, nq >= 0 ? rps : -1);
+	np_link_show_detail(ctx->out, &li, master, &peer, nq >= 0 ? rps : -1);
 	if (nq >= 0) {
 		static const struct np_col qcols[] = {
 			{"queue", "QUEUE", NP_COL_STR},

@@ -46,7 +46,8 @@ const size_t np_link_nstats = NP_ARRAY_SIZE(np_link_stats);
 
 const char *const np_link_fields[] = {
 	"operstate", "admin_up",  "carrier",   "mtu",	     "ifindex", "kind", "master",
-	"xdp",	     "xdp_prog_id", "rx_queues", "tx_queues", "rps_queues", NULL,
+	"xdp",	     "xdp_prog_id", "rx_queues", "tx_queues", "rps_queues",
+	"peer_ifindex", "peer_netnsid", "peer", "peer_netns", NULL,
 };
 
 uint64_t np_link_stat_value(const struct rtnl_link_stats64 *st, size_t i)
@@ -155,6 +156,16 @@ static int parse_attr(const struct nlattr *a, void *data)
 		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
 			li->master = (int)mnl_attr_get_u32(a);
 		break;
+	case IFLA_LINK:
+		/* ifindexes are positive ints; anything else names nothing */
+		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0 && mnl_attr_get_u32(a) <= INT32_MAX)
+			li->link = (int)mnl_attr_get_u32(a);
+		break;
+	case IFLA_LINK_NETNSID:
+		/* nsids are >= 0; the kernel's "not assigned" is -1 */
+		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0 && mnl_attr_get_u32(a) <= INT32_MAX)
+			li->link_netnsid = (int)mnl_attr_get_u32(a);
+		break;
 	case IFLA_NUM_RX_QUEUES:
 		if (mnl_attr_validate(a, MNL_TYPE_U32) == 0)
 			li->rx_queues = mnl_attr_get_u32(a);
@@ -191,6 +202,7 @@ int np_link_parse(const struct nlmsghdr *nlh, struct np_link_info *li)
 	memset(li, 0, sizeof(*li));
 	li->operstate = -1;
 	li->carrier = -1;
+	li->link_netnsid = -1;
 	if (nlh->nlmsg_type != RTM_NEWLINK || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifi)))
 		return -EINVAL;
 	ifi = mnl_nlmsg_get_payload(nlh);

@@ -25,6 +25,11 @@ struct np_link_info {
 	unsigned mtu;
 	char kind[32];	   /* IFLA_INFO_KIND; "" for physical */
 	int master;	   /* ifindex, 0 = none */
+	/* IFLA_LINK: a veth's peer, or the lower device of a vlan/macvlan/
+	 * tunnel (what ip(8) prints after '@'); 0 = none.  An ifindex of the
+	 * namespace link_netnsid names, or of this one when that is -1. */
+	int link;
+	int link_netnsid; /* IFLA_LINK_NETNSID; -1 = same namespace */
 	unsigned rx_queues, tx_queues;
 	int xdp_mode;	   /* XDP_ATTACHED_*; 0 = none */
 	unsigned xdp_prog_id;

@@ -30,8 +30,32 @@ static void stat_block(struct np_out *o, const struct np_link_info *li, const ch
 	np_text(o, "\n");
 }
 
+/* "    peer eth0 in netns np-a (nsid 0)": where the other end of a veth
+ * lives, in the form -n accepts; a vlan/tunnel's lower device likewise. */
+static void show_peer(struct np_out *o, const struct np_link_info *li,
+		      const struct np_link_peer *peer)
+{
+	const char *name = peer && peer->name[0] ? peer->name : "";
+	const char *ns = peer ? peer->netns : "";
+	np_print_i64(o, "peer_ifindex", NULL, li->link);
+	np_print_i64(o, "peer_netnsid", NULL, li->link_netnsid);
+	np_print_str(o, "peer", NULL, name);
+	np_print_str(o, "peer_netns", NULL, ns);
+	if (!li->link)
+		return;
+	np_text(o, "    %s ", strcmp(li->kind, "veth") ? "link" : "peer");
+	if (*name)
+		np_text(o, "%s", name);
+	else
+		np_text(o, "ifindex %d", li->link);
+	if (li->link_netnsid >= 0)
+		np_text(o, " in netns %s (nsid %d)\n", *ns ? ns : "?", li->link_netnsid);
+	else
+		np_text(o, " (this namespace)\n");
+}
+
 void np_link_show_detail(struct np_out *o, const struct np_link_info *li, const char *master,
-			 int rps_queues)
+			 const struct np_link_peer *peer, int rps_queues)
 {
 	static const char *const rx1[] = {"rx_bytes",	"rx_packets",	    "rx_errors",
 					  "rx_dropped", "rx_missed_errors", "multicast",
@@ -68,6 +92,7 @@ void np_link_show_detail(struct np_out *o, const struct np_link_info *li, const 
 	np_print_u64(o, "xdp_prog_id", li->xdp_prog_id ? " (prog id %" PRIu64 ")" : NULL,
 		     li->xdp_prog_id);
 	np_text(o, "\n");
+	show_peer(o, li, peer);
 	np_print_u64(o, "rx_queues", "    queues rx %" PRIu64, li->rx_queues);
 	np_print_u64(o, "tx_queues", " tx %" PRIu64, li->tx_queues);
 	if (rps_queues >= 0)

@@ -10,10 +10,17 @@
 /* Administratively down, or operstate down/lowerlayerdown/notpresent. */
 bool np_link_is_down(const struct np_link_info *li);
 
-/* Members of one link object: state, xdp, stats64 (nested object).
- * rps_queues < 0: unknown (sysfs unreadable). */
+/* The other end of a veth (or the lower device, IFLA_LINK): its name
+ * ("" unknown) and its namespace as -n takes it ("" this one). */
+struct np_link_peer {
+	char name[IF_NAMESIZE];
+	char netns[300];
+};
+
+/* Members of one link object: state, xdp, the peer (peer may be NULL),
+ * stats64 (nested object).  rps_queues < 0: unknown (sysfs unreadable). */
 void np_link_show_detail(struct np_out *o, const struct np_link_info *li, const char *master,
-			 int rps_queues);
+			 const struct np_link_peer *peer, int rps_queues);
 /* The compact all-links table ("links" array). */
 void np_link_show_table(struct np_out *o, const struct np_link_info *v, int n);
 /* Rates between snapshot a and b (matched by ifindex) over dt seconds.

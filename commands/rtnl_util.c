@@ -21,21 +21,23 @@
  * (like iproute2) keeps syscalls few and the footprint small. */
 #define NP_NL_BUF 32768
 
-/* Bind and configure nl->sock (already opened); 0 or -errno reported. */
-static int nl_setup(struct np_ctx *ctx, struct np_nl *nl)
+/* Bind and configure nl->sock (already opened, or NULL when opening
+ * failed); 0 or -errno reported. */
+static int nl_setup(struct np_ctx *ctx, struct np_nl *nl, int bus)
 {
+	const char *what = bus == NETLINK_ROUTE ? "rtnetlink" : "netlink";
 	int one = 1, err;
 	nl->buflen = NP_NL_BUF;
 	nl->buf = calloc(1, nl->buflen);
 	if (!nl->buf || !nl->sock) {
 		err = nl->buf ? -errno : -ENOMEM;
-		np_error(ctx->out, NULL, "rtnetlink: %s", strerror(-err));
+		np_error(ctx->out, NULL, "%s: %s", what, strerror(-err));
 		np_nl_close(nl);
 		return err;
 	}
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		err = -errno;
-		np_error(ctx->out, NULL, "rtnetlink: bind: %s", strerror(errno));
+		np_error(ctx->out, NULL, "%s: bind: %s", what, strerror(errno));
 		np_nl_close(nl);
 		return err;
 	}
@@ -47,11 +49,16 @@ static int nl_setup(struct np_ctx *ctx, struct np_nl *nl)
 	return 0;
 }
 
-int np_nl_open(struct np_ctx *ctx, struct np_nl *nl)
+int np_nl_open_bus(struct np_ctx *ctx, struct np_nl *nl, int bus)
 {
 	memset(nl, 0, sizeof(*nl));
-	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-	return nl_setup(ctx, nl);
+	nl->sock = mnl_socket_open2(bus, SOCK_CLOEXEC);
+	return nl_setup(ctx, nl, bus);
+}
+
+int np_nl_open(struct np_ctx *ctx, struct np_nl *nl)
+{
+	return np_nl_open_bus(ctx, nl, NETLINK_ROUTE);
 }
 
 int np_nl_open_netns(struct np_ctx *ctx, struct np_nl *nl, int nsfd)
@@ -65,7 +72,7 @@ int np_nl_open_netns(struct np_ctx *ctx, struct np_nl *nl, int nsfd)
 		close(fd);
 		return -ENOMEM;
 	}
-	return nl_setup(ctx, nl);
+	return nl_setup(ctx, nl, NETLINK_ROUTE);
 }
 
 void np_nl_close(struct np_nl *nl)
@@ -129,7 +136,8 @@ int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_c
 
 	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
 		err = -errno;
-		np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
+		if (!nl->quiet)
+			np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
 		return err;
 	}
 	for (;;) {
@@ -140,7 +148,8 @@ int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_c
 				return -EINTR;
 			if (errno == EINTR)
 				continue;
-			np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
+			if (!nl->quiet)
+				np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
 			return err;
 		}
 		errno = 0;
@@ -150,6 +159,8 @@ int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_c
 		if (ret == MNL_CB_ERROR) {
 			const char *ext = ext_ack_msg(nl->buf, (size_t)n);
 			err = errno ? -errno : -EIO;
+			if (nl->quiet)
+				return err == -EINTR ? -EAGAIN : err;
 			if (ext && err != -EINTR) {
 				np_error(ctx->out, NULL, "%s: %s (%s)", what, strerror(-err), ext);
 				return err;

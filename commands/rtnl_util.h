@@ -18,6 +18,7 @@ struct np_nl {
 	size_t buflen;
 	unsigned seq, portid;
 	bool strict; /* NETLINK_GET_STRICT_CHK accepted: kernel-side dump filters work */
+	bool quiet;  /* np_nl_dump reports nothing: the caller turns -errno into its own words */
 };
 
 /* Open a private rtnetlink socket (its own sequence space: the shared
@@ -28,6 +29,8 @@ int np_nl_open(struct np_ctx *ctx, struct np_nl *nl);
  * itself stays where it is).  0, or -errno: a failure to reach the
  * namespace is not reported (the caller names it), later ones are. */
 int np_nl_open_netns(struct np_ctx *ctx, struct np_nl *nl, int nsfd);
+/* The same on another netlink bus (NETLINK_NETFILTER ...). */
+int np_nl_open_bus(struct np_ctx *ctx, struct np_nl *nl, int bus);
 void np_nl_close(struct np_nl *nl);
 /* A request header in nl->buf: type, flags (NLM_F_REQUEST is added) and a
  * zeroed family header of hdrlen bytes. */

@@ -13,12 +13,18 @@
 #include "sockdiag.h"
 
 static const char *const state_names[NP_TCP_MAX_STATES] = {
-	[NP_TCP_ESTABLISHED] = "established", [NP_TCP_SYN_SENT] = "syn-sent",
-	[NP_TCP_SYN_RECV] = "syn-recv",	      [NP_TCP_FIN_WAIT1] = "fin-wait-1",
-	[NP_TCP_FIN_WAIT2] = "fin-wait-2",    [NP_TCP_TIME_WAIT] = "time-wait",
-	[NP_TCP_CLOSE] = "close",	      [NP_TCP_CLOSE_WAIT] = "close-wait",
-	[NP_TCP_LAST_ACK] = "last-ack",	      [NP_TCP_LISTEN] = "listen",
-	[NP_TCP_CLOSING] = "closing",	      [NP_TCP_NEW_SYN_RECV] = "new-syn-recv",
+    [NP_TCP_ESTABLISHED] = "established",
+    [NP_TCP_SYN_SENT] = "syn-sent",
+    [NP_TCP_SYN_RECV] = "syn-recv",
+    [NP_TCP_FIN_WAIT1] = "fin-wait-1",
+    [NP_TCP_FIN_WAIT2] = "fin-wait-2",
+    [NP_TCP_TIME_WAIT] = "time-wait",
+    [NP_TCP_CLOSE] = "close",
+    [NP_TCP_CLOSE_WAIT] = "close-wait",
+    [NP_TCP_LAST_ACK] = "last-ack",
+    [NP_TCP_LISTEN] = "listen",
+    [NP_TCP_CLOSING] = "closing",
+    [NP_TCP_NEW_SYN_RECV] = "new-syn-recv",
 };
 
 const char *np_sk_state_name(int state)
@@ -219,6 +225,11 @@ void np_sockagg_add(struct np_sockagg *g, const struct np_sock *s)
 		int64_t fill = (int64_t)s->rqueue - (int64_t)s->wqueue;
 		int64_t best = (int64_t)g->accept_queue - (int64_t)g->backlog;
 		g->listen = 1;
+		if (!strstr(g->listen_addrs, s->local) &&
+		    strlen(g->listen_addrs) + strlen(s->local) + 2 < sizeof(g->listen_addrs))
+			snprintf(g->listen_addrs + strlen(g->listen_addrs),
+				 sizeof(g->listen_addrs) - strlen(g->listen_addrs), "%s%s",
+				 g->listen_addrs[0] ? " " : "", s->local);
 		if (s->proto == IPPROTO_TCP && (!g->have_listener || fill > best)) {
 			g->accept_queue = s->rqueue;
 			g->backlog = s->wqueue;

@@ -102,6 +102,7 @@ struct np_sockagg {
 	uint64_t drops, rmem, rcvbuf; /* summed over the sockets */
 	uint64_t recv_q, send_q, retrans;
 	int have_listener;
+	char listen_addrs[160]; /* "127.0.0.1:8080 [::1]:8080": who listens, where */
 };
 
 void np_sockagg_add(struct np_sockagg *g, const struct np_sock *s);

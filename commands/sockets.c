@@ -44,9 +44,9 @@ static int parse_sock_arg(const char *arg, int *proto, unsigned *port, char *why
 	return 0;
 }
 
-static const char *const sock_fields[] = {"count",  "listen", "accept_queue", "backlog",
-					  "drops",  "rcvbuf", "rmem",	      "recv_q",
-					  "send_q", "retrans", "full",	      NULL};
+static const char *const sock_fields[] = {"count",  "listen",  "accept_queue", "backlog",
+					  "drops",  "rcvbuf",  "rmem",	       "recv_q",
+					  "send_q", "retrans", "full",	       NULL};
 
 /* The one spelling: sock[tcp:08080] is sock[tcp:8080]. */
 static int sock_canon(struct np_factkey *key, char *why, size_t len)
@@ -65,6 +65,8 @@ static int sock_canon(struct np_factkey *key, char *why, size_t len)
 	for (int i = 0; sock_fields[i]; i++)
 		if (!strcmp(sock_fields[i], key->seg[1].name))
 			return 0;
+	if (!strcmp(key->seg[1].name, "listen_addrs"))
+		return 0;
 	snprintf(why, len, "unknown field '%s' (count, listen, accept_queue, backlog, drops, ...)",
 		 key->seg[1].name);
 	return -ENOENT;
@@ -78,12 +80,13 @@ static void agg_cb(const struct np_sock *s, void *arg)
 static void publish_agg(struct np_ctx *ctx, const char *proto, unsigned port,
 			const struct np_sockagg *g)
 {
-	const uint64_t v[] = {g->count,	  g->listen, g->accept_queue, g->backlog,
-			      g->drops,	  g->rcvbuf, g->rmem,	      g->recv_q,
+	const uint64_t v[] = {g->count,	 g->listen,  g->accept_queue,  g->backlog,
+			      g->drops,	 g->rcvbuf,  g->rmem,	       g->recv_q,
 			      g->send_q, g->retrans, (uint64_t)g->full};
 	for (size_t i = 0; i < NP_ARRAY_SIZE(v); i++)
 		np_fact_setf_int(ctx->facts, (int64_t)v[i], "sock[%s:%u].%s", proto, port,
 				 sock_fields[i]);
+	np_fact_setf_str(ctx->facts, g->listen_addrs, "sock[%s:%u].listen_addrs", proto, port);
 }
 
 static int sock_fetch(struct np_ctx *ctx, const struct np_factkey *key)
@@ -142,36 +145,35 @@ enum { A_PROTO, A_STATE, A_PORT, A_LISTEN };
 
 static const char *const proto_choices[] = {"tcp", "udp", "raw", NULL};
 static const char *const state_choices[] = {
-	"established", "syn-sent", "syn-recv",	 "fin-wait-1", "fin-wait-2", "time-wait",
-	"close",       "close-wait", "last-ack", "listen",     "closing",    "connected",
-	"all",	       NULL};
+    "established", "syn-sent", "syn-recv", "fin-wait-1", "fin-wait-2", "time-wait", "close",
+    "close-wait",  "last-ack", "listen",   "closing",	 "connected",  "all",	    NULL};
 
 static const struct np_arg sockets_args[] = {
-	[A_PROTO] = {NULL, NP_A_ENUM, NULL, "protocol (default: tcp and udp)", proto_choices},
-	[A_STATE] = {"state", NP_A_ENUM, "S", "only sockets in this TCP state", state_choices},
-	[A_PORT] = {"port", NP_A_PORT, "N", "only sockets with this local port"},
-	[A_LISTEN] = {"listen", NP_A_FLAG, NULL,
-		      "only listeners (TCP) and unconnected bound sockets (UDP)"},
+    [A_PROTO] = {NULL, NP_A_ENUM, NULL, "protocol (default: tcp and udp)", proto_choices},
+    [A_STATE] = {"state", NP_A_ENUM, "S", "only sockets in this TCP state", state_choices},
+    [A_PORT] = {"port", NP_A_PORT, "N", "only sockets with this local port"},
+    [A_LISTEN] = {"listen", NP_A_FLAG, NULL,
+		  "only listeners (TCP) and unconnected bound sockets (UDP)"},
 };
 
 static const struct np_col sock_cols[] = {
-	{"proto", "PROTO", NP_COL_STR},
-	{"state", "STATE", NP_COL_STR},
-	{"recv_q", "RECV-Q", NP_COL_U64},
-	{"send_q", "SEND-Q", NP_COL_U64},
-	{"local", "LOCAL", NP_COL_STR},
-	{"peer", "PEER", NP_COL_STR},
-	{"rmem", "RMEM", NP_COL_U64},
-	{"rcvbuf", "RCVBUF", NP_COL_U64},
-	{"sndbuf", "SNDBUF", NP_COL_U64},
-	{"drops", "DROPS", NP_COL_U64},
-	{"cwnd", "CWND", NP_COL_U64},
-	{"rtt_ms", "RTT_MS", NP_COL_DBL, 0, 3},
-	{"retrans", "RETRANS", NP_COL_U64},
-	{"rcv_space", "RCV_SPACE", NP_COL_U64},
-	{"note", "NOTE", NP_COL_STR},
-	{"inode", "INODE", NP_COL_U64, NP_COL_JSON_ONLY},
-	{"uid", "UID", NP_COL_U64, NP_COL_JSON_ONLY},
+    {"proto", "PROTO", NP_COL_STR},
+    {"state", "STATE", NP_COL_STR},
+    {"recv_q", "RECV-Q", NP_COL_U64},
+    {"send_q", "SEND-Q", NP_COL_U64},
+    {"local", "LOCAL", NP_COL_STR},
+    {"peer", "PEER", NP_COL_STR},
+    {"rmem", "RMEM", NP_COL_U64},
+    {"rcvbuf", "RCVBUF", NP_COL_U64},
+    {"sndbuf", "SNDBUF", NP_COL_U64},
+    {"drops", "DROPS", NP_COL_U64},
+    {"cwnd", "CWND", NP_COL_U64},
+    {"rtt_ms", "RTT_MS", NP_COL_DBL, 0, 3},
+    {"retrans", "RETRANS", NP_COL_U64},
+    {"rcv_space", "RCV_SPACE", NP_COL_U64},
+    {"note", "NOTE", NP_COL_STR},
+    {"inode", "INODE", NP_COL_U64, NP_COL_JSON_ONLY},
+    {"uid", "UID", NP_COL_U64, NP_COL_JSON_ONLY},
 };
 
 struct run_state {
@@ -189,7 +191,9 @@ static void row_cb(const struct np_sock *s, void *arg)
 
 	/* UDP has no states: unconnected is "unconn" as in ss. */
 	if (s->proto != IPPROTO_TCP)
-		st = s->state == NP_TCP_CLOSE ? "unconn" : s->state == NP_TCP_ESTABLISHED ? "connected" : st;
+		st = s->state == NP_TCP_CLOSE	      ? "unconn"
+		     : s->state == NP_TCP_ESTABLISHED ? "connected"
+						      : st;
 	np_sockagg_add(&r->agg, s);
 	r->n++;
 	r->listeners += listener;
@@ -300,7 +304,8 @@ static int sockets_run(struct np_ctx *ctx, const struct np_args *a)
 	np_print_u64(ctx->out, "accept_queue_full", NULL, r.full);
 	if (r.full) {
 		np_text_color(ctx->out, NP_C_YELLOW,
-			      "%" PRIu64 " listener%s with a full accept queue: new SYNs are dropped "
+			      "%" PRIu64
+			      " listener%s with a full accept queue: new SYNs are dropped "
 			      "(TcpExt ListenOverflows); the application does not accept() fast "
 			      "enough or the backlog is too small (listen() backlog, capped by "
 			      "net.core.somaxconn)\n",

@@ -20,7 +20,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, NP_DROPS_MAX_KEYS);
 	__type(key, struct drop_key);
-	__type(value, __u64);
+	__type(value, struct drop_val);
 } drops SEC(".maps");
 
 /* Drops matched but not counted because the map was full (reported). */
@@ -30,7 +30,7 @@ static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 rea
 {
 	struct np_pkt p = {};
 	struct drop_key k = {};
-	__u64 one = 1, *v;
+	struct drop_val nv = {}, *v;
 
 	if (!np_filter_skb(&np_filt, skb, &p, true, btf))
 		return;
@@ -46,15 +46,20 @@ static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 rea
 	k.local = BPF_CORE_READ(skb, skb_iif) == 0 && BPF_CORE_READ(skb, sk) != NULL;
 	v = bpf_map_lookup_elem(&drops, &k);
 	if (v) {
-		__sync_fetch_and_add(v, 1);
+		__sync_fetch_and_add(&v->count, 1);
 		return;
 	}
+	/* The first packet of a bucket is its sample (addresses). */
+	nv.count = 1;
+	nv.family = p.family;
+	__builtin_memcpy(nv.saddr, p.saddr, 16);
+	__builtin_memcpy(nv.daddr, p.daddr, 16);
 	/* Two CPUs may race to create the key: the loser adds to the
 	 * winner's counter instead of overwriting it. */
-	if (bpf_map_update_elem(&drops, &k, &one, BPF_NOEXIST)) {
+	if (bpf_map_update_elem(&drops, &k, &nv, BPF_NOEXIST)) {
 		v = bpf_map_lookup_elem(&drops, &k);
 		if (v)
-			__sync_fetch_and_add(v, 1);
+			__sync_fetch_and_add(&v->count, 1);
 		else
 			__sync_fetch_and_add(&lost_keys, 1);
 	}

@@ -3,6 +3,7 @@
  * can take (tp_btf, else raw_tp, else the classic tracepoint), read the
  * aggregation map, name reasons from BTF and locations from kallsyms,
  * classify, publish facts. */
+#include <arpa/inet.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <stdarg.h>
@@ -143,7 +144,7 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 	d->rows = NULL;
 	d->nrows = 0;
 	while (!bpf_map_get_next_key(fd, prev, &next)) {
-		uint64_t v;
+		struct drop_val v;
 		key = next;
 		prev = &key;
 		if (bpf_map_lookup_elem(fd, &key, &v))
@@ -160,7 +161,12 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		}
 		struct np_drop_row *r = &d->rows[d->nrows++];
 		memset(r, 0, sizeof(*r));
-		r->count = v;
+		r->count = v.count;
+		if (v.family == 4 || v.family == 6) {
+			int af = v.family == 4 ? AF_INET : AF_INET6;
+			inet_ntop(af, v.saddr, r->src, sizeof(r->src));
+			inet_ntop(af, v.daddr, r->dst, sizeof(r->dst));
+		}
 		r->reason = key.reason;
 		r->location = key.location;
 		r->netns = key.netns;
@@ -242,6 +248,8 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_str(fs, "", "drops.reason[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.func[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.dev[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, "", "drops.src[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, "", "drops.dst[%s]", np_layer_name(l));
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
 		const struct np_drop_row *r = &d->rows[i];
@@ -278,11 +286,15 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		/* The device of the top row: names the interface in a verdict
 		 * when the playbook was not told one ("-" when unknown). */
 		np_fact_setf_str(fs, top[l]->dev, "drops.dev[%s]", np_layer_name(l));
+		/* The top row's sample packet: the flow's addresses. */
+		np_fact_setf_str(fs, top[l]->src, "drops.src[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, top[l]->dst, "drops.dst[%s]", np_layer_name(l));
 	}
 }
 
 /* What the window published about the loss at layer l (drops.reason[L],
- * .func[L], .dev[L], .local[L] against .layer[L]), for the verdict. */
+ * .func[L], .dev[L], .src[L], .dst[L], .local[L] against .layer[L]), for
+ * the verdict. */
 static const char *str_fact(const struct np_facts *fs, const char *what, enum np_layer l)
 {
 	char k[64];
@@ -310,9 +322,12 @@ bool np_drops_layer_detail(const struct np_facts *fs, enum np_layer l, struct np
 	snprintf(out->func, sizeof(out->func), "%s", str_fact(fs, "func", l));
 	/* "-": the top row had no device. */
 	snprintf(out->dev, sizeof(out->dev), "%s", strcmp(dev, "-") ? dev : "");
+	snprintf(out->src, sizeof(out->src), "%s", str_fact(fs, "src", l));
+	snprintf(out->dst, sizeof(out->dst), "%s", str_fact(fs, "dst", l));
 	/* Most of the layer's loss hit packets generated here. */
 	out->local = loc > 0 && all >= 0 && loc * 2 >= all;
-	return out->reason[0] || out->func[0] || out->dev[0] || out->local;
+	return out->reason[0] || out->func[0] || out->dev[0] || out->src[0] || out->dst[0] ||
+	       out->local;
 }
 
 void np_drops_close(struct np_drops *d)

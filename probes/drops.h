@@ -17,4 +17,14 @@ struct drop_key {
 	__u8 local; /* 1: generated on this host (never received: skb_iif 0) */
 };
 
+/* A bucket's count, and the addresses of the packet that opened it: a
+ * sample that names the flow (the source rp_filter refused, the address a
+ * packet with no socket was sent to) at no cost per later drop. */
+struct drop_val {
+	__u64 count;
+	__u8 saddr[16], daddr[16];
+	__u8 family; /* 4, 6 or 0 */
+	__u8 pad[7];
+};
+
 #endif

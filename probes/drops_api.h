@@ -27,6 +27,7 @@ struct np_drop_row {
 	uint16_t l3;
 	uint8_t l4;
 	bool local; /* generated on this host, never received */
+	char src[46], dst[46]; /* the bucket's first packet ("" when not IP) */
 	const struct np_reason_info *info; /* classified: never NULL */
 };
 

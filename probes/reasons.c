@@ -342,11 +342,14 @@ static const struct np_reason_info reasons[] = {
     {"ARP_PVLAN_DISABLE", NP_L_NEIGHBOR, false,
      "Non-IP packet would go back out its ingress device and proxy_arp_pvlan is off.",
      "Check proxy ARP settings."},
-    {"MAC_IEEE_MAC_CONTROL", NP_L_LINK, true,
+    {"MAC_IEEE_MAC_CONTROL", NP_L_BRIDGE, true,
      "Destination is an IEEE MAC Control address (e.g. pause frames).",
      "Flow-control frames; harmless."},
-    {"BRIDGE_INGRESS_STP_STATE", NP_L_LINK, false,
-     "Ingress bridge port STP state does not forward.", "bridge link port state, STP."},
+    {"BRIDGE_INGRESS_STP_STATE", NP_L_BRIDGE, false,
+     "The bridge port the frame entered by is not in a state that accepts frames (disabled, "
+     "listening or blocking): STP holds it, or someone set its state by hand.",
+     "bridge -d link show dev PORT (state); with STP off, ip link set dev PORT type "
+     "bridge_slave state 3."},
     {"CAN_RX_INVALID_FRAME", NP_L_LINK, false, "Non-conforming CAN frame.", "CAN device/config."},
     {"CANFD_RX_INVALID_FRAME", NP_L_LINK, false, "Non-conforming CAN-FD frame.", "Same."},
     {"CANXL_RX_INVALID_FRAME", NP_L_LINK, false, "Non-conforming CAN-XL frame.", "Same."},
@@ -487,7 +490,23 @@ static const struct func_rule func_rules[] = {
     FR("virtnet_", false, NP_L_LINK, false, "Dropped by the virtio-net driver.",
        "ethtool -S DEV; ring sizes."),
     FR("tun_", false, NP_L_LINK, false, "Dropped by tun/tap.", "Is the tap's reader keeping up?"),
-    FR("br_", false, NP_L_LINK, false, "Dropped by the bridge.", "bridge link; bridge fdb."),
+    /* Bridge: br_netfilter first (its own hooks hand bridged IP to
+     * iptables; a DROP there is named NETFILTER_DROP by nf_hook_slow and
+     * stays netfilter), then the bridge proper: ingress (br_handle_frame),
+     * VLAN filtering (br_allowed_ingress), forwarding and flooding to
+     * ports that do not forward (br_forward, br_flood), transmit. */
+    FR("br_nf_", false, NP_L_BRIDGE, false,
+       "Dropped by br_netfilter while handing bridged IP traffic to iptables/ip6tables "
+       "(a failed route lookup for the bridged packet, a fragment that could not be handled).",
+       "sysctl net.bridge.bridge-nf-call-iptables; iptables -vnxL FORWARD; ip route get DST."),
+    FR("br_", false, NP_L_BRIDGE, false,
+       "Dropped by the bridge: a port that does not forward (STP state), VLAN filtering, no "
+       "port to deliver to.",
+       "bridge -d link show (port state); bridge vlan show; bridge fdb show br BR."),
+    FR("__br_", false, NP_L_BRIDGE, false, "Dropped by the bridge.",
+       "bridge -d link show; bridge vlan show; bridge fdb show br BR."),
+    FR("nbp_", false, NP_L_BRIDGE, false, "Dropped by a bridge port.",
+       "bridge -d link show; bridge vlan show."),
 };
 
 static const struct np_reason_info generic = {
@@ -549,6 +568,9 @@ const char *np_reason_tcpdump(const struct np_reason_info *r)
 		return "receive: no (before taps); transmit: yes (after taps)";
 	case NP_L_XDP:
 		return "no: XDP runs before taps";
+	case NP_L_BRIDGE:
+		return "receive: yes on the port the frame entered by (taps run before the "
+		       "bridge); no on the bridge device or the egress port";
 	case NP_L_SOFTIRQ:
 		return "no: the backlog drop happens before taps";
 	case NP_L_TC:

@@ -33,7 +33,7 @@ static const struct {
     {"SKB_", NP_L_LINK},	 {"NIC_", NP_L_LINK},		 {"FULL_RING", NP_L_LINK},
     {"HDR_", NP_L_LINK},	 {"TAP_", NP_L_LINK},		 {"TUN", NP_L_LINK},
     {"VXLAN", NP_L_LINK},	 {"GRE", NP_L_LINK},		 {"MACSEC", NP_L_LINK},
-    {"BRIDGE", NP_L_LINK},	 {"BR_", NP_L_LINK},		 {"OVS", NP_L_LINK},
+    {"BRIDGE", NP_L_BRIDGE},	 {"BR_", NP_L_BRIDGE},		 {"OVS", NP_L_LINK},
 };
 
 /* What to look at first, per layer, when all netpath knows is the layer. */
@@ -42,6 +42,7 @@ static const char *const layer_next[NP_L__COUNT] = {
     [NP_L_XDP] = "ip -d link show dev DEV; bpftool net show.",
     [NP_L_TC] = "tc -s filter show dev DEV ingress|egress; bpftool net show.",
     [NP_L_SOFTIRQ] = "netpath softnet; net.core.netdev_max_backlog.",
+    [NP_L_BRIDGE] = "netpath bridge; bridge -d link show; bridge vlan show; bridge fdb show.",
     [NP_L_NETFILTER] = "nft list ruleset (rule counters); iptables -vnxL.",
     [NP_L_CONNTRACK] = "conntrack -S; netpath conntrack.",
     [NP_L_ROUTING] = "ip route get DST from SRC iif DEV; ip rule show.",
@@ -158,6 +159,15 @@ void np_reason_derived_free(void)
 	}
 }
 
+/* A source MAC the bridge refuses (zero or multicast): the same reason
+ * VXLAN uses, but here the bridge's ingress dropped it. */
+static const struct np_reason_info mac_invalid_source_bridge = {
+    "MAC_INVALID_SOURCE", NP_L_BRIDGE, false,
+    "A frame entered a bridge port with an invalid source MAC (all zeros or multicast): the "
+    "bridge drops it before learning or forwarding.",
+    "Find the sender on that port: tcpdump -e -i PORT; a misbehaving VM/container or a "
+    "broken tunnel."};
+
 /* A reason whose meaning depends on where it happened. */
 static const struct np_reason_info queue_purge_neigh = {
     "QUEUE_PURGE", NP_L_NEIGHBOR, false,
@@ -170,6 +180,8 @@ const struct np_reason_info *np_reason_classify(const char *name, const char *fu
 	if (name && func && !strcasecmp(name, "QUEUE_PURGE") &&
 	    (!strncmp(func, "neigh_", 6) || !strncmp(func, "__neigh_", 8)))
 		return &queue_purge_neigh;
+	if (name && func && !strcasecmp(name, "MAC_INVALID_SOURCE") && !strncmp(func, "br_", 3))
+		return &mac_invalid_source_bridge;
 	if (name && strcasecmp(name, "NOT_SPECIFIED"))
 		r = np_reason_lookup(name);
 	if (r)

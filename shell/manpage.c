@@ -68,8 +68,9 @@ void np_usage(FILE *f)
 }
 
 /* roff needs leading dots/quotes and backslashes escaped.  After '|' and
- * '/' and ',' a zero-width break point (\:) lets a long synopsis (sockets' state
- * list, a path) wrap instead of overflowing: troff "can't break line". */
+ * '/' and ',' (and ']' inside a fact name: bridge[BR].port[PORT].FIELD) a
+ * zero-width break point (\:) lets a long synopsis (sockets' state list, a
+ * path, a fact) wrap instead of overflowing: troff "can't break line". */
 static void roff(FILE *f, const char *s)
 {
 	bool bol = true;
@@ -82,7 +83,7 @@ static void roff(FILE *f, const char *s)
 			fputs("\\-", f);
 		else
 			fputc(*s, f);
-		if (*s == '|' || *s == '/' || *s == ',')
+		if (*s == '|' || *s == '/' || *s == ',' || (*s == ']' && s[1] == '.'))
 			fputs("\\:", f);
 		bol = *s == '\n';
 	}

@@ -15,7 +15,11 @@ extern const struct np_cmd np_cmd_counters;
 extern const struct np_cmd np_cmd_softnet;
 /* ethtool, taps (mnl) */
 extern const struct np_cmd np_cmd_ethtool, np_cmd_taps;
+/* bridge (bridges, ports, FDB, br_netfilter) */
+extern const struct np_cmd np_cmd_bridge;
 extern const struct np_cmd np_cmd_route, np_cmd_routes, np_cmd_rules, np_cmd_neigh, np_cmd_qdisc;
+/* firewall (nftables rules and counters) */
+extern const struct np_cmd np_cmd_firewall;
 /* playbooks */
 extern const struct np_cmd np_cmd_run, np_cmd_diagnose, np_cmd_explain, np_cmd_playbooks,
 	np_cmd_show, np_cmd_set, np_cmd_unset;
@@ -40,12 +44,14 @@ const struct np_cmd *const np_commands[] = {
 	&np_cmd_ethtool,
 	&np_cmd_sockets,
 	&np_cmd_conntrack,
+	&np_cmd_firewall,
 	&np_cmd_taps,
 	&np_cmd_route,
 	&np_cmd_routes,
 	&np_cmd_rules,
 	&np_cmd_neigh,
 	&np_cmd_qdisc,
+	&np_cmd_bridge,
 	&np_cmd_netns,
 	&np_cmd_probe,
 	&np_cmd_why,

@@ -95,6 +95,23 @@ static void find_next_hop(struct np_ctx *ctx, struct pb_run *r)
 	}
 }
 
+/* rp_filter refused a source: where does the route back to it leave?
+ * (Strict mode wants the interface the packet came in on.) */
+static void note_way_back(struct np_ctx *ctx, struct pb_result *res)
+{
+	char key[160], buf[64];
+	struct np_fact_miss miss;
+	const struct np_fact *f;
+	if (res->layer != NP_L_ROUTING || !res->src || !res->reason ||
+	    strcmp(res->reason, "IP_RPFILTER"))
+		return;
+	snprintf(key, sizeof(key), "route[%s].dev", res->src);
+	if (!np_fact_read(ctx, key, &f, &miss) && *np_fact_text(f, buf, sizeof(buf)))
+		res->back_dev = np_xstrdup(buf);
+	else
+		res->back_dev = np_xstrdup("-"); /* no route back at all */
+}
+
 /* What a probe of the run saw of the loss at a layer (its family's
  * layer_detail hook): the first probe that knows anything says it. */
 static bool layer_detail(struct np_ctx *ctx, const struct eval *ev, enum np_layer l,
@@ -108,7 +125,8 @@ static bool layer_detail(struct np_ctx *ctx, const struct eval *ev, enum np_laye
 	return false;
 }
 
-/* Probe details for findings: the kernel's reason, function and device. */
+/* Probe details for findings: the kernel's reason, function and device,
+ * and the addresses of the drops' sample packet. */
 static void probe_details(struct np_ctx *ctx, const struct eval *ev, struct pb_run *r)
 {
 	for (int i = 0; i < r->nres; i++) {
@@ -123,8 +141,13 @@ static void probe_details(struct np_ctx *ctx, const struct eval *ev, struct pb_r
 			res->func = np_xstrdup(d.func);
 		if (d.dev[0] && !res->dev)
 			res->dev = np_xstrdup(d.dev);
+		if (d.src[0])
+			res->src = np_xstrdup(d.src);
+		if (d.dst[0])
+			res->dst = np_xstrdup(d.dst);
 		if (d.local)
 			note_local_out(r, res);
+		note_way_back(ctx, res);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "verdict_rule.h"
 
 static struct pb_layer_result *layer_slot(struct pb_run *r, enum np_layer l, const char *title)
 {
@@ -221,7 +222,9 @@ static void evaluate_check(struct eval *ev, struct pb_run *r, int j, const struc
 		free(res->reason);
 		res->reason = NULL;
 	}
-	res->loss = x.loss;
+	/* Loss evidence: what could raise the status.  An info check is
+	 * context (which rule, which peers): unread, it blinds nothing. */
+	res->loss = x.loss && ck->sev >= PB_SEV_WARN;
 	res->nowindow = x.nowindow;
 	if (uses_list(job, ck)) {
 		/* One device of several: the finding names it. */
@@ -349,6 +352,8 @@ int pb_run(struct np_ctx *ctx, struct pb_job *given, int ngiven, double secs, bo
 	ev_free(&ev);
 	free_expanded(jobs, njobs);
 	pb_verdict(r);
+	r->rule = pb_verdict_rule(ctx, r);
+	pb_verdict_rule_next(r);
 	return rc;
 }
 
@@ -377,6 +382,9 @@ void pb_run_free(struct pb_run *r)
 		free(res->reason);
 		free(res->func);
 		free(res->dev);
+		free(res->src);
+		free(res->dst);
+		free(res->back_dev);
 		free(res->why);
 		for (int e = 0; e < res->nev; e++) {
 			free(res->ev[e].fact);
@@ -402,6 +410,7 @@ void pb_run_free(struct pb_run *r)
 	free(r->self);
 	free(r->nh_addr);
 	free(r->nh_run);
+	pb_verdict_rule_free(r->rule);
 	for (int i = 0; i < r->npbs; i++)
 		pb_free(r->pbs[i]);
 	free(r);

@@ -10,6 +10,7 @@
 #include "command.h"
 #include "pb_internal.h"
 #include "pb_run.h"
+#include "verdict_rule.h"
 
 static const char *outcome_name(enum pb_outcome o)
 {
@@ -330,6 +331,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 	}
 	if (r->advice)
 		np_print_str(o, "advice", NULL, r->advice);
+	pb_verdict_rule_json(o, r->rule);
 	np_open_arr(o, "next");
 	for (int i = 0; i < r->nnext; i++) {
 		char cmd[600];
@@ -355,6 +357,7 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		np_text(o, " — %s\n", r->summary);
 	else
 		np_text(o, " at %s — %s\n", np_layer_name(r->vlayer), r->summary);
+	pb_verdict_rule_text(o, r->rule);
 	if (r->tcpdump && *r->tcpdump)
 		np_text(o, "  %s\n", r->tcpdump);
 	if (r->nconf) {

@@ -50,6 +50,8 @@ struct pb_result {
 	char *reason;	/* kernel drop reason, if known */
 	char *func;	/* kernel function, if known */
 	char *dev;	/* device the probe saw the drops on, if known */
+	char *src, *dst; /* addresses of the drops' sample packet, if known */
+	char *back_dev;	 /* rp_filter: where the route back to src leaves ("-": none) */
 	char *why;	/* skip / n.a. / downgrade explanation */
 	bool windowed;	/* evidence came from a probe window */
 	bool loss;	/* the check reads loss evidence (probe, delta, rate) */
@@ -107,6 +109,7 @@ struct pb_run {
 	const char *nh_via;	/* "gateway" or "on-link" */
 	char *vantage;		/* diagnose: client, server, router or host */
 	char *vantage_why;	/* and why it was chosen */
+	struct pb_vrule *rule;	/* the firewall rule of a netfilter verdict (verdict_rule.h) */
 	/* Playbooks the results point into (owned: freed with the run). */
 	struct pb_playbook *pbs[16];
 	int npbs;

@@ -327,6 +327,20 @@ void pb_verdict(struct pb_run *r)
 			r->dev = xstrdup(res->dev); /* where the probe saw them */
 		if (res->dev && o < sizeof(buf) && !strstr(buf, res->dev))
 			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " on %s", res->dev);
+		if (res->back_dev && res->dev && o < sizeof(buf))
+			o += (size_t)snprintf(
+			    buf + o, sizeof(buf) - o, "; %s", /* rp_filter: which way back */
+			    !strcmp(res->back_dev, "-")
+				? "there is no route back to that source at all"
+			    : strcmp(res->back_dev, res->dev)
+				? "the route back to the source leaves by another interface"
+				: "the route back to the source leaves by the same interface");
+		if (res->back_dev && strcmp(res->back_dev, "-") && o < sizeof(buf))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " (%s)", res->back_dev);
+		if (res->reason && !strcmp(res->reason, "NO_SOCKET") && res->dst &&
+		    o < sizeof(buf) && !strstr(buf, res->dst))
+			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; the packets were for %s",
+					      res->dst);
 		if (res->local_out && res->layer == NP_L_NETFILTER && o < sizeof(buf))
 			o += (size_t)snprintf(
 			    buf + o, sizeof(buf) - o,

@@ -11,29 +11,18 @@
 extern const struct np_fact_family np_family_active, np_family_link, np_family_snmp,
     np_family_softnet, np_family_sysctl, np_family_ethtool, np_family_sock, np_family_conn,
     np_family_conntrack, np_family_taps, np_family_route, np_family_neigh, np_family_neightbl,
-    np_family_qdisc, np_family_drops, np_family_resets, np_family_retrans, np_family_flow;
+    np_family_qdisc, np_family_drops, np_family_resets, np_family_retrans, np_family_flow,
+    np_family_nft, np_family_bridge;
 
 /* In listing order: what `facts` prints, help and the man page. */
 const struct np_fact_family *const np_fact_families[] = {
-    &np_family_active,
-    &np_family_link,
-    &np_family_snmp,
-    &np_family_softnet,
-    &np_family_sysctl,
-    &np_family_ethtool,
-    &np_family_sock,
-    &np_family_conn,
-    &np_family_conntrack,
-    &np_family_taps,
-    &np_family_route,
-    &np_family_neigh,
-    &np_family_neightbl,
-    &np_family_qdisc,
-    &np_family_drops,
-    &np_family_resets,
-    &np_family_retrans,
-    &np_family_flow,
-    NULL,
+    &np_family_active,	&np_family_link,     &np_family_snmp,
+    &np_family_softnet, &np_family_sysctl,   &np_family_ethtool,
+    &np_family_sock,	&np_family_conn,     &np_family_conntrack,
+    &np_family_nft,	&np_family_taps,     &np_family_route,
+    &np_family_neigh,	&np_family_neightbl, &np_family_qdisc,
+    &np_family_bridge,	&np_family_drops,    &np_family_resets,
+    &np_family_retrans, &np_family_flow,     NULL,
 };
 
 const struct np_fact_family *np_fact_family_find(const char *ns)

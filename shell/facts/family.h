@@ -42,12 +42,14 @@ enum np_fact_scope {
 };
 
 /* What a probe saw of the loss at one layer, for the verdict: the
- * kernel's reason and function, the device, and whether most of it hit
- * packets this host generated.  Empty strings when not known. */
+ * kernel's reason and function, the device, the addresses of a sample
+ * packet, and whether most of it hit packets this host generated.  Empty
+ * strings when not known. */
 struct np_layer_detail {
 	char reason[64];
 	char func[96];
 	char dev[IF_NAMESIZE + 8];
+	char src[64], dst[64];
 	bool local;
 };
 

@@ -20,6 +20,9 @@ Called by sc_expect in lib.sh.  Expectations are key=value arguments:
                      fact reached the verdict
   finding=REGEX      some finding of the walk (any layer, any severity, info
                      included) has a title matching REGEX: context the walk states
+  json:PATH=VALUE    the member at PATH (dots: verdict.rule.handle, culprit.exact)
+                     equals VALUE (numbers and text as printed, booleans
+                     true/false); may repeat with different paths
 Appends one tab-separated row to --results:
   scenario result expected got command detail
 and prints what went wrong (with the JSON) on failure.  Exit 0 pass, 1 fail.
@@ -78,6 +81,23 @@ def layer_hints(obj, layer):
     return "\n".join(hints)
 
 
+def json_path(obj, path):
+    """The member at a dotted path as text (None when absent)."""
+    cur = obj
+    for part in path.split("."):
+        if isinstance(cur, list) and part.isdigit() and int(part) < len(cur):
+            cur = cur[int(part)]
+        elif isinstance(cur, dict) and part in cur:
+            cur = cur[part]
+        else:
+            return None
+    if isinstance(cur, bool):
+        return "true" if cur else "false"
+    if isinstance(cur, float) and cur.is_integer():
+        return str(int(cur))
+    return cur if isinstance(cur, str) else json.dumps(cur)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--json", required=True)
@@ -90,9 +110,13 @@ def main():
     a = p.parse_args()
 
     exp = {}
+    paths = []
     for kv in a.expect:
         k, _, v = kv.partition("=")
-        exp[k] = v
+        if k.startswith("json:"):
+            paths.append((k[5:], v))
+        else:
+            exp[k] = v
 
     objs = load_objects(a.json)
     raw = open(a.json, encoding="utf-8", errors="replace").read()
@@ -104,7 +128,7 @@ def main():
     got_layer = v.get("layer", "?") if v else "?"
     got_reason = v.get("reason", "") if v else ""
 
-    if "contains" not in exp and not v:
+    if "contains" not in exp and not paths and not v:
         err = (obj or {}).get("error", {}) if isinstance(obj, dict) else {}
         msg = err.get("message") if isinstance(err, dict) else None
         problems.append("no verdict in the output" + (f" (error: {msg})" if msg else ""))
@@ -168,11 +192,16 @@ def main():
             problems.append(f"{len(lines)} error line(s) on stderr, expected {exp['errors']}")
     if "contains" in exp and not re.search(exp["contains"], raw, re.I):
         problems.append(f"output does not match /{exp['contains']}/")
+    for path, want in paths:
+        got_v = json_path(obj, path)
+        if got_v != want:
+            problems.append(f"{path} is {got_v!r}, expected {want!r}")
 
-    expected = exp.get("layer", exp.get("contains", "-"))
+    expected = exp.get("layer", exp.get("contains",
+                                        ",".join(f"{p}={w}" for p, w in paths) or "-"))
     if exp.get("reason"):
         expected += f" ({exp['reason']})"
-    got = f"{got_layer}" if v or "contains" not in exp else "output"
+    got = f"{got_layer}" if v or ("contains" not in exp and not paths) else "output"
     if got_reason:
         got += f" ({got_reason})"
     got += f" rc={a.rc}"

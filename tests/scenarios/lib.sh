@@ -214,6 +214,7 @@ sc_wait_port() { # NS PROTO PORT
 #   names=A,B        summary + hints + titles name each of A, B
 #   tcpdump=seen|unseen   what the verdict says tcpdump would show
 #   status=S         verdict.status
+#   json:PATH=VALUE  the member at a dotted path (culprit.handle) equals VALUE
 # Runs `netpath -n NS -j -c CMD`, prints the JSON on failure, records a row.
 sc_expect() {
 	local ns=$1 cmd=$2

@@ -19,6 +19,8 @@ sc_bg "$C" udp-send --src 10.201.3.1 --dst "$SADDR" --port 5001 --rate 75 \
 	--duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$R" "run forward window=$SC_WINDOW" layer=routing \
-	reason='RPFILTER|rp_filter|ReversePath' exit=2 names=r0 hint='rp_filter'
+	reason='RPFILTER|rp_filter|ReversePath' exit=2 names=r0,10.201.3.1 hint='rp_filter' \
+	summary='route back to the source leaves by another interface \(r1\)' \
+	contains='ip route get 10.201.3.1'
 sc_witness_counter "$R" TcpExt IPReversePathFilter
 sc_finish

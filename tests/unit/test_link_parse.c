@@ -148,7 +148,7 @@ static void detail(struct np_out *o, void *arg)
 {
 	np_open_arr(o, "links");
 	np_open_obj(o, NULL);
-	np_link_show_detail(o, arg, "br0", 1);
+	np_link_show_detail(o, arg, "br0", NULL, 1);
 	np_close_obj(o);
 	np_close_arr(o);
 }

@@ -178,6 +178,33 @@ int main(int argc, char **argv)
 	      np_reason_lookup("NOT_SPECIFIED"));
 	CHECK(np_reason_classify("NOT_SPECIFIED", "skb_release_data")->benign);
 
+	/* The bridge: its own reasons, its functions, derived names. */
+	CHECK(layer_of("BRIDGE_INGRESS_STP_STATE", "br_handle_frame") == NP_L_BRIDGE);
+	CHECK(!np_reason_lookup("BRIDGE_INGRESS_STP_STATE")->benign);
+	CHECK(layer_of("MAC_IEEE_MAC_CONTROL", "br_handle_frame") == NP_L_BRIDGE);
+	CHECK(np_reason_lookup("MAC_IEEE_MAC_CONTROL")->benign);
+	CHECK(layer_of("NOT_SPECIFIED", "br_handle_frame") == NP_L_BRIDGE);
+	CHECK(layer_of("NOT_SPECIFIED", "br_forward") == NP_L_BRIDGE);
+	CHECK(layer_of("NOT_SPECIFIED", "br_flood") == NP_L_BRIDGE);
+	CHECK(layer_of("NOT_SPECIFIED", "br_dev_xmit") == NP_L_BRIDGE);
+	CHECK(layer_of("NOT_SPECIFIED", "__br_forward") == NP_L_BRIDGE);
+	CHECK(layer_of("NOT_SPECIFIED", "br_nf_pre_routing_finish") == NP_L_BRIDGE);
+	CHECK(strstr(np_reason_classify("NOT_SPECIFIED", "br_nf_pre_routing")->meaning,
+		     "br_netfilter") != NULL);
+	/* A rule dropping bridged traffic through br_netfilter is netfilter's. */
+	CHECK(layer_of("NETFILTER_DROP", "nf_hook_slow") == NP_L_NETFILTER);
+	/* Shared with VXLAN: the place decides. */
+	CHECK(layer_of("MAC_INVALID_SOURCE", "br_handle_frame") == NP_L_BRIDGE);
+	CHECK(layer_of("MAC_INVALID_SOURCE", "vxlan_rcv") == NP_L_LINK);
+	CHECK(layer_of("LOCAL_MAC", "vxlan_rcv") == NP_L_LINK);
+	CHECK(layer_of("VXLAN_VNI_NOT_FOUND", "vxlan_rcv") == NP_L_LINK);
+	CHECK(layer_of("NO_TX_TARGET", "vxlan_xmit_one") == NP_L_LINK);
+	r = np_reason_classify("BRIDGE_NEW_THING", NULL);
+	CHECK(np_reason_is_derived(r) && r->layer == NP_L_BRIDGE && strstr(r->next, "bridge"));
+	CHECK(layer_of("BR_SOMETHING", NULL) == NP_L_BRIDGE);
+	CHECK(strstr(np_reason_tcpdump(np_reason_lookup("BRIDGE_INGRESS_STP_STATE")), "entered") !=
+	      NULL);
+
 	/* Benign housekeeping vs loss. */
 	CHECK(np_reason_lookup("SOCKET_CLOSE")->benign);
 	CHECK(np_reason_lookup("QUEUE_PURGE")->benign);

@@ -25,7 +25,8 @@ def bounded(line):
     """Cap windows and durations: valgrind runs ~30x slower."""
     line = re.sub(r"\bwindow=\d+(\.\d+)?s?\b", "window=1", line)
     words = line.split()
-    if len(words) >= 3 and words[0] == "probe" and re.fullmatch(r"\d+(\.\d+)?s?", words[2]):
+    if len(words) >= 3 and words[0] in ("probe", "firewall") and \
+            re.fullmatch(r"\d+(\.\d+)?s?", words[2]):
         words[2] = "1"
         line = " ".join(words)
     return line

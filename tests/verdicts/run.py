@@ -11,7 +11,8 @@ two comment lines the replay parser ignores:
     # expect: exit=2 status=crit layer=conntrack reason=NETFILTER_DROP
 
 expect keys: exit, status, layer, reason (`-` = none), summary (a substring
-the verdict's summary must contain; quote it: summary="ARP table"), and optionally
+the verdict's summary must contain; quote it: summary="ARP table"), rule (the
+handle of verdict.rule, the firewall rule named; `-` = none), and optionally
 skip=LAYER,... (layers allowed to be `skip`) and incomplete=yes (facts may
 be missing from the capture).  Without them a case must be complete: no
 layer `skip`, nothing "not in the replay file", so a fixture cannot pass by
@@ -92,6 +93,9 @@ def judge(name, rc, obj, err, expect):
     for k in ("exit", "status", "layer", "reason"):
         if k in expect and expect[k] != got[k]:
             bad.append(f"{k}: expected {expect[k]}, got {got[k]}")
+    rule = str((v.get("rule") or {}).get("handle", "-"))
+    if "rule" in expect and expect["rule"] != rule:
+        bad.append(f"rule: expected handle {expect['rule']}, got {rule}")
     if "summary" in expect and expect["summary"] not in (v.get("summary") or ""):
         bad.append(f"summary: expected it to contain '{expect['summary']}'")
     allowed = set(filter(None, expect.get("skip", "").split(",")))
