@@ -17,6 +17,7 @@
 #include "command.h"
 #include "family.h"
 #include "ctstats.h"
+#include "rtnl_util.h"
 #include "sysctl_read.h"
 
 #define MAX_CPUS 1024
@@ -103,28 +104,15 @@ static int ct_request(struct np_ctx *ctx, int msg, int dump, mnl_cb_t cb, struct
 	struct mnl_socket *nl = np_mnl(ctx, NETLINK_NETFILTER);
 	uint32_t seq = (uint32_t)(np_now() * 1000);
 	struct nlmsghdr *nlh;
-	ssize_t n;
-	int ret;
+	int err;
 
 	if (!nl)
 		return -EPROTONOSUPPORT;
 	nlh = np_ct_req(buf, msg, dump, seq);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	do {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			break;
-		ret = mnl_cb_run(buf, (size_t)n, seq, mnl_socket_get_portid(nl), cb, w);
-	} while (ret > 0);
-	if (n < 0 || ret < 0) {
-		int err = errno ? errno : EIO;
+	err = np_nl_exchange(ctx, nl, buf, sizeof(buf), nlh, cb, w, NULL, 0);
+	if (err || np_interrupted(ctx))
 		np_mnl_close(ctx, NETLINK_NETFILTER); /* may hold the rest of a dump */
-		return -err;
-	}
-	if (ret == MNL_CB_STOP && np_interrupted(ctx))
-		np_mnl_close(ctx, NETLINK_NETFILTER); /* stopped mid-dump by Ctrl-C */
-	return 0;
+	return err;
 }
 
 /* Gather a snapshot from every source there is; never fails: what could

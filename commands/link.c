@@ -22,6 +22,7 @@
 #include "family.h"
 #include "link_parse.h"
 #include "link_show.h"
+#include "rtnl_util.h"
 #include "netns_peer.h"
 
 #define IFF_UP_ 0x1 /* net/if.h's IFF_UP is an enum in glibc: keep a plain constant */
@@ -56,7 +57,6 @@ static int link_query(struct np_ctx *ctx, const char *dev, link_cb cb, void *arg
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 	struct query q = {cb, arg, 0};
-	unsigned portid;
 	int ret;
 
 	if (!nl)
@@ -77,30 +77,11 @@ static int link_query(struct np_ctx *ctx, const char *dev, link_cb cb, void *arg
 	ifi->ifi_family = AF_UNSPEC;
 	if (dev)
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, dev);
-	portid = mnl_socket_get_portid(nl);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0) {
-		ret = -errno;
-		goto out;
-	}
-	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(nl, buf, DUMP_BUF);
-		if (n < 0) {
-			ret = -errno;
-			goto out;
-		}
-		ret = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, query_msg, &q);
-		if (ret < 0) {
-			ret = -errno;
-			goto out;
-		}
-		/* One reply for a get; a dump ends with NLMSG_DONE (MNL_CB_STOP). */
-		if (ret == MNL_CB_STOP || dev)
-			break;
-	}
-	ret = q.err;
-out:
+	ret = np_nl_exchange(ctx, nl, buf, DUMP_BUF, nlh, query_msg, &q, NULL, 0);
+	if (ret && !dev)
+		np_mnl_close(ctx, NETLINK_ROUTE); /* the rest of a dump may be queued */
 	free(buf);
-	return ret;
+	return ret ? ret : q.err;
 }
 
 /* ---- RPS / XPS from sysfs ---- */

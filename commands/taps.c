@@ -22,6 +22,7 @@
 
 #include "command.h"
 #include "family.h"
+#include "rtnl_util.h"
 #include "tapsinfo.h"
 
 #define MAX_DEVS 4096
@@ -59,26 +60,15 @@ static int nl_talk(struct np_ctx *ctx, int bus, struct nlmsghdr *nlh, mnl_cb_t c
 {
 	static char buf[65536];
 	struct mnl_socket *nl = np_mnl(ctx, bus);
-	uint32_t seq = nlh->nlmsg_seq = (uint32_t)(np_now() * 1000);
-	ssize_t n = 0;
-	int ret = 0;
+	int err;
 
 	if (!nl)
 		return -EIO;
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	do {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			break;
-		ret = mnl_cb_run(buf, (size_t)n, seq, mnl_socket_get_portid(nl), cb, data);
-	} while (ret > 0);
-	if (n < 0 || ret < 0) {
-		int err = errno ? errno : EIO;
-		np_mnl_close(ctx, bus);
-		return -err;
-	}
-	return 0;
+	nlh->nlmsg_seq = (uint32_t)(np_now() * 1000);
+	err = np_nl_exchange(ctx, nl, buf, sizeof(buf), nlh, cb, data, NULL, 0);
+	if (err)
+		np_mnl_close(ctx, bus); /* the rest of a dump may be queued */
+	return err;
 }
 
 static void prog_name(uint32_t id, char *buf, size_t len)

@@ -147,63 +147,41 @@ static void put_req(struct nlmsghdr *nlh, const struct rq *r, unsigned flags)
 		mnl_attr_put_u16(nlh, RTA_DPORT, htons(r->q->dport));
 }
 
-/* Send the lookup (and, when fib is set, the FIB-match request in the same
- * sendmsg) and collect the replies.  errs[i] is the positive errno of
- * request i, 0 with reply[i] filled on success.  0 or -errno on a socket
- * failure. */
+static int reply_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct rt_reply *r = data;
+	if (nlh->nlmsg_type == RTM_NEWROUTE && parse_reply(nlh, r))
+		return MNL_CB_ERROR;
+	return MNL_CB_OK;
+}
+
+/* One RTM_GETROUTE with flags; the positive errno of the answer (a
+ * lookup's error is an answer), 0 with *rep filled. */
+static int get_route(struct np_nl *nl, const struct rq *r, unsigned flags, struct rt_reply *rep)
+{
+	struct nlmsghdr *nlh;
+	int err;
+	/* Clear the request's area: libmnl 1.0.4 leaves attribute padding
+	 * unset, and the buffer holds the previous replies. */
+	memset(nl->buf, 0, nl->buflen < 1024 ? nl->buflen : 1024);
+	nlh = mnl_nlmsg_put_header(nl->buf);
+	nlh->nlmsg_type = RTM_GETROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = ++nl->seq;
+	put_req(nlh, r, flags);
+	memset(rep, 0, sizeof(*rep));
+	err = np_nl_get(nl, nlh, reply_cb, rep);
+	return -err;
+}
+
+/* The lookup, and when fib is set the FIB-match request (the entry that
+ * matched).  errs[i] is the positive errno of request i, 0 with reply[i]
+ * filled on success. */
 static int exchange(struct np_nl *nl, const struct rq *r, bool fib, struct rt_reply *reply,
 		    int *errs)
 {
-	char *buf = nl->buf;
-	struct nlmsghdr *nlh[2];
-	unsigned seq0 = ++nl->seq;
-	size_t total;
-	int want = fib ? 2 : 1, got = 0;
-
-	/* Two small requests: clear their area (libmnl 1.0.4 leaves attribute
-	 * padding unset; the buffer holds the previous replies). */
-	memset(buf, 0, nl->buflen < 1024 ? nl->buflen : 1024);
-	nlh[0] = mnl_nlmsg_put_header(buf);
-	nlh[0]->nlmsg_type = RTM_GETROUTE;
-	nlh[0]->nlmsg_flags = NLM_F_REQUEST;
-	nlh[0]->nlmsg_seq = seq0;
-	put_req(nlh[0], r, RTM_F_LOOKUP_TABLE);
-	total = NLMSG_ALIGN(nlh[0]->nlmsg_len);
-	if (fib) {
-		nlh[1] = mnl_nlmsg_put_header(buf + total);
-		nlh[1]->nlmsg_type = RTM_GETROUTE;
-		nlh[1]->nlmsg_flags = NLM_F_REQUEST;
-		nlh[1]->nlmsg_seq = ++nl->seq;
-		put_req(nlh[1], r, RTM_F_LOOKUP_TABLE | RTM_F_FIB_MATCH);
-		total += NLMSG_ALIGN(nlh[1]->nlmsg_len);
-	}
-	errs[0] = errs[1] = -1;
-	if (mnl_socket_sendto(nl->sock, buf, total) < 0)
-		return -errno;
-	while (got < want) {
-		ssize_t n = mnl_socket_recvfrom(nl->sock, buf, nl->buflen);
-		int left;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		left = (int)n;
-		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; mnl_nlmsg_ok(h, left);
-		     h = mnl_nlmsg_next(h, &left)) {
-			unsigned i = h->nlmsg_seq - seq0;
-			if (h->nlmsg_seq < seq0 || i >= (unsigned)want || errs[i] != -1)
-				continue; /* not ours (late reply of an earlier query) */
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = mnl_nlmsg_get_payload(h);
-				errs[i] = e->error < 0 ? -e->error : EIO;
-				got++;
-			} else if (h->nlmsg_type == RTM_NEWROUTE) {
-				errs[i] = parse_reply(h, &reply[i]) ? EIO : 0;
-				got++;
-			}
-		}
-	}
+	errs[0] = get_route(nl, r, RTM_F_LOOKUP_TABLE, &reply[0]);
+	errs[1] = fib ? get_route(nl, r, RTM_F_LOOKUP_TABLE | RTM_F_FIB_MATCH, &reply[1]) : -1;
 	return 0;
 }
 

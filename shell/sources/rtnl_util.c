@@ -127,82 +127,69 @@ static const char *ext_ack_msg(const char *buf, size_t len)
 	return NULL;
 }
 
-int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
-	       const char *what)
+int np_nl_exchange(struct np_ctx *ctx, struct mnl_socket *sock, char *buf, size_t buflen,
+		   const struct nlmsghdr *req, mnl_cb_t cb, void *data, char *ack, size_t acklen)
 {
-	unsigned seq = req->nlmsg_seq;
+	unsigned seq = req->nlmsg_seq, portid = mnl_socket_get_portid(sock);
+	/* A get without an ACK is answered by one datagram; a dump ends with
+	 * NLMSG_DONE, an acknowledged request with its ACK (MNL_CB_STOP). */
+	bool one = !(req->nlmsg_flags & (NLM_F_DUMP | NLM_F_ACK));
 	ssize_t n;
-	int ret, err;
+	int ret;
 
-	if (mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0) {
-		err = -errno;
-		if (!nl->quiet)
-			np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
-		return err;
-	}
+	if (acklen)
+		ack[0] = '\0';
+	if (mnl_socket_sendto(sock, req, req->nlmsg_len) < 0)
+		return -errno;
 	for (;;) {
-		n = mnl_socket_recvfrom(nl->sock, nl->buf, nl->buflen);
-		if (n < 0) {
-			err = -errno;
-			if (errno == EINTR && np_interrupted(ctx))
-				return -EINTR;
-			if (errno == EINTR)
-				continue;
-			if (!nl->quiet)
-				np_error(ctx->out, NULL, "%s: %s", what, strerror(errno));
-			return err;
-		}
+		n = mnl_socket_recvfrom(sock, buf, buflen);
+		if (n < 0 && errno == EINTR && !(ctx && np_interrupted(ctx)))
+			continue;
+		if (n < 0)
+			return errno == EINTR ? -EINTR : -errno;
 		errno = 0;
-		ret = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, cb, data);
-		if (ret == MNL_CB_STOP)
-			return 0;
+		ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, data);
 		if (ret == MNL_CB_ERROR) {
-			const char *ext = ext_ack_msg(nl->buf, (size_t)n);
-			err = errno ? -errno : -EIO;
-			if (nl->quiet)
-				return err == -EINTR ? -EAGAIN : err;
-			if (ext && err != -EINTR) {
-				np_error(ctx->out, NULL, "%s: %s (%s)", what, strerror(-err), ext);
-				return err;
-			}
-			if (err == -EINTR) {
-				/* libmnl's translation of NLM_F_DUMP_INTR */
-				np_error(ctx->out, "run the command again",
-					 "%s: the kernel interrupted the dump because the table "
-					 "changed under it (a device or entry vanished)",
-					 what);
-				return -EAGAIN;
-			}
-			if (err == -EPERM || err == -EACCES)
-				np_error(ctx->out, "run as root or with CAP_NET_ADMIN", "%s: %s", what,
-					 strerror(-err));
-			else if (!np_out_has_error(ctx->out))
-				np_error(ctx->out, NULL, "%s: %s", what, strerror(-err));
-			return err;
+			const char *ext = ext_ack_msg(buf, (size_t)n);
+			int err = errno ? -errno : -EIO;
+			if (ext && acklen)
+				snprintf(ack, acklen, "%s", ext);
+			/* libmnl's translation of NLM_F_DUMP_INTR */
+			return err == -EINTR ? -EAGAIN : err;
 		}
-		if (np_interrupted(ctx))
+		if (ret == MNL_CB_STOP || one)
+			return 0;
+		if (ctx && np_interrupted(ctx))
 			return -EINTR;
 	}
 }
 
+int np_nl_dump(struct np_ctx *ctx, struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
+	       const char *what)
+{
+	char ext[256];
+	int err =
+	    np_nl_exchange(ctx, nl->sock, nl->buf, nl->buflen, req, cb, data, ext, sizeof(ext));
+	if (!err || err == -EINTR || nl->quiet)
+		return err;
+	if (ext[0] && err != -EAGAIN)
+		np_error(ctx->out, NULL, "%s: %s (%s)", what, strerror(-err), ext);
+	else if (err == -EAGAIN)
+		np_error(ctx->out, "run the command again",
+			 "%s: the kernel interrupted the dump because the table changed under "
+			 "it (a device or entry vanished)",
+			 what);
+	else if (err == -EPERM || err == -EACCES)
+		np_error(ctx->out, "run as root or with CAP_NET_ADMIN", "%s: %s", what,
+			 strerror(-err));
+	else if (!np_out_has_error(ctx->out))
+		np_error(ctx->out, NULL, "%s: %s", what, strerror(-err));
+	return err;
+}
+
 int np_nl_get(struct np_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data)
 {
-	unsigned seq = req->nlmsg_seq;
-	for (int tries = 0; tries < 2; tries++) {
-		ssize_t n;
-		int ret;
-		if (!tries && mnl_socket_sendto(nl->sock, req, req->nlmsg_len) < 0)
-			return -errno;
-		n = mnl_socket_recvfrom(nl->sock, nl->buf, nl->buflen);
-		if (n < 0)
-			return -errno;
-		errno = 0;
-		ret = mnl_cb_run(nl->buf, (size_t)n, seq, nl->portid, cb, data);
-		if (ret == MNL_CB_ERROR)
-			return errno ? -errno : -EIO;
-		return 0;
-	}
-	return -EIO;
+	return np_nl_exchange(NULL, nl->sock, nl->buf, nl->buflen, req, cb, data, NULL, 0);
 }
 
 const char *np_ifname(struct np_ifcache *c, unsigned ifindex)

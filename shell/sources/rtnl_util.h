@@ -36,6 +36,17 @@ void np_nl_close(struct np_nl *nl);
  * zeroed family header of hdrlen bytes. */
 struct nlmsghdr *np_nl_req(struct np_nl *nl, uint16_t type, uint16_t flags, size_t hdrlen,
 			   void **hdr);
+/* The one netlink exchange every reader goes through: send req on sock
+ * and run cb on every answer (read into buf) until the dump ends
+ * (NLMSG_DONE), the ACK of an acknowledged request or the one answer of
+ * a plain get arrives, cb stops, or Ctrl-C (ctx polled; may be NULL).
+ * 0, -EINTR, -EAGAIN when the kernel flagged the dump as interrupted (the
+ * table changed under it), or the kernel's or the socket's -errno.
+ * Reports nothing; ack (may be NULL with acklen 0) gets the kernel's
+ * extended-ACK text when it sent one.  After a failure or -EINTR a dump
+ * may still be queued: a shared socket is closed (np_mnl_close). */
+int np_nl_exchange(struct np_ctx *ctx, struct mnl_socket *sock, char *buf, size_t buflen,
+		   const struct nlmsghdr *req, mnl_cb_t cb, void *data, char *ack, size_t acklen);
 /* Send a dump request and call cb for every message until NLMSG_DONE.
  * Stops early on Ctrl-C (returns -EINTR) and reports "what: ..." errors:
  * -EAGAIN when the kernel flagged the dump as interrupted (the table or a

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "rtnl_util.h"
 #include "sockdump.h"
 
 struct dump_state {
@@ -43,41 +44,26 @@ int np_sock_dump(struct np_ctx *ctx, const struct np_sockdiag_query *q, np_sock_
 		return -errno ? -errno : -EIO;
 	for (size_t f = 0; f < nfam; f++) {
 		uint32_t seq = (uint32_t)(np_now() * 1000) + (uint32_t)f;
-		unsigned portid = mnl_socket_get_portid(nl);
 		struct nlmsghdr *nlh = np_sockdiag_req_q(buf, sizeof(buf), families[f], q, seq);
-		ssize_t n;
-		int ret;
+		int err = np_nl_exchange(ctx, nl, buf, sizeof(buf), nlh, dump_msg, &d, NULL, 0);
 
-		if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-			goto fail;
-		do {
-			n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-			if (n < 0)
-				goto fail;
-			ret = mnl_cb_run(buf, (size_t)n, seq, portid, dump_msg, &d);
-		} while (ret > 0);
-		if (ret < 0) {
-			/* The raw_diag module may be absent: say so for raw only. */
-			if (errno == ENOENT && q->proto == IPPROTO_RAW) {
-				np_error(ctx->out, "load the raw_diag module (modprobe raw_diag)",
-					 "sockets raw: the kernel has no raw socket diagnostics");
-				return -ENOENT;
-			}
-			goto fail;
-		}
-		if (np_interrupted(ctx)) {
-			/* The rest of the dump is still queued on the socket. */
-			np_mnl_close(ctx, NETLINK_SOCK_DIAG);
+		if (err || np_interrupted(ctx))
+			np_mnl_close(ctx, NETLINK_SOCK_DIAG); /* half a dump may be queued */
+		if (err == -EINTR || (!err && np_interrupted(ctx)))
 			return -EINTR;
+		/* The raw_diag module may be absent: say so for raw only. */
+		if (err == -ENOENT && q->proto == IPPROTO_RAW) {
+			np_error(ctx->out, "load the raw_diag module (modprobe raw_diag)",
+				 "sockets raw: the kernel has no raw socket diagnostics");
+			return -ENOENT;
+		}
+		if (err) {
+			np_error(ctx->out,
+				 err == -EPERM ? "needs CAP_NET_ADMIN in this namespace" : NULL,
+				 "sock_diag %s dump: %s", np_sock_proto_name(q->proto),
+				 strerror(-err));
+			return err;
 		}
 	}
 	return 0;
-fail : {
-	int err = errno ? errno : EIO;
-	np_error(ctx->out, err == EPERM ? "needs CAP_NET_ADMIN in this namespace" : NULL,
-		 "sock_diag %s dump: %s", np_sock_proto_name(q->proto), strerror(err));
-	/* The socket may hold half a dump: start afresh next time. */
-	np_mnl_close(ctx, NETLINK_SOCK_DIAG);
-	return -err;
-}
 }
