@@ -60,16 +60,15 @@ void np_link_show_detail(struct np_out *o, const struct np_link_info *li, const 
 	static const char *const rx1[] = {"rx_bytes",	"rx_packets",	    "rx_errors",
 					  "rx_dropped", "rx_missed_errors", "multicast",
 					  NULL};
-	static const char *const rx2[] = {
-		"rx_length_errors", "rx_over_errors", "rx_crc_errors",	       "rx_frame_errors",
-		"rx_fifo_errors",   "rx_nohandler",   "rx_otherhost_dropped", "rx_compressed",
-		NULL};
+	static const char *const rx2[] = {"rx_length_errors",	  "rx_over_errors", "rx_crc_errors",
+					  "rx_frame_errors",	  "rx_fifo_errors", "rx_nohandler",
+					  "rx_otherhost_dropped", "rx_compressed",  NULL};
 	static const char *const tx1[] = {"tx_bytes",	"tx_packets",	     "tx_errors",
 					  "tx_dropped", "tx_carrier_errors", "collisions",
 					  NULL};
-	static const char *const tx2[] = {"tx_aborted_errors", "tx_fifo_errors",
+	static const char *const tx2[] = {"tx_aborted_errors",	 "tx_fifo_errors",
 					  "tx_heartbeat_errors", "tx_window_errors",
-					  "tx_compressed", NULL};
+					  "tx_compressed",	 NULL};
 	bool up = li->flags & IFF_UP_;
 
 	np_print_str(o, "name", "%s:", li->name);
@@ -107,17 +106,17 @@ void np_link_show_detail(struct np_out *o, const struct np_link_info *li, const 
 }
 
 static const struct np_col table_cols[] = {
-	{"name", "NAME", NP_COL_STR},	    {"operstate", "STATE", NP_COL_STR},
-	{"carrier", "CARRIER", NP_COL_I64}, {"mtu", "MTU", NP_COL_U64},
-	{"rx_packets", "RX PKTS", NP_COL_U64}, {"tx_packets", "TX PKTS", NP_COL_U64},
-	{"rx_dropped", "RX DROP", NP_COL_U64}, {"tx_dropped", "TX DROP", NP_COL_U64},
-	{"errors", "ERRORS", NP_COL_U64},   {"xdp", "XDP", NP_COL_STR},
+    {"name", "NAME", NP_COL_STR},	   {"operstate", "STATE", NP_COL_STR},
+    {"carrier", "CARRIER", NP_COL_I64},	   {"mtu", "MTU", NP_COL_U64},
+    {"rx_packets", "RX PKTS", NP_COL_U64}, {"tx_packets", "TX PKTS", NP_COL_U64},
+    {"rx_dropped", "RX DROP", NP_COL_U64}, {"tx_dropped", "TX DROP", NP_COL_U64},
+    {"errors", "ERRORS", NP_COL_U64},	   {"xdp", "XDP", NP_COL_STR},
 };
 
 void np_link_show_table(struct np_out *o, const struct np_link_info *v, int n)
 {
-	struct np_table *t = np_table_begin(o, "links", NULL, table_cols,
-					     (int)NP_ARRAY_SIZE(table_cols));
+	struct np_table *t =
+	    np_table_begin(o, "links", NULL, table_cols, (int)NP_ARRAY_SIZE(table_cols));
 	for (int i = 0; i < n; i++) {
 		const struct rtnl_link_stats64 *s = &v[i].st;
 		char state[32];
@@ -143,17 +142,17 @@ void np_link_show_table(struct np_out *o, const struct np_link_info *v, int n)
 }
 
 static const struct np_col rate_cols[] = {
-	{"name", "NAME", NP_COL_STR},
-	{"rx_pps", "RX PKT/s", NP_COL_DBL, 0, 1},
-	{"tx_pps", "TX PKT/s", NP_COL_DBL, 0, 1},
-	{"rx_bytes_ps", "RX B/s", NP_COL_DBL, 0, 0},
-	{"tx_bytes_ps", "TX B/s", NP_COL_DBL, 0, 0},
-	{"rx_drop_ps", "RX DROP/s", NP_COL_DBL, 0, 1},
-	{"tx_drop_ps", "TX DROP/s", NP_COL_DBL, 0, 1},
-	{"rx_err_ps", "RX ERR/s", NP_COL_DBL, 0, 1},
-	{"tx_err_ps", "TX ERR/s", NP_COL_DBL, 0, 1},
-	/* Text: "rx_dropped+4 ..."; JSON: an object {"rx_dropped":4} (below). */
-	{"moved", "MOVED", NP_COL_STR, NP_COL_TEXT_ONLY},
+    {"name", "NAME", NP_COL_STR},
+    {"rx_pps", "RX PKT/s", NP_COL_DBL, 0, 1},
+    {"tx_pps", "TX PKT/s", NP_COL_DBL, 0, 1},
+    {"rx_bytes_ps", "RX B/s", NP_COL_DBL, 0, 0},
+    {"tx_bytes_ps", "TX B/s", NP_COL_DBL, 0, 0},
+    {"rx_drop_ps", "RX DROP/s", NP_COL_DBL, 0, 1},
+    {"tx_drop_ps", "TX DROP/s", NP_COL_DBL, 0, 1},
+    {"rx_err_ps", "RX ERR/s", NP_COL_DBL, 0, 1},
+    {"tx_err_ps", "TX ERR/s", NP_COL_DBL, 0, 1},
+    /* Text: "rx_dropped+4 ..."; JSON: an object {"rx_dropped":4} (below). */
+    {"moved", "MOVED", NP_COL_STR, NP_COL_TEXT_ONLY},
 };
 
 /* JSON "moved": every error/drop counter that rose, with its delta. */
