@@ -99,21 +99,6 @@ static int fw_run(struct np_ctx *ctx, const struct np_args *a)
 	return fw_watch(ctx, secs);
 }
 
-static const char *const nft_text[] = {"skip", "legacy",  "family", "table", "chain",	  "hook",
-				       "text", "comment", "advice", "label", "candidate", NULL};
-
-const struct np_fact_family np_family_nft = {
-    .ns = "nft",
-    .pattern = "nft.{available,skip,legacy,moved,drops}, nft.rule[rx|forward|tx].FIELD",
-    .describe = "nftables rule counters over a window: the rule or policy that dropped the "
-		"flow (family, table, chain, hook, handle, text, packets; exact or a candidate)",
-    .canon = np_nft_fact_canon,
-    .complete = np_nft_fact_complete,
-    .window = true,
-    .probe = &np_nft_window,
-    .text_fields = nft_text,
-};
-
 const struct np_cmd np_cmd_firewall = {
     .name = "firewall",
     .summary = "nftables drop rules and the rule eating packets (counters over a window)",
