@@ -4,14 +4,9 @@
  * stats), ring sizes, channel counts and the offloads that change what
  * the stack sees (GRO, GSO, TSO, checksumming). */
 #include <inttypes.h>
-#include <linux/ethtool.h>
-#include <linux/sockios.h>
-#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "command.h"

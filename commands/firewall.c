@@ -9,7 +9,6 @@
 
 #include "command.h"
 #include "firewall_show.h"
-#include "nft_window.h"
 
 #define WATCH_DEFAULT_S 3.0
 #define WATCH_CEILING_S 60.0

@@ -6,16 +6,11 @@
  * nor rx_otherhost_dropped, and the raw message has everything (see
  * link_parse.h).  One device is asked for by name (no dump); only the
  * all-links listing dumps, and it streams without building a cache. */
-#include <dirent.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <libmnl/libmnl.h>
-#include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "command.h"

@@ -4,8 +4,6 @@
  * bytecode for the port), so `sockets port 8080` on a host with 20,000
  * sockets returns only the matching ones.  What it reads is published
  * as sock[PROTO:PORT] facts (shell/sources/sock_facts.c). */
-#include <libmnl/libmnl.h>
-#include <linux/sock_diag.h>
 #include <stdio.h>
 #include <inttypes.h>
 #include <stdlib.h>

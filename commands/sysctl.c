@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "command.h"
-#include "family.h"
 #include "sysctl_read.h"
 
 /* What an expert checks first.  min/max bound the first number of the

@@ -2,7 +2,6 @@
 /* The ethtool fact family: ethtool[DEV].NAME for every driver statistic
  * (fact-safe names), rings, channels, features and the drop sums, from one
  * ethtool_read.c reading of the device. */
-#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 

@@ -3,14 +3,12 @@
  * driver, statistics by name (summed by ethtool_stats.c), rings, channels
  * and offload features, everything `ethtool DEV` shows, read once. */
 #include <errno.h>
-#include <linux/ethtool.h>
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "ethtool_read.h"

@@ -2,7 +2,6 @@
 /* The link fact family: link[DEV].FIELD from one RTM_GETLINK by name
  * (never a dump), every field of that link at once; sysfs and the peer's
  * namespace only when asked. */
-#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -6,12 +6,11 @@
  * building a cache.  RPS/XPS masks come from sysfs. */
 #include <dirent.h>
 #include <fcntl.h>
-#include <libmnl/libmnl.h>
 #include <linux/rtnetlink.h>
+#include <libmnl/libmnl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
