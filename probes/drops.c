@@ -5,18 +5,15 @@
  * classify, publish facts. */
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "drops_api.h" /* filter types before the skeleton */
 #include "drops.h"
 #include "drops.skel.h"
-#include "np_features.h"
 #include "ksyms.h"
+#include "probe_load.h"
 #include "probes_common.h"
 
 struct np_drops {
@@ -27,23 +24,8 @@ struct np_drops {
 	struct np_reason_names names;
 	bool names_loaded;
 	uint32_t own_netns;
+	const struct np_filter *filter; /* while loading */
 };
-
-static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	if (level == LIBBPF_DEBUG || !getenv("NETPATH_DEBUG"))
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-
-void np_libbpf_setup(void)
-{
-	static bool done;
-	if (!done) {
-		libbpf_set_print(libbpf_print);
-		done = true;
-	}
-}
 
 const char *np_drops_attach_mode(const struct np_drops *d)
 {
@@ -55,21 +37,17 @@ uint64_t np_drops_lost(const struct np_drops *d)
 	return d->skel && d->skel->bss ? d->skel->bss->lost_keys : 0;
 }
 
-/* Try one entry point: open, keep only prog autoloaded, load, attach. */
-static int try_mode(struct np_drops *d, const struct np_filter *f, int which)
+/* One attach mode: open, keep that mode's program, load, attach. */
+static int try_mode(void *arg, int mode)
 {
+	struct np_drops *d = arg;
 	struct drops_bpf *s = drops_bpf__open();
-	struct bpf_program *progs[3];
 	int err;
 
 	if (!s)
 		return -errno;
-	progs[0] = s->progs.drops_btf;
-	progs[1] = s->progs.drops_raw;
-	progs[2] = s->progs.drops_tp;
-	for (int i = 0; i < 3; i++)
-		bpf_program__set_autoload(progs[i], i == which);
-	s->rodata->np_filt = *f;
+	np_probe_autoload(s->obj, mode, NULL, NULL);
+	s->rodata->np_filt = *d->filter;
 	err = drops_bpf__load(s);
 	if (!err)
 		err = drops_bpf__attach(s);
@@ -84,41 +62,26 @@ static int try_mode(struct np_drops *d, const struct np_filter *f, int which)
 int np_drops_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct np_drops **out,
 		  char *why, size_t len)
 {
-	static const char *const modes[] = {"tp_btf", "raw_tp", "tracepoint"};
 	struct np_drops *d;
-	struct stat st;
-	int err = -ENOENT;
+	int err;
 
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
 	d = calloc(1, sizeof(*d));
 	if (!d)
 		return -ENOMEM;
 	d->own_netns = (uint32_t)np_netns_inode();
-	for (int i = 0; i < 3; i++) {
-		const char *force = np_probe_forced_attach();
-		if (force && strcmp(force, modes[i]))
-			continue;
-		/* tp_btf needs the kernel's BTF; the classic tracepoint needs
-		 * tracefs for its id.  raw_tp needs neither. */
-		if (i == 0 && stat("/sys/kernel/btf/vmlinux", &st))
-			continue;
-		if (i == 2 && !*np_tracefs_path())
-			continue;
-		err = try_mode(d, &spec->f, i);
-		if (!err) {
-			d->mode = modes[i];
-			*out = d;
-			return 0;
-		}
+	d->filter = &spec->f;
+	d->mode = np_probe_attach("skb:kfree_skb (tp_btf, raw_tp, tracepoint)", true, try_mode, d,
+				  &err, why, len);
+	if (!d->mode) {
+		free(d);
+		return err;
 	}
-	free(d);
-	snprintf(why, len, "cannot attach to skb:kfree_skb (tp_btf, raw_tp, tracepoint): %s",
-		 strerror(-err));
-	return err;
+	*out = d;
+	return 0;
 }
 
 static int row_cmp(const void *a, const void *b)

@@ -57,8 +57,4 @@ bool np_drops_layer_detail(const struct np_facts *fs, enum np_layer l, struct np
 /* The drops fact family's window source (playbooks). */
 extern const struct np_window_source np_drops_window;
 
-/* Quiet libbpf unless NETPATH_DEBUG is set (a refused tp_btf load before
- * the raw_tp fallback is not the user's problem). */
-void np_libbpf_setup(void);
-
 #endif

@@ -4,20 +4,18 @@
  * typed program is refused), load and attach them, read the maps. */
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <ifaddrs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "drops_api.h"
 #include "flow.h"
 #include "flow_api.h"
 #include "flow_plan.h"
 #include "flow.skel.h"
 #include "ipproto.h"
-#include "np_features.h"
+#include "probe_load.h"
 #include "probes_common.h"
 #include "procfile.h"
 #include "reasons.h"
@@ -182,9 +180,8 @@ int np_flow_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct n
 	int err;
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
 	f = calloc(1, sizeof(*f));
 	if (!f)
 		return -ENOMEM;

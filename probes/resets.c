@@ -2,16 +2,14 @@
 /* User half of `probe resets`: read the per-flow/reason/stack counters,
  * name the reset reasons from BTF (enum sk_rst_reason), symbolise stacks. */
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "drops_api.h"
 #include "ksyms.h"
-#include "np_features.h"
+#include "probe_load.h"
 #include "probes_common.h"
-#include "reasons.h"
 #include "resets.h"
 #include "resets.skel.h"
 #include "resets_api.h"
@@ -47,10 +45,7 @@ static int try_mode(void *arg, int mode)
 	int err;
 	if (!s)
 		return -errno;
-	bpf_program__set_autoload(s->progs.send_btf, mode == 0);
-	bpf_program__set_autoload(s->progs.recv_btf, mode == 0);
-	bpf_program__set_autoload(s->progs.send_raw, mode == 1);
-	bpf_program__set_autoload(s->progs.recv_raw, mode == 1);
+	np_probe_autoload(s->obj, mode, NULL, NULL);
 	s->rodata->np_filt = *r->filter;
 	err = resets_bpf__load(s);
 	if (!err)
@@ -70,16 +65,14 @@ int np_resets_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct
 	int err;
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	r->filter = &spec->f;
-	r->mode = np_attach_with_fallback(try_mode, r, &err);
+	r->mode = np_probe_attach("tcp:tcp_send_reset", false, try_mode, r, &err, why, len);
 	if (!r->mode) {
-		snprintf(why, len, "cannot attach to tcp:tcp_send_reset: %s", strerror(-err));
 		free(r);
 		return err;
 	}

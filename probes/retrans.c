@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* User half of `probe retrans`: TCP retransmissions per flow, with state. */
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "drops_api.h"
-#include "np_features.h"
+#include "probe_load.h"
 #include "probes_common.h"
 #include "retrans.h"
 #include "retrans.skel.h"
@@ -30,8 +29,7 @@ static int try_mode(void *arg, int mode)
 	int err;
 	if (!s)
 		return -errno;
-	bpf_program__set_autoload(s->progs.retrans_btf, mode == 0);
-	bpf_program__set_autoload(s->progs.retrans_raw, mode == 1);
+	np_probe_autoload(s->obj, mode, NULL, NULL);
 	s->rodata->np_filt = *r->filter;
 	err = retrans_bpf__load(s);
 	if (!err)
@@ -51,16 +49,14 @@ int np_retrans_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struc
 	int err;
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	r->filter = &spec->f;
-	r->mode = np_attach_with_fallback(try_mode, r, &err);
+	r->mode = np_probe_attach("tcp:tcp_retransmit_skb", false, try_mode, r, &err, why, len);
 	if (!r->mode) {
-		snprintf(why, len, "cannot attach to tcp:tcp_retransmit_skb: %s", strerror(-err));
 		free(r);
 		return err;
 	}

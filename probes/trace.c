@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* User half of `probe trace`: load the tracepoint programs, drain the
  * ring buffer. */
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "drops_api.h"
-#include "np_features.h"
-#include "probes_common.h"
+#include "probe_load.h"
 #include "trace_api.h" /* struct types before the skeleton */
 #include "trace.skel.h"
 
@@ -52,8 +48,9 @@ static bool addr6(const struct np_filter *f, unsigned flag, const struct np_filt
  * without _btf/_raw).  The ones that cannot are not loaded: every
  * attached program costs each packet of the host a call.  Mirrors the
  * kernel side's conditions exactly, so no event is lost. */
-static bool prog_can_match(const struct np_filter *f, const char *base)
+static bool prog_can_match(void *arg, const char *base)
 {
+	const struct np_filter *f = arg;
 	/* on_fib: IPv4 flows only, an IPv6 address condition never matches. */
 	if (!strcmp(base, "fib"))
 		return !addr6(f, NP_F_HOST, &f->host) && !addr6(f, NP_F_SRC, &f->src) &&
@@ -73,21 +70,12 @@ static int try_mode(void *arg, int mode)
 {
 	struct np_trace *t = arg;
 	struct trace_bpf *s = trace_bpf__open();
-	struct bpf_program *prog;
 	int err;
 	if (!s)
 		return -errno;
-	/* Programs come in pairs NAME_btf / NAME_raw: keep one set. */
-	bpf_object__for_each_program(prog, s->obj)
-	{
-		const char *n = bpf_program__name(prog);
-		size_t l = strlen(n);
-		bool btf = l > 4 && !strcmp(n + l - 4, "_btf");
-		char base[32];
-		snprintf(base, sizeof(base), "%.*s", l > 4 ? (int)(l - 4) : 0, n);
-		bpf_program__set_autoload(prog, (mode == 0 ? btf : !btf) &&
-						    prog_can_match(t->filter, base));
-	}
+	/* Programs come in pairs NAME_btf / NAME_raw: keep one set, without
+	 * the ones this filter can never match. */
+	np_probe_autoload(s->obj, mode, prog_can_match, (void *)t->filter);
 	s->rodata->np_filt = *t->filter;
 	s->rodata->max_per_sec = t->max_per_sec;
 	err = trace_bpf__load(s);
@@ -116,9 +104,8 @@ int np_trace_open(struct np_ctx *ctx, const struct np_filter_spec *spec, unsigne
 	int err;
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return -ENOMEM;
@@ -126,9 +113,8 @@ int np_trace_open(struct np_ctx *ctx, const struct np_filter_spec *spec, unsigne
 	t->max_per_sec = max_per_sec;
 	t->cb = cb;
 	t->arg = arg;
-	t->mode = np_attach_with_fallback(try_mode, t, &err);
+	t->mode = np_probe_attach("the trace tracepoints", false, try_mode, t, &err, why, len);
 	if (!t->mode) {
-		snprintf(why, len, "cannot attach the trace tracepoints: %s", strerror(-err));
 		free(t);
 		return err;
 	}
