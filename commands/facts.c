@@ -127,10 +127,11 @@ static int facts_run(struct np_ctx *ctx, const struct np_args *a)
 			{"describe", "WHAT", NP_COL_STR},
 		};
 		struct np_table *t = np_table_begin(ctx->out, "families", "fact families:", pcols, 2);
-		for (int i = 0; np_fact_families[i]; i++) {
+		const struct np_fact_family *fam;
+		for (int i = 0; (fam = np_fact_family_at(i)); i++) {
 			np_row_begin(t);
-			np_cell_str(t, np_fact_families[i]->pattern);
-			np_cell_str(t, np_fact_families[i]->describe);
+			np_cell_str(t, fam->pattern);
+			np_cell_str(t, fam->describe);
 			np_row_end(t);
 		}
 		np_table_end(t);

@@ -13,6 +13,7 @@
 #include "drops.h"
 #include "drops.skel.h"
 #include "ksyms.h"
+#include "probe.h"
 #include "probe_load.h"
 #include "probes_common.h"
 
@@ -366,4 +367,155 @@ const struct np_window_source np_drops_window = {
     .start = win_start,
     .collect = win_collect,
     .stop = win_stop,
+};
+
+/* ---- `probe drops` ---- */
+
+#define TOP_EXPLAINED 3
+
+static const struct np_col cols[] = {
+    {"count", "COUNT", NP_COL_U64},
+    {"reason", "REASON", NP_COL_STR},
+    {"layer", "LAYER", NP_COL_STR},
+    {"function", "FUNCTION", NP_COL_STR},
+    {"netns", "NETNS", NP_COL_STR},
+    {"dev", "DEV", NP_COL_STR},
+    {"proto", "PROTO", NP_COL_STR},
+    {"kind", "KIND", NP_COL_STR},
+    {"location", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+    {"ifindex", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+    {"netns_inode", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+};
+
+static void print_rows(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n)
+{
+	struct np_table *t = np_table_begin(ctx->out, "drops", NULL, cols, NP_ARRAY_SIZE(cols));
+	char proto[32], fn[128];
+	for (size_t i = 0; i < n; i++) {
+		const struct np_drop_row *r = &rows[i];
+		np_row_begin(t);
+		np_cell_u64(t, r->count);
+		np_cell_str(t, r->reason_name);
+		np_cell_str(t, np_layer_name(r->info->layer));
+		if (r->func[0])
+			snprintf(fn, sizeof(fn), "%s+0x%llx", r->func,
+				 (unsigned long long)r->offset);
+		else
+			snprintf(fn, sizeof(fn), "0x%llx", (unsigned long long)r->location);
+		np_cell_str(t, fn);
+		np_cell_str(t, r->netns_name);
+		np_cell_str(t, r->dev);
+		np_cell_str(t, np_proto_text(r->l3, r->l4, proto, sizeof(proto)));
+		np_cell_str(t, r->info->benign ? "benign" : "loss");
+		np_cell_u64(t, r->location);
+		np_cell_u64(t, r->ifindex);
+		np_cell_u64(t, r->netns);
+		np_row_end(t);
+	}
+	np_table_end(t);
+}
+
+/* The top loss reasons (one per reason) in plain words. */
+static void explain(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n)
+{
+	const char *seen[TOP_EXPLAINED];
+	int shown = 0;
+	np_open_arr(ctx->out, "explain");
+	for (size_t i = 0; i < n && shown < TOP_EXPLAINED; i++) {
+		const struct np_drop_row *r = &rows[i];
+		bool dup = false;
+		if (r->info->benign)
+			continue;
+		for (int j = 0; j < shown; j++)
+			dup |= !strcmp(seen[j], r->reason_name);
+		if (dup)
+			continue;
+		seen[shown++] = r->reason_name;
+		np_open_obj(ctx->out, NULL);
+		np_text(ctx->out, "\n");
+		np_print_str(ctx->out, "reason", "%s", r->reason_name);
+		np_print_str(ctx->out, "layer", " (%s)", np_layer_name(r->info->layer));
+		np_print_str(ctx->out, "function", " at %s", r->func[0] ? r->func : "?");
+		np_print_u64(ctx->out, "count", ": %llu\n", (unsigned long long)r->count);
+		np_print_str(ctx->out, "meaning", "  what:    %s\n", r->info->meaning);
+		np_print_str(ctx->out, "next", "  next:    %s\n", r->info->next);
+		np_print_str(ctx->out, "tcpdump", "  tcpdump: %s\n", np_reason_tcpdump(r->info));
+		np_close_obj(ctx->out);
+	}
+	np_close_arr(ctx->out);
+}
+
+static int drops_run(struct np_ctx *ctx, struct np_probe_opts *o)
+{
+	struct np_drops *d;
+	const struct np_drop_row *rows;
+	size_t n;
+	char why[256], desc[512];
+	double elapsed;
+	bool cut;
+	int err;
+
+	err = np_filter_resolve(ctx, &o->filter, NP_NETNS_CURRENT);
+	if (err)
+		return err;
+	err = np_drops_open(ctx, &o->filter, &d, why, sizeof(why));
+	if (err) {
+		np_drops_publish_skip(ctx, why);
+		return np_probe_skip(ctx, "drops", err, why);
+	}
+	cut = np_probe_wait(ctx, o->seconds, &elapsed);
+	err = np_drops_read(ctx, d, &rows, &n);
+	if (err) {
+		np_drops_close(d);
+		return err;
+	}
+	np_drops_publish(ctx, d);
+	np_fact_set_dbl(ctx->facts, "drops.window_s", elapsed);
+
+	np_filter_describe(&o->filter, desc, sizeof(desc));
+	np_print_str(ctx->out, "kind", NULL, "drops");
+	np_print_status(ctx->out, "status", "%s", "ok");
+	np_print_dbl(ctx->out, "window_s", " probe drops: %.1f s", elapsed);
+	np_print_str(ctx->out, "filter", ", %s", desc);
+	np_print_str(ctx->out, "attach", ", skb:kfree_skb via %s", np_drops_attach_mode(d));
+	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
+	{
+		const struct np_fact *t = np_fact_lookup(ctx->facts, "drops.total");
+		const struct np_fact *l = np_fact_lookup(ctx->facts, "drops.loss");
+		np_print_i64(ctx->out, "total", "%lld drops", t ? t->i : 0);
+		np_print_i64(ctx->out, "loss", ", %lld loss", l ? l->i : 0);
+		np_print_i64(ctx->out, "benign", ", %lld benign\n",
+			     (t ? t->i : 0) - (l ? l->i : 0));
+		if (l && l->i > 0)
+			ctx->health = NP_CRIT;
+	}
+	if (np_drops_lost(d))
+		np_warn(ctx->out, "%llu drops not counted: aggregation map full (%d keys)",
+			(unsigned long long)np_drops_lost(d), 10240);
+	/* JSON always carries the array (empty on a quiet host). */
+	if (n || np_out_json(ctx->out))
+		print_rows(ctx, rows, n);
+	explain(ctx, rows, n);
+	np_drops_close(d);
+	return 0;
+}
+
+/* ---- the kind ---- */
+
+static const char *const drops_text[] = {"reason", "func", "dev", "skip", "attach", NULL};
+
+const struct np_fact_family np_family_drops = {
+    .ns = "drops",
+    .pattern = "drops[REASON], drops.layer[LAYER], drops.total, drops.loss",
+    .describe = "kernel drops by reason and layer seen in a probe window (skb:kfree_skb)",
+    .window = true,
+    .probe = &np_drops_window,
+    .text_fields = drops_text,
+    .layer_detail = np_drops_layer_detail,
+};
+
+const struct np_probe np_probe_drops = {
+    .name = "drops",
+    .family = &np_family_drops,
+    .run = drops_run,
 };

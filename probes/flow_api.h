@@ -61,10 +61,6 @@ void np_flow_close(struct np_flow *f);
 void np_flow_publish(struct np_ctx *ctx, const struct np_flow *f, const struct np_flow_totals *t,
 		     size_t peers, double seconds);
 void np_flow_publish_skip(struct np_ctx *ctx, const char *why);
-/* The flow family's key grammar (np_fact_family.canon). */
-int np_flow_fact_canon(struct np_factkey *key, char *why, size_t len);
-void np_flow_fact_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add,
-			   void *cookie);
 /* Fact-safe name of an ICMP kind ("frag_needed") or NULL. */
 const char *np_icmp_kind_name(unsigned kind);
 /* "1.0 3.0 7.0" from milliseconds. */

@@ -104,8 +104,8 @@ static void complete_facts(struct np_ctx *ctx, const char *word, np_complete_fn 
 	struct fact_cookie fc = {add, cookie, word};
 	bool has_ns = strpbrk(word, ".[") != NULL;
 
-	for (int i = 0; np_fact_families[i]; i++) {
-		const struct np_fact_family *fam = np_fact_families[i];
+	const struct np_fact_family *fam;
+	for (int i = 0; (fam = np_fact_family_at(i)); i++) {
 		if (!has_ns)
 			add_if_prefix(add, cookie, word, fam->ns);
 		else if (fam->complete && !strncmp(word, fam->ns, strlen(fam->ns)))

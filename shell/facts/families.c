@@ -7,31 +7,56 @@
 #include <string.h>
 
 #include "family.h"
+#include "probe.h"
 
 extern const struct np_fact_family np_family_active, np_family_link, np_family_snmp,
     np_family_softnet, np_family_sysctl, np_family_ethtool, np_family_sock, np_family_conn,
-    np_family_conntrack, np_family_taps, np_family_route, np_family_neigh, np_family_neightbl,
-    np_family_qdisc, np_family_drops, np_family_resets, np_family_retrans, np_family_flow,
-    np_family_nft, np_family_bridge;
+    np_family_conntrack, np_family_nft, np_family_taps, np_family_route, np_family_neigh,
+    np_family_neightbl, np_family_qdisc, np_family_bridge;
 
-/* In listing order: what `facts` prints, help and the man page. */
-const struct np_fact_family *const np_fact_families[] = {
-    &np_family_active,	&np_family_link,     &np_family_snmp,
-    &np_family_softnet, &np_family_sysctl,   &np_family_ethtool,
-    &np_family_sock,	&np_family_conn,     &np_family_conntrack,
-    &np_family_nft,	&np_family_taps,     &np_family_route,
-    &np_family_neigh,	&np_family_neightbl, &np_family_qdisc,
-    &np_family_bridge,	&np_family_drops,    &np_family_resets,
-    &np_family_retrans, &np_family_flow,     NULL,
+/* The families read by a reader (shell/sources/) or published by the
+ * engine, in listing order; the families of the probe kinds follow, in
+ * the probe table's order (probes/probe.h: a new probe brings its family
+ * without a line here). */
+static const struct np_fact_family *const listed[] = {
+    &np_family_active,
+    &np_family_link,
+    &np_family_snmp,
+    &np_family_softnet,
+    &np_family_sysctl,
+    &np_family_ethtool,
+    &np_family_sock,
+    &np_family_conn,
+    &np_family_conntrack,
+    &np_family_nft,
+    &np_family_taps,
+    &np_family_route,
+    &np_family_neigh,
+    &np_family_neightbl,
+    &np_family_qdisc,
+    &np_family_bridge,
+    NULL,
 };
+
+const struct np_fact_family *np_fact_family_at(int i)
+{
+	int n = 0;
+	for (int k = 0; listed[k]; k++)
+		if (n++ == i)
+			return listed[k];
+	for (int k = 0; np_probes[k]; k++)
+		if (np_probes[k]->family && n++ == i)
+			return np_probes[k]->family;
+	return NULL;
+}
 
 const struct np_fact_family *np_fact_family_find(const char *ns)
 {
 	size_t n = strcspn(ns, ".[");
-	for (int i = 0; np_fact_families[i]; i++)
-		if (strlen(np_fact_families[i]->ns) == n &&
-		    !strncmp(np_fact_families[i]->ns, ns, n))
-			return np_fact_families[i];
+	const struct np_fact_family *f;
+	for (int i = 0; (f = np_fact_family_at(i)); i++)
+		if (strlen(f->ns) == n && !strncmp(f->ns, ns, n))
+			return f;
 	return NULL;
 }
 

@@ -100,9 +100,9 @@ struct np_fact_family {
 			     struct np_layer_detail *out);
 };
 
-/* Every family, in listing order (`facts`, help, the man page),
- * NULL-terminated (families.c). */
-extern const struct np_fact_family *const np_fact_families[];
+/* Family i in listing order (`facts`, help, the man page), NULL past the
+ * last (families.c). */
+const struct np_fact_family *np_fact_family_at(int i);
 /* The family whose first segment is ns (the text up to '.' or '[' of a
  * key will do), or NULL. */
 const struct np_fact_family *np_fact_family_find(const char *ns);

@@ -102,10 +102,10 @@ static void test_traits(void)
 	CHECK(f && !f->window && f->fetch && !strcmp(f->ns, "link"));
 	CHECK(np_fact_family_find("links") == NULL);
 	/* Every family once, each with a grammar or none, a listing line. */
-	for (int i = 0; np_fact_families[i]; i++) {
-		CHECK(np_fact_family_find(np_fact_families[i]->ns) == np_fact_families[i]);
-		CHECK(np_fact_families[i]->pattern && np_fact_families[i]->describe);
-		CHECK(np_fact_families[i]->window || np_fact_families[i]->fetch);
+	for (int i = 0; (f = np_fact_family_at(i)); i++) {
+		CHECK(np_fact_family_find(f->ns) == f);
+		CHECK(f->pattern && f->describe);
+		CHECK(f->window || f->fetch);
 	}
 }
 
