@@ -2,19 +2,14 @@
 #include <fcntl.h>
 #include <libmnl/libmnl.h>
 #include <netlink/netlink.h>
-#include <netlink/socket.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ctx.h"
 #include "netns.h"
 
-volatile sig_atomic_t np_sigint;
 
 int np_ctx_init(struct np_ctx *ctx, struct np_out *out)
 {
@@ -103,86 +98,10 @@ void np_mnl_close(struct np_ctx *ctx, int bus)
 	ctx->mnl_[bus] = NULL;
 }
 
-/* Like `ip netns exec`: give this process its own mount namespace and a
- * sysfs that shows the new network namespace, so /sys/class/net matches. */
-static void remount_sys(void)
-{
-	if (unshare(CLONE_NEWNS) < 0)
-		return;
-	if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
-		return;
-	if (umount2("/sys", MNT_DETACH) < 0)
-		return;
-	mount("sysfs", "/sys", "sysfs", 0, NULL);
-}
-
-int np_netns_enter(struct np_ctx *ctx, const char *spec)
-{
-	struct np_netns_spec s;
-	struct np_netns_target t;
-	char why[256];
-	int err;
-
-	if (!spec || !*spec)
-		spec = "-";
-	if (np_netns_spec_parse(spec, &s, why, sizeof(why))) {
-		np_error(ctx->out,
-			 "a name under /run/netns, pid:PID, /proc/PID/ns/net, docker:NAME",
-			 "netns '%.64s': %s", spec, why);
-		return -NP_EUSAGE;
-	}
-	err = np_netns_resolve(ctx, &s, &t);
-	if (err)
-		return err;
-	if (setns(t.fd, CLONE_NEWNET) < 0) {
-		err = -errno;
-		np_error(ctx->out, "entering a namespace needs CAP_SYS_ADMIN", "netns %s: %s",
-			 t.label[0] ? t.label : "-", strerror(errno));
-		np_netns_target_close(&t);
-		return err;
-	}
-	np_netns_target_close(&t);
-	remount_sys();
-	snprintf(ctx->netns, sizeof(ctx->netns), "%s", t.label);
-	np_ctx_reset(ctx);
-	return 0;
-}
-
 unsigned long np_netns_inode(void)
 {
 	struct stat st;
 	if (stat("/proc/self/ns/net", &st) < 0)
 		return 0;
 	return st.st_ino;
-}
-
-bool np_interrupted(const struct np_ctx *ctx)
-{
-	(void)ctx;
-	return np_sigint != 0;
-}
-
-double np_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-int np_sleep(struct np_ctx *ctx, double seconds)
-{
-	double end = np_now() + seconds;
-	for (;;) {
-		double left = end - np_now();
-		struct timespec ts;
-		if (np_interrupted(ctx))
-			return -EINTR;
-		if (left <= 0)
-			return 0;
-		if (left > 0.1)
-			left = 0.1; /* wake to re-check the flag even if the signal raced */
-		ts.tv_sec = (time_t)left;
-		ts.tv_nsec = (long)((left - ts.tv_sec) * 1e9);
-		nanosleep(&ts, NULL);
-	}
 }

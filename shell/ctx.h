@@ -12,6 +12,7 @@
 #include "netns_spec.h"
 #include "np.h"
 #include "output.h"
+#include "wait.h"
 
 struct nl_sock;
 struct mnl_socket;
@@ -47,9 +48,6 @@ struct np_ctx {
 	struct mnl_socket *mnl_[32];
 };
 
-/* Set by SIGINT; commands poll np_interrupted() and return what they have. */
-extern volatile sig_atomic_t np_sigint;
-
 int np_ctx_init(struct np_ctx *ctx, struct np_out *out);
 void np_ctx_fini(struct np_ctx *ctx);
 
@@ -72,11 +70,5 @@ void np_ctx_reset(struct np_ctx *ctx);
 int np_netns_enter(struct np_ctx *ctx, const char *spec);
 /* Returns the inode of the current network namespace (for probe filters). */
 unsigned long np_netns_inode(void);
-
-bool np_interrupted(const struct np_ctx *ctx);
-/* Sleep, waking early on Ctrl-C: 0 or -EINTR. */
-int np_sleep(struct np_ctx *ctx, double seconds);
-/* Monotonic seconds. */
-double np_now(void);
 
 #endif

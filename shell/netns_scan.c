@@ -324,3 +324,33 @@ void np_netns_entry_label(const struct np_netns_entry *e, char *buf, size_t len)
 	else
 		snprintf(buf, len, "inode:%lu", e->inode);
 }
+
+bool np_netns_name_of(unsigned long inode, char *buf, size_t len)
+{
+	struct np_netns_list l;
+	struct np_netns_entry *e;
+	bool found = false;
+
+	if (np_netns_scan(&l, 0))
+		return false;
+	e = np_netns_find(&l, inode);
+	if (e && e->name[0]) {
+		snprintf(buf, len, "%s", e->name);
+		found = true;
+	}
+	np_netns_list_free(&l);
+	return found;
+}
+
+void np_netns_current_label(char *buf, size_t len)
+{
+	unsigned long self = np_netns_file_inode("/proc/thread-self/ns/net");
+	unsigned long init = np_netns_initial_inode();
+
+	if (len)
+		buf[0] = '\0';
+	if (!self || !init || self == init)
+		return;
+	if (!np_netns_name_of(self, buf, len))
+		snprintf(buf, len, "inode:%lu", self);
+}
