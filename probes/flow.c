@@ -421,3 +421,12 @@ int np_flow_read(struct np_flow *f, const struct np_flow_row **rows, size_t *n,
 	*tot = &f->tot;
 	return err;
 }
+
+void np_flow_schedule_text(const uint32_t *ms, unsigned n, char *buf, size_t len)
+{
+	size_t o = 0;
+	if (len)
+		buf[0] = '\0';
+	for (unsigned i = 0; i < n && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%.1f", i ? " " : "", ms[i] / 1000.0);
+}

@@ -35,15 +35,6 @@ const char *np_icmp_kind_name(unsigned kind)
 	return kind < NP_ICMP_KINDS ? kind_names[kind] : NULL;
 }
 
-void np_flow_schedule_text(const uint32_t *ms, unsigned n, char *buf, size_t len)
-{
-	size_t o = 0;
-	if (len)
-		buf[0] = '\0';
-	for (unsigned i = 0; i < n && o < len; i++)
-		o += (size_t)snprintf(buf + o, len - o, "%s%.1f", i ? " " : "", ms[i] / 1000.0);
-}
-
 enum np_health np_flow_health(const struct np_flow_totals *t)
 {
 	const struct np_flow_counts *c = &t->c;

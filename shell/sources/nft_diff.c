@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nft_ruleset.h"
+#include "nft.h"
 
 void np_nft_snap_free(struct np_nft_snap *s)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nft_ruleset.h"
+#include "nft.h"
 
 const struct np_nft_chain *np_nft_ref_chain(const struct np_nft_snap *s, const struct np_nft_ref *r)
 {

@@ -18,7 +18,7 @@
 
 #include <nftables/libnftables.h>
 
-#include "nft_ruleset.h"
+#include "nft.h"
 
 /* The ABI the header describes (Debian's libnftables1). */
 #define NFT_SONAME "libnftables.so.1"

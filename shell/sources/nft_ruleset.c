@@ -22,7 +22,7 @@
 #include <linux/netfilter/nfnetlink.h>
 
 #include "ctx.h"
-#include "nft_ruleset.h"
+#include "nft.h"
 #include "rtnl_util.h"
 
 struct dump {

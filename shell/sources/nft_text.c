@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nft_ruleset.h"
+#include "nft.h"
 
 #define NAME_MAX_LEN 257 /* NFT_NAME_MAXLEN + NUL */
 

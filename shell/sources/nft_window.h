@@ -15,7 +15,7 @@
 #define NP_NFT_WINDOW_H
 
 #include "family.h"
-#include "nft_ruleset.h"
+#include "nft.h"
 
 /* The paths a culprit is picked for: nft.rule.* (any hook) and
  * nft.rule[rx|forward|tx].* */

@@ -11,8 +11,8 @@
  *
  * A rule is identified by (family, table, handle): the kernel numbers rule
  * handles per table, and `nft replace rule` keeps the handle. */
-#ifndef NP_NFT_RULESET_H
-#define NP_NFT_RULESET_H
+#ifndef NP_NFT_H
+#define NP_NFT_H
 
 #include <stdbool.h>
 #include <stddef.h>
