@@ -164,6 +164,8 @@ struct pb_playbook *pb_parse(const char *file, const char *text, pb_include_fn i
 void pb_free(struct pb_playbook *pb);
 
 const char *pb_ptype_name(enum pb_ptype t);
+/* The type a word names, or -1. */
+int pb_ptype_parse(const char *word);
 const char *pb_sev_name(enum pb_sev s);
 /* Validate a parameter value for its type; 0 or -NP_EUSAGE with why. */
 int pb_param_validate(enum pb_ptype t, const char *val, char *why, size_t len);
