@@ -46,13 +46,20 @@ char *np_xstrdup(const char *s)
 	return p ? p : oom();
 }
 
+char *np_xvasprintf(const char *fmt, va_list ap)
+{
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	return s ? s : oom();
+}
+
 char *np_xasprintf(const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
+	char *s;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = np_xvasprintf(fmt, ap);
 	va_end(ap);
-	return s ? s : oom();
+	return s;
 }
