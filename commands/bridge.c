@@ -14,6 +14,7 @@
 #include "bridge_facts.h"
 #include "bridge_judge.h"
 #include "command.h"
+#include "xalloc.h"
 
 enum { A_BR, A_WHAT, A_MAC };
 
@@ -147,9 +148,7 @@ struct list {
 static int list_add(const struct np_br_info *bi, void *arg)
 {
 	struct list *l = arg;
-	void *p = realloc(l->v, (size_t)(l->n + 1) * sizeof(*l->v));
-	if (!p)
-		return -ENOMEM;
+	void *p = np_xreallocarray(l->v, (size_t)(l->n + 1), sizeof(*l->v));
 	l->v = p;
 	l->v[l->n++] = *bi;
 	return 0;

@@ -21,6 +21,7 @@
 #include "command.h"
 #include "factget.h"
 #include "pb_run.h"
+#include "xalloc.h"
 
 void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
 			  np_complete_fn add, void *cookie);
@@ -307,13 +308,9 @@ static void note_skipped(struct pb_run *r, char **skipped, int nskipped)
 	for (int i = 0; i < nskipped; i++) {
 		char buf[PB_ERR_LEN + 32];
 		snprintf(buf, sizeof(buf), "playbook not loaded: %s", skipped[i]);
-		char **nc = realloc(r->confidence, (size_t)(r->nconf + 1) * sizeof(char *));
-		if (nc) {
-			r->confidence = nc;
-			r->confidence[r->nconf] = strdup(buf);
-			if (r->confidence[r->nconf])
-				r->nconf++;
-		}
+		r->confidence =
+		    np_xreallocarray(r->confidence, (size_t)(r->nconf + 1), sizeof(char *));
+		r->confidence[r->nconf++] = np_xstrdup(buf);
 	}
 }
 
@@ -378,7 +375,7 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 		}
 		if (got)
 			nj++;
-		else if ((skipped[nskipped] = strdup(err)))
+		else if ((skipped[nskipped] = np_xstrdup(err)))
 			nskipped++;
 	}
 	if (nj == 0) {
@@ -408,8 +405,8 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 	drop_param(r, "vantage");
 	if (!f.src)
 		drop_param(r, "src");
-	r->vantage = strdup(vantage_names[f.v]);
-	r->vantage_why = strdup(f.why);
+	r->vantage = np_xstrdup(vantage_names[f.v]);
+	r->vantage_why = np_xstrdup(f.why);
 report:
 	pb_report(ctx, r, false);
 	pb_run_finish(ctx, r);

@@ -18,6 +18,7 @@
 #include "link_read.h"
 #include "link_show.h"
 #include "netns_peer.h"
+#include "xalloc.h"
 
 enum { A_DEV, A_INTERVAL };
 
@@ -92,9 +93,7 @@ static int list_add(const struct np_link_info *li, void *arg)
 	struct link_list *l = arg;
 	if (l->n == l->cap) {
 		int cap = l->cap ? l->cap * 2 : 16;
-		struct np_link_info *nv = realloc(l->v, (size_t)cap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
+		struct np_link_info *nv = np_xreallocarray(l->v, (size_t)cap, sizeof(*nv));
 		l->v = nv;
 		l->cap = cap;
 	}

@@ -13,6 +13,7 @@
 
 #include "command.h"
 #include "taps_facts.h"
+#include "xalloc.h"
 
 /* ---- the command ---- */
 
@@ -136,9 +137,7 @@ static void print_packet_socks(struct np_ctx *ctx, struct np_taps *s, int only_i
 		shown += !only_ifindex || s->ps[i].ifindex == 0 || s->ps[i].ifindex == only_ifindex;
 	if (!shown && !np_out_json(ctx->out))
 		return;
-	owner = calloc((size_t)s->nps + 1, sizeof(*owner));
-	if (!owner)
-		return;
+	owner = np_xcalloc((size_t)s->nps + 1, sizeof(*owner));
 	np_taps_owners(s->ps, s->nps, owner);
 	np_text(ctx->out, "\n");
 	t = np_table_begin(ctx->out, "packet_sockets",

@@ -16,6 +16,7 @@
 #include "probe.h"
 #include "probe_load.h"
 #include "probes_common.h"
+#include "xalloc.h"
 
 struct np_drops {
 	struct drops_bpf *skel;
@@ -70,9 +71,7 @@ int np_drops_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct 
 	*out = NULL;
 	if (np_probe_begin(why, len))
 		return -EPERM;
-	d = calloc(1, sizeof(*d));
-	if (!d)
-		return -ENOMEM;
+	d = np_xcalloc(1, sizeof(*d));
 	d->own_netns = (uint32_t)np_netns_inode();
 	d->filter = &spec->f;
 	d->mode = np_probe_attach("skb:kfree_skb (tp_btf, raw_tp, tracepoint)", true, try_mode, d,
@@ -115,12 +114,7 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 			continue;
 		if (d->nrows == cap) {
 			size_t nc = cap ? cap * 2 : 64;
-			struct np_drop_row *r = realloc(d->rows, nc * sizeof(*r));
-			if (!r) {
-				err = -ENOMEM;
-				goto out;
-			}
-			d->rows = r;
+			d->rows = np_xreallocarray(d->rows, nc, sizeof(*d->rows));
 			cap = nc;
 		}
 		struct np_drop_row *r = &d->rows[d->nrows++];
@@ -147,12 +141,8 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		np_reason_names_load(&d->names); /* empty without BTF: by function */
 		d->names_loaded = true;
 	}
-	addrs = calloc(d->nrows, sizeof(*addrs));
-	syms = calloc(d->nrows, sizeof(*syms));
-	if (!addrs || !syms) {
-		err = -ENOMEM;
-		goto out;
-	}
+	addrs = np_xcalloc(d->nrows, sizeof(*addrs));
+	syms = np_xcalloc(d->nrows, sizeof(*syms));
 	for (size_t i = 0; i < d->nrows; i++)
 		addrs[i] = d->rows[i].location;
 	np_ksyms_resolve(addrs, (int)d->nrows, syms);

@@ -20,6 +20,7 @@
 #include "procfile.h"
 #include "reasons.h"
 #include "rtfmt.h"
+#include "xalloc.h"
 
 struct np_flow {
 	struct flow_bpf *skel;
@@ -182,9 +183,7 @@ int np_flow_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct n
 	*out = NULL;
 	if (np_probe_begin(why, len))
 		return -EPERM;
-	f = calloc(1, sizeof(*f));
-	if (!f)
-		return -ENOMEM;
+	f = np_xcalloc(1, sizeof(*f));
 	f->filter = &spec->f;
 	local_addrs(f);
 	if (!plan(f)) {
@@ -326,9 +325,7 @@ static int read_peers(struct np_flow *f)
 			continue;
 		if (f->nrows == cap) {
 			size_t nc = cap ? cap * 2 : 16;
-			void *p = realloc(f->rows, nc * sizeof(*f->rows));
-			if (!p)
-				return -ENOMEM;
+			void *p = np_xreallocarray(f->rows, nc, sizeof(*f->rows));
 			f->rows = p;
 			cap = nc;
 		}

@@ -15,6 +15,7 @@
 #include "resets.skel.h"
 #include "resets_api.h"
 #include "probe_window.h"
+#include "xalloc.h"
 
 struct np_resets {
 	struct resets_bpf *skel;
@@ -68,9 +69,7 @@ int np_resets_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct
 	*out = NULL;
 	if (np_probe_begin(why, len))
 		return -EPERM;
-	r = calloc(1, sizeof(*r));
-	if (!r)
-		return -ENOMEM;
+	r = np_xcalloc(1, sizeof(*r));
 	r->filter = &spec->f;
 	r->mode = np_probe_attach("tcp:tcp_send_reset", false, try_mode, r, &err, why, len);
 	if (!r->mode) {
@@ -115,9 +114,7 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 			continue;
 		if (r->nrows == cap) {
 			size_t nc = cap ? cap * 2 : 32;
-			void *p = realloc(r->rows, nc * sizeof(*r->rows));
-			if (!p)
-				break;
+			void *p = np_xreallocarray(r->rows, nc, sizeof(*r->rows));
 			r->rows = p;
 			cap = nc;
 		}

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "drops_api.h"
 #include "probe.h"
 #include "probe_load.h"
 #include "probes_common.h"
@@ -13,6 +12,7 @@
 #include "retrans.skel.h"
 #include "retrans_api.h"
 #include "probe_window.h"
+#include "xalloc.h"
 
 struct np_retrans {
 	struct retrans_bpf *skel;
@@ -52,9 +52,7 @@ int np_retrans_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struc
 	*out = NULL;
 	if (np_probe_begin(why, len))
 		return -EPERM;
-	r = calloc(1, sizeof(*r));
-	if (!r)
-		return -ENOMEM;
+	r = np_xcalloc(1, sizeof(*r));
 	r->filter = &spec->f;
 	r->mode = np_probe_attach("tcp:tcp_retransmit_skb", false, try_mode, r, &err, why, len);
 	if (!r->mode) {
@@ -96,9 +94,7 @@ int np_retrans_read(struct np_retrans *r, const struct np_retrans_row **rows, si
 			continue;
 		if (r->nrows == cap) {
 			size_t nc = cap ? cap * 2 : 32;
-			void *p = realloc(r->rows, nc * sizeof(*r->rows));
-			if (!p)
-				break;
+			void *p = np_xreallocarray(r->rows, nc, sizeof(*r->rows));
 			r->rows = p;
 			cap = nc;
 		}

@@ -14,6 +14,7 @@
 #include "probes_common.h"
 #include "trace_api.h" /* struct types before the skeleton */
 #include "trace.skel.h"
+#include "xalloc.h"
 
 struct np_trace {
 	struct trace_bpf *skel;
@@ -112,9 +113,7 @@ int np_trace_open(struct np_ctx *ctx, const struct np_filter_spec *spec, unsigne
 	*out = NULL;
 	if (np_probe_begin(why, len))
 		return -EPERM;
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return -ENOMEM;
+	t = np_xcalloc(1, sizeof(*t));
 	t->filter = &spec->f;
 	t->max_per_sec = max_per_sec;
 	t->cb = cb;

@@ -17,8 +17,6 @@ int np_ctx_init(struct np_ctx *ctx, struct np_out *out)
 	ctx->out = out;
 	ctx->set.window = -1;
 	ctx->facts = np_facts_new();
-	if (!ctx->facts)
-		return -ENOMEM;
 	ctx->home_netns_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	/* Started under nsenter or `ip netns exec`: the prompt says where. */
 	np_netns_current_label(ctx->home_netns, sizeof(ctx->home_netns));

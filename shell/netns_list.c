@@ -18,6 +18,7 @@
 #include "netns_list.h"
 #include "netns_scan.h"
 #include "rtnl_util.h"
+#include "xalloc.h"
 
 /* Text columns: "* " INODE(10) "  " NETNS "  " PROCESSES "  " INTERFACES,
  * 80 in all. */
@@ -68,9 +69,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 			continue;
 		if (l->n == l->cap) {
 			size_t cap = l->cap ? l->cap * 2 : 8;
-			void *v = realloc(l->v, cap * sizeof(*l->v));
-			if (!v)
-				return MNL_CB_ERROR;
+			void *v = np_xreallocarray(l->v, cap, sizeof(*l->v));
 			l->v = v;
 			l->cap = cap;
 		}
@@ -102,8 +101,8 @@ static int read_ifnames(struct np_ctx *ctx, const struct np_netns_entry *e, stru
 
 static void show_procs(struct np_out *o, const struct np_netns_entry *e)
 {
-	char(*item)[48] = calloc(e->nprocs ? e->nprocs : 1, sizeof(*item));
-	const char **items = calloc(e->nprocs ? e->nprocs : 1, sizeof(*items));
+	char(*item)[48] = np_xcalloc(e->nprocs ? e->nprocs : 1, sizeof(*item));
+	const char **items = np_xcalloc(e->nprocs ? e->nprocs : 1, sizeof(*items));
 	char text[W_PROCS + 1];
 
 	np_print_u64(o, "nprocs", NULL, e->nprocs);
@@ -138,11 +137,10 @@ static void show_ifaces(struct np_ctx *ctx, const struct np_netns_entry *e, size
 	struct np_out *o = ctx->out;
 	struct ifnames l = {0};
 	int err = read_ifnames(ctx, e, &l);
-	const char **items = calloc(l.n ? l.n : 1, sizeof(*items));
+	const char **items = np_xcalloc(l.n ? l.n : 1, sizeof(*items));
 	char text[W_LINE + 1];
 
-	if (err || !items) {
-		err = err ? err : -ENOMEM;
+	if (err) {
 		np_print_null(o, "interfaces");
 		np_print_str(o, "interfaces_error", NULL, strerror(-err));
 		snprintf(text, sizeof(text), "(%s)",

@@ -20,6 +20,7 @@
 #include "netns_parse.h"
 #include "netns_scan.h"
 #include "netns_tool.h"
+#include "xalloc.h"
 
 #define HINT_LIST "`netns` lists the namespaces of this host"
 #define HINT_ROOT "entering another process's namespace needs root (CAP_SYS_ADMIN, CAP_SYS_PTRACE)"
@@ -114,12 +115,10 @@ static int container_pid(struct np_ctx *ctx, const struct np_netns_spec *s, cons
 	char *fmt[] = {(char *)tool, "inspect",	       "--type", "container",
 		       "-f",	     "{{.State.Pid}}", value,	 NULL};
 	char *cri[] = {(char *)tool, "inspect", value, NULL};
-	struct np_tool_result *r = malloc(sizeof(*r));
+	struct np_tool_result *r = np_xmalloc(sizeof(*r));
 	long v = -1;
 	int err;
 
-	if (!r)
-		return -ENOMEM;
 	err = np_tool_run(s->kind == NP_NS_CRICTL ? cri : fmt, NP_TOOL_TIMEOUT_MS, r);
 	if (err == -ENOENT)
 		np_error(ctx->out, "pid:PID reaches a container through its process",

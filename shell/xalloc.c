@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Allocation that cannot fail (see xalloc.h for why it aborts). */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +42,12 @@ void *np_xreallocarray(void *p, size_t n, size_t size)
 char *np_xstrdup(const char *s)
 {
 	char *p = strdup(s ? s : "");
+	return p ? p : oom();
+}
+
+char *np_xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s ? s : "", n);
 	return p ? p : oom();
 }
 

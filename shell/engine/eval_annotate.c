@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "xalloc.h"
 
 /* ---- evidence ranking ---- */
 
@@ -50,9 +51,7 @@ void ev_add_conf(struct pb_run *r, const char *s)
 	for (int i = 0; i < r->nconf; i++)
 		if (!strcmp(r->confidence[i], s))
 			return;
-	r->confidence = realloc(r->confidence, (size_t)(r->nconf + 1) * sizeof(char *));
-	if (!r->confidence)
-		abort();
+	r->confidence = np_xreallocarray(r->confidence, (size_t)(r->nconf + 1), sizeof(char *));
 	r->confidence[r->nconf++] = np_xstrdup(s);
 }
 

@@ -23,21 +23,22 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/icmp6.h>
-#include <netinet/in.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <linux/errqueue.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "command.h"
 #include "factsrc.h"
 #include "pb_active.h"
 #include "pb_active_df.h"
+#include "xalloc.h"
 
 #define ACTIVE_UDP_COUNT  5
 #define ACTIVE_ICMP_COUNT 3
@@ -123,9 +124,7 @@ int pb_active_open(struct np_ctx *ctx, enum pb_active_kind kind, const char *dst
 		np_error(ctx->out, "give port=N", "active=yes with TCP/UDP needs a port");
 		return -NP_EUSAGE;
 	}
-	a = calloc(1, sizeof(*a));
-	if (!a)
-		return -ENOMEM;
+	a = np_xcalloc(1, sizeof(*a));
 	a->kind = kind;
 	a->family = ad.family;
 	if (ad.family == AF_INET) {

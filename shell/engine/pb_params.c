@@ -4,26 +4,19 @@
  * parameter, the only interface), defaults. */
 #include <ctype.h>
 #include <net/if.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "ctx.h"
 #include "factget.h"
 #include "pb_internal.h"
-#include "validate.h"
 #include "pb_run.h"
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s ? s : "");
-	if (!p)
-		abort(); /* a few bytes of parameter text */
-	return p;
-}
+#include "validate.h"
+#include "xalloc.h"
 
 void pb_job_clear(struct pb_job *job)
 {
@@ -208,7 +201,7 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 		}
 		free(job->pv[i]);
 		pb_param_canon(pb->params[i].type, eq + 1, canon, sizeof(canon));
-		job->pv[i] = xstrdup(canon);
+		job->pv[i] = np_xstrdup(canon);
 		job->given[i] = true;
 	}
 	for (int i = 0; i < pb->nparams; i++) {
@@ -218,7 +211,7 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 		d = session_default(ctx, pb->params[i].name, buf, sizeof(buf));
 		if (d && !pb_param_validate(pb->params[i].type, d, why, sizeof(why))) {
 			pb_param_canon(pb->params[i].type, d, canon, sizeof(canon));
-			job->pv[i] = xstrdup(canon);
+			job->pv[i] = np_xstrdup(canon);
 			job->given[i] = true; /* the user's `set`, like a KEY=VALUE */
 			continue;
 		}
@@ -228,16 +221,16 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 			if (!from_source(ctx, job, pb->params[i].from[k], v, sizeof(v)))
 				continue;
 			if (!strcmp(pb->params[i].from[k], "each-interface")) {
-				job->pv[i] = xstrdup(v); /* a list: every one is walked */
+				job->pv[i] = np_xstrdup(v); /* a list: every one is walked */
 				job->list[i] = true;
 			} else if (!pb_param_canon(pb->params[i].type, v, canon, sizeof(canon))) {
-				job->pv[i] = xstrdup(canon);
+				job->pv[i] = np_xstrdup(canon);
 			}
 		}
 		if (job->pv[i])
 			continue;
 		if (pb->params[i].def)
-			job->pv[i] = xstrdup(pb->params[i].def);
+			job->pv[i] = np_xstrdup(pb->params[i].def);
 		else if (!pb->params[i].optional) {
 			np_error(ctx->out, pb->params[i].help, "run %s: missing %s=%s", pb->name,
 				 pb->params[i].name, pb_ptype_name(pb->params[i].type));

@@ -44,7 +44,7 @@ static char *str_fact(struct np_ctx *ctx, const char *pre, const char *field)
 	const struct np_fact *f;
 	snprintf(key, sizeof(key), "%s.%s", pre, field);
 	f = np_fact_lookup(ctx->facts, key);
-	return strdup(f && f->type == NP_FACT_STR && f->s ? f->s : "");
+	return np_xstrdup(f && f->type == NP_FACT_STR && f->s ? f->s : "");
 }
 
 static int64_t int_fact(struct np_ctx *ctx, const char *pre, const char *field)
@@ -69,9 +69,7 @@ struct pb_vrule *pb_verdict_rule(struct np_ctx *ctx, const struct pb_run *r)
 	if (r->vlayer != NP_L_NETFILTER || r->status == NP_OK ||
 	    !rule_prefix(r, pre, sizeof(pre)) || int_fact(ctx, pre, "handle") <= 0)
 		return NULL;
-	v = calloc(1, sizeof(*v));
-	if (!v)
-		return NULL;
+	v = np_xcalloc(1, sizeof(*v));
 	v->family = str_fact(ctx, pre, "family");
 	v->table = str_fact(ctx, pre, "table");
 	v->chain = str_fact(ctx, pre, "chain");

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "xalloc.h"
 
 struct np_facts {
 	struct np_fact **slot;
@@ -23,15 +24,9 @@ static uint64_t hash(const char *s)
 
 struct np_facts *np_facts_new(void)
 {
-	struct np_facts *fs = calloc(1, sizeof(*fs));
-	if (!fs)
-		return NULL;
+	struct np_facts *fs = np_xcalloc(1, sizeof(*fs));
 	fs->cap = 256;
-	fs->slot = calloc(fs->cap, sizeof(*fs->slot));
-	if (!fs->slot) {
-		free(fs);
-		return NULL;
-	}
+	fs->slot = np_xcalloc(fs->cap, sizeof(*fs->slot));
 	return fs;
 }
 
@@ -70,41 +65,32 @@ static size_t find(const struct np_facts *fs, const char *key)
 	return i;
 }
 
-static int grow(struct np_facts *fs)
+static void grow(struct np_facts *fs)
 {
 	struct np_facts nf = {.cap = fs->cap * 2};
-	nf.slot = calloc(nf.cap, sizeof(*nf.slot));
-	if (!nf.slot)
-		return -ENOMEM;
+	nf.slot = np_xcalloc(nf.cap, sizeof(*nf.slot));
 	for (size_t i = 0; i < fs->cap; i++)
 		if (fs->slot[i])
 			nf.slot[find(&nf, fs->slot[i]->key)] = fs->slot[i];
 	free(fs->slot);
 	fs->slot = nf.slot;
 	fs->cap = nf.cap;
-	return 0;
 }
 
 /* Returns the (new or reset) fact for key. */
 static struct np_fact *slot_for(struct np_facts *fs, const char *key)
 {
 	size_t i;
-	if ((fs->n + 1) * 4 > fs->cap * 3 && grow(fs))
-		return NULL;
+	if ((fs->n + 1) * 4 > fs->cap * 3)
+		grow(fs);
 	i = find(fs, key);
 	if (fs->slot[i]) {
 		free(fs->slot[i]->s);
 		fs->slot[i]->s = NULL;
 		return fs->slot[i];
 	}
-	struct np_fact *f = calloc(1, sizeof(*f));
-	if (!f)
-		return NULL;
-	f->key = strdup(key);
-	if (!f->key) {
-		free(f);
-		return NULL;
-	}
+	struct np_fact *f = np_xcalloc(1, sizeof(*f));
+	f->key = np_xstrdup(key);
 	fs->slot[i] = f;
 	fs->n++;
 	return f;
@@ -113,8 +99,6 @@ static struct np_fact *slot_for(struct np_facts *fs, const char *key)
 int np_fact_set_int(struct np_facts *fs, const char *key, int64_t v)
 {
 	struct np_fact *f = slot_for(fs, key);
-	if (!f)
-		return -ENOMEM;
 	f->type = NP_FACT_INT;
 	f->i = v;
 	f->d = (double)v;
@@ -124,8 +108,6 @@ int np_fact_set_int(struct np_facts *fs, const char *key, int64_t v)
 int np_fact_set_dbl(struct np_facts *fs, const char *key, double v)
 {
 	struct np_fact *f = slot_for(fs, key);
-	if (!f)
-		return -ENOMEM;
 	f->type = NP_FACT_DBL;
 	f->d = v;
 	f->i = (int64_t)v;
@@ -135,11 +117,9 @@ int np_fact_set_dbl(struct np_facts *fs, const char *key, double v)
 int np_fact_set_str(struct np_facts *fs, const char *key, const char *v)
 {
 	struct np_fact *f = slot_for(fs, key);
-	if (!f)
-		return -ENOMEM;
 	f->type = NP_FACT_STR;
-	f->s = strdup(v ? v : "");
-	return f->s ? 0 : -ENOMEM;
+	f->s = np_xstrdup(v ? v : "");
+	return 0;
 }
 
 #define SETF(call)                                                                                 \
@@ -201,9 +181,7 @@ void np_facts_each(const struct np_facts *fs, const char *prefix,
 		   void (*cb)(const struct np_fact *f, void *arg), void *arg)
 {
 	size_t plen = strlen(prefix), n = 0;
-	struct np_fact **v = malloc((fs->n + 1) * sizeof(*v));
-	if (!v)
-		return;
+	struct np_fact **v = np_xmalloc((fs->n + 1) * sizeof(*v));
 	for (size_t i = 0; i < fs->cap; i++)
 		if (fs->slot[i] && !strncmp(fs->slot[i]->key, prefix, plen))
 			v[n++] = fs->slot[i];

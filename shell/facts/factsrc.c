@@ -14,6 +14,7 @@
 #include "config.h"
 #include "factsrc.h"
 #include "replay.h"
+#include "xalloc.h"
 
 #define REPLAY_FILE_MAX (16u << 20)
 
@@ -51,7 +52,7 @@ static void rv_copy(struct np_rvalue *dst, const struct np_fact *f)
 	rv_free(dst);
 	np_rvalue_from_fact(dst, f);
 	if (f->type == NP_FACT_STR)
-		dst->s = strdup(f->s ? f->s : "");
+		dst->s = np_xstrdup(f->s ? f->s : "");
 }
 
 static struct rec *rec_slot(const char *key)
@@ -61,17 +62,13 @@ static struct rec *rec_slot(const char *key)
 			return &recs[i];
 	if (nrecs == caprecs) {
 		size_t nc = caprecs ? caprecs * 2 : 128;
-		struct rec *nr = realloc(recs, nc * sizeof(*nr));
-		if (!nr)
-			return NULL;
+		struct rec *nr = np_xreallocarray(recs, nc, sizeof(*nr));
 		recs = nr;
 		caprecs = nc;
 	}
 	struct rec *r = &recs[nrecs];
 	memset(r, 0, sizeof(*r));
-	r->key = strdup(key);
-	if (!r->key)
-		return NULL;
+	r->key = np_xstrdup(key);
 	nrecs++;
 	return r;
 }
@@ -103,11 +100,9 @@ void np_factsrc_note_command(const char *line)
 {
 	if (!rec_path || !line)
 		return;
-	char **n = realloc(rec_cmds, (nrec_cmds + 1) * sizeof(*n));
-	if (!n)
-		return;
+	char **n = np_xreallocarray(rec_cmds, nrec_cmds + 1, sizeof(*n));
 	rec_cmds = n;
-	if ((rec_cmds[nrec_cmds] = strdup(line)))
+	if ((rec_cmds[nrec_cmds] = np_xstrdup(line)))
 		nrec_cmds++;
 }
 
@@ -299,18 +294,14 @@ static int replay_load(const char *path, struct np_out *out)
 			 "%s: %s", path, e == EINVAL ? "not a regular file" : strerror(e));
 		return -e;
 	}
-	text = malloc((size_t)st.st_size + 1);
-	while (text && got < st.st_size) {
+	text = np_xmalloc((size_t)st.st_size + 1);
+	while (got < st.st_size) {
 		ssize_t r = read(fd, text + got, (size_t)(st.st_size - got));
 		if (r <= 0)
 			break;
 		got += r;
 	}
 	close(fd);
-	if (!text) {
-		np_error(out, NULL, "%s: out of memory", path);
-		return -ENOMEM;
-	}
 	rc = np_replay_parse(path, text, (size_t)got, &rp, err, sizeof(err));
 	free(text);
 	if (rc) {
@@ -332,9 +323,7 @@ int np_factsrc_init(struct np_out *out)
 {
 	const char *r = getenv("NETPATH_FACTS_REPLAY"), *w = getenv("NETPATH_FACTS_RECORD");
 	if (w && *w) {
-		rec_path = strdup(w);
-		if (!rec_path)
-			return -ENOMEM;
+		rec_path = np_xstrdup(w);
 	}
 	if (r && *r)
 		return replay_load(r, out);

@@ -52,7 +52,7 @@ struct np_replay {
 };
 
 /* Parse text[0..len) (name is for messages).  0 and *out, or -EINVAL with
- * "name:line:col: what" in err (-ENOMEM on allocation failure). */
+ * "name:line:col: what" in err. */
 int np_replay_parse(const char *name, const char *text, size_t len, struct np_replay **out,
 		    char *err, size_t errlen);
 void np_replay_free(struct np_replay *r);

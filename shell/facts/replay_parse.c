@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "replay.h"
+#include "xalloc.h"
 
 struct cur {
 	const char *name;
@@ -56,11 +57,9 @@ static int hexval(char ch)
 
 static int parse_quoted(struct cur *c, struct np_rvalue *v)
 {
-	char *buf = malloc(NP_REPLAY_STR_MAX + 1);
+	char *buf = np_xmalloc(NP_REPLAY_STR_MAX + 1);
 	size_t n = 0;
 	const char *open = c->p++;
-	if (!buf)
-		return -ENOMEM;
 	while (c->p < c->end && *c->p != '"') {
 		char ch = *c->p++;
 		if (ch == '\\') {
@@ -175,8 +174,8 @@ static int parse_value(struct cur *c, struct np_rvalue *v)
 		return fail(c, start, "'%s' is not a number: quote it to make it a string", tok);
 	}
 	v->type = NP_FACT_STR;
-	v->s = strdup(tok);
-	return v->s ? 0 : -ENOMEM;
+	v->s = np_xstrdup(tok);
+	return 0;
 }
 
 /* KEY: fact-key bytes up to whitespace or '=' outside brackets. */
@@ -248,24 +247,16 @@ static int parse_line(struct cur *c, struct np_rentry *e)
 		fail(c, c->p, "a comment needs a space before '#'");
 		goto bad;
 	}
-	e->key = strdup(key);
-	if (!e->key) {
-		err = -ENOMEM;
-		goto out;
-	}
+	e->key = np_xstrdup(key);
 	if (!e->delta) {
 		/* Both sides are the same value: share nothing, copy. */
 		e->before = e->after;
-		if (e->after.type == NP_FACT_STR && !(e->before.s = strdup(e->after.s))) {
-			free(e->key);
-			err = -ENOMEM;
-			goto out;
-		}
+		if (e->after.type == NP_FACT_STR)
+			e->before.s = np_xstrdup(e->after.s);
 	}
 	return 0;
 bad:
 	err = -EINVAL;
-out:
 	if (e->delta)
 		rvalue_free(&e->before);
 	rvalue_free(&e->after);
@@ -295,15 +286,13 @@ void np_replay_free(struct np_replay *r)
 int np_replay_parse(const char *name, const char *text, size_t len, struct np_replay **out,
 		    char *err, size_t errlen)
 {
-	struct np_replay *r = calloc(1, sizeof(*r));
+	struct np_replay *r = np_xcalloc(1, sizeof(*r));
 	struct cur c = {.name = name, .err = err, .errlen = errlen};
 	size_t cap = 0;
 	const char *p = text, *end = text + len;
 	int rc = 0;
 
 	*out = NULL;
-	if (!r)
-		return -ENOMEM;
 	for (c.line = 1; p < end; c.line++) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
@@ -320,11 +309,7 @@ int np_replay_parse(const char *name, const char *text, size_t len, struct np_re
 			continue;
 		if (r->n == cap) {
 			size_t ncap = cap ? cap * 2 : 64;
-			struct np_rentry *ne = realloc(r->e, ncap * sizeof(*ne));
-			if (!ne) {
-				rc = -ENOMEM;
-				goto bad;
-			}
+			struct np_rentry *ne = np_xreallocarray(r->e, ncap, sizeof(*ne));
 			r->e = ne;
 			cap = ncap;
 		}
@@ -345,8 +330,6 @@ int np_replay_parse(const char *name, const char *text, size_t len, struct np_re
 	*out = r;
 	return 0;
 bad:
-	if (rc == -ENOMEM)
-		snprintf(err, errlen, "%s: out of memory", name);
 	np_replay_free(r);
 	return rc;
 }

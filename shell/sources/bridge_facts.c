@@ -12,6 +12,7 @@
 #include "bridge_judge.h"
 #include "bridge_key.h"
 #include "command.h"
+#include "xalloc.h"
 
 /* A trunk port's VLANs are published one fact each only up to this many
  * (a playbook's own vlan[VID] is always answered). */
@@ -237,9 +238,7 @@ struct names {
 static int collect_name(const struct np_br_info *bi, void *arg)
 {
 	struct names *nm = arg;
-	void *p = realloc(nm->v, (size_t)(nm->n + 1) * sizeof(*nm->v));
-	if (!p)
-		return -ENOMEM;
+	void *p = np_xreallocarray(nm->v, (size_t)(nm->n + 1), sizeof(*nm->v));
 	nm->v = p;
 	memcpy(nm->v[nm->n++], bi->name, IF_NAMESIZE);
 	return 0;

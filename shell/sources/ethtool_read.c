@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ethtool_read.h"
+#include "xalloc.h"
 
 const struct np_eth_feature np_eth_features[NP_ETH_NFEAT] = {
     {"gro", ETHTOOL_GGRO},
@@ -58,13 +59,8 @@ static int read_stats(int fd, const char *dev, struct np_eth_info *e)
 	n = (sset->sset_mask & (1ULL << ETH_SS_STATS)) ? sset->data[0] : 0;
 	if (n == 0 || n > 100000)
 		return 0;
-	gs = calloc(1, sizeof(*gs) + (size_t)n * ETH_GSTRING_LEN);
-	st = calloc(1, sizeof(*st) + (size_t)n * sizeof(uint64_t));
-	if (!gs || !st) {
-		free(gs);
-		free(st);
-		return -ENOMEM;
-	}
+	gs = np_xcalloc(1, sizeof(*gs) + (size_t)n * ETH_GSTRING_LEN);
+	st = np_xcalloc(1, sizeof(*st) + (size_t)n * sizeof(uint64_t));
 	gs->cmd = ETHTOOL_GSTRINGS;
 	gs->string_set = ETH_SS_STATS;
 	gs->len = n;
@@ -77,16 +73,12 @@ static int read_stats(int fd, const char *dev, struct np_eth_info *e)
 	if (!err && (gs->len < n || st->n_stats < n))
 		n = gs->len < st->n_stats ? gs->len : st->n_stats;
 	if (!err) {
-		e->names = malloc((size_t)n * ETH_GSTRING_LEN + 1);
-		e->vals = malloc((size_t)n * sizeof(uint64_t) + 1);
-		if (!e->names || !e->vals)
-			err = -ENOMEM;
-		else {
-			memcpy(e->names, gs->data, (size_t)n * ETH_GSTRING_LEN);
-			memcpy(e->vals, st->data, (size_t)n * sizeof(uint64_t));
-			e->n = n;
-			np_eth_sum(e->names, e->vals, n, &e->sums);
-		}
+		e->names = np_xmalloc((size_t)n * ETH_GSTRING_LEN + 1);
+		e->vals = np_xmalloc((size_t)n * sizeof(uint64_t) + 1);
+		memcpy(e->names, gs->data, (size_t)n * ETH_GSTRING_LEN);
+		memcpy(e->vals, st->data, (size_t)n * sizeof(uint64_t));
+		e->n = n;
+		np_eth_sum(e->names, e->vals, n, &e->sums);
 	}
 	free(gs);
 	free(st);

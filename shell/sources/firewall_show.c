@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "firewall_show.h"
+#include "xalloc.h"
 
 #define MIN_RULE_COLS 16
 
@@ -113,7 +114,7 @@ static const struct np_col cols[] = {
 static void print_rows(struct np_ctx *ctx, const struct np_nft_snap *s, const struct row *rows,
 		       size_t n, const char *key)
 {
-	struct cells *c = calloc(n ? n : 1, sizeof(*c));
+	struct cells *c = np_xcalloc(n ? n : 1, sizeof(*c));
 	int w[4] = {width("CHAIN"), width("HOOK"), width("PRIO"), width("HANDLE")};
 	int wp = width("PACKETS"), room;
 	size_t ncut = 0;
@@ -191,11 +192,9 @@ static struct row rule_row(const struct np_nft_snap *s, struct np_nft_ref ref)
 
 void np_fw_print_rules(struct np_ctx *ctx, const struct np_nft_snap *s)
 {
-	struct row *rows = calloc(s->nrules + s->nchains + 1, sizeof(*rows));
-	size_t *first = calloc(s->nchains + 2, sizeof(*first));
-	size_t *order = calloc(s->nrules + 1, sizeof(*order)), n = 0, nocount = 0;
-	if (!rows || !first || !order)
-		goto out;
+	struct row *rows = np_xcalloc(s->nrules + s->nchains + 1, sizeof(*rows));
+	size_t *first = np_xcalloc(s->nchains + 2, sizeof(*first));
+	size_t *order = np_xcalloc(s->nrules + 1, sizeof(*order)), n = 0, nocount = 0;
 	/* Rules bucketed by chain (a counting sort keeps their order). */
 	for (size_t r = 0; r < s->nrules; r++)
 		first[s->rules[r].chain + 2]++;
@@ -225,7 +224,6 @@ void np_fw_print_rules(struct np_ctx *ctx, const struct np_nft_snap *s)
 			     "%" PRIu64 " of them count nothing (PACKETS -): add `counter` to see "
 			     "what they drop\n",
 			     (uint64_t)nocount);
-out:
 	free(rows);
 	free(first);
 	free(order);
@@ -233,9 +231,7 @@ out:
 
 void np_fw_print_moves(struct np_ctx *ctx, const struct np_nft_window *w, double seconds)
 {
-	struct row *rows = calloc(w->nmoves + 1, sizeof(*rows));
-	if (!rows)
-		return;
+	struct row *rows = np_xcalloc(w->nmoves + 1, sizeof(*rows));
 	for (size_t i = 0; i < w->nmoves; i++) {
 		const struct np_nft_move *m = &w->moves[i];
 		rows[i] = (struct row){.ref = {m->policy, m->idx},

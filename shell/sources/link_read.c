@@ -6,8 +6,8 @@
  * building a cache.  RPS/XPS masks come from sysfs. */
 #include <dirent.h>
 #include <fcntl.h>
-#include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
+#include <linux/rtnetlink.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 
 #include "link_read.h"
 #include "rtnl_util.h"
+#include "xalloc.h"
 
 /* Receive buffer for dumps (DUMP_BUF in newer libmnl). */
 #define DUMP_BUF 32768
@@ -51,9 +52,7 @@ int np_link_query(struct np_ctx *ctx, const char *dev, np_link_cb cb, void *arg)
 	/* A dump packs many links per datagram; a reply to one fits 8 KiB. */
 	/* Zeroed: libmnl 1.0.4 leaves attribute padding unset, and those bytes
 	 * are sent to the kernel (valgrind flags them). */
-	buf = calloc(1, DUMP_BUF);
-	if (!buf)
-		return -ENOMEM;
+	buf = np_xcalloc(1, DUMP_BUF);
 	/* Zeroed: libmnl leaves attribute padding as it finds it. */
 	memset(req, 0, sizeof(req));
 	nlh = mnl_nlmsg_put_header(req);
@@ -119,9 +118,7 @@ int np_link_queues(const char *dev, struct np_queue_row **out, int *rps)
 		if (n == cap) {
 			struct np_queue_row *nr;
 			cap = cap ? cap * 2 : 8;
-			nr = realloc(rows, (size_t)cap * sizeof(*nr));
-			if (!nr)
-				break;
+			nr = np_xreallocarray(rows, (size_t)cap, sizeof(*nr));
 			rows = nr;
 		}
 		r = &rows[n++];

@@ -6,16 +6,15 @@
 #include <unistd.h>
 
 #include "procfile.h"
+#include "xalloc.h"
 
 int np_read_file(const char *path, char **out, size_t *lenp)
 {
 	size_t len = 0, cap = 8192;
-	char *buf = malloc(cap);
+	char *buf = np_xmalloc(cap);
 	int fd, err = 0;
 
 	*out = NULL;
-	if (!buf)
-		return -ENOMEM;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		err = -errno;
@@ -25,12 +24,7 @@ int np_read_file(const char *path, char **out, size_t *lenp)
 	for (;;) {
 		ssize_t n;
 		if (cap - len < 2) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = nb;
+			buf = np_xreallocarray(buf, cap * 2, 1);
 			cap *= 2;
 		}
 		n = read(fd, buf + len, cap - len - 1);

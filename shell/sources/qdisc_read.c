@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "qdisc_read.h"
+#include "xalloc.h"
 
 static int qd_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -29,12 +30,7 @@ static int qd_cb(const struct nlmsghdr *nlh, void *data)
 	q.is_class = nlh->nlmsg_type == RTM_NEWTCLASS;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 32;
-		void *p = realloc(l->q, cap * sizeof(*l->q));
-		if (!p) {
-			l->oom = true;
-			return MNL_CB_ERROR;
-		}
-		l->q = p;
+		l->q = np_xreallocarray(l->q, cap, sizeof(*l->q));
 		l->cap = cap;
 	}
 	l->q[l->n++] = q;
@@ -83,8 +79,6 @@ int np_qdisc_read(struct np_ctx *ctx, struct np_qd_list *l)
 			err = 0;
 		}
 	}
-	if (l->oom && !np_out_has_error(ctx->out))
-		np_error(ctx->out, NULL, "qdiscs: out of memory");
 	np_nl_close(&nl);
 	return err;
 }

@@ -21,7 +21,6 @@ struct np_qd_list {
 	struct np_qd *q;
 	size_t n, cap;
 	int only; /* ifindex filter, 0 = all */
-	bool oom;
 };
 
 /* Every qdisc and class (of l->only, 0: every device) into l.  0 or

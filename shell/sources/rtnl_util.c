@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Private rtnetlink sockets, streaming dumps and the ifindex memo. */
 #include <errno.h>
+#include <linux/netlink.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/netlink.h>
-#include <sys/socket.h>
-
 #include "netns.h"
 #include "rtnl_util.h"
+#include "xalloc.h"
 
 #ifndef NETLINK_GET_STRICT_CHK
 #define NETLINK_GET_STRICT_CHK 12
@@ -28,9 +28,9 @@ static int nl_setup(struct np_ctx *ctx, struct np_nl *nl, int bus)
 	const char *what = bus == NETLINK_ROUTE ? "rtnetlink" : "netlink";
 	int one = 1, err;
 	nl->buflen = NP_NL_BUF;
-	nl->buf = calloc(1, nl->buflen);
-	if (!nl->buf || !nl->sock) {
-		err = nl->buf ? -errno : -ENOMEM;
+	nl->buf = np_xcalloc(1, nl->buflen);
+	if (!nl->sock) {
+		err = -errno;
 		np_error(ctx->out, NULL, "%s: %s", what, strerror(-err));
 		np_nl_close(nl);
 		return err;
@@ -207,12 +207,7 @@ const char *np_ifname(struct np_ifcache *c, unsigned ifindex)
 	}
 	if (c->n == c->cap) {
 		unsigned cap = c->cap ? c->cap * 2 : 16;
-		void *p = realloc(c->e, cap * sizeof(*c->e));
-		if (!p) {
-			snprintf(c->tmp, sizeof(c->tmp), "%s", name);
-			return c->tmp;
-		}
-		c->e = p;
+		c->e = np_xreallocarray(c->e, cap, sizeof(*c->e));
 		c->cap = cap;
 	}
 	c->e[c->n].idx = ifindex;

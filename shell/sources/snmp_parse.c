@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "snmp_parse.h"
+#include "xalloc.h"
 
 const char *const np_snmp_groups[] = {
 	"Ip",	  "Icmp",     "IcmpMsg", "Tcp",	  "Udp",   "UdpLite",  "TcpExt",
@@ -44,9 +45,7 @@ static int add(struct np_counters *c, const char *group, size_t glen, const char
 	struct np_counter *e;
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 256;
-		struct np_counter *nv = realloc(c->v, cap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
+		struct np_counter *nv = np_xreallocarray(c->v, cap, sizeof(*nv));
 		c->v = nv;
 		c->cap = cap;
 	}

@@ -8,6 +8,7 @@
 #include "family.h"
 #include "procfile.h"
 #include "softnet_facts.h"
+#include "xalloc.h"
 
 #define MAX_CPUS 8192
 
@@ -31,11 +32,7 @@ int np_softnet_snap_read(struct np_ctx *ctx, struct np_softnet_snap *s)
 		n += *p == '\n';
 	if (n > MAX_CPUS)
 		n = MAX_CPUS;
-	s->rows = calloc((size_t)n, sizeof(*s->rows));
-	if (!s->rows) {
-		free(text);
-		return -ENOMEM;
-	}
+	s->rows = np_xcalloc((size_t)n, sizeof(*s->rows));
 	n = np_softnet_parse(text, s->rows, n);
 	free(text);
 	if (n < 0) {

@@ -4,12 +4,12 @@
  * (packet_diag) and their owners (/proc); messages parsed by tapsinfo.c. */
 #include <bpf/bpf.h>
 #include <dirent.h>
+#include <libmnl/libmnl.h>
 #include <linux/inet_diag.h>
 #include <linux/packet_diag.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
-#include <libmnl/libmnl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,7 @@
 
 #include "rtnl_util.h"
 #include "taps_read.h"
+#include "xalloc.h"
 
 #define MAX_DEVS    4096
 #define MAX_FILTERS 1024
@@ -314,11 +315,9 @@ int np_taps_gather(struct np_ctx *ctx, const char *dev, struct np_taps *s)
 	int err;
 	memset(s, 0, sizeof(*s));
 	s->ctx = ctx;
-	s->devs = calloc(dev ? 1 : MAX_DEVS, sizeof(*s->devs));
-	s->filters = calloc(MAX_FILTERS, sizeof(*s->filters));
-	s->ps = calloc(MAX_PSOCKS, sizeof(*s->ps));
-	if (!s->devs || !s->filters || !s->ps)
-		return -ENOMEM;
+	s->devs = np_xcalloc(dev ? 1 : MAX_DEVS, sizeof(*s->devs));
+	s->filters = np_xcalloc(MAX_FILTERS, sizeof(*s->filters));
+	s->ps = np_xcalloc(MAX_PSOCKS, sizeof(*s->ps));
 	err = read_links(s, dev);
 	if (err == -ENODEV) {
 		np_error(ctx->out, "`link` lists the interfaces of this namespace",
