@@ -52,7 +52,7 @@ static int get_fact(struct np_ctx *ctx, const char *text, const struct np_fact *
 		return 0;
 	if (miss.said) /* the reader's own sentence names the object */
 		np_error(ctx->out, miss.hint[0] ? miss.hint : NULL, "%s", miss.why);
-	else if (ref.fam->window && !np_factsrc_replaying())
+	else if (np_fact_ref_window(&ref) && !np_factsrc_replaying())
 		np_error(ctx->out, "run `probe` or a playbook first",
 			 "'%s' comes from a probe window and none has been run", ref.text);
 	else

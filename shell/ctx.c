@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <fcntl.h>
 #include <libmnl/libmnl.h>
-#include <netlink/netlink.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,10 +25,6 @@ int np_ctx_init(struct np_ctx *ctx, struct np_out *out)
 
 void np_ctx_reset(struct np_ctx *ctx)
 {
-	if (ctx->rtnl_) {
-		nl_socket_free(ctx->rtnl_);
-		ctx->rtnl_ = NULL;
-	}
 	for (size_t i = 0; i < NP_ARRAY_SIZE(ctx->mnl_); i++) {
 		if (ctx->mnl_[i])
 			mnl_socket_close(ctx->mnl_[i]);
@@ -46,25 +41,6 @@ void np_ctx_fini(struct np_ctx *ctx)
 		ctx->last_run_free(ctx->last_run);
 	if (ctx->home_netns_fd >= 0)
 		close(ctx->home_netns_fd);
-}
-
-struct nl_sock *np_rtnl(struct np_ctx *ctx)
-{
-	int err;
-	if (ctx->rtnl_)
-		return ctx->rtnl_;
-	ctx->rtnl_ = nl_socket_alloc();
-	if (!ctx->rtnl_) {
-		np_error(ctx->out, NULL, "cannot allocate a netlink socket");
-		return NULL;
-	}
-	err = nl_connect(ctx->rtnl_, NETLINK_ROUTE);
-	if (err < 0) {
-		np_error(ctx->out, NULL, "rtnetlink: %s", nl_geterror(err));
-		nl_socket_free(ctx->rtnl_);
-		ctx->rtnl_ = NULL;
-	}
-	return ctx->rtnl_;
 }
 
 struct mnl_socket *np_mnl(struct np_ctx *ctx, int bus)

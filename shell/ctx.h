@@ -14,7 +14,6 @@
 #include "output.h"
 #include "wait.h"
 
-struct nl_sock;
 struct mnl_socket;
 
 /* `set dev|port|dst|src|proto|window VALUE` defaults kept across commands. */
@@ -44,16 +43,12 @@ struct np_ctx {
 	void (*last_run_free)(void *);
 
 	/* private: use the accessors below */
-	struct nl_sock *rtnl_;
 	struct mnl_socket *mnl_[32];
 };
 
 int np_ctx_init(struct np_ctx *ctx, struct np_out *out);
 void np_ctx_fini(struct np_ctx *ctx);
 
-/* The rtnetlink libnl socket (connected on first use).  NULL with an error
- * reported through ctx->out on failure. */
-struct nl_sock *np_rtnl(struct np_ctx *ctx);
 /* A bound libmnl socket for bus (NETLINK_SOCK_DIAG, NETLINK_GENERIC,
  * NETLINK_NETFILTER, NETLINK_ROUTE ...), opened on first use. */
 struct mnl_socket *np_mnl(struct np_ctx *ctx, int bus);

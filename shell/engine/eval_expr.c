@@ -167,13 +167,13 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 		unknown(x, false, "%s: %s", text, why);
 		return;
 	}
-	if (k->ref.fam->window || val->kind != PB_V_FACT)
+	if (np_fact_ref_window(&k->ref) || val->kind != PB_V_FACT)
 		x->loss = true;
 	if (k->ref.fam->active && !x->ev->active) {
 		unknown(x, true, "needs active=yes");
 		return;
 	}
-	if (k->ref.fam->window) {
+	if (np_fact_ref_window(&k->ref)) {
 		window_value(x, val, k, out);
 	} else if (val->kind != PB_V_FACT) {
 		counter_value(x, val, k, out);

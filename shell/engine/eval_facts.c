@@ -152,7 +152,7 @@ static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_
 	k = ev_key_asked(ev, key);
 	if (!k)
 		return "?";
-	if (k->ref.fam->window) {
+	if (np_fact_ref_window(&k->ref)) {
 		const struct np_fact *f =
 		    ev->window_ran ? np_fact_lookup(ev->ctx->facts, k->ref.text) : NULL;
 		return f ? np_fact_text(f, buf, len) : "?";

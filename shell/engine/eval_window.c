@@ -46,7 +46,7 @@ void ev_sources_start(struct eval *ev, const char *extra)
 		const struct np_fact_family *fam = ev->keys[i].ref.fam;
 		char why[512];
 		bool have = false;
-		if (!fam->probe)
+		if (!fam->probe || !np_fact_ref_window(&ev->keys[i].ref))
 			continue;
 		for (int s = 0; s < ev->nsrc; s++)
 			have |= ev->src[s].fam == fam;

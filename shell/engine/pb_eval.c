@@ -71,9 +71,9 @@ static bool snapshot_before(struct eval *ev)
 	bool need_window = false;
 	for (int i = 0; i < ev->nkeys; i++) {
 		struct key *k = &ev->keys[i];
-		if (k->ref.fam->window || k->delta)
+		if (np_fact_ref_window(&k->ref) || k->delta)
 			need_window = true;
-		if (k->delta && !k->ref.fam->window)
+		if (k->delta && !np_fact_ref_window(&k->ref))
 			ev_fetch(ev, k, &k->before, NP_FS_BEFORE);
 	}
 	return need_window;
@@ -141,7 +141,7 @@ static void snapshot_after(struct eval *ev)
 	for (int i = 0; i < ev->nkeys; i++) {
 		struct key *k = &ev->keys[i];
 		const struct fval *latest;
-		if (k->ref.fam->window)
+		if (np_fact_ref_window(&k->ref))
 			continue;
 		if (!k->delta) {
 			ev_fetch(ev, k, &k->now, NP_FS_AFTER);

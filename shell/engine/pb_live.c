@@ -38,7 +38,7 @@ static bool count_val(const struct pb_val *v, void *arg)
 	struct count_ctx *cc = arg;
 	struct wait *w = cc->w;
 	char buf[NP_FACTKEY_MAX * 2], why[128];
-	const struct np_fact_family *fam;
+	struct np_fact_ref ref;
 
 	if (v->kind != PB_V_FACT && v->kind != PB_V_DELTA && v->kind != PB_V_RATE)
 		return false;
@@ -48,8 +48,7 @@ static bool count_val(const struct pb_val *v, void *arg)
 		snprintf(w->param, sizeof(w->param), "%.24s", why);
 		return false;
 	}
-	fam = np_fact_family_find(buf);
-	if (fam && fam->window)
+	if (!np_fact_resolve(buf, &ref, why, sizeof(why)) && np_fact_ref_window(&ref))
 		w->probes++;
 	else if (v->kind != PB_V_FACT)
 		w->counters++;

@@ -16,13 +16,12 @@ static void miss_set(struct np_fact_miss *m, const char *why)
 int np_fact_read_ref(struct np_ctx *ctx, const struct np_fact_ref *ref, enum np_fs_phase phase,
 		     const struct np_fact **out, struct np_fact_miss *miss)
 {
-	const struct np_fact_family *fam = ref->fam;
 	int err = 0;
 
 	*out = NULL;
 	/* Window facts exist after a window: the store has them or nothing
 	 * does (replaying, the capture holds the window's results). */
-	if (!fam->window || np_factsrc_replaying()) {
+	if (!np_fact_ref_window(ref) || np_factsrc_replaying()) {
 		np_out_quiet_begin(ctx->out);
 		err = np_fact_fetch(ctx, ref, phase);
 		const char *said = np_out_quiet_end_hint(ctx->out, miss->why, sizeof(miss->why),
@@ -39,8 +38,8 @@ int np_fact_read_ref(struct np_ctx *ctx, const struct np_fact_ref *ref, enum np_
 	}
 	*out = np_fact_lookup(ctx->facts, ref->text);
 	if (!*out) {
-		miss_set(miss, fam->window ? "no probe window has published it"
-					   : "no such object or field here");
+		miss_set(miss, np_fact_ref_window(ref) ? "no probe window has published it"
+						       : "no such object or field here");
 		return -ENOENT;
 	}
 	return 0;

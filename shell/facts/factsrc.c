@@ -224,7 +224,7 @@ static int replay_fetch(struct np_ctx *ctx, const struct np_fact_ref *ref, enum 
 {
 	const struct np_rentry *e;
 
-	if (ref->fam->window)
+	if (np_fact_ref_window(ref))
 		return publish_under(ctx, ref->fam->ns, phase) ? 0 : -ENODATA;
 	e = np_replay_find(rp, ref->text);
 	if (e)
@@ -361,7 +361,7 @@ int np_fact_fetch(struct np_ctx *ctx, const struct np_fact_ref *ref, enum np_fs_
 		err = replay_fetch(ctx, ref, phase);
 	else
 		err = ref->fam->fetch ? ref->fam->fetch(ctx, &ref->key) : -ENOSYS;
-	if (!err && rec_path && !ref->fam->window)
+	if (!err && rec_path && !np_fact_ref_window(ref))
 		record_key(ctx, ref->text, phase);
 	return err;
 }
@@ -437,8 +437,12 @@ int np_window_collect(struct np_ctx *ctx, const struct np_fact_family *fam, void
 	const struct np_fact *avail;
 	int err;
 	why[0] = '\0';
-	/* Forget what an earlier window published. */
-	np_facts_clear_prefix(ctx->facts, ns);
+	/* Forget what an earlier window published (the family's facts only:
+	 * "neigh" is not "neightbl"). */
+	snprintf(k, sizeof(k), "%s.", ns);
+	np_facts_clear_prefix(ctx->facts, k);
+	snprintf(k, sizeof(k), "%s[", ns);
+	np_facts_clear_prefix(ctx->facts, k);
 	if (rp)
 		err = publish_under(ctx, ns, NP_FS_STATIC) > 0 ? 0 : -ENODATA;
 	else

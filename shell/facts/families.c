@@ -79,6 +79,20 @@ int np_fact_resolve(const char *text, struct np_fact_ref *ref, char *why, size_t
 	return 0;
 }
 
+static bool field_in(const struct np_fact_ref *ref, const char *const *fields)
+{
+	const char *last = ref->key.seg[ref->key.nseg - 1].name;
+	for (const char *const *t = fields; t && *t; t++)
+		if (!strcmp(*t, last))
+			return true;
+	return false;
+}
+
+bool np_fact_ref_window(const struct np_fact_ref *ref)
+{
+	return ref->fam->window || field_in(ref, ref->fam->window_fields);
+}
+
 bool np_fact_ref_shared(const struct np_fact_ref *ref)
 {
 	const struct np_fact_family *f = ref->fam;
@@ -89,9 +103,5 @@ bool np_fact_ref_shared(const struct np_fact_ref *ref)
 
 bool np_fact_ref_text_field(const struct np_fact_ref *ref)
 {
-	const char *last = ref->key.seg[ref->key.nseg - 1].name;
-	for (const char *const *t = ref->fam->text_fields; t && *t; t++)
-		if (!strcmp(*t, last))
-			return true;
-	return false;
+	return field_in(ref, ref->fam->text_fields);
 }

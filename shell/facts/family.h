@@ -77,6 +77,10 @@ struct np_fact_family {
 	/* The facts exist only after an observation window (probes, active
 	 * mode): they are answered from the store, never fetched. */
 	bool window;
+	/* A family that is read has window facts too: these fields (last
+	 * segment names) are published by its probe when a window ends,
+	 * never fetched (neigh[ADDR].history).  NULL: none. */
+	const char *const *window_fields;
 	/* Published by this probe when a window ends (started once per
 	 * window, whatever the number of checks reading it). */
 	const struct np_window_source *probe;
@@ -120,6 +124,9 @@ struct np_fact_ref {
  * -ENOENT when no family has that name (ref->fam NULL) or the family
  * refuses the key (ref->fam set: its pattern is the hint). */
 int np_fact_resolve(const char *text, struct np_fact_ref *ref, char *why, size_t len);
+/* Exists only after a window (a window family, or one of its family's
+ * window fields): answered from the store, never fetched. */
+bool np_fact_ref_window(const struct np_fact_ref *ref);
 /* Counters every flow of the namespace or the host moves (evidence
  * ranking). */
 bool np_fact_ref_shared(const struct np_fact_ref *ref);

@@ -73,9 +73,12 @@ static int neigh_canon(struct np_factkey *key, char *why, size_t len)
 		return -ENOENT;
 	}
 	if (key->nseg == 2 && !key->seg[0].has_arg &&
-	    (!strcmp(f, "failed") || !strcmp(f, "incomplete")))
+	    (!strcmp(f, "failed") || !strcmp(f, "incomplete") || !strcmp(f, "available") ||
+	     !strcmp(f, "skip")))
 		return 0;
-	if (key->nseg == 2 && key->seg[0].has_arg && (!strcmp(f, "state") || !strcmp(f, "dev"))) {
+	if (key->nseg == 2 && key->seg[0].has_arg &&
+	    (!strcmp(f, "state") || !strcmp(f, "dev") || !strcmp(f, "history") ||
+	     !strcmp(f, "changes"))) {
 		struct np_addr a;
 		const char *arg = np_factkey_arg(key, 0);
 		/* A malformed address can never be answered: usage, not "none". */
@@ -87,17 +90,25 @@ static int neigh_canon(struct np_factkey *key, char *why, size_t len)
 		return 0;
 	}
 	snprintf(why, len,
-		 "expected neigh[ADDR].state, neigh[ADDR].dev, neigh.failed or "
+		 "expected neigh[ADDR].state, .dev, .history or .changes, neigh.failed or "
 		 "neigh.incomplete");
 	return -ENOENT;
 }
 
+/* What the neighbour watch publishes when a window ends (neigh_watch.c). */
+static const char *const window_fields[] = {"history", "changes", "available", "skip", NULL};
+static const char *const text_fields[] = {"history", "skip", NULL};
+
 const struct np_fact_family np_family_neigh = {
     .ns = "neigh",
-    .pattern = "neigh[ADDR].state|dev, neigh.failed|incomplete",
-    .describe = "neighbour (ARP/NDP) entry state and counts of unresolvable next hops",
+    .pattern = "neigh[ADDR].state|dev|history|changes, neigh.failed|incomplete",
+    .describe = "neighbour (ARP/NDP) entry state, its state changes in a window, and counts of "
+		"unresolvable next hops",
     .canon = neigh_canon,
     .fetch = neigh_fetch,
+    .probe = &np_neigh_watch,
+    .window_fields = window_fields,
+    .text_fields = text_fields,
 };
 
 const struct np_fact_family np_family_neightbl = {

@@ -4,6 +4,7 @@
 #ifndef NP_NEIGH_READ_H
 #define NP_NEIGH_READ_H
 
+#include "family.h"
 #include "rtnl_util.h"
 #include "validate.h"
 
@@ -57,6 +58,10 @@ struct np_ntbl_walk {
 	struct np_ntbl t[4];
 	int n;
 };
+
+/* The neigh family's window source: the entries' state changes during a
+ * window (neigh_watch.c, libnl-route cache manager). */
+extern const struct np_window_source np_neigh_watch;
 
 /* Read every table and publish neightbl[NAME].*.  0 or -errno (reported). */
 int np_neigh_tables(struct np_ctx *ctx, struct np_nl *nl, struct np_ntbl_walk *tw);
