@@ -23,9 +23,6 @@
 #include "pb_run.h"
 #include "xalloc.h"
 
-void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
-			  np_complete_fn add, void *cookie);
-
 static const struct np_arg diagnose_args[] = {
     {NULL, NP_A_REST, "KEY=VALUE...",
      "dst=ADDR src=ADDR port=N dev=DEV proto=tcp|udp window=S active=yes"},
@@ -438,7 +435,7 @@ const struct np_cmd np_cmd_diagnose = {
     .args = diagnose_args,
     .nargs = NP_ARRAY_SIZE(diagnose_args),
     .run = diagnose_run,
-    .complete_rest = np_run_complete_rest,
+    .complete_rest = pb_complete_params,
     .examples = "diagnose port=8080\ndiagnose dst=10.0.0.1 port=443\n"
 		"diagnose src=10.0.1.5 dst=10.0.2.7 port=80",
     .flags = NP_CMD_LIVE, /* countdown, live walk, streamed events: never paged */
