@@ -14,18 +14,23 @@
  *   host    nothing given: the receive path of the whole host.
  * softirq and conntrack always: they are shared by every flow. */
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "command.h"
 #include "factget.h"
+#include "netns.h"
+#include "netns_peer.h"
 #include "pb_run.h"
 #include "xalloc.h"
 
 static const struct np_arg diagnose_args[] = {
     {NULL, NP_A_REST, "KEY=VALUE...",
-     "dst=ADDR src=ADDR port=N dev=DEV proto=tcp|udp window=S active=yes"},
+     "dst=ADDR src=ADDR port=N dev=DEV proto=tcp|udp window=S active=yes across=yes|no"},
 };
 
 #define MAX_JOBS 10
@@ -48,6 +53,17 @@ struct plan {
 	const char *ovr[MAX_OVR]; /* KEY=VALUE that replace the user's */
 	char ovrbuf[MAX_OVR][96];
 	int novr;
+	bool host; /* walked in the namespace across the veth (struct host) */
+};
+
+/* The other end of a container's veth: the host namespace the packets go
+ * on to, the device they arrive on there, its bridge, and the address
+ * they come from. */
+struct host {
+	int fd; /* -1: no other side */
+	char label[NP_NETNS_SPEC_MAX];
+	char dev[IF_NAMESIZE + 1], peer[IF_NAMESIZE + 1], master[IF_NAMESIZE + 1];
+	char src[64];
 };
 
 static const char *key_val(int argc, char **argv, const char *key)
@@ -122,6 +138,80 @@ static void decide(struct np_ctx *ctx, struct flow *f, const char *given)
 	}
 }
 
+/* A fact read inside the other namespace (a scratch store: its values are
+ * read again by the walk). */
+static const char *host_fact(struct np_ctx *ctx, const struct host *h, const char *key, char *buf,
+			     size_t len)
+{
+	struct np_facts *scratch = np_facts_new();
+	struct np_ctx_visit v;
+	const char *t = NULL;
+	if (!np_ctx_visit(ctx, h->fd, scratch, &v)) {
+		t = fact_text(ctx, key, buf, len);
+		np_ctx_return(ctx, &v);
+	}
+	np_facts_free(scratch);
+	return t;
+}
+
+/* The route to dst leaves by a veth whose peer lives in another
+ * namespace: that is where the walk continues (the host side).  Only from
+ * the namespace netpath can enter (it started there, or it is root). */
+static bool is_home(const struct np_ctx *ctx, int fd)
+{
+	struct stat a, b;
+	return ctx->home_netns_fd >= 0 && !fstat(fd, &a) && !fstat(ctx->home_netns_fd, &b) &&
+	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+}
+
+static bool find_host(struct np_ctx *ctx, const struct flow *f, bool force, struct host *h)
+{
+	char key[160], spec[NP_NETNS_SPEC_MAX], buf[64], why[256];
+	struct np_netns_spec ns;
+	struct np_netns_target t;
+	const char *v;
+	int nsid, ifindex;
+
+	h->fd = -1;
+	snprintf(key, sizeof(key), "route[%s].dev", f->dst);
+	if (!(v = fact_text(ctx, key, h->dev, sizeof(h->dev))) || !*v)
+		return false;
+	snprintf(key, sizeof(key), "link[%s].peer_netns", h->dev);
+	if (!(v = fact_text(ctx, key, spec, sizeof(spec))) || !*v || !strncmp(spec, "nsid:", 5))
+		return false;
+	snprintf(key, sizeof(key), "link[%s].peer_netnsid", h->dev);
+	nsid = (v = fact_text(ctx, key, buf, sizeof(buf))) ? atoi(v) : -1;
+	snprintf(key, sizeof(key), "link[%s].peer_ifindex", h->dev);
+	ifindex = (v = fact_text(ctx, key, buf, sizeof(buf))) ? atoi(v) : 0;
+	if (nsid < 0 || ifindex <= 0 ||
+	    np_netns_link_name(ctx, nsid, ifindex, h->peer, sizeof(h->peer)) || !h->peer[0])
+		return false;
+	if (np_netns_spec_parse(spec, &ns, why, sizeof(why)))
+		return false;
+	np_out_quiet_begin(ctx->out);
+	int err = np_netns_resolve(ctx, &ns, &t);
+	np_out_quiet_end(ctx->out, NULL, 0);
+	if (err)
+		return false;
+	/* A veth's peer is always on this machine, but test beds (and some
+	 * labs) make "hosts" of namespaces joined by veths: cross only into
+	 * the namespace netpath was started in — the host of the container it
+	 * looks at, where the engineer stands — unless across=yes. */
+	if (!force && !is_home(ctx, t.fd)) {
+		np_netns_target_close(&t);
+		return false;
+	}
+	h->fd = t.fd; /* kept: the walk enters it (closed in diagnose_run) */
+	snprintf(h->label, sizeof(h->label), "%s", t.label[0] ? t.label : spec);
+	snprintf(key, sizeof(key), "route[%s].prefsrc", f->dst);
+	if (!fact_text(ctx, key, h->src, sizeof(h->src)))
+		h->src[0] = '\0';
+	snprintf(key, sizeof(key), "link[%s].master", h->peer);
+	if (!host_fact(ctx, h, key, h->master, sizeof(h->master)))
+		h->master[0] = '\0';
+	return true;
+}
+
 /* Does anything use PORT over PROTO?  -1 when it cannot be told. */
 static int port_used(struct np_ctx *ctx, const char *proto, const char *port)
 {
@@ -149,8 +239,33 @@ static void set_ovr(struct plan *q, const char *key, const char *val)
 	q->novr++;
 }
 
+/* The host side of a container's veth: the bridge (when the peer has
+ * one), the host forwarding the flow (routing, FORWARD, NAT, conntrack),
+ * and the next hop out of the host. */
+static int pick_host(const struct flow *f, const struct host *h, struct plan *p, int n)
+{
+	struct plan *q;
+	if (h->master[0]) {
+		q = add(p, &n, "bridge");
+		q->host = true;
+		set_ovr(q, "dev", h->peer);
+		set_ovr(q, "br", h->master);
+		if (h->src[0])
+			set_ovr(q, "src", h->src);
+	}
+	q = add(p, &n, "forward");
+	q->host = true;
+	set_ovr(q, "iif", h->master[0] ? h->master : h->peer);
+	if (h->src[0])
+		set_ovr(q, "src", h->src);
+	q = add(p, &n, "neighbor");
+	q->host = true;
+	(void)f;
+	return n;
+}
+
 /* Which playbooks answer the question from this vantage. */
-static int pick(struct np_ctx *ctx, const struct flow *f, struct plan *p)
+static int pick(struct np_ctx *ctx, const struct flow *f, const struct host *h, struct plan *p)
 {
 	int n = 0;
 	struct plan *q;
@@ -163,6 +278,8 @@ static int pick(struct np_ctx *ctx, const struct flow *f, struct plan *p)
 		q = add(p, &n, "rx");
 		set_ovr(q, "vantage", "client");
 		set_ovr(q, "src", f->dst);
+		if (h && h->fd >= 0)
+			n = pick_host(f, h, p, n);
 		break;
 	case V_ROUTER:
 		add(p, &n, "forward");
@@ -196,8 +313,8 @@ static int pick(struct np_ctx *ctx, const struct flow *f, struct plan *p)
 
 static bool known_key(const char *arg)
 {
-	static const char *const known[] = {"dst", "port",   "dev",    "proto",
-					    "src", "window", "active", "vantage"};
+	static const char *const known[] = {"dst",    "port",	"dev",	   "proto", "src",
+					    "window", "active", "vantage", "across"};
 	const char *eq = strchr(arg, '=');
 	for (size_t k = 0; eq && k < NP_ARRAY_SIZE(known); k++)
 		if ((size_t)(eq - arg) == strlen(known[k]) &&
@@ -229,24 +346,55 @@ static bool overridden(const struct plan *q, const char *arg)
 
 /* Load one planned playbook with its parameters.  1 loaded, 0 not
  * relevant here (skipped, why in err), <0 an error that stops diagnose. */
-static int load_job(struct np_ctx *ctx, const struct plan *q, int argc, char **argv,
-		    struct pb_job *j, double *window, char *err, size_t len)
+/* The user's flow, as the host side takes it: where it goes, not this
+ * namespace's own dev= or src=. */
+static bool for_host(const char *arg)
+{
+	static const char *const keep[] = {"dst=", "port=", "proto=", "window=", "active="};
+	for (size_t i = 0; i < NP_ARRAY_SIZE(keep); i++)
+		if (!strncmp(arg, keep[i], strlen(keep[i])))
+			return true;
+	return false;
+}
+
+static int load_job(struct np_ctx *ctx, const struct plan *q, const struct host *h, int argc,
+		    char **argv, struct pb_job *j, double *window, char *err, size_t len)
 {
 	char *av[32];
 	int na = 0, rc;
 	double w;
+	struct np_facts *scratch = q->host ? np_facts_new() : NULL;
+	struct np_ctx_visit v = {.back = -1};
 	j->pb = pb_load(q->name, err, len);
-	if (!j->pb)
+	if (!j->pb) {
+		np_facts_free(scratch);
 		return 0;
+	}
 	for (int k = 0; k < argc && na < (int)NP_ARRAY_SIZE(av); k++)
-		if (takes(j->pb, argv[k]) && !overridden(q, argv[k]))
+		if (takes(j->pb, argv[k]) && !overridden(q, argv[k]) &&
+		    (!q->host || for_host(argv[k])))
 			av[na++] = argv[k];
 	for (int k = 0; k < q->novr && na < (int)NP_ARRAY_SIZE(av); k++)
 		if (takes(j->pb, q->ovr[k]))
 			av[na++] = (char *)q->ovr[k];
+	/* A host-side job's parameters are checked and derived there (its
+	 * interfaces, its routes). */
+	if (q->host && np_ctx_visit(ctx, h->fd, scratch, &v) < 0) {
+		np_facts_free(scratch);
+		pb_free(j->pb);
+		j->pb = NULL;
+		snprintf(err, len, "%s: cannot enter netns %.200s", q->name, h->label);
+		return 0;
+	}
 	np_out_quiet_begin(ctx->out);
 	rc = pb_job_params(ctx, j, na, av, &w);
 	np_out_quiet_end(ctx->out, err, len);
+	if (q->host) {
+		np_ctx_return(ctx, &v);
+		np_facts_free(scratch);
+		j->netns = h->label;
+		j->netns_fd = h->fd;
+	}
 	if (rc) {
 		pb_job_clear(j);
 		pb_free(j->pb);
@@ -257,6 +405,15 @@ static int load_job(struct np_ctx *ctx, const struct plan *q, int argc, char **a
 	}
 	if (w >= 0)
 		*window = w;
+	/* The header shows what the user asked and what was derived; the
+	 * vantage has its own line, and what diagnose set for a playbook's
+	 * own sake (a client's rx gets src=dst to follow the replies) is not
+	 * the user's flow. */
+	for (int i = 0; i < j->pb->nparams; i++) {
+		char kv[80];
+		snprintf(kv, sizeof(kv), "%s=", j->pb->params[i].name);
+		j->hidden[i] = !strcmp(j->pb->params[i].name, "vantage") || overridden(q, kv);
+	}
 	return 1;
 }
 
@@ -311,27 +468,13 @@ static void note_skipped(struct pb_run *r, char **skipped, int nskipped)
 	}
 }
 
-static void drop_param(struct pb_run *r, const char *key)
-{
-	for (int i = 0; i < r->nparams; i++)
-		if (!strcmp(r->params_json_keys[i], key)) {
-			free(r->params_json_keys[i]);
-			free(r->params_vals[i]);
-			memmove(&r->params_json_keys[i], &r->params_json_keys[i + 1],
-				(size_t)(r->nparams - i - 1) * sizeof(char *));
-			memmove(&r->params_vals[i], &r->params_vals[i + 1],
-				(size_t)(r->nparams - i - 1) * sizeof(char *));
-			r->nparams--;
-			return;
-		}
-}
-
 static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	struct plan plans[MAX_JOBS];
 	struct pb_job jobs[MAX_JOBS];
 	char err[PB_ERR_LEN], *skipped[MAX_JOBS];
 	struct flow f;
+	struct host h = {.fd = -1};
 	struct pb_run *r = NULL;
 	double window = -1;
 	int n, nj = 0, nskipped = 0, rc = 0;
@@ -339,7 +482,8 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 	for (int i = 0; i < a->nrest; i++)
 		if (!known_key(a->rest[i])) {
 			np_error(ctx->out,
-				 "diagnose dst=ADDR src=ADDR port=N dev=DEV proto=tcp|udp window=S",
+				 "diagnose dst=ADDR src=ADDR port=N dev=DEV proto=tcp|udp window=S "
+				 "across=yes|no",
 				 "diagnose: unexpected '%.64s'", a->rest[i]);
 			return -NP_EUSAGE;
 		}
@@ -359,10 +503,13 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 		return -NP_EUSAGE;
 	}
 	decide(ctx, &f, given);
-	n = pick(ctx, &f, plans);
+	const char *across = key_val(a->nrest, a->rest, "across");
+	if (f.v == V_CLIENT && !(across && !strcmp(across, "no")))
+		find_host(ctx, &f, across && !strcmp(across, "yes"), &h);
+	n = pick(ctx, &f, &h, plans);
 	memset(jobs, 0, sizeof(jobs));
 	for (int i = 0; i < n; i++) {
-		int got = load_job(ctx, &plans[i], a->nrest, a->rest, &jobs[nj], &window, err,
+		int got = load_job(ctx, &plans[i], &h, a->nrest, a->rest, &jobs[nj], &window, err,
 				   sizeof(err));
 		if (got < 0) {
 			np_error(ctx->out, "window=3, window=500ms (0 = static checks only)", "%s",
@@ -372,8 +519,8 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 		}
 		if (got)
 			nj++;
-		else if ((skipped[nskipped] = np_xstrdup(err)))
-			nskipped++;
+		else
+			skipped[nskipped++] = np_xstrdup(err);
 	}
 	if (nj == 0) {
 		np_error(ctx->out, "`playbooks` shows why they do not load",
@@ -396,14 +543,15 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 		jobs[i].pb = NULL;
 	}
 	note_skipped(r, skipped, nskipped);
-	/* The walk header shows what the user asked and what was derived;
-	 * the vantage has its own line, and a client's rx gets src=dst only to
-	 * follow the replies. */
-	drop_param(r, "vantage");
-	if (!f.src)
-		drop_param(r, "src");
 	r->vantage = np_xstrdup(vantage_names[f.v]);
 	r->vantage_why = np_xstrdup(f.why);
+	if (h.fd >= 0) {
+		char across[400];
+		snprintf(across, sizeof(across),
+			 "%s is a veth: the walk continues in netns %.200s on %s%s%s", h.dev,
+			 h.label, h.peer, h.master[0] ? ", bridge " : "", h.master);
+		r->across = np_xstrdup(across);
+	}
 report:
 	pb_report(ctx, r, false);
 	pb_run_finish(ctx, r);
@@ -416,6 +564,8 @@ out:
 	}
 	for (int i = 0; i < nskipped; i++)
 		free(skipped[i]);
+	if (h.fd >= 0)
+		close(h.fd);
 	return rc;
 }
 
@@ -430,8 +580,14 @@ const struct np_cmd np_cmd_diagnose = {
 	    "when port= is a local service (no dst=, or dst= is ours): rx and tcp-connect/udp "
 	    "by what listens; router when forwarding is on and neither src= nor dst= is ours: "
 	    "forward, mtu, neighbor; host when nothing is given: rx and forward. softirq and "
-	    "conntrack always. One observation window, one walk in path order, one verdict "
-	    "ranked like `run`. dev= must exist here (else `unknown`, exit 3).",
+	    "conntrack always. From a container (a client whose route leaves by a veth whose "
+	    "peer is in the namespace netpath started in: `netpath -n docker:web` on the "
+	    "host), the walk goes on across the veth: the host's bridge, routing, FORWARD/NAT "
+	    "and next hop, its layers marked @, and the verdict names the host namespace and "
+	    "device where the packets die (across=no keeps to the container; across=yes "
+	    "crosses into any peer namespace netpath can enter). One observation window, one "
+	    "walk in path order, one verdict ranked like `run`. dev= must exist here (else "
+	    "`unknown`, exit 3).",
     .args = diagnose_args,
     .nargs = NP_ARRAY_SIZE(diagnose_args),
     .run = diagnose_run,

@@ -54,6 +54,7 @@ static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 rea
 	nv.family = p.family;
 	__builtin_memcpy(nv.saddr, p.saddr, 16);
 	__builtin_memcpy(nv.daddr, p.daddr, 16);
+	nv.iif = BPF_CORE_READ(skb, skb_iif);
 	/* Two CPUs may race to create the key: the loser adds to the
 	 * winner's counter instead of overwriting it. */
 	if (bpf_map_update_elem(&drops, &k, &nv, BPF_NOEXIST)) {

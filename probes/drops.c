@@ -129,6 +129,7 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		r->location = key.location;
 		r->netns = key.netns;
 		r->ifindex = key.ifindex;
+		r->iif = v.iif;
 		r->l3 = key.l3;
 		r->l4 = key.l4;
 		r->local = key.local;
@@ -163,6 +164,8 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 			snprintf(r->dev, sizeof(r->dev), "-");
 		else if (r->netns != d->own_netns || !if_indextoname(r->ifindex, r->dev))
 			snprintf(r->dev, sizeof(r->dev), "if%u", r->ifindex);
+		if (r->iif && (r->netns != d->own_netns || !if_indextoname(r->iif, r->in_dev)))
+			snprintf(r->in_dev, sizeof(r->in_dev), "if%u", r->iif);
 	}
 	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
 	if (d->nrows > 1)
@@ -204,6 +207,7 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_str(fs, "", "drops.dev[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.src[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.dst[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, "", "drops.in[%s]", np_layer_name(l));
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
 		const struct np_drop_row *r = &d->rows[i];
@@ -243,6 +247,10 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		/* The top row's sample packet: the flow's addresses. */
 		np_fact_setf_str(fs, top[l]->src, "drops.src[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, top[l]->dst, "drops.dst[%s]", np_layer_name(l));
+		/* ...and the interface it came in on ("" when generated
+		 * here): the tap that saw it, for a forwarded packet that
+		 * died bound for another device. */
+		np_fact_setf_str(fs, top[l]->in_dev, "drops.in[%s]", np_layer_name(l));
 	}
 }
 
@@ -276,11 +284,12 @@ bool np_drops_layer_detail(const struct np_facts *fs, enum np_layer l, struct np
 	snprintf(out->func, sizeof(out->func), "%s", str_fact(fs, "func", l));
 	/* "-": the top row had no device. */
 	snprintf(out->dev, sizeof(out->dev), "%s", strcmp(dev, "-") ? dev : "");
+	snprintf(out->in, sizeof(out->in), "%s", str_fact(fs, "in", l));
 	snprintf(out->src, sizeof(out->src), "%s", str_fact(fs, "src", l));
 	snprintf(out->dst, sizeof(out->dst), "%s", str_fact(fs, "dst", l));
 	/* Most of the layer's loss hit packets generated here. */
 	out->local = loc > 0 && all >= 0 && loc * 2 >= all;
-	return out->reason[0] || out->func[0] || out->dev[0] || out->src[0] || out->dst[0] ||
+	return out->reason[0] || out->func[0] || out->dev[0] || out->in[0] || out->src[0] || out->dst[0] ||
 	       out->local;
 }
 
@@ -492,7 +501,7 @@ static int drops_run(struct np_ctx *ctx, struct np_probe_opts *o)
 
 /* ---- the kind ---- */
 
-static const char *const drops_text[] = {"reason", "func", "dev", "skip", "attach", NULL};
+static const char *const drops_text[] = {"reason", "func", "dev", "src", "dst", "in", "skip", "attach", NULL};
 
 const struct np_fact_family np_family_drops = {
     .ns = "drops",

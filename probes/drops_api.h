@@ -24,6 +24,8 @@ struct np_drop_row {
 	char netns_name[64]; /* "current", a /run/netns name, or the inode */
 	uint32_t ifindex;
 	char dev[IF_NAMESIZE + 8];
+	uint32_t iif;		     /* the sample's input interface (0: generated here) */
+	char in_dev[IF_NAMESIZE + 8]; /* its name ("" when iif is 0) */
 	uint16_t l3;
 	uint8_t l4;
 	bool local; /* generated on this host, never received */

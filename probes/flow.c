@@ -265,6 +265,7 @@ static void add_counts(struct np_flow_counts *t, const struct np_flow_counts *c)
 	t->icmp_rx += c->icmp_rx;
 	t->icmp_drop += c->icmp_drop;
 	t->icmp_tx += c->icmp_tx;
+	t->icmp_tx_drop += c->icmp_tx_drop;
 	for (int k = 0; k < NP_ICMP_KINDS; k++) {
 		t->rx_kind[k] += c->rx_kind[k];
 		t->tx_kind[k] += c->tx_kind[k];
@@ -278,7 +279,8 @@ static void fill_row(struct np_flow *f, const struct flow_key *k, const struct f
 	memset(r, 0, sizeof(*r));
 	r->c = (struct np_flow_counts){v->connects,    v->established, v->failed,
 				       v->syn_retrans, v->rst,	       v->errors,
-				       v->icmp_rx,     v->icmp_drop,   v->icmp_tx};
+				       v->icmp_rx,     v->icmp_drop,   v->icmp_tx,
+				       v->icmp_tx_drop};
 	memcpy(r->c.rx_kind, v->rx_kind, sizeof(r->c.rx_kind));
 	memcpy(r->c.tx_kind, v->tx_kind, sizeof(r->c.tx_kind));
 	np_endpoint_text(k->family, k->raddr, k->rport, r->peer, sizeof(r->peer));
@@ -289,7 +291,7 @@ static void fill_row(struct np_flow *f, const struct flow_key *k, const struct f
 			 np_errno_name((int)v->last_errno, eb, sizeof(eb)));
 	addr_text(v->from_family, v->icmp_from, r->icmp_from, sizeof(r->icmp_from));
 	r->mtu = v->mtu;
-	if (v->icmp_drop)
+	if (v->icmp_drop || v->icmp_tx_drop)
 		snprintf(r->drop_reason, sizeof(r->drop_reason), "%s",
 			 drop_name(f, v->drop_reason, pb, sizeof(pb)));
 	addr_text(v->to_family, v->sent_to, r->sent_to, sizeof(r->sent_to));
@@ -298,7 +300,7 @@ static void fill_row(struct np_flow *f, const struct flow_key *k, const struct f
 static uint64_t activity(const struct np_flow_row *r)
 {
 	return r->c.connects + r->c.syn_retrans + r->c.rst + r->c.errors + r->c.icmp_rx +
-	       r->c.icmp_drop + r->c.icmp_tx;
+	       r->c.icmp_drop + r->c.icmp_tx + r->c.icmp_tx_drop;
 }
 
 static int row_cmp(const void *a, const void *b)

@@ -17,6 +17,7 @@ struct np_flow;
 struct np_flow_counts {
 	uint64_t connects, established, failed, syn_retrans, rst, errors;
 	uint64_t icmp_rx, icmp_drop, icmp_tx;
+	uint64_t icmp_tx_drop; /* errors generated here, dropped on their way out */
 	uint64_t rx_kind[NP_ICMP_KINDS], tx_kind[NP_ICMP_KINDS];
 };
 

@@ -28,7 +28,7 @@ static const char *const scalar_fields[] = {
     "error",	   "peers",  NULL};
 /* flow.icmp.FIELD. */
 static const char *const icmp_fields[] = {"received",	 "from", "mtu",	    "dropped",
-					  "drop_reason", "sent", "sent_to", NULL};
+					  "drop_reason", "sent", "sent_to", "sent_dropped", NULL};
 
 const char *np_icmp_kind_name(unsigned kind)
 {
@@ -41,7 +41,7 @@ enum np_health np_flow_health(const struct np_flow_totals *t)
 	uint64_t not_pmtu = c->icmp_rx - c->rx_kind[NP_ICMP_FRAG_NEEDED];
 	/* The flow is being refused, reset, told it cannot get through, or
 	 * this host throws away what would tell it. */
-	if (c->failed || c->rst || c->icmp_drop || not_pmtu)
+	if (c->failed || c->rst || c->icmp_drop || c->icmp_tx_drop || not_pmtu)
 		return NP_CRIT;
 	/* Symptoms a working flow can also show: SYNs lost and retried, a
 	 * socket error, path MTU discovery at work, errors this host sends. */
@@ -96,7 +96,8 @@ static int flow_canon(struct np_factkey *key, char *why, size_t len)
 	snprintf(why, len,
 		 "flow facts: flow.connects .established .failed .syn_retrans .syn_schedule "
 		 ".rst_received .rst_from .errors .error .err[ENAME] .icmp.received .icmp[KIND] "
-		 ".icmp.from .icmp.mtu .icmp.dropped .icmp.drop_reason .icmp.sent .icmp_sent[KIND] "
+		 ".icmp.from .icmp.mtu .icmp.dropped .icmp.drop_reason .icmp.sent .icmp.sent_dropped "
+		 ".icmp_sent[KIND] "
 		 ".icmp.sent_to .available .skip .attach .skip_parts (KIND: net_unreach "
 		 "host_unreach proto_unreach port_unreach frag_needed admin_prohibited "
 		 "ttl_exceeded other)");
@@ -149,6 +150,7 @@ static void publish_counts(struct np_facts *fs, const struct np_flow_totals *t)
 	np_fact_set_int(fs, "flow.icmp.received", (int64_t)c->icmp_rx);
 	np_fact_set_int(fs, "flow.icmp.dropped", (int64_t)c->icmp_drop);
 	np_fact_set_int(fs, "flow.icmp.sent", (int64_t)c->icmp_tx);
+	np_fact_set_int(fs, "flow.icmp.sent_dropped", (int64_t)c->icmp_tx_drop);
 	np_fact_set_int(fs, "flow.icmp.mtu", t->mtu);
 	for (int k = 0; k < NP_ICMP_KINDS; k++) {
 		np_fact_setf_int(fs, (int64_t)c->rx_kind[k], "flow.icmp[%s]", kind_names[k]);
@@ -313,6 +315,11 @@ static void explain(struct np_ctx *ctx, const struct np_flow_totals *t)
 		np_text(ctx->out,
 			"  %llu dropped here before the socket (%s): the sender never learns\n",
 			(unsigned long long)c->icmp_drop, t->drop_reason);
+	if (c->icmp_tx_drop)
+		np_text(ctx->out,
+			"  %llu generated here and dropped on their way out (%s), to %s: the "
+			"sender never learns\n",
+			(unsigned long long)c->icmp_tx_drop, t->drop_reason, t->sent_to);
 	if (c->icmp_tx)
 		np_text(ctx->out, "  ICMP sent: %s, most to %s\n",
 			kinds_text(c->tx_kind, kb, sizeof(kb)), t->sent_to);
@@ -346,6 +353,8 @@ static void summary(struct np_ctx *ctx, const struct np_flow_totals *t)
 	np_print_u64(ctx->out, "icmp_dropped", ", %llu dropped here",
 		     (unsigned long long)c->icmp_drop);
 	np_print_u64(ctx->out, "icmp_sent", ", %llu sent\n", (unsigned long long)c->icmp_tx);
+	/* In text, the line under the table says it when there are any. */
+	np_print_u64(ctx->out, "icmp_sent_dropped", NULL, (unsigned long long)c->icmp_tx_drop);
 }
 
 static int flow_run(struct np_ctx *ctx, struct np_probe_opts *o)
@@ -397,7 +406,7 @@ const struct np_fact_family np_family_flow = {
     .ns = "flow",
     .pattern = "flow.{connects,established,failed,syn_retrans,syn_schedule,rst_received,rst_from,"
 	       "errors,error}, flow.err[ENAME], flow.icmp[KIND], flow.icmp.{received,from,mtu,"
-	       "dropped,drop_reason,sent,sent_to}, flow.icmp_sent[KIND]",
+	       "dropped,drop_reason,sent,sent_to,sent_dropped}, flow.icmp_sent[KIND]",
     .describe = "what became of a flow's packets after they left, in a probe window: connects, "
 		"SYN retransmissions, RSTs and socket errors received, ICMP errors received about "
 		"them (and dropped here), ICMP errors this host sent about them",

@@ -204,8 +204,10 @@ void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int 
 	np_complete_slot(cmd, argc, argv, &s);
 	if (s.rest_arg >= 0) {
 		if (cmd->complete_rest)
-			cmd->complete_rest(ctx, argc - s.rest_from, argv + s.rest_from, word, add,
-					   cookie);
+			/* argv is NULL when nothing precedes the word:
+			 * pointer arithmetic on NULL is undefined. */
+			cmd->complete_rest(ctx, argc - s.rest_from,
+					   argv ? argv + s.rest_from : NULL, word, add, cookie);
 		return;
 	}
 	if (s.value_of >= 0) {
@@ -226,7 +228,7 @@ void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int 
 		/* complete_rest also offers candidates for a free-form WORD
 		 * positional (filters like `counters TcpExt`). */
 		if (cmd->complete_rest)
-			cmd->complete_rest(ctx, 0, argv + argc, word, add, cookie);
+			cmd->complete_rest(ctx, 0, argv ? argv + argc : NULL, word, add, cookie);
 	} else {
 		np_complete_type(ctx, &cmd->args[next], word, add, cookie);
 	}

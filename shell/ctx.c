@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
 #include <fcntl.h>
 #include <libmnl/libmnl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -8,7 +10,6 @@
 
 #include "ctx.h"
 #include "netns.h"
-
 
 int np_ctx_init(struct np_ctx *ctx, struct np_out *out)
 {
@@ -23,14 +24,56 @@ int np_ctx_init(struct np_ctx *ctx, struct np_out *out)
 	return 0;
 }
 
+static void close_sockets(struct np_ctx *ctx);
+
 void np_ctx_reset(struct np_ctx *ctx)
+{
+	close_sockets(ctx);
+	np_facts_clear(ctx->facts);
+}
+
+static void close_sockets(struct np_ctx *ctx)
 {
 	for (size_t i = 0; i < NP_ARRAY_SIZE(ctx->mnl_); i++) {
 		if (ctx->mnl_[i])
 			mnl_socket_close(ctx->mnl_[i]);
 		ctx->mnl_[i] = NULL;
 	}
-	np_facts_clear(ctx->facts);
+}
+
+int np_ctx_visit(struct np_ctx *ctx, int nsfd, struct np_facts *facts, struct np_ctx_visit *v)
+{
+	v->back = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (v->back < 0)
+		return -errno;
+	if (setns(nsfd, CLONE_NEWNET) < 0) {
+		int err = -errno;
+		close(v->back);
+		v->back = -1;
+		return err;
+	}
+	memcpy(v->mnl, ctx->mnl_, sizeof(v->mnl));
+	v->facts = ctx->facts;
+	memset(ctx->mnl_, 0, sizeof(ctx->mnl_));
+	ctx->facts = facts;
+	return 0;
+}
+
+void np_ctx_return(struct np_ctx *ctx, struct np_ctx_visit *v)
+{
+	if (v->back < 0)
+		return;
+	close_sockets(ctx); /* they belong to the visited namespace */
+	memcpy(ctx->mnl_, v->mnl, sizeof(ctx->mnl_));
+	ctx->facts = v->facts;
+	if (setns(v->back, CLONE_NEWNET) < 0) {
+		/* Cannot happen with the fd of where we were; say so rather
+		 * than read the wrong namespace silently. */
+		np_error(ctx->out, NULL, "could not return from a namespace visit: %s",
+			 strerror(errno));
+	}
+	close(v->back);
+	v->back = -1;
 }
 
 void np_ctx_fini(struct np_ctx *ctx)

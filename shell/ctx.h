@@ -63,6 +63,20 @@ void np_ctx_reset(struct np_ctx *ctx);
  * -NP_EUSAGE for a malformed spec, -errno when it cannot be reached (both
  * reported).  Remounts /sys for the namespace like `ip netns exec`. */
 int np_netns_enter(struct np_ctx *ctx, const char *spec);
+/* A short visit to another namespace in the middle of a command (the
+ * host side of a container's walk): the process enters nsfd, ctx gets a
+ * fresh set of netlink sockets (opened there on first use) and the fact
+ * store `facts` (the other namespace's values never mix with these), and
+ * np_ctx_return puts everything back.  sysfs is not remounted: facts read
+ * from /sys during a visit are the home namespace's.  0 or -errno. */
+struct np_ctx_visit {
+	int back; /* fd of the namespace to return to */
+	struct mnl_socket *mnl[32];
+	struct np_facts *facts;
+};
+int np_ctx_visit(struct np_ctx *ctx, int nsfd, struct np_facts *facts, struct np_ctx_visit *v);
+void np_ctx_return(struct np_ctx *ctx, struct np_ctx_visit *v);
+
 /* Returns the inode of the current network namespace (for probe filters). */
 unsigned long np_netns_inode(void);
 

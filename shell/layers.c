@@ -54,7 +54,7 @@ static const struct np_layer_info layers[NP_L__COUNT] = {
 		     "the bridge), not on the bridge device",
 		     "does not see these packets on the egress port: the bridge dropped them "
 		     "before that port's taps",
-		     {"bridge link show", "bridge fdb show br $dev"}},
+		     {"bridge -d link show dev $dev", "bridge fdb show dev $dev"}},
     [NP_L_NETFILTER] = {"netfilter", 3, SEEN_RX, UNSEEN_TX, {"nft list ruleset", "iptables -vnxL"}},
     [NP_L_CONNTRACK] = {"conntrack", 4, SEEN_RX, UNSEEN_TX, {"conntrack -S", "netpath conntrack"}},
     [NP_L_ROUTING] = {"routing", 2, SEEN_RX, UNSEEN_TX, {"ip route get $dst", "ip rule show"}},

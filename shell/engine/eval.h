@@ -34,6 +34,7 @@ struct key {
 	bool delta; /* needs before/after */
 	struct fval now, before, after;
 	char *why; /* why it could not be read */
+	int nsi;   /* the namespace it is read in (index into eval.ns; 0 here) */
 };
 
 /* The probe of a window family, started once for the run. */
@@ -42,6 +43,16 @@ struct source {
 	void *state;
 	bool started, ok;
 	char *why;
+	int nsi; /* the namespace it watches */
+};
+
+/* A namespace a run reads besides its own (the host side of a container's
+ * walk): its label, an fd to enter it, and its own fact store. */
+#define EV_MAX_NS 4
+struct evns {
+	const char *label;
+	int fd;
+	struct np_facts *facts;
 };
 
 struct eval {
@@ -50,12 +61,14 @@ struct eval {
 	int njobs;
 	struct key *keys;
 	int nkeys;
-	struct source src[8];
+	struct source src[16];
 	int nsrc;
 	double window; /* observed seconds (0 = static only) */
 	bool window_ran;
 	bool flow_filter; /* probe filtered to a flow (port/address given) */
 	bool active;	  /* active=yes: active.* facts are published */
+	struct evns ns[EV_MAX_NS]; /* [0]: the namespace netpath is in */
+	int nns;
 };
 
 struct rv {
@@ -80,10 +93,13 @@ struct ectx {
 /* eval_facts.c */
 void ev_fval_free(struct fval *v);
 void ev_fval_from_fact(struct fval *v, const struct np_fact *f);
-/* Register a fact the run needs (after substitution); NULL with why. */
-struct key *ev_key_add(struct eval *ev, const char *text, bool delta, char *why, size_t len);
-/* A registered fact by the text a playbook asked for it by, or NULL. */
-struct key *ev_key_asked(struct eval *ev, const char *text);
+/* Register a fact the run needs (after substitution) in namespace nsi;
+ * NULL with why. */
+struct key *ev_key_add(struct eval *ev, int nsi, const char *text, bool delta, char *why,
+		       size_t len);
+/* A registered fact of namespace nsi by the text a playbook asked for it
+ * by, or NULL. */
+struct key *ev_key_asked(struct eval *ev, int nsi, const char *text);
 /* Read one non-window fact now, quietly, as part of snapshot phase (a
  * failure is the key's why). */
 void ev_fetch(struct eval *ev, struct key *k, struct fval *into, enum np_fs_phase phase);
@@ -94,6 +110,17 @@ char *ev_interp(struct eval *ev, const struct pb_job *job, const char *text);
 /* The same for a command: NULL when any value is not known. */
 char *ev_interp_strict(struct eval *ev, const struct pb_job *job, const char *text);
 void ev_free(struct eval *ev);
+
+/* eval_netns.c */
+/* The namespaces of the run's jobs (job->nsi set); -errno when one cannot
+ * be opened (reported). */
+int ev_netns_plan(struct eval *ev);
+void ev_netns_free(struct eval *ev);
+/* Where namespace nsi's facts are kept. */
+struct np_facts *ev_store(const struct eval *ev, int nsi);
+/* Enter namespace nsi for a read (nothing for 0); ev_unvisit returns. */
+int ev_visit(struct eval *ev, int nsi, struct np_ctx_visit *v);
+void ev_unvisit(struct eval *ev, int nsi, struct np_ctx_visit *v);
 
 /* eval_window.c */
 const char *ev_job_param(const struct pb_job *job, const char *name);

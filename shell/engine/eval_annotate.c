@@ -64,7 +64,8 @@ static void note_local_out(struct pb_run *r, struct pb_result *res)
 	if (res->layer != NP_L_NETFILTER)
 		return;
 	for (int i = 0; i < r->nlayers; i++)
-		if (r->layers[i].layer == NP_L_NETFILTER) {
+		if (r->layers[i].layer == NP_L_NETFILTER &&
+		    (res->netns ? r->layers[i].netns == res->netns : !r->layers[i].netns)) {
 			free(r->layers[i].title);
 			r->layers[i].title = np_xstrdup(
 			    "firewall hooks (OUTPUT, POSTROUTING: packets generated here)");
@@ -111,14 +112,16 @@ static void note_way_back(struct np_ctx *ctx, struct pb_result *res)
 		res->back_dev = np_xstrdup("-"); /* no route back at all */
 }
 
-/* What a probe of the run saw of the loss at a layer (its family's
- * layer_detail hook): the first probe that knows anything says it. */
-static bool layer_detail(struct np_ctx *ctx, const struct eval *ev, enum np_layer l,
+/* What a probe of the run saw of the loss at a layer of namespace nsi
+ * (its family's layer_detail hook): the first probe that knows anything
+ * says it. */
+static bool layer_detail(const struct eval *ev, int nsi, enum np_layer l,
 			 struct np_layer_detail *d)
 {
 	for (int s = 0; s < ev->nsrc; s++) {
 		const struct np_fact_family *fam = ev->src[s].fam;
-		if (ev->src[s].started && fam->layer_detail && fam->layer_detail(ctx->facts, l, d))
+		if (ev->src[s].started && ev->src[s].nsi == nsi && fam->layer_detail &&
+		    fam->layer_detail(ev_store(ev, nsi), l, d))
 			return true;
 	}
 	return false;
@@ -132,7 +135,7 @@ static void probe_details(struct np_ctx *ctx, const struct eval *ev, struct pb_r
 		struct pb_result *res = &r->res[i];
 		struct np_layer_detail d;
 		if (res->outcome != PB_FAIL || !res->windowed ||
-		    !layer_detail(ctx, ev, res->layer, &d))
+		    !layer_detail(ev, res->nsi, res->layer, &d))
 			continue;
 		if (!res->reason && d.reason[0])
 			res->reason = np_xstrdup(d.reason);
@@ -140,25 +143,40 @@ static void probe_details(struct np_ctx *ctx, const struct eval *ev, struct pb_r
 			res->func = np_xstrdup(d.func);
 		if (d.dev[0] && !res->dev)
 			res->dev = np_xstrdup(d.dev);
+		if (d.in[0])
+			res->in_dev = np_xstrdup(d.in);
 		if (d.src[0])
 			res->src = np_xstrdup(d.src);
 		if (d.dst[0])
 			res->dst = np_xstrdup(d.dst);
 		if (d.local)
 			note_local_out(r, res);
-		note_way_back(ctx, res);
+		/* The route back is read here: only this namespace's. */
+		if (res->nsi == 0)
+			note_way_back(ctx, res);
 	}
 }
 
 /* Layers in path order for the run's direction (several playbooks: the
  * layer table decides; one playbook: as written). */
-static void path_order(struct pb_run *r)
+static int place(const struct pb_run *r, const struct pb_layer_result *lr)
 {
 	bool tx = r->dir == PB_DIR_TX;
+	/* A walk across namespaces: this one's layers, then the other's (the
+	 * host side of a container's veth), and what happens beyond them all
+	 * (network) last. */
+	if (lr->layer == NP_L_NETWORK)
+		return 1000;
+	/* The host receives the container's packets (its bridge port, the
+	 * bridge, then routing and FORWARD): the receive path's order. */
+	return lr->netns ? 100 + np_layer_order(lr->layer, false) : np_layer_order(lr->layer, tx);
+}
+
+static void path_order(struct pb_run *r)
+{
 	for (int a = 0; a < r->nlayers; a++)
 		for (int b = a + 1; b < r->nlayers; b++)
-			if (np_layer_order(r->layers[a].layer, tx) >
-			    np_layer_order(r->layers[b].layer, tx)) {
+			if (place(r, &r->layers[a]) > place(r, &r->layers[b])) {
 				struct pb_layer_result t = r->layers[a];
 				r->layers[a] = r->layers[b];
 				r->layers[b] = t;

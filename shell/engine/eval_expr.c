@@ -108,7 +108,7 @@ static void window_value(struct ectx *x, const struct pb_val *val, struct key *k
 		unknown(x, false, "%s", s && s->why ? s->why : "probe did not run");
 		return;
 	}
-	f = np_fact_lookup(x->ev->ctx->facts, k->ref.text);
+	f = np_fact_lookup(ev_store(x->ev, k->nsi), k->ref.text);
 	if (x->res)
 		x->res->windowed = true;
 	if (!f) {
@@ -162,7 +162,7 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 		unknown(x, true, "needs %s=", miss);
 		return;
 	}
-	k = ev_key_add(x->ev, text, val->kind != PB_V_FACT, why, sizeof(why));
+	k = ev_key_add(x->ev, x->job->nsi, text, val->kind != PB_V_FACT, why, sizeof(why));
 	if (!k) {
 		unknown(x, false, "%s: %s", text, why);
 		return;

@@ -26,41 +26,43 @@ void ev_fval_from_fact(struct fval *v, const struct np_fact *f)
 
 /* ---- reading facts ---- */
 
-static struct key *key_find(struct eval *ev, const char *canon)
+static struct key *key_find(struct eval *ev, int nsi, const char *canon)
 {
 	for (int i = 0; i < ev->nkeys; i++)
-		if (!strcmp(ev->keys[i].ref.text, canon))
+		if (ev->keys[i].nsi == nsi && !strcmp(ev->keys[i].ref.text, canon))
 			return &ev->keys[i];
 	return NULL;
 }
 
-struct key *ev_key_asked(struct eval *ev, const char *text)
+struct key *ev_key_asked(struct eval *ev, int nsi, const char *text)
 {
 	for (int i = 0; i < ev->nkeys; i++)
-		for (int a = 0; a < ev->keys[i].nasked; a++)
+		for (int a = 0; ev->keys[i].nsi == nsi && a < ev->keys[i].nasked; a++)
 			if (!strcmp(ev->keys[i].asked[a], text))
 				return &ev->keys[i];
 	return NULL;
 }
 
-/* Register a fact the run needs: resolved once (family, canonical key);
- * later uses of the same text find it by a string compare.  NULL with
- * why when the key is invalid after substitution. */
-struct key *ev_key_add(struct eval *ev, const char *text, bool delta, char *why, size_t len)
+/* Register a fact the run needs in namespace nsi: resolved once (family,
+ * canonical key); later uses of the same text find it by a string
+ * compare.  NULL with why when the key is invalid after substitution. */
+struct key *ev_key_add(struct eval *ev, int nsi, const char *text, bool delta, char *why,
+		       size_t len)
 {
 	struct np_fact_ref ref;
-	struct key *e = ev_key_asked(ev, text);
+	struct key *e = ev_key_asked(ev, nsi, text);
 
 	if (!e) {
 		if (np_fact_resolve(text, &ref, why, len))
 			return NULL;
-		e = key_find(ev, ref.text);
+		e = key_find(ev, nsi, ref.text);
 		if (!e) {
 			ev->keys =
 			    np_xreallocarray(ev->keys, (size_t)ev->nkeys + 1, sizeof(*ev->keys));
 			e = &ev->keys[ev->nkeys++];
 			memset(e, 0, sizeof(*e));
 			e->ref = ref;
+			e->nsi = nsi;
 		}
 		e->asked = np_xreallocarray(e->asked, (size_t)e->nasked + 1, sizeof(char *));
 		e->asked[e->nasked++] = np_xstrdup(text);
@@ -74,9 +76,19 @@ struct key *ev_key_add(struct eval *ev, const char *text, bool delta, char *why,
 void ev_fetch(struct eval *ev, struct key *k, struct fval *into, enum np_fs_phase phase)
 {
 	struct np_fact_miss miss;
-	const struct np_fact *f;
+	const struct np_fact *f = NULL;
+	struct np_ctx_visit v;
+	/* Another namespace's fact is read there, into its own store. */
+	int err = ev_visit(ev, k->nsi, &v);
 
-	if (np_fact_read_ref(ev->ctx, &k->ref, phase, &f, &miss)) {
+	if (err) {
+		snprintf(miss.why, sizeof(miss.why), "cannot enter netns %s: %s",
+			 ev->ns[k->nsi].label, strerror(-err));
+	} else {
+		err = np_fact_read_ref(ev->ctx, &k->ref, phase, &f, &miss);
+		ev_unvisit(ev, k->nsi, &v);
+	}
+	if (err) {
 		free(k->why);
 		k->why = np_xasprintf("%s: %s", k->ref.text, miss.why);
 		ev_fval_free(into);
@@ -97,7 +109,7 @@ static bool add_key_ref(const struct pb_val *v, void *arg)
 	if (v->kind != PB_V_FACT && v->kind != PB_V_DELTA && v->kind != PB_V_RATE)
 		return false;
 	if (pb_subst(jr->job, v->text, buf, sizeof(buf), NULL, 0))
-		ev_key_add(jr->ev, buf, v->kind != PB_V_FACT, why, sizeof(why));
+		ev_key_add(jr->ev, jr->job->nsi, buf, v->kind != PB_V_FACT, why, sizeof(why));
 	return false;
 }
 
@@ -132,7 +144,7 @@ static void interp_add(const char *tmpl, void *arg)
 	struct interp_ctx *ic = arg;
 	char key[NP_FACTKEY_MAX * 2], why[256];
 	if (pb_subst(ic->job, tmpl, key, sizeof(key), NULL, 0))
-		ev_key_add(ic->ev, key, false, why, sizeof(why));
+		ev_key_add(ic->ev, ic->job->nsi, key, false, why, sizeof(why));
 }
 
 static void collect_interp(struct eval *ev, const struct pb_job *job, const char *text)
@@ -149,12 +161,12 @@ static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_
 	struct key *k;
 	if (!pb_subst(job, tmpl, key, sizeof(key), NULL, 0))
 		return "?";
-	k = ev_key_asked(ev, key);
+	k = ev_key_asked(ev, job->nsi, key);
 	if (!k)
 		return "?";
 	if (np_fact_ref_window(&k->ref)) {
 		const struct np_fact *f =
-		    ev->window_ran ? np_fact_lookup(ev->ctx->facts, k->ref.text) : NULL;
+		    ev->window_ran ? np_fact_lookup(ev_store(ev, k->nsi), k->ref.text) : NULL;
 		return f ? np_fact_text(f, buf, len) : "?";
 	}
 	if (k->after.have)

@@ -14,58 +14,83 @@ const char *ev_job_param(const struct pb_job *job, const char *name)
 	return i >= 0 ? job->pv[i] : NULL;
 }
 
-/* The probe filter (probes/filter.c grammar) for the flow under diagnosis. */
-static void build_filter(struct eval *ev, char *buf, size_t len)
+/* The probe filter (probes/filter.c grammar) for the flow under diagnosis
+ * in namespace nsi: the parameters of its first job. */
+static void build_filter(struct eval *ev, int nsi, char *buf, size_t len)
 {
 	const struct pb_job *job = &ev->jobs[0];
 	static const char *const sel[][2] = {
 	    {"proto", "proto"}, {"port", "port"}, {"sport", "sport"}, {"dport", "dport"},
 	    {"dst", "dst"},	{"src", "src"},	  {"addr", "host"},   {"host", "host"},
 	};
-	size_t o = (size_t)snprintf(buf, len, "netns current");
-	ev->flow_filter = false;
+	size_t o;
+	for (int j = 0; j < ev->njobs; j++)
+		if (ev->jobs[j].nsi == nsi) {
+			job = &ev->jobs[j];
+			break;
+		}
+	o = (size_t)snprintf(buf, len, "netns %s", nsi ? ev->ns[nsi].label : "current");
+	if (nsi == 0)
+		ev->flow_filter = false;
 	for (size_t i = 0; i < NP_ARRAY_SIZE(sel) && o < len; i++) {
 		const char *v = ev_job_param(job, sel[i][0]);
 		if (!v)
 			continue;
 		o += (size_t)snprintf(buf + o, len - o, " and %s %s", sel[i][1], v);
-		if (strcmp(sel[i][0], "proto"))
+		if (strcmp(sel[i][0], "proto") && nsi == 0)
 			ev->flow_filter = true;
+	}
+}
+
+/* The window source of family fam, watching namespace nsi. */
+static void start_one(struct eval *ev, const struct np_fact_family *fam, int nsi, const char *extra)
+{
+	char filter[640], why[512];
+	struct np_ctx_visit v;
+	struct source *s = &ev->src[ev->nsrc++];
+	int err;
+
+	memset(s, 0, sizeof(*s));
+	s->fam = fam;
+	s->nsi = nsi;
+	build_filter(ev, nsi, filter, sizeof(filter) - 128);
+	if (extra && *extra && nsi == 0) {
+		strncat(filter, extra, sizeof(filter) - strlen(filter) - 1);
+		ev->flow_filter = true; /* exactly netpath's own packets */
+	}
+	/* Started from inside the namespace: what it reads there (devices,
+	 * rules) is that namespace's, and what it publishes goes to its store. */
+	why[0] = '\0';
+	err = ev_visit(ev, nsi, &v);
+	if (!err) {
+		err = np_window_start(ev->ctx, fam, filter, &s->state, why, sizeof(why));
+		if (err && s->state)
+			np_window_stop(ev->ctx, fam, s->state);
+		ev_unvisit(ev, nsi, &v);
+	}
+	if (err) {
+		s->why = why[0] ? np_xasprintf("%s probe%s%s: %s", fam->ns, nsi ? " in " : "",
+					       nsi ? ev->ns[nsi].label : "", why)
+				: np_xasprintf("%s probe could not start: %s", fam->ns,
+					       strerror(-err));
+		s->state = NULL;
+	} else {
+		s->started = true;
 	}
 }
 
 void ev_sources_start(struct eval *ev, const char *extra)
 {
-	char filter[640];
-	build_filter(ev, filter, sizeof(filter) - 128);
-	if (extra && *extra) {
-		strncat(filter, extra, sizeof(filter) - strlen(filter) - 1);
-		ev->flow_filter = true; /* exactly netpath's own packets */
-	}
 	for (int i = 0; i < ev->nkeys; i++) {
 		const struct np_fact_family *fam = ev->keys[i].ref.fam;
-		char why[512];
 		bool have = false;
 		if (!fam->probe || !np_fact_ref_window(&ev->keys[i].ref))
 			continue;
 		for (int s = 0; s < ev->nsrc; s++)
-			have |= ev->src[s].fam == fam;
+			have |= ev->src[s].fam == fam && ev->src[s].nsi == ev->keys[i].nsi;
 		if (have || ev->nsrc == (int)NP_ARRAY_SIZE(ev->src))
 			continue;
-		struct source *s = &ev->src[ev->nsrc++];
-		memset(s, 0, sizeof(*s));
-		s->fam = fam;
-		int err = np_window_start(ev->ctx, fam, filter, &s->state, why, sizeof(why));
-		if (err) {
-			s->why = why[0] ? np_xasprintf("%s probe: %s", fam->ns, why)
-					: np_xasprintf("%s probe could not start: %s", fam->ns,
-						       strerror(-err));
-			if (s->state)
-				np_window_stop(ev->ctx, fam, s->state);
-			s->state = NULL;
-		} else {
-			s->started = true;
-		}
+		start_one(ev, fam, ev->keys[i].nsi, extra);
 	}
 }
 
@@ -73,11 +98,22 @@ void ev_sources_collect_stop(struct eval *ev, double secs)
 {
 	for (int i = 0; i < ev->nsrc; i++) {
 		struct source *s = &ev->src[i];
+		struct np_ctx_visit v;
 		char why[512];
+		int err;
 		if (!s->started)
 			continue;
-		int err = np_window_collect(ev->ctx, s->fam, s->state, secs, why, sizeof(why));
-		np_window_stop(ev->ctx, s->fam, s->state);
+		/* Collected there too: its facts go to that namespace's store. */
+		err = ev_visit(ev, s->nsi, &v);
+		if (err) {
+			snprintf(why, sizeof(why), "cannot enter netns %s: %s",
+				 ev->ns[s->nsi].label, strerror(-err));
+			np_window_stop(ev->ctx, s->fam, s->state);
+		} else {
+			err = np_window_collect(ev->ctx, s->fam, s->state, secs, why, sizeof(why));
+			np_window_stop(ev->ctx, s->fam, s->state);
+			ev_unvisit(ev, s->nsi, &v);
+		}
 		s->state = NULL;
 		if (err)
 			s->why = np_xasprintf("%s probe: %s", s->fam->ns, why);
@@ -89,7 +125,7 @@ void ev_sources_collect_stop(struct eval *ev, double secs)
 struct source *ev_source_of(struct eval *ev, const struct key *k)
 {
 	for (int i = 0; i < ev->nsrc; i++)
-		if (ev->src[i].fam == k->ref.fam)
+		if (ev->src[i].fam == k->ref.fam && ev->src[i].nsi == k->nsi)
 			return &ev->src[i];
 	return NULL;
 }

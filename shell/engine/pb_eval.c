@@ -17,16 +17,24 @@
 #include "eval.h"
 #include "verdict_rule.h"
 
-static struct pb_layer_result *layer_slot(struct pb_run *r, enum np_layer l, const char *title)
+/* One row per layer and namespace: a container walk has its own netfilter
+ * and the host's. */
+static struct pb_layer_result *layer_slot(struct pb_run *r, enum np_layer l, const char *title,
+					  const char *netns)
 {
 	for (int i = 0; i < r->nlayers; i++)
-		if (r->layers[i].layer == l)
+		if (r->layers[i].layer == l &&
+		    (netns ? r->layers[i].netns && !strcmp(r->layers[i].netns, netns)
+			   : !r->layers[i].netns))
 			return &r->layers[i];
+	if (r->nlayers == PB_MAX_RUN_LAYERS)
+		return &r->layers[r->nlayers - 1]; /* more rows than any walk has */
 	struct pb_layer_result *lr = &r->layers[r->nlayers++];
 	memset(lr, 0, sizeof(*lr));
 	lr->layer = l;
 	lr->title = np_xstrdup(title ? title : "");
 	lr->status = PB_LS_OK;
+	lr->netns = netns ? np_xstrdup(netns) : NULL;
 	return lr;
 }
 
@@ -41,9 +49,11 @@ static struct pb_run *run_new(struct pb_job *jobs, int njobs)
 	for (int j = 0; j < njobs; j++) {
 		r->names = np_xreallocarray(r->names, (size_t)r->nnames + 1, sizeof(char *));
 		r->names[r->nnames++] = np_xstrdup(jobs[j].pb->name);
+		if (jobs[j].netns) /* the header is this namespace's flow */
+			continue;
 		for (int i = 0; i < jobs[j].pb->nparams; i++) {
 			bool dup = false;
-			if (!jobs[j].pv[i])
+			if (!jobs[j].pv[i] || jobs[j].hidden[i])
 				continue;
 			for (int k = 0; k < r->nparams; k++)
 				dup |= !strcmp(r->params_json_keys[k], jobs[j].pb->params[i].name);
@@ -200,6 +210,10 @@ static void evaluate_check(struct eval *ev, struct pb_run *r, int j, const struc
 	memset(res, 0, sizeof(*res));
 	res->job = j;
 	res->layer = ly->layer;
+	res->nsi = job->nsi;
+	for (int i = 0; job->netns && i < r->nlayers; i++)
+		if (r->layers[i].netns && !strcmp(r->layers[i].netns, job->netns))
+			res->netns = r->layers[i].netns; /* the run owns the label */
 	res->dir = job->pb->dir;
 	res->check = ck;
 	res->sev = ck->sev;
@@ -226,6 +240,14 @@ static void evaluate_check(struct eval *ev, struct pb_run *r, int j, const struc
 	 * context (which rule, which peers): unread, it blinds nothing. */
 	res->loss = x.loss && ck->sev >= PB_SEV_WARN;
 	res->nowindow = x.nowindow;
+	if (job->netns && !res->dev) {
+		/* The other namespace's finding names its own device. */
+		const char *d = ev_job_param(job, "dev");
+		if (!d)
+			d = ev_job_param(job, "iif");
+		if (d)
+			res->dev = np_xstrdup(d);
+	}
 	if (uses_list(job, ck)) {
 		/* One device of several: the finding names it. */
 		res->item = true;
@@ -260,7 +282,8 @@ static void evaluate(struct eval *ev, struct pb_run *r)
 		for (int l = 0; l < pb->nlayers; l++) {
 			const struct pb_layer *ly = &pb->layers[l];
 			char *title = pb_subst_msg(&ev->jobs[j], ly->title ? ly->title : "");
-			struct pb_layer_result *lr = layer_slot(r, ly->layer, title);
+			struct pb_layer_result *lr =
+			    layer_slot(r, ly->layer, title, ev->jobs[j].netns);
 			free(title);
 			if (!ev_layer_on(ev, &ev->jobs[j], ly, why, sizeof(why))) {
 				if (!lr->why)
@@ -335,12 +358,20 @@ int pb_run(struct np_ctx *ctx, struct pb_job *given, int ngiven, double secs, bo
 	*out = r;
 	if (secs < 0)
 		secs = jobs[0].pb->window;
+	rc = ev_netns_plan(&ev);
+	if (rc) {
+		ev_netns_free(&ev);
+		free_expanded(jobs, njobs);
+		pb_verdict(r);
+		return rc;
+	}
 	for (int j = 0; j < njobs; j++) /* 1. plan */
 		ev_collect_job(&ev, &jobs[j]);
 	need_window = snapshot_before(&ev);
 	rc = window(ctx, &ev, r, need_window, secs, quiet);
 	if (rc && rc != -EINTR) {
 		ev_free(&ev);
+		ev_netns_free(&ev);
 		free_expanded(jobs, njobs);
 		pb_verdict(r);
 		return rc;
@@ -349,11 +380,12 @@ int pb_run(struct np_ctx *ctx, struct pb_job *given, int ngiven, double secs, bo
 	r->window = ev.window;
 	evaluate(&ev, r);
 	ev_annotate(ctx, &ev, r, ngiven);
-	ev_free(&ev);
-	free_expanded(jobs, njobs);
 	pb_verdict(r);
-	r->rule = pb_verdict_rule(ctx, r);
+	r->rule = pb_verdict_rule(&ev, r);
 	pb_verdict_rule_next(r);
+	ev_free(&ev);
+	ev_netns_free(&ev);
+	free_expanded(jobs, njobs);
 	return rc;
 }
 
@@ -372,6 +404,7 @@ void pb_run_free(struct pb_run *r)
 	for (int i = 0; i < r->nlayers; i++) {
 		free(r->layers[i].title);
 		free(r->layers[i].why);
+		free(r->layers[i].netns);
 	}
 	for (int i = 0; i < r->nres; i++) {
 		struct pb_result *res = &r->res[i];
@@ -383,6 +416,7 @@ void pb_run_free(struct pb_run *r)
 		free(res->func);
 		free(res->dev);
 		free(res->src);
+		free(res->in_dev);
 		free(res->dst);
 		free(res->back_dev);
 		free(res->why);
@@ -406,10 +440,12 @@ void pb_run_free(struct pb_run *r)
 	free(r->dst);
 	free(r->vantage);
 	free(r->vantage_why);
+	free(r->across);
 	free(r->gateway);
 	free(r->self);
 	free(r->nh_addr);
 	free(r->nh_run);
+	free(r->vnetns);
 	pb_verdict_rule_free(r->rule);
 	for (int i = 0; i < r->npbs; i++)
 		pb_free(r->pbs[i]);

@@ -65,6 +65,17 @@ static long pid_in(unsigned long inode)
 	return pid;
 }
 
+/* netpath commands whose answer depends on the namespace (most); why,
+ * help, playbooks and features do not. */
+static bool ns_dependent(const char *cmd)
+{
+	static const char *const anywhere[] = {"why ", "help", "playbooks", "features", "show "};
+	for (size_t i = 0; i < sizeof(anywhere) / sizeof(anywhere[0]); i++)
+		if (!strncmp(cmd, anywhere[i], strlen(anywhere[i])))
+			return false;
+	return true;
+}
+
 /* The prefix that runs a program inside the namespace labelled ns (the
  * labels of shell/netns.h: a name, pid:PID, docker:NAME, inode:N, a path). */
 static void enter_prefix(const char *ns, char *buf, size_t len)
@@ -95,22 +106,34 @@ static void enter_prefix(const char *ns, char *buf, size_t len)
 
 const char *pb_next_render(const struct np_ctx *ctx, const char *cmd, char *buf, size_t len)
 {
+	return pb_next_render_in(ctx, NULL, cmd, buf, len);
+}
+
+const char *pb_next_render_in(const struct np_ctx *ctx, const char *netns, const char *cmd,
+			      char *buf, size_t len)
+{
 	bool ours = !strncmp(cmd, "netpath ", 8);
 	bool repl = ctx->interactive && !np_out_json(ctx->out);
 	/* Only when netpath looks at another namespace than the one it was
 	 * started in (where the engineer's shell is). */
-	bool away = ctx->netns[0] && strcmp(ctx->netns, ctx->home_netns);
-	char q[300], pre[400];
+	const char *ns = netns ? netns : ctx->netns;
+	bool away = ns[0] && strcmp(ns, ctx->home_netns);
+	char q[300], q2[300], pre[400];
 	/* explain shows the last run of this session: nothing to paste into
 	 * another process. */
 	if (!repl && !strcmp(cmd, "netpath explain"))
 		return NULL;
-	if (ours && repl) {
+	if (ours && !ns_dependent(cmd + 8))
+		away = false; /* why, help ...: the same answer everywhere */
+	if (ours && repl && !(netns && away)) {
 		snprintf(buf, len, "%s", cmd + 8);
-	} else if (ours && away) {
-		snprintf(buf, len, "netpath -n %s %s", quoted(ctx->netns, q, sizeof(q)), cmd + 8);
-	} else if (!ours && away) {
-		enter_prefix(ctx->netns, pre, sizeof(pre));
+	} else if (ours) {
+		/* A command line (or, at the prompt, another namespace than the
+		 * session's: a shell line for it). */
+		snprintf(buf, len, "netpath%s%s -c %s", away ? " -n " : "",
+			 away ? quoted(ns, q, sizeof(q)) : "", quoted(cmd + 8, q2, sizeof(q2)));
+	} else if (away) {
+		enter_prefix(ns, pre, sizeof(pre));
 		snprintf(buf, len, "%s%s", pre, cmd);
 	} else {
 		snprintf(buf, len, "%s", cmd);

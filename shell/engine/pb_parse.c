@@ -348,9 +348,8 @@ static bool stmt_check(struct parser *p)
 			if (!c.when)
 				goto bad;
 		} else {
-			pb_expected(
-			    p, "'hint', 'reason', 'blocking', 'tcpdump', 'when' or end of line "
-			       "(each at most once)");
+			pb_expected(p, "'hint', 'next', 'reason', 'blocking', 'tcpdump', 'when' or end "
+				       "of line (each at most once)");
 			goto bad;
 		}
 	}

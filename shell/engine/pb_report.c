@@ -94,13 +94,14 @@ struct devline {
 	const char *title;
 };
 
-static int layer_devices(const struct pb_run *r, enum np_layer l, struct devline *d, int max)
+static int layer_devices(const struct pb_run *r, const struct pb_layer_result *lr,
+			 struct devline *d, int max)
 {
 	int n = 0;
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
 		int k = 0;
-		if (res->layer != l || !res->item || !res->dev)
+		if (!pb_res_in(res, lr) || !res->item || !res->dev)
 			continue;
 		while (k < n && strcmp(d[k].dev, res->dev))
 			k++;
@@ -129,7 +130,7 @@ static void print_devices(struct np_ctx *ctx, const struct pb_run *r,
 			  const struct pb_layer_result *lr)
 {
 	struct devline d[16];
-	int n = layer_devices(r, lr->layer, d, (int)NP_ARRAY_SIZE(d));
+	int n = layer_devices(r, lr, d, (int)NP_ARRAY_SIZE(d));
 	bool differ = false;
 	for (int i = 1; i < n; i++)
 		differ |= d[i].status != d[0].status;
@@ -169,12 +170,12 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 	char buf[600];
 	/* The worst finding of the layer, or why it was skipped: the verdict's
 	 * own finding when it is in this layer, so both lines agree. */
-	if (r->vres >= 0 && r->res[r->vres].layer == lr->layer &&
+	if (r->vres >= 0 && pb_res_in(&r->res[r->vres], lr) &&
 	    sev_is(r->res[r->vres].sev, lr->status))
 		detail = r->res[r->vres].title;
 	for (int i = 0; i < r->nres && !*detail; i++) {
 		const struct pb_result *res = &r->res[i];
-		if (res->layer == lr->layer && res->outcome == PB_FAIL && res->sev >= PB_SEV_WARN &&
+		if (pb_res_in(res, lr) && res->outcome == PB_FAIL && res->sev >= PB_SEV_WARN &&
 		    sev_is(res->sev, lr->status)) {
 			detail = res->title;
 			break;
@@ -185,13 +186,20 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 	if (lr->status == PB_LS_OK)
 		detail = lr->title;
 	snprintf(buf, sizeof(buf), "%s", detail);
-	np_text(o, "  %-10s ", np_layer_name(lr->layer));
+	if (lr->netns && !np_out_json(o)) {
+		/* A row of the other namespace: say which, once per row. */
+		char name[32];
+		snprintf(name, sizeof(name), "%s@", np_layer_name(lr->layer));
+		np_text(o, "  %-10s ", name);
+	} else {
+		np_text(o, "  %-10s ", np_layer_name(lr->layer));
+	}
 	np_text_color(o, c, "%-5s", status_word(pb_lstatus_name(lr->status)));
 	np_text(o, " %s\n", buf);
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
 		char cond[512];
-		if (res->layer != lr->layer)
+		if (!pb_res_in(res, lr))
 			continue;
 		if (!verbose && !(res->outcome == PB_FAIL && res->sev == PB_SEV_INFO) &&
 		    !(res->outcome == PB_FAIL && !sev_is(res->sev, lr->status)))
@@ -240,6 +248,8 @@ static void report_header(struct np_ctx *ctx, const struct pb_run *r, bool verbo
 		np_open_obj(o, "vantage");
 		np_print_str(o, "role", NULL, r->vantage);
 		np_print_str(o, "why", NULL, r->vantage_why);
+		if (r->across)
+			np_print_str(o, "across", NULL, r->across);
 		np_close_obj(o);
 	}
 
@@ -256,16 +266,20 @@ static void report_header(struct np_ctx *ctx, const struct pb_run *r, bool verbo
 		np_text(o, " (not walked)\n");
 	if (r->vantage)
 		np_text(o, "  vantage: %s — %s\n", r->vantage, r->vantage_why);
+	if (r->across)
+		np_text(o, "  across: %s (its layers marked @)
+", r->across);
 }
 
 /* explain: every check of a layer with its outcome and evidence. */
-static void report_checks(struct np_out *o, const struct pb_run *r, enum np_layer layer)
+static void report_checks(struct np_out *o, const struct pb_run *r,
+			  const struct pb_layer_result *lr)
 {
 	np_open_arr(o, "checks");
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
 		char cond[512];
-		if (res->layer != layer)
+		if (!pb_res_in(res, lr))
 			continue;
 		pb_expr_format(res->check->cond, cond, sizeof(cond));
 		np_open_obj(o, NULL);
@@ -289,6 +303,8 @@ static void report_layers(struct np_ctx *ctx, const struct pb_run *r, bool verbo
 		const struct pb_layer_result *lr = &r->layers[l];
 		np_open_obj(o, NULL);
 		np_print_str(o, "layer", NULL, np_layer_name(lr->layer));
+		if (lr->netns)
+			np_print_str(o, "netns", NULL, lr->netns);
 		np_print_str(o, "status", NULL, pb_lstatus_name(lr->status));
 		if (lr->title && *lr->title)
 			np_print_str(o, "title", NULL, lr->title);
@@ -296,11 +312,11 @@ static void report_layers(struct np_ctx *ctx, const struct pb_run *r, bool verbo
 			np_print_str(o, "why", NULL, lr->why);
 		np_open_arr(o, "findings");
 		for (int i = 0; i < r->nres; i++)
-			if (r->res[i].layer == lr->layer && is_finding(&r->res[i]))
+			if (pb_res_in(&r->res[i], lr) && is_finding(&r->res[i]))
 				print_finding(o, &r->res[i]);
 		np_close_arr(o);
 		if (verbose)
-			report_checks(o, r, lr->layer);
+			report_checks(o, r, lr);
 		text_layer(ctx, r, lr, verbose);
 		print_devices(ctx, r, lr);
 		np_close_obj(o);
@@ -323,6 +339,8 @@ static void verdict_json(struct np_ctx *ctx, const struct pb_run *r)
 	np_open_obj(o, "verdict");
 	np_print_str(o, "status", NULL, np_health_name(r->status));
 	np_print_str(o, "layer", NULL, np_layer_name(r->vlayer));
+	if (r->vnetns)
+		np_print_str(o, "netns", NULL, r->vnetns);
 	if (v && v->reason)
 		np_print_str(o, "reason", NULL, v->reason);
 	else
@@ -351,7 +369,7 @@ static void verdict_json(struct np_ctx *ctx, const struct pb_run *r)
 	np_open_arr(o, "next");
 	for (int i = 0; i < r->nnext; i++) {
 		char cmd[600];
-		if (pb_next_render(ctx, r->next[i], cmd, sizeof(cmd)))
+		if (pb_next_render_in(ctx, r->vnetns, r->next[i], cmd, sizeof(cmd)))
 			np_print_str(o, NULL, NULL, cmd);
 	}
 	np_close_arr(o);
@@ -395,7 +413,7 @@ static void verdict_text(struct np_ctx *ctx, const struct pb_run *r)
 		np_text(o, "  next:\n");
 		for (int i = 0; i < r->nnext; i++) {
 			char cmd[600];
-			if (pb_next_render(ctx, r->next[i], cmd, sizeof(cmd)))
+			if (pb_next_render_in(ctx, r->vnetns, r->next[i], cmd, sizeof(cmd)))
 				np_text(o, "    %s\n", cmd);
 		}
 	}

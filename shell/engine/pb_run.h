@@ -15,10 +15,20 @@ struct pb_job {
 	char *pv[PB_MAX_PARAMS];
 	bool given[PB_MAX_PARAMS]; /* by KEY=VALUE or `set`, not derived */
 	bool list[PB_MAX_PARAMS];  /* a list (each-interface): walked once per item */
+	/* Set by the caller for its own reasons, not the user's flow (diagnose:
+	 * a client's rx follows the replies with src=dst): not in the walk
+	 * header. */
+	bool hidden[PB_MAX_PARAMS];
 	/* Set by the engine on the copies it walks a list with: the list's
 	 * parameter (index + 1) and which item this copy holds.  Checks that
 	 * do not use the list run on item 0 only. */
 	short list_at, item;
+	/* Another namespace to read this job in (diagnose: the host side of a
+	 * container's veth): its label and an fd to it (kept by the caller);
+	 * NULL: the namespace netpath is in.  nsi: the engine's index. */
+	const char *netns;
+	int netns_fd;
+	short nsi;
 	bool active;		   /* active=yes: send the playbook's test packets */
 };
 
@@ -35,6 +45,7 @@ struct pb_evidence {
 
 #define PB_MAX_EV 6
 #define PB_MAX_VERDICT_NEXT 5
+#define PB_MAX_RUN_LAYERS   (NP_L__COUNT * 2) /* a container's and its host's */
 
 /* One evaluated check (kept for `explain`). */
 struct pb_result {
@@ -52,6 +63,7 @@ struct pb_result {
 	char *func;	/* kernel function, if known */
 	char *dev;	/* device the probe saw the drops on, if known */
 	char *src, *dst; /* addresses of the drops' sample packet, if known */
+	char *in_dev;	 /* ...and the interface it came in on (tcpdump saw it there) */
 	char *back_dev;	 /* rp_filter: where the route back to src leaves ("-": none) */
 	char *why;	/* skip / n.a. / downgrade explanation */
 	bool windowed;	/* evidence came from a probe window */
@@ -59,6 +71,8 @@ struct pb_result {
 	bool nowindow;	/* skipped because window=0 was asked for */
 	bool local_out; /* the probe saw most of this loss on packets generated here */
 	bool item;	/* one item of a list parameter (dev: one device of several) */
+	const char *netns; /* found in another namespace (its label), NULL here */
+	short nsi;
 	double rate;	/* lost packets per second, < 0 if unknown */
 	double count;	/* lost packets over the window, < 0 if unknown */
 	struct pb_evidence ev[PB_MAX_EV];
@@ -76,6 +90,7 @@ struct pb_layer_result {
 	char *why;	      /* for skip */
 	bool conditional_off; /* `when` was false: not walked */
 	bool blind;	      /* could have shown loss, was not observed */
+	char *netns;	      /* a layer of another namespace (its label), NULL here */
 };
 
 struct pb_run {
@@ -89,7 +104,7 @@ struct pb_run {
 	bool interrupted;
 	int live_lines; /* pending walk lines on the terminal (pb_live.c) */
 	enum pb_dir dir;
-	struct pb_layer_result layers[NP_L__COUNT];
+	struct pb_layer_result layers[PB_MAX_RUN_LAYERS];
 	int nlayers;
 	struct pb_result *res;
 	int nres;
@@ -107,14 +122,22 @@ struct pb_run {
 	char *dev, *port, *dst; /* for tailoring */
 	char *gateway, *self;	/* route to dst: its gateway ("" on-link), our source */
 	char *nh_addr, *nh_run; /* network verdict: next hop, what to run there */
+	char *vnetns;		/* the verdict's finding is in this other namespace */
 	const char *nh_via;	/* "gateway" or "on-link" */
 	char *vantage;		/* diagnose: client, server, router or host */
 	char *vantage_why;	/* and why it was chosen */
+	char *across;		/* diagnose: the other namespace walked, and how */
 	struct pb_vrule *rule;	/* the firewall rule of a netfilter verdict (verdict_rule.h) */
 	/* Playbooks the results point into (owned: freed with the run). */
 	struct pb_playbook *pbs[16];
 	int npbs;
 };
+
+/* Is this result one of that layer row's (same layer, same namespace)? */
+static inline bool pb_res_in(const struct pb_result *res, const struct pb_layer_result *lr)
+{
+	return res->layer == lr->layer && res->netns == lr->netns;
+}
 
 /* Run jobs in one window (window < 0: the first playbook's default).
  * Prints the live walk in text mode.  0 with *out, or -errno. */
@@ -134,6 +157,9 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose);
  * (pb_next.c).  Returns buf, or NULL when it means nothing there (explain
  * outside the session that ran the walk). */
 const char *pb_next_render(const struct np_ctx *ctx, const char *cmd, char *buf, size_t len);
+/* The same for a namespace other than the session's (netns: its label). */
+const char *pb_next_render_in(const struct np_ctx *ctx, const char *netns, const char *cmd,
+			      char *buf, size_t len);
 
 /* The verdict from results (verdict.c). */
 void pb_verdict(struct pb_run *r);

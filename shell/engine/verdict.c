@@ -36,12 +36,52 @@ const char *pb_tcpdump_text(enum pb_dir dir, enum np_layer l)
 	return dir == PB_DIR_TX ? li->tcpdump_tx : li->tcpdump_rx;
 }
 
-static int layer_pos(const struct pb_run *r, enum np_layer l)
+/* What tcpdump shows of the verdict's packets, with the exact interface. */
+static void tcpdump_note(const struct pb_run *r, const struct pb_result *res, char *buf,
+			 size_t len)
+{
+	/* Where the drop probe saw them, else the run's device. */
+	const char *dev = res->dev && res->layer != NP_L_NETWORK ? res->dev : r->dev;
+	const char *in = res->layer != NP_L_NETWORK ? res->in_dev : NULL;
+	const char *ns = res->netns ? " in netns " : "", *nsl = res->netns ? res->netns : "";
+	if (res->layer == NP_L_NETWORK && dev && r->dst) {
+		/* The exact capture: what leaves, and what comes back. */
+		bool v6 = strchr(r->dst, ':') != NULL;
+		snprintf(buf, len,
+			 "tcpdump -ni %s 'host %s and (%s%s%s%s)' sees the packets leave and "
+			 "what comes back (RSTs, ICMP errors): the loss is beyond this host",
+			 dev, r->dst, r->port ? "port " : "", r->port ? r->port : "",
+			 r->port ? " or " : "", v6 ? "icmp6" : "icmp");
+		return;
+	}
+	if (in && dev && strcmp(in, dev) && !res->check->tcpdump) {
+		/* Received on one interface, bound for another when it died
+		 * (forwarded): the receive tap saw it, the one it was bound for
+		 * never will. */
+		snprintf(buf, len,
+			 "tcpdump -i %s%s%s sees these packets arrive; tcpdump -i %s does not: "
+			 "they die before they leave",
+			 in, ns, nsl, dev);
+		return;
+	}
+	if (in)
+		dev = in; /* the tap that saw them (same device, or before the taps) */
+	snprintf(buf, len, "tcpdump%s%s%s%s %s", dev ? " -i " : "", dev ? dev : "", ns, nsl,
+		 res->local_out ? "does not see these packets: this host generated them and "
+				  "dropped them before they reached the egress tap"
+		 : res->check->tcpdump > 0
+		     ? "sees these packets: the tap runs before the point where they are dropped"
+		 : res->check->tcpdump < 0
+		     ? "does not see these packets: they are dropped before the tap"
+		     : pb_tcpdump_text(res->dir, res->layer));
+}
+
+static int layer_pos(const struct pb_run *r, const struct pb_result *res)
 {
 	for (int i = 0; i < r->nlayers; i++)
-		if (r->layers[i].layer == l)
+		if (pb_res_in(res, &r->layers[i]))
 			return i;
-	return NP_L__COUNT;
+	return PB_MAX_RUN_LAYERS;
 }
 
 /* Per layer: crit/warn from its worst finding; `skip` when nothing in it
@@ -59,7 +99,7 @@ static void layer_status(struct pb_run *r)
 		const char *first_why = NULL, *loss_why = NULL;
 		for (int i = 0; i < r->nres; i++) {
 			const struct pb_result *res = &r->res[i];
-			if (res->layer != lr->layer)
+			if (!pb_res_in(res, lr))
 				continue;
 			if (res->outcome == PB_PASS || res->outcome == PB_FAIL) {
 				res->outcome == PB_PASS ? pass++ : fail++;
@@ -118,8 +158,11 @@ static void add_next(struct pb_run *r, const char *fmt, ...)
 /* The layer table's next commands, with the run's interface, port and
  * address; a command that needs a value the run does not have is left
  * out. */
-static void layer_next(struct pb_run *r, enum np_layer l)
+static void layer_next(struct pb_run *r, const struct pb_result *res)
 {
+	enum np_layer l = res->layer;
+	/* A finding on the host side of a container's walk: its own device. */
+	const char *dev = res->netns ? res->dev : r->dev;
 	const struct np_layer_info *li = np_layer_info(l);
 	for (size_t i = 0; i < NP_ARRAY_SIZE(li->next) && li->next[i]; i++) {
 		const char *t = li->next[i];
@@ -130,7 +173,7 @@ static void layer_next(struct pb_run *r, enum np_layer l)
 			const char *v = NULL;
 			size_t n = 0;
 			if (!strncmp(t, "$dev", 4))
-				v = r->dev, n = 4;
+				v = dev, n = 4;
 			else if (!strncmp(t, "$dst", 4))
 				v = r->dst, n = 4;
 			else if (!strncmp(t, "$port", 5))
@@ -186,16 +229,16 @@ static size_t next_hop(struct pb_run *r, char *buf, size_t len)
 static void apply_attribution(struct pb_run *r)
 {
 	bool probe_loss[NP_L__COUNT] = {0};
-	int first = NP_L__COUNT + 1;
+	int first = PB_MAX_RUN_LAYERS + 1;
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
 		if (res->outcome == PB_FAIL && res->windowed && res->sev == PB_SEV_CRIT) {
 			probe_loss[res->layer] = true;
-			if (layer_pos(r, res->layer) < first)
-				first = layer_pos(r, res->layer);
+			if (layer_pos(r, res) < first)
+				first = layer_pos(r, res);
 		}
 	}
-	if (first > NP_L__COUNT)
+	if (first > PB_MAX_RUN_LAYERS)
 		return;
 	for (int i = 0; i < r->nres; i++) {
 		struct pb_result *res = &r->res[i];
@@ -203,7 +246,7 @@ static void apply_attribution(struct pb_run *r)
 		size_t o = 0;
 		if (res->outcome != PB_FAIL || res->windowed || res->sev != PB_SEV_CRIT ||
 		    res->check->blocking || probe_loss[res->layer] || res->layer == NP_L_LINK ||
-		    layer_pos(r, res->layer) < first)
+		    layer_pos(r, res) < first)
 			continue;
 		/* Counters of a later layer moved, but the drop probe saw the
 		 * flow's packets die before reaching it: context, not the verdict.
@@ -225,11 +268,11 @@ static void apply_attribution(struct pb_run *r)
  * first warning; -1 when none.  *pass and *fail count the outcomes. */
 static int pick_finding(const struct pb_run *r, int *pass, int *fail)
 {
-	int best = -1, bestpos = NP_L__COUNT + 1, warn = -1, warnpos = NP_L__COUNT + 1;
+	int best = -1, bestpos = PB_MAX_RUN_LAYERS + 1, warn = -1, warnpos = PB_MAX_RUN_LAYERS + 1;
 	*pass = *fail = 0;
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
-		int pos = layer_pos(r, res->layer);
+		int pos = layer_pos(r, res);
 		if (res->outcome == PB_PASS)
 			(*pass)++;
 		if (res->outcome != PB_FAIL)
@@ -237,7 +280,7 @@ static int pick_finding(const struct pb_run *r, int *pass, int *fail)
 		(*fail)++;
 		if (res->sev == PB_SEV_CRIT && res->check->blocking) {
 			/* Blocking faults rank before any loss evidence. */
-			pos -= NP_L__COUNT + 1;
+			pos -= PB_MAX_RUN_LAYERS + 1;
 		}
 		/* In the same layer prefer probe evidence (it counts this flow's
 		 * packets), then a finding that names the kernel's reason, then
@@ -258,9 +301,10 @@ static int pick_finding(const struct pb_run *r, int *pass, int *fail)
 		}
 	}
 	/* Neighbour resolution itself goes through tc, the qdisc and the
-	 * device: loss or a fault there explains an unresolved neighbour. */
+	 * device — and, from a container, across its veth into the host's
+	 * bridge: loss or a fault there explains an unresolved neighbour. */
 	if (best >= 0 && r->res[best].layer == NP_L_NEIGHBOR) {
-		static const enum np_layer below[] = {NP_L_LINK, NP_L_QDISC, NP_L_TC};
+		static const enum np_layer below[] = {NP_L_LINK, NP_L_QDISC, NP_L_TC, NP_L_BRIDGE};
 		int cause = -1;
 		for (size_t b = 0; b < NP_ARRAY_SIZE(below) && cause < 0; b++)
 			for (int i = 0; i < r->nres && cause < 0; i++)
@@ -280,7 +324,9 @@ static void summarize(struct pb_run *r, const struct pb_result *res, char *buf, 
 	if (res->check->blocking)
 		o += (size_t)snprintf(buf + o, len - o,
 				      "; a blocking fault: packets of this path cannot pass");
-	if (res->count > 0 && o < len)
+	/* Beyond this host the counts are events seen here (RSTs, ICMP
+	 * errors, failed connects), not packets this host lost. */
+	if (res->count > 0 && o < len && res->layer != NP_L_NETWORK)
 		o += (size_t)snprintf(buf + o, len - o, "; %.0f packets lost in %.1fs (%.1f/s)",
 				      res->count, r->window, res->rate);
 	if (res->reason && o < len)
@@ -300,6 +346,12 @@ static void summarize(struct pb_run *r, const struct pb_result *res, char *buf, 
 		r->dev = np_xstrdup(res->dev); /* where the probe saw them */
 	if (res->dev && o < len && !strstr(buf, res->dev))
 		o += (size_t)snprintf(buf + o, len - o, " on %s", res->dev);
+	if (res->netns && o < len) {
+		/* The host side of a container's walk: say where. */
+		o += (size_t)snprintf(buf + o, len - o, " in netns %s", res->netns);
+		free(r->vnetns);
+		r->vnetns = np_xstrdup(res->netns);
+	}
 	if (res->back_dev && res->dev && o < len)
 		o += (size_t)snprintf(
 		    buf + o, len - o, "; %s", /* rp_filter: which way back */
@@ -327,15 +379,7 @@ static void verdict_found(struct pb_run *r, const struct pb_result *res)
 	r->vlayer = res->layer;
 	summarize(r, res, buf, sizeof(buf));
 	r->summary = np_xstrdup(buf);
-	snprintf(buf, sizeof(buf), "tcpdump%s%s %s", r->dev ? " -i " : "", r->dev ? r->dev : "",
-		 res->local_out
-		     ? "does not see these packets: this host generated them and dropped them "
-		       "before they reached the egress tap"
-		 : res->check->tcpdump > 0
-		     ? "sees these packets: the tap runs before the point where they are dropped"
-		 : res->check->tcpdump < 0
-		     ? "does not see these packets: they are dropped before the tap"
-		     : pb_tcpdump_text(res->dir, res->layer));
+	tcpdump_note(r, res, buf, sizeof(buf));
 	r->tcpdump = np_xstrdup(buf);
 	/* Most specific first: the finding's own commands, the kernel
 	 * reason explained, the layer's usual commands, the walk. */
@@ -345,7 +389,7 @@ static void verdict_found(struct pb_run *r, const struct pb_result *res)
 		r->advice = np_xstrdup(res->hint);
 	if (res->reason && np_reason_lookup(res->reason))
 		add_next(r, "netpath why %s", res->reason); /* a kernel drop reason */
-	layer_next(r, res->layer);
+	layer_next(r, res);
 	add_next(r, "netpath explain");
 }
 

@@ -49,6 +49,7 @@ struct np_layer_detail {
 	char reason[64];
 	char func[96];
 	char dev[IF_NAMESIZE + 8];
+	char in[IF_NAMESIZE + 8]; /* where the sample came in ("": generated here) */
 	char src[64], dst[64];
 	bool local;
 };

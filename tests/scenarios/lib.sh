@@ -224,7 +224,10 @@ sc_expect() {
 	err="$SC_TMP/np.$SC_CHECKS.err"
 	SC_CHECKS=$((SC_CHECKS + 1))
 	sc_log "netpath -n ${ns#"$SC_PFX"} -j -c '$cmd'"
-	timeout -k 2 $((SC_WINDOW + 30)) "$NETPATH" -n "$ns" -j -c "$cmd" >"$out" 2>"$err"
+	# SC_FROM=NS: netpath started inside NS (the host of a container), as
+	# the engineer on that host would run it.
+	${SC_FROM:+ip netns exec "$SC_FROM"} timeout -k 2 $((SC_WINDOW + 30)) "$NETPATH" -n "$ns" \
+		-j -c "$cmd" >"$out" 2>"$err"
 	rc=$?
 	if ! python3 "$CHECK" --json "$out" --stderr "$err" --rc "$rc" \
 		--scenario "$SC_NAME" --command "$cmd" --results "$NP_SC_RESULTS/$SC_NAME.tsv" "$@"; then
