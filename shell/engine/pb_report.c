@@ -267,8 +267,7 @@ static void report_header(struct np_ctx *ctx, const struct pb_run *r, bool verbo
 	if (r->vantage)
 		np_text(o, "  vantage: %s — %s\n", r->vantage, r->vantage_why);
 	if (r->across)
-		np_text(o, "  across: %s (its layers marked @)
-", r->across);
+		np_text(o, "  across: %s (its layers marked @)\n", r->across);
 }
 
 /* explain: every check of a layer with its outcome and evidence. */
