@@ -146,8 +146,8 @@ typedef bool (*pb_val_fn)(const struct pb_val *v, void *arg);
 bool pb_expr_any_val(const struct pb_expr *e, pb_val_fn fn, void *arg);
 /* Reads delta/rate (needs a window)? */
 bool pb_expr_dynamic(const struct pb_expr *e);
-/* Does the check use $name (condition, when, message, hint, reason)? */
-bool pb_check_uses_param(const struct pb_check *c, const char *name);
+/* Does the check read $name (in its condition or `when`; not its text)? */
+bool pb_check_reads_param(const struct pb_check *c, const char *name);
 
 /* ---- parser ---- */
 

@@ -186,9 +186,12 @@ static void note_unread(struct eval *ev, struct pb_run *r, enum np_layer l, cons
 
 /* A list parameter's copies: a check that uses the list runs on every
  * item, the others on the first item only. */
+/* A check reads one device of the list when its condition does; one
+ * that reads only the namespace's facts (a probe's) runs once, and names
+ * its device from the evidence (drops.dev[LAYER]). */
 static bool uses_list(const struct pb_job *job, const struct pb_check *ck)
 {
-	return job->list_at && pb_check_uses_param(ck, job->pb->params[job->list_at - 1].name);
+	return job->list_at && pb_check_reads_param(ck, job->pb->params[job->list_at - 1].name);
 }
 
 static bool applies_to_item(const struct pb_job *job, const struct pb_check *ck)
