@@ -4,11 +4,12 @@
 #include <string.h>
 
 #include "command.h"
+#include "family.h"
 #include "pb.h"
 
 static const struct np_arg help_args[] = {
-	{NULL, NP_A_COMMAND, "COMMAND", "the command to explain"},
-	{NULL, NP_A_PLAYBOOK, "PLAYBOOK", "with run or show: that playbook's parameters"},
+    {NULL, NP_A_COMMAND, "COMMAND", "the command to explain"},
+    {NULL, NP_A_PLAYBOOK, "PLAYBOOK", "with run or show: that playbook's parameters"},
 };
 
 static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
@@ -40,13 +41,16 @@ static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 	if (c->facts) {
 		np_text(ctx->out, "\nfacts:\n");
 		np_open_arr(ctx->out, "facts");
-		for (const struct np_fact_provider *const *p = c->facts; *p; p++) {
+		for (const char *const *n = c->facts; *n; n++) {
+			const struct np_fact_family *fam = np_fact_family_find(*n);
+			if (!fam)
+				continue;
 			np_open_obj(ctx->out, NULL);
-			np_print_str(ctx->out, "pattern", "  %-34s ", (*p)->pattern);
-			if (strlen((*p)->pattern) > 34)
+			np_print_str(ctx->out, "pattern", "  %-34s ", fam->pattern);
+			if (strlen(fam->pattern) > 34)
 				np_text(ctx->out, "\n%37s", "");
-			np_print_str(ctx->out, "describe", NULL, (*p)->describe);
-			np_text_wrap(ctx->out, (*p)->describe, " ", 37);
+			np_print_str(ctx->out, "describe", NULL, fam->describe);
+			np_text_wrap(ctx->out, fam->describe, " ", 37);
 			np_close_obj(ctx->out);
 		}
 		np_close_arr(ctx->out);
@@ -60,11 +64,11 @@ static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 static void help_playbook(struct np_ctx *ctx, const struct pb_playbook *pb)
 {
 	static const struct np_col cols[] = {
-		{"name", "PARAMETER", NP_COL_STR},
-		{"type", "TYPE", NP_COL_STR},
-		{"required", "REQUIRED", NP_COL_BOOL},
-		{"default", "DEFAULT", NP_COL_STR, .drop = 2},
-		{"help", "MEANING", NP_COL_STR, NP_COL_TRUNC},
+	    {"name", "PARAMETER", NP_COL_STR},
+	    {"type", "TYPE", NP_COL_STR},
+	    {"required", "REQUIRED", NP_COL_BOOL},
+	    {"default", "DEFAULT", NP_COL_STR, .drop = 2},
+	    {"help", "MEANING", NP_COL_STR, NP_COL_TRUNC},
 	};
 	char def[128];
 	struct np_table *t;
@@ -112,8 +116,8 @@ static void help_playbook(struct np_ctx *ctx, const struct pb_playbook *pb)
 static int help_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	static const struct np_col cols[] = {
-		{"name", "COMMAND", NP_COL_STR},
-		{"summary", "WHAT IT DOES", NP_COL_STR, NP_COL_TRUNC},
+	    {"name", "COMMAND", NP_COL_STR},
+	    {"summary", "WHAT IT DOES", NP_COL_STR, NP_COL_TRUNC},
 	};
 	struct np_table *t;
 	struct pb_playbook *pb;
@@ -154,10 +158,10 @@ static int help_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_help = {
-	.name = "help",
-	.summary = "list commands, or explain one",
-	.args = help_args,
-	.nargs = NP_ARRAY_SIZE(help_args),
-	.run = help_run,
-	.examples = "help\nhelp probe\nhelp run rx",
+    .name = "help",
+    .summary = "list commands, or explain one",
+    .args = help_args,
+    .nargs = NP_ARRAY_SIZE(help_args),
+    .run = help_run,
+    .examples = "help\nhelp probe\nhelp run rx",
 };

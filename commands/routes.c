@@ -15,11 +15,12 @@
 #include "command.h"
 #include "rtfmt.h"
 #include "rtnl_util.h"
+#include "xalloc.h"
 
 struct routes_opts {
 	uint32_t table; /* 0 = all */
 	bool table_set, summary, has_prefix;
-	int family; /* AF_UNSPEC = both */
+	int family;		 /* AF_UNSPEC = both */
 	struct np_prefix prefix; /* routes PREFIX: only routes inside it */
 };
 
@@ -36,7 +37,6 @@ struct routes_walk {
 	uint64_t by_type[256], by_proto[256];
 	struct tblcount *tables;
 	size_t ntables, captables;
-	bool oom;
 };
 
 /* One route, decoded just enough to print it. */
@@ -103,9 +103,9 @@ static int line_attr(const struct nlattr *a, void *data)
 	}
 	case RTA_METRICS: {
 		const struct nlattr *m;
-		mnl_attr_for_each_nested(m, a)
-			if (mnl_attr_get_type(m) == RTAX_MTU && mnl_attr_get_payload_len(m) >= 4)
-				l->mtu = mnl_attr_get_u32(m);
+		mnl_attr_for_each_nested(m, a) if (mnl_attr_get_type(m) == RTAX_MTU &&
+						   mnl_attr_get_payload_len(m) >= 4) l->mtu =
+		    mnl_attr_get_u32(m);
 		break;
 	}
 	}
@@ -121,12 +121,7 @@ static void count_table(struct routes_walk *w, uint32_t table)
 		}
 	if (w->ntables == w->captables) {
 		size_t cap = w->captables ? w->captables * 2 : 8;
-		void *p = realloc(w->tables, cap * sizeof(*w->tables));
-		if (!p) {
-			w->oom = true;
-			return;
-		}
-		w->tables = p;
+		w->tables = np_xreallocarray(w->tables, cap, sizeof(*w->tables));
 		w->captables = cap;
 	}
 	w->tables[w->ntables++] = (struct tblcount){table, 1};
@@ -157,7 +152,8 @@ static void print_route(struct routes_walk *w, const struct rt_line *l)
 	np_print_u64(o, "table", NULL, l->table);
 	np_print_str(o, "table_name", l->table == RT_TABLE_MAIN ? NULL : " table %s",
 		     np_rt_table_name(l->table, tb, sizeof(tb)));
-	np_print_str(o, "protocol", " proto %s", np_rt_proto_name(rtm->rtm_protocol, tb, sizeof(tb)));
+	np_print_str(o, "protocol", " proto %s",
+		     np_rt_proto_name(rtm->rtm_protocol, tb, sizeof(tb)));
 	np_print_str(o, "scope", rtm->rtm_scope ? " scope %s" : NULL,
 		     np_rt_scope_name(rtm->rtm_scope, tb, sizeof(tb)));
 	if (l->prefsrc)
@@ -174,16 +170,14 @@ static void print_route(struct routes_walk *w, const struct rt_line *l)
 
 /* `routes 10.0.0.0/8`: the destination of the route lies inside the
  * prefix, like `ip route show root` (the default route only in /0). */
-static bool inside(const struct routes_opts *o, const struct rt_line *l,
-		   const struct nlmsghdr *nlh)
+static bool inside(const struct routes_opts *o, const struct rt_line *l, const struct nlmsghdr *nlh)
 {
 	static const unsigned char zero[16];
 	const unsigned char *dst = l->dst;
 	if (o->summary) { /* the summary walk did not decode RTA_DST */
 		const struct nlattr *a;
-		mnl_attr_for_each(a, nlh, sizeof(*l->rtm))
-			if (mnl_attr_get_type(a) == RTA_DST)
-				dst = mnl_attr_get_payload(a);
+		mnl_attr_for_each(a, nlh, sizeof(*l->rtm)) if (mnl_attr_get_type(a) == RTA_DST)
+		    dst = mnl_attr_get_payload(a);
 	}
 	return np_prefix_contains(&o->prefix, l->rtm->rtm_family, dst ? dst : zero,
 				  l->rtm->rtm_dst_len);
@@ -205,9 +199,9 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	if (w->opt->summary) {
 		/* Summary counts only need the header and RTA_TABLE. */
 		const struct nlattr *a = mnl_nlmsg_get_payload_offset(nlh, sizeof(*l.rtm));
-		mnl_attr_for_each(a, nlh, sizeof(*l.rtm))
-			if (mnl_attr_get_type(a) == RTA_TABLE && mnl_attr_get_payload_len(a) >= 4)
-				l.table = mnl_attr_get_u32(a);
+		mnl_attr_for_each(a, nlh, sizeof(*l.rtm)) if (mnl_attr_get_type(a) == RTA_TABLE &&
+							      mnl_attr_get_payload_len(a) >= 4)
+		    l.table = mnl_attr_get_u32(a);
 	} else if (mnl_attr_parse(nlh, sizeof(*l.rtm), line_attr, &l) < 0) {
 		return MNL_CB_OK;
 	}
@@ -240,14 +234,14 @@ static int cmp_tbl(const void *a, const void *b)
 static void print_summary(struct routes_walk *w)
 {
 	static const struct np_col cols[] = {
-		{"name", "NAME", NP_COL_STR},
-		{"routes", "ROUTES", NP_COL_U64},
+	    {"name", "NAME", NP_COL_STR},
+	    {"routes", "ROUTES", NP_COL_U64},
 	};
 	/* by table: the name and its number ({"table":254,"table_name":"main"}). */
 	static const struct np_col tcols[] = {
-		{"table_name", "NAME", NP_COL_STR},
-		{"routes", "ROUTES", NP_COL_U64},
-		{"table", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+	    {"table_name", "NAME", NP_COL_STR},
+	    {"routes", "ROUTES", NP_COL_U64},
+	    {"table", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
 	};
 	struct np_out *o = w->ctx->out;
 	struct np_table *t;
@@ -361,8 +355,8 @@ static int routes_run(struct np_ctx *ctx, const struct np_args *a)
 		np_close_arr(ctx->out);
 	if (err == -ENOENT && opt.table) {
 		/* strict IPv4 dumps refuse a table that does not exist */
-		np_error(ctx->out, "`routes summary` lists the tables in use", "routes: no table %s",
-			 a->rest[0]);
+		np_error(ctx->out, "`routes summary` lists the tables in use",
+			 "routes: no table %s", a->rest[0]);
 		err = -ENOENT;
 	}
 	if (!err && !w.total && opt.table_set && opt.table && opt.table != RT_TABLE_MAIN &&
@@ -379,8 +373,6 @@ static int routes_run(struct np_ctx *ctx, const struct np_args *a)
 		else
 			np_print_u64(ctx->out, "count", NULL, w.total);
 		np_out_headline(ctx->out, NULL, "%" PRIu64 " route(s)", w.total);
-		if (w.oom)
-			np_warn(ctx->out, "out of memory counting tables: the table counts are partial");
 	}
 	np_ifcache_free(&w.ifc);
 	free(w.tables);
@@ -402,26 +394,26 @@ static void routes_complete(struct np_ctx *ctx, int argc, char **argv, const cha
 }
 
 static const struct np_arg routes_args[] = {
-	{NULL, NP_A_REST, "TABLE|PREFIX|summary|inet|inet6 ...",
-	 "TABLE: main (default), local, default, all, a number or a name from rt_tables; "
-	 "PREFIX (10.0.0.0/8, fd00::/16): only routes inside it; "
-	 "summary: counts by table, type and protocol"},
+    {NULL, NP_A_REST, "TABLE|PREFIX|summary|inet|inet6 ...",
+     "TABLE: main (default), local, default, all, a number or a name from rt_tables; "
+     "PREFIX (10.0.0.0/8, fd00::/16): only routes inside it; "
+     "summary: counts by table, type and protocol"},
 };
 
 const struct np_cmd np_cmd_routes = {
-	.name = "routes",
-	.summary = "list routes of a table, or summarize the whole FIB",
-	.help = "Lists the routes of TABLE (main by default, `all` for every table), IPv4 and "
-		"IPv6 unless inet or inet6 is given, one line per route like `ip route`. "
-		"A PREFIX keeps the routes whose destination lies inside it (`ip route show "
-		"root PREFIX`; an address alone is a host prefix). "
-		"`routes summary` counts routes by table, type and protocol over the whole FIB "
-		"(or TABLE). The dump is streamed message by message: 100,000 routes use no more "
-		"memory than ten, and the table filter runs in the kernel.",
-	.args = routes_args,
-	.nargs = NP_ARRAY_SIZE(routes_args),
-	.run = routes_run,
-	.complete_rest = routes_complete,
-	.examples = "routes\nroutes summary\nroutes local\nroutes all inet6\nroutes 100\n"
-		    "routes 10.0.0.0/8\nroutes all fd00::/8",
+    .name = "routes",
+    .summary = "list routes of a table, or summarize the whole FIB",
+    .help = "Lists the routes of TABLE (main by default, `all` for every table), IPv4 and "
+	    "IPv6 unless inet or inet6 is given, one line per route like `ip route`. "
+	    "A PREFIX keeps the routes whose destination lies inside it (`ip route show "
+	    "root PREFIX`; an address alone is a host prefix). "
+	    "`routes summary` counts routes by table, type and protocol over the whole FIB "
+	    "(or TABLE). The dump is streamed message by message: 100,000 routes use no more "
+	    "memory than ten, and the table filter runs in the kernel.",
+    .args = routes_args,
+    .nargs = NP_ARRAY_SIZE(routes_args),
+    .run = routes_run,
+    .complete_rest = routes_complete,
+    .examples = "routes\nroutes summary\nroutes local\nroutes all inet6\nroutes 100\n"
+		"routes 10.0.0.0/8\nroutes all fd00::/8",
 };

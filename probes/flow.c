@@ -4,24 +4,23 @@
  * typed program is refused), load and attach them, read the maps. */
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <ifaddrs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "drops_api.h"
 #include "flow.h"
 #include "flow_api.h"
 #include "flow_plan.h"
 #include "flow.skel.h"
 #include "ipproto.h"
-#include "np_features.h"
+#include "probe_load.h"
 #include "probes_common.h"
 #include "procfile.h"
 #include "reasons.h"
 #include "rtfmt.h"
+#include "xalloc.h"
 
 struct np_flow {
 	struct flow_bpf *skel;
@@ -182,12 +181,9 @@ int np_flow_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct n
 	int err;
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
-	f = calloc(1, sizeof(*f));
-	if (!f)
-		return -ENOMEM;
+	f = np_xcalloc(1, sizeof(*f));
 	f->filter = &spec->f;
 	local_addrs(f);
 	if (!plan(f)) {
@@ -331,9 +327,7 @@ static int read_peers(struct np_flow *f)
 			continue;
 		if (f->nrows == cap) {
 			size_t nc = cap ? cap * 2 : 16;
-			void *p = realloc(f->rows, nc * sizeof(*f->rows));
-			if (!p)
-				return -ENOMEM;
+			void *p = np_xreallocarray(f->rows, nc, sizeof(*f->rows));
 			f->rows = p;
 			cap = nc;
 		}
@@ -425,4 +419,13 @@ int np_flow_read(struct np_flow *f, const struct np_flow_row **rows, size_t *n,
 	*n = f->nrows;
 	*tot = &f->tot;
 	return err;
+}
+
+void np_flow_schedule_text(const uint32_t *ms, unsigned n, char *buf, size_t len)
+{
+	size_t o = 0;
+	if (len)
+		buf[0] = '\0';
+	for (unsigned i = 0; i < n && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%.1f", i ? " " : "", ms[i] / 1000.0);
 }

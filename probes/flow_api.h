@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ctx.h"
+#include "family.h"
 #include "filter.h"
 #include "flow_parse.h"
 
@@ -61,10 +62,6 @@ void np_flow_close(struct np_flow *f);
 void np_flow_publish(struct np_ctx *ctx, const struct np_flow *f, const struct np_flow_totals *t,
 		     size_t peers, double seconds);
 void np_flow_publish_skip(struct np_ctx *ctx, const char *why);
-/* Validation of a flow.* key for playbooks (np_fact_provider.check). */
-int np_flow_fact_check(const struct np_factkey *key, char *why, size_t len);
-void np_flow_fact_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add,
-			   void *cookie);
 /* Fact-safe name of an ICMP kind ("frag_needed") or NULL. */
 const char *np_icmp_kind_name(unsigned kind);
 /* "1.0 3.0 7.0" from milliseconds. */

@@ -4,6 +4,7 @@
 
 #include "command.h"
 #include "config.h"
+#include "family.h"
 #include "manpage.h"
 
 static const char usage_text[] =
@@ -36,7 +37,8 @@ static const char *const exit_cases[][2] = {
 	   "commands or 1 MiB on -f/stdin, an unknown or ambiguous command or keyword, a "
 	   "malformed name, address, port, prefix or duration, a | filter under -j"},
     {"3", "the name is well-formed but not on this host: an interface (link, set dev, "
-	  "ethtool ...), a namespace (-n, netns; a malformed NETNS is 64), a playbook (run, show, help run), a command "
+	  "ethtool ...), a namespace (-n, netns; a malformed NETNS is 64), a playbook (run, show, "
+	  "help run), a command "
 	  "named to help, a drop reason neither netpath nor this kernel knows (why), a fact of "
 	  "an absent object; also could not check: missing privilege or kernel feature"},
     {"2, 1, 0", "what a command found: CRITICAL, WARNING, OK"},
@@ -137,10 +139,9 @@ void np_manpage(FILE *f)
 	 * that justification cannot stretch a line around (troff warnings). */
 	fputs(".ad l\n", f);
 	fputs(".SH NAME\nnetpath \\- find where the Linux network stack loses packets\n", f);
-	fputs(
-	    ".SH SYNOPSIS\n.B netpath\n[\\-n NETNS] [\\-j|\\-p|\\-\\-brief|\\-\\-metrics] "
-	    "[\\-\\-no\\-color] [\\-c CMD]... [\\-f FILE] [\\-V] [\\-h]\n",
-	    f);
+	fputs(".SH SYNOPSIS\n.B netpath\n[\\-n NETNS] [\\-j|\\-p|\\-\\-brief|\\-\\-metrics] "
+	      "[\\-\\-no\\-color] [\\-c CMD]... [\\-f FILE] [\\-V] [\\-h]\n",
+	      f);
 	fputs(".SH DESCRIPTION\n", f);
 	roff(f,
 	     "netpath is a guided diagnostics shell for the Linux network path. It walks the "
@@ -178,9 +179,8 @@ void np_manpage(FILE *f)
 		}
 	}
 	fputs(".SH FACTS\n", f);
-	for (int i = 0; np_commands[i]; i++)
-		for (const struct np_fact_provider *const *p = np_commands[i]->facts; p && *p; p++)
-			tagged(f, (*p)->pattern, (*p)->describe);
+	for (int i = 0; np_fact_family_at(i); i++)
+		tagged(f, np_fact_family_at(i)->pattern, np_fact_family_at(i)->describe);
 	fputs(".SH JSON OUTPUT\n", f);
 	for (size_t i = 0; i < NP_ARRAY_SIZE(json_rules); i++)
 		tagged(f, json_rules[i][0], json_rules[i][1]);

@@ -19,6 +19,8 @@
 #include <stdio.h>
 
 #include "np.h"
+#include "summary.h"
+#include "table_col.h"
 
 struct np_out;
 struct np_table;
@@ -47,7 +49,6 @@ FILE *np_out_swap_file(struct np_out *o, FILE *f);
  * in one line on stdout, "CRIT netfilter: NETFILTER_DROP 197 pkts/2s ...";
  * with METRICS nothing per command: main prints one OpenMetrics
  * exposition at the end.  Errors and warnings still go to stderr. */
-enum np_out_summary { NP_SUM_NONE, NP_SUM_BRIEF, NP_SUM_METRICS };
 void np_out_summary(struct np_out *o, enum np_out_summary mode);
 enum np_out_summary np_out_summary_mode(const struct np_out *o);
 /* The command's --brief line: "STATUS SUBJECT: TEXT" (subject NULL: the
@@ -106,29 +107,7 @@ void np_close_obj(struct np_out *o);
 void np_open_arr(struct np_out *o, const char *key);
 void np_close_arr(struct np_out *o);
 
-/* Tables. */
-enum np_col_type { NP_COL_STR, NP_COL_U64, NP_COL_I64, NP_COL_DBL, NP_COL_BOOL };
-#define NP_COL_LEFT	 0x1 /* left-align in text (default for strings) */
-#define NP_COL_RIGHT	 0x2 /* right-align in text (default for numbers) */
-#define NP_COL_JSON_ONLY 0x4  /* not shown in text */
-#define NP_COL_TEXT_ONLY 0x8  /* not in JSON */
-#define NP_COL_TRUNC	 0x10 /* long cells cut with an ellipsis to fit the terminal */
-#define NP_COL_SUM	 0x20 /* a count: text rows that are otherwise equal merge, summed */
-#define NP_COL_ANY	 0x40 /* merging rows may differ here (shown as `10.0.0.1:*`) */
-
-/* Text tables fit the terminal (np_out_width): the columns with the
- * highest `drop` are hidden first, with one line after the table naming
- * them; NP_COL_TRUNC cells are cut; JSON always has every column.  The
- * layout rules are in shell/table_fit.h. */
-struct np_col {
-	const char *key;  /* JSON member name */
-	const char *head; /* text column header */
-	enum np_col_type type;
-	unsigned flags;
-	int prec; /* decimals for NP_COL_DBL */
-	int drop; /* 0: always shown; 1..9: hidden when narrow, 9 first */
-};
-
+/* Tables: columns declared as in table_col.h. */
 /* Width of the terminal text goes to: $COLUMNS when set, else the
  * terminal's (TIOCGWINSZ); 0 (no limit) when stdout is not a terminal and
  * COLUMNS is unset, so pipes and files keep every column. */
@@ -163,6 +142,8 @@ const char *np_out_error_text(const struct np_out *o);
  * end hands back (and forgets) the first message since the last end. */
 void np_out_quiet_begin(struct np_out *o);
 const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len);
+/* The same, with the message's hint into hint ("" when none). */
+const char *np_out_quiet_end_hint(struct np_out *o, char *buf, size_t len, char *hint, size_t hlen);
 /* For an error raised outside any command (-n NETNS, -f FILE): in JSON mode
  * print one {"command":COMMAND,"status":...,"error":{...}} object carrying the error
  * already reported with np_error(), so -j output always has it.  No-op in

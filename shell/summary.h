@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The emitter's summary modes (--brief, --metrics; output.h): what each
  * command comes to in one line, and the list of commands run with their
- * exit status.  Private to shell/output.c. */
+ * exit status.  The functions are private to shell/output.c; output.h
+ * shares the mode. */
 #ifndef NP_SUMMARY_H
 #define NP_SUMMARY_H
 
 #include <stdio.h>
 
-#include "output.h"
+/* Summaries instead of the normal output (np_out_summary in output.h). */
+enum np_out_summary { NP_SUM_NONE, NP_SUM_BRIEF, NP_SUM_METRICS };
 
 struct np_summary;
 

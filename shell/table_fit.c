@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "table_fit.h"
+#include "xalloc.h"
 
 int np_text_width(const char *s)
 {
@@ -50,17 +51,12 @@ static void set_cell(char **cells, int ncols, size_t r, int c, char *v)
 /* a + b in the column's own number format. */
 static char *sum_cells(const struct np_col *col, const char *a, const char *b)
 {
-	char *s = NULL;
-	int rc = -1;
 	if (col->type == NP_COL_DBL)
-		rc = asprintf(&s, "%.*f", col->prec, strtod(a, NULL) + strtod(b, NULL));
-	else if (col->type == NP_COL_I64)
-		rc = asprintf(&s, "%" PRId64,
-			      (int64_t)(strtoll(a, NULL, 10) + strtoll(b, NULL, 10)));
-	else
-		rc = asprintf(&s, "%" PRIu64,
-			      (uint64_t)(strtoull(a, NULL, 10) + strtoull(b, NULL, 10)));
-	return rc < 0 ? NULL : s;
+		return np_xasprintf("%.*f", col->prec, strtod(a, NULL) + strtod(b, NULL));
+	if (col->type == NP_COL_I64)
+		return np_xasprintf("%" PRId64,
+				    (int64_t)(strtoll(a, NULL, 10) + strtoll(b, NULL, 10)));
+	return np_xasprintf("%" PRIu64, (uint64_t)(strtoull(a, NULL, 10) + strtoull(b, NULL, 10)));
 }
 
 /* What two different values share, up to the last separator, then `*`. */
@@ -73,9 +69,7 @@ static char *any_cells(const char *a, const char *b)
 	for (size_t i = 0; i < n; i++)
 		if (strchr(":./-[ ", a[i]))
 			cut = i + 1;
-	s = malloc(cut + 2);
-	if (!s)
-		return NULL;
+	s = np_xmalloc(cut + 2);
 	memcpy(s, a, cut);
 	strcpy(s + cut, "*");
 	return s;
@@ -108,9 +102,7 @@ static int first_sum(const struct np_col *cols, int ncols)
 static void sort_rows(int ncols, int c, char **cells, size_t nrows)
 {
 	size_t rowsz = (size_t)ncols * sizeof(char *);
-	char **tmp = malloc(rowsz);
-	if (!tmp)
-		return;
+	char **tmp = np_xmalloc(rowsz);
 	for (size_t i = 1; i < nrows; i++) {
 		double v = strtod(cell(cells, ncols, i, c), NULL);
 		size_t j = i;
@@ -153,9 +145,7 @@ static size_t aggregate(const struct np_col *cols, int ncols, const bool *shown,
 		return nrows;
 	while (mask < nrows * 2)
 		mask <<= 1;
-	slot = calloc(mask--, sizeof(*slot));
-	if (!slot)
-		return nrows;
+	slot = np_xcalloc(mask--, sizeof(*slot));
 	for (size_t r = 0; r < nrows; r++) {
 		size_t h = (size_t)key_hash(cols, ncols, shown, cells, r) & mask;
 		while (slot[h] && !same_key(cols, ncols, shown, cells, slot[h] - 1, r))

@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "output.h"
+#include "table_col.h"
 
 #define NP_FIT_MAXCOLS	 64
 #define NP_FIT_MIN_TRUNC 8

@@ -4,6 +4,7 @@
 #ifndef NP_PB_RUN_H
 #define NP_PB_RUN_H
 
+#include "facts.h" /* np_complete_fn */
 #include "pb.h"
 
 struct np_ctx;
@@ -36,6 +37,8 @@ enum pb_outcome { PB_PASS, PB_FAIL, PB_SKIP, PB_NA };
 struct pb_evidence {
 	char *fact; /* canonical key after substitution */
 	char kind;  /* 'v' value, 'd' delta, 'r' rate */
+	bool shared; /* a counter every flow of the namespace or host moves */
+	bool host;   /* ... of the host (softnet, neighbour tables) */
 	bool numeric;
 	double value;
 	char *text; /* value as text */
@@ -178,6 +181,12 @@ void pb_expr_format(const struct pb_expr *e, char *buf, size_t len);
  * see pb_run_unknown). */
 int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv, double *window);
 void pb_job_clear(struct pb_job *job);
+
+/* Tab completion of KEY=VALUE words for `run` and `diagnose`: every
+ * parameter of the installed playbooks, window=, active=, interfaces
+ * after dev=/iif= (pb_complete.c). */
+void pb_complete_params(struct np_ctx *ctx, int argc, char **argv, const char *word,
+			np_complete_fn add, void *cookie);
 
 /* After a run: the exit status from the verdict (ctx->health) and the run
  * kept as ctx->last_run for `explain` (takes ownership of r). */

@@ -47,7 +47,7 @@ static char *str_fact(const struct np_facts *facts, const char *pre, const char 
 	const struct np_fact *f;
 	snprintf(key, sizeof(key), "%s.%s", pre, field);
 	f = np_fact_lookup(facts, key);
-	return strdup(f && f->type == NP_FACT_STR && f->s ? f->s : "");
+	return np_xstrdup(f && f->type == NP_FACT_STR && f->s ? f->s : "");
 }
 
 static int64_t int_fact(const struct np_facts *facts, const char *pre, const char *field)
@@ -79,9 +79,7 @@ struct pb_vrule *pb_verdict_rule(const struct eval *ev, const struct pb_run *r)
 	facts = ev_store(ev, nsi);
 	if (int_fact(facts, pre, "handle") <= 0)
 		return NULL;
-	v = calloc(1, sizeof(*v));
-	if (!v)
-		return NULL;
+	v = np_xcalloc(1, sizeof(*v));
 	v->family = str_fact(facts, pre, "family");
 	v->table = str_fact(facts, pre, "table");
 	v->chain = str_fact(facts, pre, "chain");
@@ -96,11 +94,6 @@ struct pb_vrule *pb_verdict_rule(const struct eval *ev, const struct pb_run *r)
 	v->exact = int_fact(facts, pre, "exact") != 0;
 	v->policy = int_fact(facts, pre, "policy") != 0;
 	v->window = dbl_fact(facts, "nft.window_s");
-	if (!v->family || !v->table || !v->chain || !v->hook || !v->text || !v->comment ||
-	    !v->advice || !v->label) {
-		pb_verdict_rule_free(v);
-		return NULL;
-	}
 	return v;
 }
 
