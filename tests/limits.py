@@ -9,8 +9,11 @@
     calls a function that B's object defines (nm on the core library, so
     a prototype declared by hand counts too; a table of descriptors that
     only points at data, like the command registry, is no call);
-  * nothing in shell/engine/, shell/facts/ or shell/sources/ depends on
-    commands/ (includes or symbols): commands are clients of those layers.
+  * what each room may use (doc/DESIGN.md, "Rooms"): a file of a room
+    never depends (include, call or data reference) on a file of the
+    rooms NEVER lists for it.  Commands are clients of every other room;
+    the engine reads the kernel only through facts; readers and probes
+    know no playbook.
 
 usage: limits.py SOURCE_ROOT [LIBNPCORE.a]   (without the library only the
 include graph is read).  Exit 1 with one line per breach."""
@@ -22,7 +25,25 @@ import sys
 FILE_MAX = 800
 FUNC_MAX = 120
 DIRS = ("shell", "commands", "probes")
-LOWER = ("shell/engine/", "shell/facts/", "shell/sources/")
+# room (a folder) -> the rooms it must never depend on.  The core
+# (shell/) and the fact layer point at command and family descriptors
+# from their tables (registry.c, families.c): data, allowed there.
+NEVER = {
+    "shell": ("shell/engine",),
+    "shell/facts": ("commands", "shell/engine"),
+    "shell/sources": ("commands", "shell/engine", "probes"),
+    "shell/engine": ("commands", "shell/sources"),
+    "probes": ("commands", "shell/engine"),
+}
+
+
+def room(path):
+    return os.path.dirname(path)
+
+
+def forbidden(a, b):
+    """Whether a file (or unit) a may not depend on b."""
+    return room(b) in NEVER.get(room(a), ())
 
 
 def sources(root):
@@ -202,8 +223,8 @@ def main():
                 target = cands[0] if len(cands) == 1 else None
             if not target:
                 continue  # generated (skeletons, config.h) or system
-            if f.startswith(LOWER) and target.startswith("commands/"):
-                bad.append(f"{f}: includes {target}: commands/ is a client, not a library")
+            if forbidden(f, target):
+                bad.append(f"{f}: includes {target}: {room(f)}/ never uses {room(target)}/")
             if unit(target) != unit(f):
                 edges.setdefault(unit(f), {}).setdefault(unit(target), []).append(f"#include {inc}")
     if lib:
@@ -213,7 +234,7 @@ def main():
                 edges.setdefault(a, {}).setdefault(b, []).extend(syms)
         for a, tos in refs.items():
             for b, syms in tos.items():
-                if a.startswith(LOWER) and b.startswith("commands/"):
+                if forbidden(a, b):
                     bad.append(f"{a}: uses {', '.join(sorted(set(syms))[:4])} from {b}")
     for comp in circles(edges):
         ties = []
