@@ -392,6 +392,12 @@ static __always_inline void on_icmp(const void *ptr, __u32 n, __u32 netns, __u32
 	 * packet: a router's frag-needed dropped in its own OUTPUT. */
 	if (site != NP_FLOW_SITE_TX && !own && !quoted_from_here(e))
 		return;
+	/* Of the errors this host generated, only a frag-needed / packet too
+	 * big dropped on its way out makes a black hole: a host unreachable
+	 * the neighbour code sends a local sender dies in its queue purge and
+	 * says nothing the neighbour layer does not. */
+	if (site == NP_FLOW_SITE_DROP && own && e->kind != NP_ICMP_FRAG_NEEDED)
+		return;
 	v = peer(&p);
 	if (!v)
 		return;

@@ -147,7 +147,8 @@ int np_dispatch(struct np_ctx *ctx, int argc, char **argv);
 /* Tokenize and dispatch a line; empty lines and comments return 0. */
 int np_dispatch_line(struct np_ctx *ctx, const char *line);
 
-/* Exit status for one command's result (see DESIGN.md). */
+/* Exit status for one command's result (doc/DESIGN.md, "Errors and exit
+ * status"). */
 int np_exit_status(const struct np_ctx *ctx, int rc);
 /* Worst of two exit statuses: usage > crit > unknown > warn > ok. */
 int np_exit_worst(int a, int b);

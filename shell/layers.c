@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The layer table: the fixed vocabulary of doc/DESIGN.md, each layer's
- * place on the receive path (the enum's order) and on the send path, what
- * tcpdump sees of packets lost there in each direction, and the commands
- * an expert runs next.  The verdict, the walk order and the report all
+/* The layer table (doc/DESIGN.md, "Layers and the verdict"): the fixed
+ * vocabulary, each layer's place on the receive path (the enum's order)
+ * and on the send path, what tcpdump sees of packets lost there in each
+ * direction, and the commands an expert runs next.  The verdict, the walk order and the report all
  * read this one table. */
 #include <string.h>
 

@@ -11,8 +11,8 @@
 #include "command.h"
 #include "factsrc.h"
 #include "manpage.h"
+#include "metrics.h"
 #include "options.h"
-#include "pb_summary.h"
 #include "repl.h"
 #include "signals.h"
 #include "version.h"
@@ -114,7 +114,7 @@ int main(int argc, char **argv)
 	/* One exposition per process, even when nothing could run: the
 	 * exit status in it is what a monitor alerts on. */
 	if (!parse_rc && o.metrics)
-		pb_metrics_print(&ctx, stdout, worst);
+		np_metrics_print(ctx.out, stdout, worst);
 	np_ctx_fini(&ctx);
 	np_out_free(out);
 	np_opts_free(&o);

@@ -233,9 +233,13 @@ int np_netns_scan(struct np_netns_list *l, unsigned flags)
 	for (size_t i = 0; i < l->n; i++) {
 		l->v[i].current = l->v[i].inode == self;
 		l->v[i].initial = init && l->v[i].inode == init;
-		qsort(l->v[i].procs, l->v[i].nprocs, sizeof(*l->v[i].procs), cmp_pid);
+		/* qsort(NULL, 0, ...) is undefined (UBSan): a namespace held
+		 * only by a mount has no processes. */
+		if (l->v[i].nprocs > 1)
+			qsort(l->v[i].procs, l->v[i].nprocs, sizeof(*l->v[i].procs), cmp_pid);
 	}
-	qsort(l->v, l->n, sizeof(*l->v), cmp_entry);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_entry);
 	return 0;
 }
 

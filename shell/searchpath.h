@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Where playbooks are looked up (DESIGN.md): ./playbooks,
- * ~/.config/netpath/playbooks, /etc/netpath/playbooks,
- * $datadir/netpath/playbooks.  NETPATH_PLAYBOOKS (colon-separated) is
- * searched first when set (tests, teams with a shared checkout). */
+/* Where playbooks are looked up (doc/DESIGN.md, "Playbooks"):
+ * ./playbooks, ~/.config/netpath/playbooks, /etc/netpath/playbooks,
+ * $datadir/netpath/playbooks, then the source tree of this build.
+ * NETPATH_PLAYBOOKS (colon-separated) is searched first when set (tests,
+ * teams with a shared checkout). */
 #ifndef NP_SEARCHPATH_H
 #define NP_SEARCHPATH_H
 

@@ -9,8 +9,12 @@
     calls a function that B's object defines (nm on the core library, so
     a prototype declared by hand counts too; a table of descriptors that
     only points at data, like the command registry, is no call);
-  * nothing in shell/engine/, shell/facts/ or shell/sources/ depends on
-    commands/ (includes or symbols): commands are clients of those layers.
+  * what each room may use (doc/DESIGN.md, "Rooms"): a file of a room
+    never depends (include, call or data reference) on a file of the
+    rooms NEVER lists for it, and reaches those TABLE_ONLY lists only by
+    pointing at their descriptors (no include, no call).  Commands are clients of every other room;
+    the engine reads the kernel only through facts; readers and probes
+    know no playbook.
 
 usage: limits.py SOURCE_ROOT [LIBNPCORE.a]   (without the library only the
 include graph is read).  Exit 1 with one line per breach."""
@@ -22,7 +26,36 @@ import sys
 FILE_MAX = 800
 FUNC_MAX = 120
 DIRS = ("shell", "commands", "probes")
-LOWER = ("shell/engine/", "shell/facts/", "shell/sources/")
+# room (a folder) -> the rooms it must never depend on.
+NEVER = {
+    "shell": ("shell/engine",),
+    "shell/facts": ("commands", "shell/engine"),
+    "shell/sources": ("commands", "shell/engine", "probes"),
+    "shell/engine": ("commands", "shell/sources"),
+    "probes": ("commands", "shell/engine"),
+}
+
+
+# room -> rooms it may reach only through a table of descriptors: no
+# include, no call, a data reference only (the command table, registry.c;
+# the family table, families.c).
+TABLE_ONLY = {
+    "shell": ("commands",),
+    "shell/facts": ("shell/sources",),
+}
+
+
+def room(path):
+    return os.path.dirname(path)
+
+
+def forbidden(a, b):
+    """Whether a file (or unit) a may not depend on b."""
+    return room(b) in NEVER.get(room(a), ())
+
+
+def table_only(a, b):
+    return room(b) in TABLE_ONLY.get(room(a), ())
 
 
 def sources(root):
@@ -202,8 +235,8 @@ def main():
                 target = cands[0] if len(cands) == 1 else None
             if not target:
                 continue  # generated (skeletons, config.h) or system
-            if f.startswith(LOWER) and target.startswith("commands/"):
-                bad.append(f"{f}: includes {target}: commands/ is a client, not a library")
+            if forbidden(f, target) or table_only(f, target):
+                bad.append(f"{f}: includes {target}: {room(f)}/ never uses {room(target)}/")
             if unit(target) != unit(f):
                 edges.setdefault(unit(f), {}).setdefault(unit(target), []).append(f"#include {inc}")
     if lib:
@@ -211,9 +244,12 @@ def main():
         for a, tos in calls.items():
             for b, syms in tos.items():
                 edges.setdefault(a, {}).setdefault(b, []).extend(syms)
+                if table_only(a, b):
+                    bad.append(f"{a}: calls {', '.join(sorted(set(syms))[:4])} in {b}: "
+                               f"only its descriptors may be referenced")
         for a, tos in refs.items():
             for b, syms in tos.items():
-                if a.startswith(LOWER) and b.startswith("commands/"):
+                if forbidden(a, b):
                     bad.append(f"{a}: uses {', '.join(sorted(set(syms))[:4])} from {b}")
     for comp in circles(edges):
         ties = []

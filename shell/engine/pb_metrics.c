@@ -1,63 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* --metrics: this process's walks as OpenMetrics text for node_exporter's
- * textfile collector (doc/FLEET.md): every family a gauge (a walk's window
- * counts are not counters: the next run starts from nothing), each
- * family's samples together, label values escaped, "# EOF" last.  A walk
- * run twice with the same labels (playbook, netns, flow) keeps its last
- * result, so the exposition never repeats a series. */
-#include <stdlib.h>
+/* --metrics: a finished walk as the exposition's record (shell/metrics.h
+ * keeps and prints them): its labels, verdict and the window's drops. */
 #include <string.h>
-#include <time.h>
 
 #include "command.h"
-#include "config.h"
-#include "np_vcs.h"
+#include "metrics.h"
 #include "pb_internal.h"
 #include "pb_run.h"
 #include "pb_summary.h"
 #include "reasons.h"
 
-#define MAX_WALKS 64
-#define MAX_DROPS 32
-#define LABEL_MAX 128
-
-struct mdrop {
-	char reason[64];
-	enum np_layer layer;
-	int64_t count;
-};
-
-struct mwalk {
-	char playbook[LABEL_MAX], netns[LABEL_MAX], port[16], dst[64], dev[32];
-	char layer[16], reason[64];
-	int status;
-	double packets; /* < 0: the verdict counted none */
-	double window;
-	struct mdrop drops[MAX_DROPS];
-	int ndrops;
-};
-
-static struct mwalk walks[MAX_WALKS];
-static int nwalks;
-
-/* A label value, cut to its field (names and addresses fit). */
-static void copy(char *dst, size_t len, const char *src)
-{
-	size_t n = src ? strnlen(src, len - 1) : 0;
-	memcpy(dst, src ? src : "", n);
-	dst[n] = '\0';
-}
-
 static void drop_fact(const struct np_fact *f, void *arg)
 {
-	struct mwalk *w = arg;
+	struct np_metrics_walk *w = arg;
 	const char *name = f->key + strlen("drops[");
 	size_t n = strcspn(name, "]");
 	const struct np_reason_info *info;
-	struct mdrop *d;
+	struct np_metrics_drop *d;
 	/* drops[REASON] only: not drops.layer[...], drops.at[...] */
 	if (f->type != NP_FACT_INT || f->i <= 0 || name[n] != ']' || name[n + 1] ||
-	    w->ndrops == MAX_DROPS)
+	    w->ndrops == NP_METRICS_DROPS)
 		return;
 	d = &w->drops[w->ndrops++];
 	snprintf(d->reason, sizeof(d->reason), "%.*s", (int)n, name);
@@ -66,143 +28,23 @@ static void drop_fact(const struct np_fact *f, void *arg)
 	d->count = f->i;
 }
 
-static bool same_series(const struct mwalk *a, const struct mwalk *b)
-{
-	return !strcmp(a->playbook, b->playbook) && !strcmp(a->netns, b->netns) &&
-	       !strcmp(a->port, b->port) && !strcmp(a->dst, b->dst) && !strcmp(a->dev, b->dev);
-}
-
 void pb_metrics_walk(struct np_ctx *ctx, const struct pb_run *r)
 {
 	const struct pb_result *v = r->vres >= 0 ? &r->res[r->vres] : NULL;
-	struct mwalk w = {0};
-	int i = 0;
+	struct np_metrics_walk w = {0};
 
-	copy(w.playbook, sizeof(w.playbook), r->name);
-	copy(w.netns, sizeof(w.netns), ctx->netns);
-	copy(w.port, sizeof(w.port), r->port);
-	copy(w.dst, sizeof(w.dst), r->dst);
-	copy(w.dev, sizeof(w.dev), r->dev);
-	copy(w.layer, sizeof(w.layer), np_layer_name(r->vlayer));
-	copy(w.reason, sizeof(w.reason), v ? v->reason : NULL);
+	np_metrics_label(w.playbook, sizeof(w.playbook), r->name);
+	np_metrics_label(w.netns, sizeof(w.netns), ctx->netns);
+	np_metrics_label(w.port, sizeof(w.port), r->port);
+	np_metrics_label(w.dst, sizeof(w.dst), r->dst);
+	np_metrics_label(w.dev, sizeof(w.dev), r->dev);
+	np_metrics_label(w.layer, sizeof(w.layer), np_layer_name(r->vlayer));
+	np_metrics_label(w.reason, sizeof(w.reason), v ? v->reason : NULL);
 	w.status = (int)r->status;
 	w.packets = v ? v->count : -1;
 	w.window = r->window;
 	/* The window's drop probe published drops[REASON] (0 when quiet). */
 	if (r->window > 0)
 		np_facts_each(ctx->facts, "drops[", drop_fact, &w);
-	while (i < nwalks && !same_series(&walks[i], &w))
-		i++;
-	if (i == MAX_WALKS)
-		return;
-	walks[i] = w;
-	if (i == nwalks)
-		nwalks++;
-}
-
-/* A label value: backslash, double quote and newline escaped. */
-static void label(FILE *f, const char *name, const char *val, bool first)
-{
-	fprintf(f, "%s%s=\"", first ? "" : ",", name);
-	for (; *val; val++) {
-		if (*val == '\\' || *val == '"')
-			fputc('\\', f);
-		if (*val == '\n')
-			fputs("\\n", f);
-		else
-			fputc(*val, f);
-	}
-	fputc('"', f);
-}
-
-static void walk_labels(FILE *f, const struct mwalk *w)
-{
-	label(f, "playbook", w->playbook, true);
-	label(f, "netns", w->netns, false);
-	label(f, "port", w->port, false);
-	label(f, "dst", w->dst, false);
-	label(f, "dev", w->dev, false);
-}
-
-static void family(FILE *f, const char *name, const char *help)
-{
-	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
-}
-
-static void print_walks(FILE *f)
-{
-	family(f, "netpath_verdict_status",
-	       "Verdict of a playbook walk: 0 ok, 1 warning, 2 critical, 3 unknown (the exit "
-	       "status); layer and reason name where packets die.");
-	for (int i = 0; i < nwalks; i++) {
-		fputs("netpath_verdict_status{", f);
-		walk_labels(f, &walks[i]);
-		label(f, "layer", walks[i].layer, false);
-		label(f, "reason", walks[i].reason, false);
-		fprintf(f, "} %d\n", walks[i].status);
-	}
-	family(f, "netpath_verdict_packets",
-	       "Packets the deciding finding counted in the observation window.");
-	for (int i = 0; i < nwalks; i++) {
-		if (walks[i].packets < 0)
-			continue;
-		fputs("netpath_verdict_packets{", f);
-		walk_labels(f, &walks[i]);
-		fprintf(f, "} %.0f\n", walks[i].packets);
-	}
-	family(f, "netpath_window_seconds", "Length of the walk's observation window.");
-	for (int i = 0; i < nwalks; i++) {
-		fputs("netpath_window_seconds{", f);
-		walk_labels(f, &walks[i]);
-		fprintf(f, "} %.3f\n", walks[i].window);
-	}
-	family(f, "netpath_window_drops",
-	       "Packets the kernel freed during the observation window, by drop reason and "
-	       "layer (skb:kfree_skb; reasons that did not occur are left out).");
-	for (int i = 0; i < nwalks; i++)
-		for (int d = 0; d < walks[i].ndrops; d++) {
-			fputs("netpath_window_drops{", f);
-			walk_labels(f, &walks[i]);
-			label(f, "reason", walks[i].drops[d].reason, false);
-			label(f, "layer", np_layer_name(walks[i].drops[d].layer), false);
-			fprintf(f, "} %lld\n", (long long)walks[i].drops[d].count);
-		}
-}
-
-struct tally {
-	int n[5]; /* ok warn crit unknown usage */
-};
-
-static void count_status(const char *command, int status, void *arg)
-{
-	struct tally *t = arg;
-	(void)command;
-	t->n[status == NP_EXIT_USAGE ? 4 : status >= 0 && status <= 3 ? status : 3]++;
-}
-
-void pb_metrics_print(struct np_ctx *ctx, FILE *f, int exit_status)
-{
-	static const char *const words[] = {"ok", "warn", "crit", "unknown", "usage"};
-	struct tally t = {0};
-
-	family(f, "netpath_build_info", "netpath's version and the git commit it was built from.");
-	fputs("netpath_build_info{", f);
-	label(f, "version", NP_VERSION, true);
-	label(f, "commit", NP_GIT_COMMIT, false);
-	fputs("} 1\n", f);
-	print_walks(f);
-	np_out_each_result(ctx->out, count_status, &t);
-	family(f, "netpath_commands", "Commands this run executed, by their exit status.");
-	for (int i = 0; i < 5; i++) {
-		fputs("netpath_commands{", f);
-		label(f, "status", words[i], true);
-		fprintf(f, "} %d\n", t.n[i]);
-	}
-	family(f, "netpath_exit_status",
-	       "netpath's exit status: 0 ok, 1 warning, 2 critical, 3 unknown, 64 usage error.");
-	fprintf(f, "netpath_exit_status %d\n", exit_status);
-	family(f, "netpath_last_run_timestamp_seconds", "When this run ended (Unix time).");
-	fprintf(f, "netpath_last_run_timestamp_seconds %lld\n", (long long)time(NULL));
-	fputs("# EOF\n", f);
-	fflush(f);
+	np_metrics_add(&w);
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* A finished run on the output: the JSON of DESIGN.md ("playbook",
- * "params", "window_s", "layers", "findings", "verdict") and the text walk,
- * one line per layer, then the verdict paragraph.  explain = verbose: every
- * check with its outcome and evidence. */
+/* A finished run on the output: the JSON of doc/DESIGN.md, "The JSON of a
+ * run" ("playbook", "params", "window_s", "layers", "findings", "verdict")
+ * and the text walk, one line per layer, then the verdict paragraph.
+ * explain = verbose: every check with its outcome and evidence. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -272,7 +272,8 @@ static void report_header(struct np_ctx *ctx, const struct pb_run *r, bool verbo
 {
 	struct np_out *o = ctx->out;
 
-	/* JSON (doc/DESIGN.md); text is printed alongside through np_text. */
+	/* JSON (doc/DESIGN.md, "The JSON of a run"); text is printed alongside
+	 * through np_text. */
 	np_print_str(o, "playbook", NULL, r->name);
 	if (r->nnames > 1) {
 		np_open_arr(o, "playbooks");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* A finished walk for netpath --brief and --metrics (shell/output.h's
  * summary modes).  pb_report() calls pb_summarize() once per walk it
- * prints; main() calls pb_metrics_print() once, after the last command. */
+ * prints; main() prints the exposition (shell/metrics.h) once, after the
+ * last command. */
 #ifndef NP_PB_SUMMARY_H
 #define NP_PB_SUMMARY_H
 
@@ -21,8 +22,5 @@ const char *pb_brief_text(const struct pb_run *r, char *buf, size_t len);
 
 /* Record a walk for the exposition (pb_metrics.c). */
 void pb_metrics_walk(struct np_ctx *ctx, const struct pb_run *r);
-/* The OpenMetrics exposition of this process: build info, each walk's
- * verdict, window and drops by reason, the exit status; ends "# EOF". */
-void pb_metrics_print(struct np_ctx *ctx, FILE *f, int exit_status);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The verdict: one explanation from many findings.
  *
- * Ranking (DESIGN.md "Layers and the verdict"):
+ * Ranking (doc/DESIGN.md, "Layers and the verdict"):
  *   1. a failed `blocking` check (a fault in state: link down, no route,
  *      forwarding off, unresolvable neighbour) explains the loss it causes
  *      elsewhere and is the verdict;

@@ -2,7 +2,7 @@
 /* The fact store: one namespace of values that commands publish and the
  * REPL (`get`, `facts`), -c and playbooks read.
  *
- * Key grammar (DESIGN.md "Facts"):
+ * Key grammar (doc/DESIGN.md, "Facts"):
  *     key     := segment ( '.' segment )*
  *     segment := name ( '[' arg ']' )?
  *     name    := [A-Za-z0-9_-]+

@@ -19,6 +19,10 @@ static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 			 "%s", why);
 		return -NP_EUSAGE;
 	}
+	/* A routing verdict names the table and rule of a rejecting route
+	 * (route[X].matched): the search is a kernel-filtered dump of that
+	 * route type only, and runs only when the lookup was refused. */
+	q.locate = true;
 	/* A malformed address is a usage error (64), a vanished device -ENODEV (3). */
 	err = np_route_lookup(ctx, &q, &ans);
 	if (err)
@@ -27,8 +31,8 @@ static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return 0;
 }
 
-static const char *const route_fields[] = {"type",    "error", "dev",	 "gateway", "table",
-					   "prefsrc", "mtu",   "reason", "prefix",  "rule"};
+static const char *const route_fields[] = {"type",   "error",  "dev",  "gateway", "table",  "prefsrc",
+					   "mtu",    "reason", "prefix", "rule",    "matched"};
 
 /* The one spelling: addresses as inet_ntop writes them, selectors in the
  * fixed order of np_route_key (route[10.0.0.2,iif=a,from=10.0.0.1] is
@@ -68,7 +72,7 @@ static int route_canon(struct np_factkey *key, char *why, size_t len)
 			return 0;
 	snprintf(why, len,
 		 "route facts are .type .error .dev .gateway .table .prefsrc .mtu .reason "
-		 ".prefix .rule");
+		 ".prefix .rule .matched");
 	return -ENOENT;
 }
 

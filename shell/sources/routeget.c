@@ -15,6 +15,7 @@
 #include <linux/rtnetlink.h>
 
 #include "routeget.h"
+#include "rtfmt.h"
 #include "sysctl_read.h"
 
 /* What one RTM_NEWROUTE reply says. */
@@ -729,9 +730,32 @@ out:
 	return err;
 }
 
+/* Which entry of which table, chosen by which rule: the words a routing
+ * verdict names ("unreachable default in table 100, chosen by rule
+ * 100: to 10.0.0.2 lookup 100"), "" when the kernel named none of them. */
+static void route_matched(const struct np_route_answer *ans, char *buf, size_t len)
+{
+	char tb[16], rb[160];
+	size_t n = 0;
+	buf[0] = '\0';
+	if (ans->prefix[0] && ans->table)
+		n = (size_t)snprintf(buf, len, "%s %s in table %s", ans->type, ans->prefix,
+				     np_rt_table_name(ans->table, tb, sizeof(tb)));
+	else if (ans->table)
+		n = (size_t)snprintf(buf, len, "table %s",
+				     np_rt_table_name(ans->table, tb, sizeof(tb)));
+	else if (ans->err == ENETUNREACH)
+		n = (size_t)snprintf(buf, len, "no entry for it in the tables the rules reach");
+	if (!ans->have_rule || n >= len)
+		return;
+	np_rule_describe(&ans->rule, rb, sizeof(rb));
+	snprintf(buf + n, len - n, "%schosen by rule %s", n ? ", " : "", rb);
+}
+
 void np_route_publish(struct np_ctx *ctx, const struct np_route_query *q, const char *keyarg,
 		      const struct np_route_answer *ans)
 {
+	char matched[320];
 	char key[300], eb[16];
 	struct np_facts *fs = ctx->facts;
 	if (keyarg)
@@ -748,4 +772,6 @@ void np_route_publish(struct np_ctx *ctx, const struct np_route_query *q, const 
 	np_fact_setf_str(fs, ans->reason ? ans->reason : "", "route[%s].reason", key);
 	np_fact_setf_str(fs, ans->prefix, "route[%s].prefix", key);
 	np_fact_setf_int(fs, ans->have_rule ? (int64_t)ans->rule.prio : -1, "route[%s].rule", key);
+	route_matched(ans, matched, sizeof(matched));
+	np_fact_setf_str(fs, matched, "route[%s].matched", key);
 }

@@ -11,14 +11,14 @@ if [ "$SC_FAMILY" = 6 ]; then
 	DST=fd00:77::1 NET=fd00:77::/64 ip6=-6
 fi
 case $VARIANT in
-noroute) names=$DST reason='NOROUTE|NO_ROUTE|ENETUNREACH|INNOROUTES|unreachable' ;;
+noroute) names="$DST,no entry for it in the tables" reason='NOROUTE|NO_ROUTE|ENETUNREACH|INNOROUTES|unreachable' ;;
 blackhole)
 	ip -n "$C" $ip6 route add blackhole $NET
-	names=$DST,blackhole reason='blackhole|EINVAL'
+	names="$DST,blackhole $NET in table main" reason='blackhole|EINVAL'
 	;;
 prohibit)
 	ip -n "$C" $ip6 route add prohibit $NET
-	names=$DST,prohibit reason='prohibit|EACCES'
+	names="$DST,prohibit $NET in table main" reason='prohibit|EACCES'
 	;;
 *) sc_skip "unknown variant $VARIANT" ;;
 esac

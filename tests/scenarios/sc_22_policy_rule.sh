@@ -12,6 +12,6 @@ ip -n "$C" $ip6 rule add to "$DST" table 100 pref 100
 sc_bg "$C" udp-send --dst "$DST" --port 5001 --rate 25 --duration $SC_TRAFFIC
 sleep 0.5
 sc_expect "$C" "run tx dst=$DST window=$SC_WINDOW" layer=routing \
-	reason='unreachable|EHOSTUNREACH|NOROUTE' exit=2 names=$DST
+	reason='unreachable|EHOSTUNREACH|NOROUTE' exit=2 names="$DST,in table 100,chosen by rule 100"
 sc_witness "the rule answers unreachable" sh -c "! ip -n $C $ip6 route get $DST >/dev/null 2>&1"
 sc_finish

@@ -124,6 +124,10 @@ static void test_run_canonical(void)
 			   "  check sock[tcp:08080].listen == 1 crit \"nothing listens\"\n"
 			   "  check conn[2001:DB8::01,port=0443].syn_sent == 0 crit "
 			   "\"{conn[2001:DB8::01,port=0443].syn_sent} SYNs\"\n";
+	const char *param_text = "playbook p \"a port given as a parameter\"\n"
+				 "param port port \"local port\"\n"
+				 "layer transport\n"
+				 "  check sock[tcp:$port].count == 2 crit \"count\"\n";
 	FILE *devnull = fopen("/dev/null", "w");
 	struct np_out *o = np_out_new(devnull, devnull, true, false, false);
 	struct np_ctx ctx;
@@ -154,7 +158,30 @@ static void test_run_canonical(void)
 		CHECK_STR(r->res[2].title, "3 SYNs");
 	}
 	pb_run_free(r);
+	r = NULL;
 	pb_free(job.pb);
+
+	/* The issue's own case: port=08080 given as a parameter.  The value
+	 * takes the type's one spelling, the substituted key is resolved
+	 * again, and the check runs on the fact the capture holds. */
+	job = (struct pb_job){0};
+	job.pb = pb_parse("p.playbook", param_text, NULL, NULL, err, sizeof(err));
+	CHECK(job.pb != NULL);
+	if (job.pb) {
+		char *argv[] = {"port=08080", "window=0"};
+		double w;
+		CHECK(pb_job_params(&ctx, &job, 2, argv, &w) == 0);
+		CHECK_STR(job.pv[0], "8080");
+		if (pb_run(&ctx, &job, 1, 0, true, &r) == 0) {
+			CHECK(r->nres == 1);
+			CHECK(r->res[0].outcome == PB_PASS);
+			CHECK(r->res[0].nev == 1 &&
+			      !strcmp(r->res[0].ev[0].fact, "sock[tcp:8080].count"));
+		}
+		pb_run_free(r);
+		pb_job_clear(&job);
+		pb_free(job.pb);
+	}
 	np_ctx_fini(&ctx);
 	np_factsrc_finish(o);
 	unsetenv("NETPATH_FACTS_REPLAY");
