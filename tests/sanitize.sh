@@ -28,23 +28,23 @@ result() { # name ok|fail|skip detail
 
 # meson test exit status alone hides skips; read its summary.
 meson_suite() { # name suite [test names: a subset of the suite]
-	local log="$ASAN_BUILD/sanitize-$2.log" fail ok suite=$2
+	local name=$1 suite=$2 log="$ASAN_BUILD/sanitize-$2.log" fail ok
 	shift 2
 	meson test -C "$ASAN_BUILD" --suite "$suite" --print-errorlogs --num-processes 1 \
 		--timeout-multiplier 3 "$@" >"$log" 2>&1
-	cp "$ASAN_BUILD/meson-logs/testlog.json" "$ASAN_BUILD/testlog-$2.json" 2>/dev/null
+	cp "$ASAN_BUILD/meson-logs/testlog.json" "$ASAN_BUILD/testlog-$suite.json" 2>/dev/null
 	ok=$(awk '/^Ok:/{print $2}' "$log" | tail -1)
 	fail=$(awk '/^(Fail|Unexpected Pass|Timeout):/{s+=$2} END{print s+0}' "$log")
 	if grep -q 'No suitable tests defined' "$log"; then
-		result "$1" skip "(suite $suite has no tests yet)"
+		result "$name" skip "(suite $suite has no tests yet)"
 	elif [ -z "$ok" ]; then
-		result "$1" fail "(no tests ran: $log)"
+		result "$name" fail "(no tests ran: $log)"
 	elif [ "$fail" -eq 0 ]; then
-		result "$1" ok "(${ok} tests)"
+		result "$name" ok "(${ok} tests)"
 	else
 		grep -E '^ *[0-9]+/[0-9]+ .*(FAIL|TIMEOUT)' "$log"
 		grep -m10 -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' -r "$ASAN_BUILD/meson-logs/testlog.txt"
-		result "$1" fail "(${fail} failed: $log)"
+		result "$name" fail "(${fail} failed: $log)"
 	fi
 }
 
