@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* help [COMMAND]: generated from the descriptors. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "command.h"
@@ -12,17 +13,35 @@ static const struct np_arg help_args[] = {
     {NULL, NP_A_PLAYBOOK, "PLAYBOOK", "with run or show: that playbook's parameters"},
 };
 
+/* One row of a command's facts: the family's pattern and what it holds. */
+static void help_family(const char *name, void *arg)
+{
+	struct np_ctx *ctx = arg;
+	const struct np_fact_family *fam = np_fact_family_find(name);
+	if (!fam)
+		return;
+	np_open_obj(ctx->out, NULL);
+	np_print_str(ctx->out, "pattern", "  %-34s ", fam->pattern);
+	if (strlen(fam->pattern) > 34)
+		np_text(ctx->out, "\n%37s", "");
+	np_print_str(ctx->out, "describe", NULL, fam->describe);
+	np_text_wrap(ctx->out, fam->describe, " ", 37);
+	np_close_obj(ctx->out);
+}
+
 static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 {
 	char syn[512];
+	char *help = np_cmd_help_text(c);
 	np_cmd_synopsis(c, syn, sizeof(syn));
 	np_print_str(ctx->out, "name", NULL, c->name);
 	np_print_str(ctx->out, "synopsis", "usage: %s\n", syn);
 	np_print_str(ctx->out, "summary", "%s\n", c->summary);
-	if (c->help) {
-		np_print_str(ctx->out, "help", NULL, c->help);
+	if (help) {
+		np_print_str(ctx->out, "help", NULL, help);
 		np_text(ctx->out, "\n");
-		np_text_wrap(ctx->out, c->help, " ", 0);
+		np_text_wrap(ctx->out, help, " ", 0);
+		free(help);
 	}
 	if (c->nargs) {
 		np_text(ctx->out, "\narguments:\n");
@@ -38,21 +57,10 @@ static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 		}
 		np_close_arr(ctx->out);
 	}
-	if (c->facts) {
+	if (c->facts || c->part_family) {
 		np_text(ctx->out, "\nfacts:\n");
 		np_open_arr(ctx->out, "facts");
-		for (const char *const *n = c->facts; *n; n++) {
-			const struct np_fact_family *fam = np_fact_family_find(*n);
-			if (!fam)
-				continue;
-			np_open_obj(ctx->out, NULL);
-			np_print_str(ctx->out, "pattern", "  %-34s ", fam->pattern);
-			if (strlen(fam->pattern) > 34)
-				np_text(ctx->out, "\n%37s", "");
-			np_print_str(ctx->out, "describe", NULL, fam->describe);
-			np_text_wrap(ctx->out, fam->describe, " ", 37);
-			np_close_obj(ctx->out);
-		}
+		np_cmd_families_each(c, help_family, ctx);
 		np_close_arr(ctx->out);
 	}
 	if (c->examples)

@@ -55,40 +55,33 @@ static void probe_complete(struct np_ctx *ctx, int argc, char **argv, const char
 		add(cookie, "--long");
 }
 
+/* Each kind documents itself in its descriptor (probes/probe.h). */
+static const char *probe_part_help(size_t i)
+{
+	return np_probes[i] ? np_probes[i]->help : NULL;
+}
+
+static const char *probe_part_family(size_t i)
+{
+	if (!np_probes[i])
+		return NULL;
+	return np_probes[i]->family ? np_probes[i]->family->ns : "";
+}
+
 const struct np_cmd np_cmd_probe = {
     .name = "probe",
     .summary = "short eBPF probes: where the kernel drops packets and why",
-    .help = "probe drops [SECONDS] [FILTER] counts every skb:kfree_skb in the kernel by reason, "
-	    "function, namespace, device and protocol (exact counts, aggregated in a BPF map), "
-	    "names each reason from the kernel's BTF, places it in a layer, marks it loss or "
-	    "benign, and explains the top losses. By default only the namespace netpath is in "
-	    "is watched (netns all for the whole host). Bounded: default 3 s, at most 60 s "
+    .help = "Short eBPF probes on the kernel's own tracepoints, one kind per word. "
+	    "Bounded: default 3 s, at most 60 s "
 	    "unless --long; Ctrl-C stops early and prints what was gathered. Needs CAP_BPF and "
 	    "CAP_PERFMON (otherwise: skip, exit 3). Attached through BPF links owned by netpath: "
-	    "nothing stays in the kernel when netpath exits or dies. "
-	    "probe trace FILTER [SECONDS]: a per-packet timeline from tracepoints only "
-	    "(netif_receive_skb, net_dev_queue, net_dev_start_xmit, net_dev_xmit, qdisc_dequeue, "
-	    "fib_table_lookup, neigh_*, kfree_skb, consume_skb): each matching skb is followed "
-	    "to its free or consume, at most 2000 events/s (the excess is counted). "
-	    "probe resets: TCP RSTs sent and received, with the kernel's reset reason, "
-	    "4-tuple, socket state, task and kernel stack. probe retrans: TCP retransmissions "
-	    "per flow with the socket state. "
-	    "probe flow: what became of this host's packets of a flow after they left, one row "
-	    "per remote end: TCP connects (established, failed), SYN retransmissions and when "
-	    "they happened, RSTs received and from whom, socket errors by errno (TCP and UDP), "
-	    "ICMP/ICMPv6 errors received about the flow (matched by the packet they quote: "
-	    "kind, sender, announced MTU), whether this host dropped them before the socket (a "
-	    "local firewall eating frag-needed makes a PMTU black hole) and ICMP errors this host "
-	    "sent about it (a router's frag-needed). Filter with dst ADDR and port N for the "
-	    "flow of a client. Exit CRITICAL when connects failed, RSTs were received, ICMP "
-	    "errors other than frag-needed arrived or this host dropped ICMP errors; WARNING "
-	    "for SYN retransmissions, socket errors, frag-needed received (path MTU discovery "
-	    "at work) or ICMP errors sent.",
+	    "nothing stays in the kernel when netpath exits or dies.",
     .args = probe_args,
     .nargs = NP_ARRAY_SIZE(probe_args),
     .run = probe_run,
     .complete_rest = probe_complete,
-    .facts = NP_FAMILIES("drops", "resets", "retrans", "flow"),
+    .part_help = probe_part_help,
+    .part_family = probe_part_family,
     .examples = "probe drops\nprobe drops 10 proto udp and port 53\n"
 		"probe drops 5 netns all and dev eth0\nprobe trace host 10.0.0.2 and port 80 "
 		"5\nprobe resets 10 port 443\n"

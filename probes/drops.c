@@ -544,6 +544,11 @@ const struct np_fact_family np_family_drops = {
 
 const struct np_probe np_probe_drops = {
     .name = "drops",
+    .help = "probe drops [SECONDS] [FILTER] counts every skb:kfree_skb in the kernel by reason, "
+	    "function, namespace, device and protocol (exact counts, aggregated in a BPF map), "
+	    "names each reason from the kernel's BTF, places it in a layer, marks it loss or "
+	    "benign, and explains the top losses. By default only the namespace netpath is in "
+	    "is watched (netns all for the whole host).",
     .family = &np_family_drops,
     .run = drops_run,
 };

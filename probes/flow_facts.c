@@ -414,6 +414,17 @@ const struct np_fact_family np_family_flow = {
 
 const struct np_probe np_probe_flow = {
     .name = "flow",
+    .help = "probe flow: what became of this host's packets of a flow after they left, one row "
+	    "per remote end: TCP connects (established, failed), SYN retransmissions and when "
+	    "they happened, RSTs received and from whom, socket errors by errno (TCP and UDP), "
+	    "ICMP/ICMPv6 errors received about the flow (matched by the packet they quote: "
+	    "kind, sender, announced MTU), whether this host dropped them before the socket (a "
+	    "local firewall eating frag-needed makes a PMTU black hole) and ICMP errors this host "
+	    "sent about it (a router's frag-needed). Filter with dst ADDR and port N for the "
+	    "flow of a client. Exit CRITICAL when connects failed, RSTs were received, ICMP "
+	    "errors other than frag-needed arrived or this host dropped ICMP errors; WARNING "
+	    "for SYN retransmissions, socket errors, frag-needed received (path MTU discovery "
+	    "at work) or ICMP errors sent.",
     .family = &np_family_flow,
     .run = flow_run,
 };

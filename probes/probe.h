@@ -14,6 +14,9 @@
 
 struct np_probe {
 	const char *name; /* `probe NAME` */
+	/* Its paragraph of `help probe` and the man page: "probe NAME ...:
+	 * what it watches, what it answers". */
+	const char *help;
 	/* The facts it publishes after a window (family->probe is its window
 	 * source), or NULL for a probe that only prints (trace). */
 	const struct np_fact_family *family;

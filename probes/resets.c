@@ -376,6 +376,8 @@ const struct np_fact_family np_family_resets = {
 
 const struct np_probe np_probe_resets = {
     .name = "resets",
+    .help = "probe resets: TCP RSTs sent and received, with the kernel's reset reason, "
+	    "4-tuple, socket state, task and kernel stack.",
     .family = &np_family_resets,
     .run = resets_run,
 };

@@ -243,6 +243,7 @@ const struct np_fact_family np_family_retrans = {
 
 const struct np_probe np_probe_retrans = {
     .name = "retrans",
+    .help = "probe retrans: TCP retransmissions per flow with the socket state.",
     .family = &np_family_retrans,
     .run = retrans_run,
 };

@@ -350,5 +350,9 @@ static int trace_run(struct np_ctx *ctx, struct np_probe_opts *o)
 
 const struct np_probe np_probe_trace = {
     .name = "trace",
+    .help = "probe trace FILTER [SECONDS]: a per-packet timeline from tracepoints only "
+	    "(netif_receive_skb, net_dev_queue, net_dev_start_xmit, net_dev_xmit, qdisc_dequeue, "
+	    "fib_table_lookup, neigh_*, kfree_skb, consume_skb): each matching skb is followed "
+	    "to its free or consume, at most 2000 events/s (the excess is counted).",
     .run = trace_run,
 };

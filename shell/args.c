@@ -5,6 +5,7 @@
 
 #include "command.h"
 #include "netns_spec.h"
+#include "xalloc.h"
 
 const char *np_arg_meta(const struct np_arg *a)
 {
@@ -36,6 +37,35 @@ const char *np_arg_meta(const struct np_arg *a)
 	default:
 		return "WORD";
 	}
+}
+
+char *np_cmd_help_text(const struct np_cmd *cmd)
+{
+	size_t len, i;
+	char *s;
+	const char *p;
+	if (!cmd->help)
+		return NULL;
+	len = strlen(cmd->help) + 1;
+	for (i = 0; cmd->part_help && (p = cmd->part_help(i)); i++)
+		len += strlen(p) + 1;
+	s = np_xmalloc(len);
+	strcpy(s, cmd->help);
+	for (i = 0; cmd->part_help && (p = cmd->part_help(i)); i++)
+		if (*p)
+			strcat(strcat(s, " "), p);
+	return s;
+}
+
+void np_cmd_families_each(const struct np_cmd *cmd, void (*cb)(const char *name, void *arg),
+			  void *arg)
+{
+	const char *n;
+	for (const char *const *f = cmd->facts; f && *f; f++)
+		cb(*f, arg);
+	for (size_t i = 0; cmd->part_family && (n = cmd->part_family(i)); i++)
+		if (*n)
+			cb(n, arg);
 }
 
 void np_cmd_synopsis(const struct np_cmd *cmd, char *buf, size_t len)

@@ -77,6 +77,12 @@ struct np_cmd {
 	const char *const *facts;
 	const char *examples; /* optional, one example per line */
 	unsigned flags;	      /* NP_CMD_* */
+	/* A command that dispatches to a table (probe kinds) lets each entry
+	 * document itself: entry i's paragraph of help and the name of the
+	 * fact family it publishes ("" for none), NULL past the last.  Both
+	 * are appended to .help and .facts wherever those are shown. */
+	const char *(*part_help)(size_t i);
+	const char *(*part_family)(size_t i);
 };
 
 /* .facts = NP_FAMILIES("neigh", "neightbl") */
@@ -117,6 +123,12 @@ int np_arg_next_positional(const struct np_cmd *cmd, const bool *used, int from)
 const char *np_arg_meta(const struct np_arg *a);
 /* Synopsis generated from the descriptor: "link [DEV] [--interval SECONDS]". */
 void np_cmd_synopsis(const struct np_cmd *cmd, char *buf, size_t len);
+/* .help and every part's paragraph, joined by spaces (np_x* allocation:
+ * free it); NULL for a command without help. */
+char *np_cmd_help_text(const struct np_cmd *cmd);
+/* The fact families a command shows: .facts, then its parts'. */
+void np_cmd_families_each(const struct np_cmd *cmd, void (*cb)(const char *name, void *arg),
+			  void *arg);
 
 /* Where the word after argv[0..argc) (the arguments, not the command)
  * goes, replayed with the parser's rules. */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The man page and -h come from the descriptors, not hand-synced copies. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "command.h"
@@ -160,10 +161,12 @@ void np_manpage(FILE *f)
 		fputc('\n', f);
 		roff(f, c->summary);
 		fputc('\n', f);
-		if (c->help) {
+		char *help = np_cmd_help_text(c);
+		if (help) {
 			fputs(".IP\n", f);
-			roff(f, c->help);
+			roff(f, help);
 			fputc('\n', f);
+			free(help);
 		}
 		for (int a = 0; a < c->nargs; a++) {
 			if (!c->args[a].help)
