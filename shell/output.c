@@ -379,7 +379,12 @@ void np_text_color(struct np_out *o, enum np_color c, const char *fmt, ...)
 
 void np_text_wrap(struct np_out *o, const char *text, const char *sep, int indent)
 {
-	int width = np_out_width(o), col = indent;
+	np_text_wrap_at(o, text, sep, indent, indent);
+}
+
+void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int indent, int col)
+{
+	int width = np_out_width(o);
 	size_t seplen = strlen(sep);
 	if (o->json)
 		return;

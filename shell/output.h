@@ -100,6 +100,9 @@ const char *np_color(const struct np_out *o, enum np_color c);
  * the terminal's width (np_out_width; no limit: one line), continuation
  * lines indented to column indent (the cursor's column at the call). */
 void np_text_wrap(struct np_out *o, const char *text, const char *sep, int indent);
+/* The same, the cursor at column col (a prefix already printed on the
+ * first line: "verdict: CRIT at routing — "). */
+void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int indent, int col);
 
 /* JSON nesting (no text output). */
 void np_open_obj(struct np_out *o, const char *key);

@@ -31,8 +31,9 @@ static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
 	return 0;
 }
 
-static const char *const route_fields[] = {"type",   "error",  "dev",  "gateway", "table",  "prefsrc",
-					   "mtu",    "reason", "prefix", "rule",    "matched"};
+static const char *const route_fields[] = {"type",   "error",	"dev",	  "gateway",
+					   "table",  "prefsrc", "mtu",	  "reason",
+					   "prefix", "rule",	"matched"};
 
 /* The one spelling: addresses as inet_ntop writes them, selectors in the
  * fixed order of np_route_key (route[10.0.0.2,iif=a,from=10.0.0.1] is
