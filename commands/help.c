@@ -36,7 +36,8 @@ static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 	np_cmd_synopsis(c, syn, sizeof(syn));
 	np_print_str(ctx->out, "name", NULL, c->name);
 	np_print_str(ctx->out, "synopsis", "usage: %s\n", syn);
-	np_print_str(ctx->out, "summary", "%s\n", c->summary);
+	np_print_str(ctx->out, "summary", NULL, c->summary);
+	np_text_wrap(ctx->out, c->summary, " ", 0);
 	if (help) {
 		np_print_str(ctx->out, "help", NULL, help);
 		np_text(ctx->out, "\n");

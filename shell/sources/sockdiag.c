@@ -67,9 +67,13 @@ size_t np_sockdiag_bc(const struct np_sockdiag_query *q, void *buf, size_t len)
 		struct inet_diag_bc_op op = {.code = INET_DIAG_BC_D_COND,
 					     .yes = (uint8_t)dst_len,
 					     .no = (uint16_t)(dst_len + 4)};
-		struct inet_diag_hostcond hc = {.family = (uint8_t)q->dst_family,
-						.prefix_len = (uint8_t)(alen * 8),
-						.port = q->rport ? (int)q->rport : -1};
+		struct inet_diag_hostcond hc;
+		/* memset, not an initialiser: the two bytes of padding after
+		 * prefix_len go to the kernel too. */
+		memset(&hc, 0, sizeof(hc));
+		hc.family = (uint8_t)q->dst_family;
+		hc.prefix_len = (uint8_t)(alen * 8);
+		hc.port = q->rport ? (int)q->rport : -1;
 		memcpy(b + port_len, &op, sizeof(op));
 		memcpy(b + port_len + sizeof(op), &hc, sizeof(hc));
 		memcpy(b + port_len + sizeof(op) + sizeof(hc), q->dst, alen);
