@@ -121,6 +121,77 @@ int np_drops_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct 
 	return err;
 }
 
+/* Append one row for key with count n (sample from val). */
+static int row_add(struct np_drops *d, size_t *cap, const struct drop_key *key,
+		   const struct drop_val *v, uint64_t n)
+{
+	struct np_drop_row *r;
+	if (d->nrows == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		r = realloc(d->rows, nc * sizeof(*r));
+		if (!r)
+			return -ENOMEM;
+		d->rows = r;
+		*cap = nc;
+	}
+	r = &d->rows[d->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->count = n;
+	if (v->family == 4 || v->family == 6) {
+		int af = v->family == 4 ? AF_INET : AF_INET6;
+		inet_ntop(af, v->saddr, r->src, sizeof(r->src));
+		inet_ntop(af, v->daddr, r->dst, sizeof(r->dst));
+	}
+	r->reason = key->reason;
+	r->location = key->location;
+	r->netns = key->netns;
+	r->ifindex = key->ifindex;
+	r->l3 = key->l3;
+	r->l4 = key->l4;
+	r->local = key->local;
+	return 0;
+}
+
+static bool row_is(const struct np_drop_row *r, const struct drop_key *k)
+{
+	return r->reason == k->reason && r->location == k->location && r->netns == k->netns &&
+	       r->ifindex == k->ifindex && r->l3 == k->l3 && r->l4 == k->l4 && r->local == k->local;
+}
+
+/* Add what each CPU still holds in its last-bucket slot (read after the
+ * map: a CPU flushing meanwhile is missed until the next read, never
+ * counted twice).  A bucket created after the map was read is looked up
+ * for its sample. */
+static int add_pending(struct np_drops *d, size_t *cap)
+{
+	int ncpu = libbpf_num_possible_cpus(), fd = bpf_map__fd(d->skel->maps.last), err = 0;
+	uint32_t zero = 0;
+	struct drop_cache *c;
+
+	if (ncpu <= 0)
+		return ncpu ? ncpu : -EINVAL;
+	c = calloc((size_t)ncpu, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(fd, &zero, c))
+		goto out;
+	for (int i = 0; i < ncpu && !err; i++) {
+		struct drop_val v;
+		size_t j = 0;
+		if (!c[i].valid || !c[i].pending)
+			continue;
+		while (j < d->nrows && !row_is(&d->rows[j], &c[i].key))
+			j++;
+		if (j < d->nrows)
+			d->rows[j].count += c[i].pending;
+		else if (!bpf_map_lookup_elem(bpf_map__fd(d->skel->maps.drops), &c[i].key, &v))
+			err = row_add(d, cap, &c[i].key, &v, v.count + c[i].pending);
+	}
+out:
+	free(c);
+	return err;
+}
+
 static int row_cmp(const void *a, const void *b)
 {
 	const struct np_drop_row *x = a, *y = b;
@@ -149,32 +220,13 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		prev = &key;
 		if (bpf_map_lookup_elem(fd, &key, &v))
 			continue;
-		if (d->nrows == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			struct np_drop_row *r = realloc(d->rows, nc * sizeof(*r));
-			if (!r) {
-				err = -ENOMEM;
-				goto out;
-			}
-			d->rows = r;
-			cap = nc;
-		}
-		struct np_drop_row *r = &d->rows[d->nrows++];
-		memset(r, 0, sizeof(*r));
-		r->count = v.count;
-		if (v.family == 4 || v.family == 6) {
-			int af = v.family == 4 ? AF_INET : AF_INET6;
-			inet_ntop(af, v.saddr, r->src, sizeof(r->src));
-			inet_ntop(af, v.daddr, r->dst, sizeof(r->dst));
-		}
-		r->reason = key.reason;
-		r->location = key.location;
-		r->netns = key.netns;
-		r->ifindex = key.ifindex;
-		r->l3 = key.l3;
-		r->l4 = key.l4;
-		r->local = key.local;
+		err = row_add(d, &cap, &key, &v, v.count);
+		if (err)
+			goto out;
 	}
+	err = add_pending(d, &cap);
+	if (err)
+		goto out;
 	if (!d->nrows)
 		goto out;
 	/* Names only now: BTF and kallsyms cost milliseconds, and an empty

@@ -141,8 +141,11 @@ static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, 
 		show_followed(skb, key, type, loc, reason, ret, true, btf);
 		return;
 	}
-	if (!np_filter_skb_ns(&np_filt, skb, netns, &p, true, btf))
+	/* The filter reads only the fields it decides on; a match reads the
+	 * whole headers for the event. */
+	if (!np_filter_skb_ns(&np_filt, skb, netns, &p, false, btf))
 		return;
+	np_pkt_headers(skb, &p, btf);
 	if (type != TE_KFREE_SKB) {
 		__u8 one = 1;
 		if (!bpf_map_update_elem(&tracked, &key, &one, BPF_NOEXIST))
@@ -189,23 +192,23 @@ static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
 		return;
 	p.family = 4;
 	p.l3 = NP_ETH_P_IP;
+	/* Protocol and ports first: with no address condition they decide,
+	 * and the addresses are read only for a lookup that matches. */
 	if (btf) {
 		p.l4 = fl->__fl_common.flowic_proto;
-		a = fl->saddr;
-		__builtin_memcpy(p.saddr, &a, 4);
-		a = fl->daddr;
-		__builtin_memcpy(p.daddr, &a, 4);
 		p.sport = bpf_ntohs(fl->uli.ports.sport);
 		p.dport = bpf_ntohs(fl->uli.ports.dport);
 	} else {
 		p.l4 = BPF_CORE_READ(fl, __fl_common.flowic_proto);
-		a = BPF_CORE_READ(fl, saddr);
-		__builtin_memcpy(p.saddr, &a, 4);
-		a = BPF_CORE_READ(fl, daddr);
-		__builtin_memcpy(p.daddr, &a, 4);
 		p.sport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.sport));
 		p.dport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.dport));
 	}
+	if (!(np_filt.flags & (NP_F_HOST | NP_F_SRC | NP_F_DST)) && !np_match_hdr(&np_filt, &p))
+		return;
+	a = btf ? fl->saddr : BPF_CORE_READ(fl, saddr);
+	__builtin_memcpy(p.saddr, &a, 4);
+	a = btf ? fl->daddr : BPF_CORE_READ(fl, daddr);
+	__builtin_memcpy(p.daddr, &a, 4);
 	if (!np_match_hdr(&np_filt, &p))
 		return;
 	emit(&p, TE_FIB_LOOKUP, 0, 0, table, err, 0, dev);
