@@ -14,6 +14,7 @@
 #include "bridge_facts.h"
 #include "bridge_judge.h"
 #include "command.h"
+#include "xalloc.h"
 
 enum { A_BR, A_WHAT, A_MAC };
 
@@ -147,9 +148,7 @@ struct list {
 static int list_add(const struct np_br_info *bi, void *arg)
 {
 	struct list *l = arg;
-	void *p = realloc(l->v, (size_t)(l->n + 1) * sizeof(*l->v));
-	if (!p)
-		return -ENOMEM;
+	void *p = np_xreallocarray(l->v, (size_t)(l->n + 1), sizeof(*l->v));
 	l->v = p;
 	l->v[l->n++] = *bi;
 	return 0;
@@ -290,8 +289,6 @@ static int bridge_run(struct np_ctx *ctx, const struct np_args *a)
 	return err;
 }
 
-static const struct np_fact_provider *const bridge_providers[] = {&np_bridge_facts, NULL};
-
 const struct np_cmd np_cmd_bridge = {
     .name = "bridge",
     .summary = "Linux bridges: port state, VLANs, FDB, br_netfilter (bridge link/fdb/vlan)",
@@ -309,7 +306,7 @@ const struct np_cmd np_cmd_bridge = {
     .args = bridge_args,
     .nargs = NP_ARRAY_SIZE(bridge_args),
     .run = bridge_run,
-    .facts = bridge_providers,
+    .facts = NP_FAMILIES("bridge"),
     .examples = "bridge\nbridge br0\nbridge br0 fdb\nbridge br0 fdb 02:42:ac:11:00:02\n"
 		"get bridge[br0].port[veth0].state",
 };

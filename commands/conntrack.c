@@ -6,200 +6,13 @@
  * same with 0 or 1,000,000 entries: only per-CPU records are read. */
 #include <fcntl.h>
 #include <inttypes.h>
-#include <libmnl/libmnl.h>
-#include <linux/netfilter/nfnetlink.h>
-#include <linux/netfilter/nfnetlink_conntrack.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "command.h"
-#include "ctstats.h"
-#include "sysctl_read.h"
-
-#define MAX_CPUS 1024
-
-/* Everything one look at conntrack gathers. */
-struct ct_snap {
-	int loaded;
-	int have_sysctl, have_nl_global, have_nl_cpu, have_proc;
-	uint64_t count, max;
-	struct np_ct_stats nl_sum, proc_sum;
-	uint64_t proc_entries;
-	int proc_cpus, ncpu;
-	int nl_errno; /* why ctnetlink did not answer, 0 if it did */
-	struct np_ct_stats *cpu;
-	int *cpu_id;
-};
-
-static int read_u64_sysctl(const char *key, uint64_t *v)
-{
-	char buf[64];
-	if (np_sysctl_read(key, buf, sizeof(buf)))
-		return -ENOENT;
-	*v = strtoull(buf, NULL, 10);
-	return 0;
-}
-
-static int read_proc(struct ct_snap *s)
-{
-	static char text[65536];
-	int fd = open("/proc/net/stat/nf_conntrack", O_RDONLY | O_CLOEXEC);
-	ssize_t n, off = 0;
-	if (fd < 0)
-		return -errno;
-	while ((n = read(fd, text + off, sizeof(text) - 1 - (size_t)off)) > 0)
-		off += n;
-	close(fd);
-	text[off] = '\0';
-	if (np_ct_parse_proc(text, &s->proc_sum, &s->proc_entries, &s->proc_cpus))
-		return -EINVAL;
-	s->have_proc = 1;
-	return 0;
-}
-
-struct nl_walk {
-	struct ct_snap *s;
-	struct np_ct_tally *tally;
-	struct np_ctx *ctx;
-};
-
-static int cpu_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct nl_walk *w = data;
-	struct ct_snap *s = w->s;
-	struct np_ct_stats st;
-	int cpu;
-	if (np_ct_parse_cpu(nlh, &st, &cpu) || s->ncpu >= MAX_CPUS)
-		return MNL_CB_OK;
-	s->cpu[s->ncpu] = st;
-	s->cpu_id[s->ncpu++] = cpu;
-	for (int i = 0; i < NP_CT_NSTATS; i++)
-		s->nl_sum.v[i] += st.v[i];
-	return MNL_CB_OK;
-}
-
-static int global_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct nl_walk *w = data;
-	if (!np_ct_parse_global(nlh, &w->s->count, &w->s->max))
-		w->s->have_nl_global = 1;
-	return MNL_CB_OK;
-}
-
-static int tally_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct nl_walk *w = data;
-	np_ct_tally_msg(nlh, w->tally);
-	return np_interrupted(w->ctx) ? MNL_CB_STOP : MNL_CB_OK;
-}
-
-/* One ctnetlink request; replies go to cb.  0 or -errno (not reported). */
-static int ct_request(struct np_ctx *ctx, int msg, int dump, mnl_cb_t cb, struct nl_walk *w)
-{
-	static char buf[65536];
-	struct mnl_socket *nl = np_mnl(ctx, NETLINK_NETFILTER);
-	uint32_t seq = (uint32_t)(np_now() * 1000);
-	struct nlmsghdr *nlh;
-	ssize_t n;
-	int ret;
-
-	if (!nl)
-		return -EPROTONOSUPPORT;
-	nlh = np_ct_req(buf, msg, dump, seq);
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
-	do {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			break;
-		ret = mnl_cb_run(buf, (size_t)n, seq, mnl_socket_get_portid(nl), cb, w);
-	} while (ret > 0);
-	if (n < 0 || ret < 0) {
-		int err = errno ? errno : EIO;
-		np_mnl_close(ctx, NETLINK_NETFILTER); /* may hold the rest of a dump */
-		return -err;
-	}
-	if (ret == MNL_CB_STOP && np_interrupted(ctx))
-		np_mnl_close(ctx, NETLINK_NETFILTER); /* stopped mid-dump by Ctrl-C */
-	return 0;
-}
-
-/* Gather a snapshot from every source there is; never fails: what could
- * not be read is recorded (nl_errno, have_*). */
-static void ct_snapshot(struct np_ctx *ctx, struct ct_snap *s)
-{
-	struct nl_walk w = {s, NULL, ctx};
-	struct np_ct_stats *cpu = s->cpu;
-	int *cpu_id = s->cpu_id;
-	int err;
-
-	memset(s, 0, sizeof(*s));
-	s->cpu = cpu;
-	s->cpu_id = cpu_id;
-	if (!read_u64_sysctl("net.netfilter.nf_conntrack_count", &s->count) &&
-	    !read_u64_sysctl("net.netfilter.nf_conntrack_max", &s->max))
-		s->have_sysctl = 1;
-	read_proc(s);
-	/* Without the sysctls and /proc file conntrack is not loaded: do not
-	 * ask ctnetlink, whose request would make the kernel load the
-	 * modules (netpath only looks). */
-	if (!s->have_sysctl && !s->have_proc) {
-		s->nl_errno = ENOENT;
-		return;
-	}
-	/* nfnetlink may be absent (socket fails): np_mnl would report an
-	 * error, which here is an answer ("not loaded"), not a failure. */
-	{
-		struct mnl_socket *probe = mnl_socket_open(NETLINK_NETFILTER);
-		if (!probe) {
-			s->nl_errno = errno;
-		} else {
-			mnl_socket_close(probe);
-			err = ct_request(ctx, IPCTNL_MSG_CT_GET_STATS, 0, global_cb, &w);
-			if (!err)
-				err = ct_request(ctx, IPCTNL_MSG_CT_GET_STATS_CPU, 1, cpu_cb, &w);
-			if (!err && s->ncpu)
-				s->have_nl_cpu = 1;
-			s->nl_errno = err ? -err : 0;
-		}
-	}
-	s->loaded = s->have_sysctl || s->have_nl_global || s->have_nl_cpu || s->have_proc;
-	if (!s->have_sysctl && !s->have_nl_global && s->have_proc)
-		s->count = s->proc_entries;
-}
-
-static const struct np_ct_stats *snap_stats(const struct ct_snap *s)
-{
-	return s->have_nl_cpu ? &s->nl_sum : &s->proc_sum;
-}
-
-static void publish(struct np_ctx *ctx, const struct ct_snap *s)
-{
-	np_facts_clear_prefix(ctx->facts, "conntrack.");
-	np_fact_set_int(ctx->facts, "conntrack.loaded", s->loaded);
-	if (!s->loaded)
-		return;
-	np_fact_set_int(ctx->facts, "conntrack.count", (int64_t)s->count);
-	np_fact_set_int(ctx->facts, "conntrack.max", (int64_t)s->max);
-	/* The table judgement `conntrack` prints, for playbooks:
-	 * conntrack.health != crit.  Counter deltas are judged by the
-	 * playbook's own delta checks over its window. */
-	{
-		char why[200];
-		np_fact_set_dbl(ctx->facts, "conntrack.fill_pct",
-				s->max ? 100.0 * (double)s->count / (double)s->max : 0.0);
-		np_fact_set_str(ctx->facts, "conntrack.health",
-				np_health_name(np_ct_judge(s->count, s->max, NULL, why, sizeof(why))));
-	}
-	if (s->have_nl_cpu || s->have_proc) {
-		const struct np_ct_stats *st = snap_stats(s);
-		for (int i = 0; i < NP_CT_NSTATS; i++)
-			np_fact_setf_int(ctx->facts, (int64_t)st->v[i], "conntrack.stat.%s",
-					 np_ct_stat_names[i]);
-	}
-}
+#include "ct_facts.h"
 
 static const char *nl_reason(int e)
 {
@@ -221,66 +34,6 @@ static const char *nl_reason(int e)
 }
 
 /* ---- facts ---- */
-
-static int ct_fetch(struct np_ctx *ctx, const struct np_factkey *key)
-{
-	struct np_ct_stats cpu[MAX_CPUS];
-	int cpu_id[MAX_CPUS];
-	struct ct_snap s = {.cpu = cpu, .cpu_id = cpu_id};
-	(void)key;
-	ct_snapshot(ctx, &s);
-	publish(ctx, &s);
-	return 0;
-}
-
-static int ct_check(const struct np_factkey *key, char *why, size_t len)
-{
-	const char *n1 = np_factkey_name(key, 1);
-	if (key->seg[0].has_arg)
-		goto bad;
-	if (key->nseg == 2 && (!strcmp(n1, "loaded") || !strcmp(n1, "count") || !strcmp(n1, "max") ||
-			       !strcmp(n1, "fill_pct") || !strcmp(n1, "health")))
-		return 0;
-	if (key->nseg == 3 && !strcmp(n1, "stat"))
-		for (int i = 0; i < NP_CT_NSTATS; i++)
-			if (!strcmp(np_factkey_name(key, 2), np_ct_stat_names[i]))
-				return 0;
-bad:
-	snprintf(why, len,
-		 "expected conntrack.loaded, .count, .max, .fill_pct, .health or "
-		 "conntrack.stat.{found,invalid,insert,"
-		 "insert_failed,drop,early_drop,icmp_error,search_restart,clash_resolve,"
-		 "chaintoolong}");
-	return -ENOENT;
-}
-
-static void ct_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add, void *cookie)
-{
-	char buf[64];
-	const char *top[] = {"conntrack.loaded", "conntrack.count",    "conntrack.max",
-			     "conntrack.fill_pct", "conntrack.health"};
-	(void)ctx;
-	for (size_t i = 0; i < NP_ARRAY_SIZE(top); i++)
-		if (!strncmp(top[i], prefix, strlen(prefix)))
-			add(cookie, top[i]);
-	for (int i = 0; i < NP_CT_NSTATS; i++) {
-		snprintf(buf, sizeof(buf), "conntrack.stat.%s", np_ct_stat_names[i]);
-		if (!strncmp(buf, prefix, strlen(prefix)))
-			add(cookie, buf);
-	}
-}
-
-static const struct np_fact_provider ct_facts = {
-	.ns = "conntrack",
-	.pattern = "conntrack.{loaded,count,max,fill_pct,health,stat.NAME}",
-	.describe = "conntrack table fill and per-CPU statistics summed (ctnetlink or "
-		    "/proc/net/stat/nf_conntrack); loaded 0 when conntrack is absent",
-	.fetch = ct_fetch,
-	.check = ct_check,
-	.complete = ct_complete,
-};
-
-static const struct np_fact_provider *const ct_providers[] = {&ct_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -312,7 +65,6 @@ static void init_cols(const char *first_key, const char *first_head)
 static int ct_entries(struct np_ctx *ctx)
 {
 	static struct np_ct_tally t;
-	struct nl_walk w = {NULL, &t, ctx};
 	static const struct np_col pcols[] = {
 		{"proto", "PROTO", NP_COL_STR},
 		{"entries", "ENTRIES", NP_COL_U64},
@@ -325,8 +77,7 @@ static int ct_entries(struct np_ctx *ctx)
 	char pb[32];
 	int err;
 
-	memset(&t, 0, sizeof(t));
-	err = ct_request(ctx, IPCTNL_MSG_CT_GET, 1, tally_cb, &w);
+	err = np_ct_tally_read(ctx, &t);
 	if (err) {
 		np_error(ctx->out,
 			 err == -EPERM ? "reading the table needs CAP_NET_ADMIN (run as root)"
@@ -381,20 +132,20 @@ static int ct_entries(struct np_ctx *ctx)
 
 static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 {
-	static struct np_ct_stats cpu[2][MAX_CPUS];
-	static int cpu_id[2][MAX_CPUS];
-	struct ct_snap s = {.cpu = cpu[0], .cpu_id = cpu_id[0]};
-	struct ct_snap s2 = {.cpu = cpu[1], .cpu_id = cpu_id[1]};
-	struct ct_snap *last = &s;
+	static struct np_ct_stats cpu[2][NP_CT_MAX_CPUS];
+	static int cpu_id[2][NP_CT_MAX_CPUS];
+	struct np_ct_snap s = {.cpu = cpu[0], .cpu_id = cpu_id[0]};
+	struct np_ct_snap s2 = {.cpu = cpu[1], .cpu_id = cpu_id[1]};
+	struct np_ct_snap *last = &s;
 	struct np_ct_stats delta;
 	double secs = a->v[A_INTERVAL].set ? a->v[A_INTERVAL].secs : 0;
 	enum np_health h;
 	char why[200];
 	struct np_table *t;
 
-	ct_snapshot(ctx, &s);
+	np_ct_snapshot(ctx, &s);
 	if (!s.loaded) {
-		publish(ctx, &s);
+		np_ct_publish(ctx, &s);
 		np_print_bool(ctx->out, "loaded", NULL, false);
 		np_print_str(ctx->out, "netlink", NULL, nl_reason(s.nl_errno));
 		np_text(ctx->out, "conntrack is not loaded in this namespace (no nf_conntrack module, "
@@ -403,7 +154,7 @@ static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 		return 0;
 	}
 	if (a->v[A_ENTRIES].set) {
-		publish(ctx, &s);
+		np_ct_publish(ctx, &s);
 		return ct_entries(ctx);
 	}
 	if (secs > 0) {
@@ -411,11 +162,11 @@ static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 			np_warn(ctx->out, "interrupted before the second snapshot: nothing judged");
 			return -EINTR;
 		}
-		ct_snapshot(ctx, &s2);
+		np_ct_snapshot(ctx, &s2);
 		last = &s2;
-		np_ct_delta(snap_stats(&s), snap_stats(&s2), &delta);
+		np_ct_delta(np_ct_snap_stats(&s), np_ct_snap_stats(&s2), &delta);
 	}
-	publish(ctx, last);
+	np_ct_publish(ctx, last);
 	h = np_ct_judge(last->count, last->max, secs > 0 ? &delta : NULL, why, sizeof(why));
 
 	np_print_bool(ctx->out, "loaded", NULL, true);
@@ -490,21 +241,21 @@ static int ct_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_conntrack = {
-	.name = "conntrack",
-	.summary = "conntrack table fill, per-CPU drop counters, entry tally",
-	.help = "Shows the connection-tracking table's count against nf_conntrack_max and the "
-		"per-CPU statistics (found, invalid, insert, insert_failed, drop, early_drop, "
-		"icmp_error, search_restart, clash_resolve, chaintoolong) read through ctnetlink and "
-		"cross-checked against /proc/net/stat/nf_conntrack (the fallback without "
-		"CAP_NET_ADMIN). The cost is constant whatever the table size. Status: WARNING at "
-		"90% fill, CRITICAL at 98%; with --interval, CRITICAL when drop or chaintoolong "
-		"moved (packets dropped), WARNING for early_drop (evictions) or insert_failed "
-		"(insert races). `conntrack entries` streams the whole table once and tallies it by "
-		"protocol and TCP state (TIME_WAIT pile-ups) without keeping any entry. When "
-		"conntrack is not loaded it says so (conntrack.loaded 0) and exits OK.",
-	.args = ct_args,
-	.nargs = NP_ARRAY_SIZE(ct_args),
-	.run = ct_run,
-	.facts = ct_providers,
-	.examples = "conntrack\nconntrack --interval 5\nconntrack entries\nget conntrack.stat.drop",
+    .name = "conntrack",
+    .summary = "conntrack table fill, per-CPU drop counters, entry tally",
+    .help = "Shows the connection-tracking table's count against nf_conntrack_max and the "
+	    "per-CPU statistics (found, invalid, insert, insert_failed, drop, early_drop, "
+	    "icmp_error, search_restart, clash_resolve, chaintoolong) read through ctnetlink and "
+	    "cross-checked against /proc/net/stat/nf_conntrack (the fallback without "
+	    "CAP_NET_ADMIN). The cost is constant whatever the table size. Status: WARNING at "
+	    "90% fill, CRITICAL at 98%; with --interval, CRITICAL when drop or chaintoolong "
+	    "moved (packets dropped), WARNING for early_drop (evictions) or insert_failed "
+	    "(insert races). `conntrack entries` streams the whole table once and tallies it by "
+	    "protocol and TCP state (TIME_WAIT pile-ups) without keeping any entry. When "
+	    "conntrack is not loaded it says so (conntrack.loaded 0) and exits OK.",
+    .args = ct_args,
+    .nargs = NP_ARRAY_SIZE(ct_args),
+    .run = ct_run,
+    .facts = NP_FAMILIES("conntrack"),
+    .examples = "conntrack\nconntrack --interval 5\nconntrack entries\nget conntrack.stat.drop",
 };

@@ -9,157 +9,9 @@
 #include <strings.h>
 
 #include "command.h"
-#include "procfile.h"
-#include "snmp_parse.h"
-
-enum { F_SNMP = 1, F_NETSTAT = 2, F_SNMP6 = 4, F_ALL = 7 };
-
-static unsigned file_bit(const char *file)
-{
-	if (!file)
-		return 0;
-	return !strcmp(file, "snmp") ? F_SNMP : !strcmp(file, "netstat") ? F_NETSTAT : F_SNMP6;
-}
-
-/* Read and parse the files in mask.  A missing snmp6 (IPv6 disabled) is
- * not an error: those counters simply do not exist here. */
-static int load(struct np_ctx *ctx, unsigned mask, struct np_counters *c)
-{
-	static const struct {
-		unsigned bit;
-		const char *path;
-		bool six;
-	} files[] = {
-		{F_SNMP, "/proc/net/snmp", false},
-		{F_NETSTAT, "/proc/net/netstat", false},
-		{F_SNMP6, "/proc/net/snmp6", true},
-	};
-	for (size_t i = 0; i < NP_ARRAY_SIZE(files); i++) {
-		char *text;
-		int err;
-		if (!(mask & files[i].bit))
-			continue;
-		err = np_read_proc(files[i].path, &text);
-		if (err == -ENOENT && files[i].six)
-			continue;
-		if (err) {
-			np_error(ctx->out, NULL, "%s: %s", files[i].path, strerror(-err));
-			return err;
-		}
-		err = files[i].six ? np_snmp_parse_snmp6(text, c) : np_snmp_parse_pairs(text, c);
-		free(text);
-		if (err) {
-			np_error(ctx->out, NULL, "%s: cannot parse (%s)", files[i].path,
-				 strerror(-err));
-			return err;
-		}
-	}
-	return 0;
-}
-
-static void publish(struct np_ctx *ctx, const struct np_counters *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		np_fact_setf_int(ctx->facts, c->v[i].value, "snmp.%s.%s", c->v[i].group,
-				 c->v[i].name);
-}
+#include "snmp_facts.h"
 
 /* ---- facts ---- */
-
-static unsigned mask_for_key(const struct np_factkey *key)
-{
-	if (key->nseg < 2)
-		return F_ALL;
-	return file_bit(np_snmp_group_file(np_factkey_name(key, 1)));
-}
-
-static int snmp_fetch(struct np_ctx *ctx, const struct np_factkey *key)
-{
-	struct np_counters c = {0};
-	unsigned mask = mask_for_key(key);
-	int err;
-	if (!mask)
-		return -ENOENT;
-	err = load(ctx, mask, &c);
-	if (!err)
-		publish(ctx, &c);
-	np_counters_free(&c);
-	return err;
-}
-
-static int snmp_check(const struct np_factkey *key, char *why, size_t len)
-{
-	const char *group = np_factkey_name(key, 1);
-	for (int i = 0; i < key->nseg; i++)
-		if (key->seg[i].has_arg) {
-			snprintf(why, len, "snmp facts take no [...]: snmp.GROUP.FIELD");
-			return -ENOENT;
-		}
-	if (key->nseg != 3) {
-		snprintf(why, len, "expected snmp.GROUP.FIELD, e.g. snmp.TcpExt.ListenOverflows");
-		return -ENOENT;
-	}
-	if (group[0] != '$' && !np_snmp_group_file(group)) {
-		snprintf(why, len, "unknown SNMP group '%s' (Ip, Tcp, Udp, TcpExt, IpExt, Ip6 ...)",
-			 group);
-		return -ENOENT;
-	}
-	return 0;
-}
-
-static void snmp_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add, void *cookie)
-{
-	char buf[NP_FACTKEY_MAX];
-	const char *dot = strchr(prefix + 5, '.');
-	struct np_counters c = {0};
-	(void)ctx;
-	if (strncmp(prefix, "snmp.", 5))
-		return;
-	if (!dot) {
-		for (int i = 0; np_snmp_groups[i]; i++) {
-			snprintf(buf, sizeof(buf), "snmp.%s.", np_snmp_groups[i]);
-			if (!strncmp(buf, prefix, strlen(prefix)))
-				add(cookie, buf);
-		}
-		return;
-	}
-	snprintf(buf, sizeof(buf), "%.*s", (int)(dot - prefix - 5), prefix + 5);
-	if (!file_bit(np_snmp_group_file(buf)))
-		return;
-	/* Names differ between kernels: complete from what this one has.
-	 * Errors are not reported while completing. */
-	{
-		unsigned mask = file_bit(np_snmp_group_file(buf));
-		static const char *const paths[] = {"/proc/net/snmp", "/proc/net/netstat",
-						    "/proc/net/snmp6"};
-		char *text;
-		int i = mask == F_SNMP ? 0 : mask == F_NETSTAT ? 1 : 2;
-		if (np_read_proc(paths[i], &text))
-			return;
-		if (i == 2)
-			np_snmp_parse_snmp6(text, &c);
-		else
-			np_snmp_parse_pairs(text, &c);
-		free(text);
-	}
-	for (size_t i = 0; i < c.n; i++) {
-		snprintf(buf, sizeof(buf), "snmp.%s.%s", c.v[i].group, c.v[i].name);
-		if (!strncmp(buf, prefix, strlen(prefix)))
-			add(cookie, buf);
-	}
-	np_counters_free(&c);
-}
-
-static const struct np_fact_provider snmp_facts = {
-	.ns = "snmp",
-	.pattern = "snmp.GROUP.FIELD",
-	.describe = "SNMP MIB counters of this netns (/proc/net/snmp, netstat, snmp6), nstat names",
-	.fetch = snmp_fetch,
-	.check = snmp_check,
-	.complete = snmp_complete,
-};
-
-static const struct np_fact_provider *const snmp_providers[] = {&snmp_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -256,7 +108,7 @@ static int counters_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	const char *filter = a->v[A_FILTER].set ? a->v[A_FILTER].str : NULL;
 	bool all = a->v[A_ALL].set;
-	unsigned mask = F_ALL;
+	unsigned mask = NP_SNMP_F_ALL;
 	struct np_counters c1 = {0}, c2 = {0};
 	int err;
 
@@ -264,12 +116,12 @@ static int counters_run(struct np_ctx *ctx, const struct np_args *a)
 	if (filter && np_filter_is_group(filter))
 		for (int i = 0; np_snmp_groups[i]; i++)
 			if (!strcasecmp(np_snmp_groups[i], filter))
-				mask = file_bit(np_snmp_group_file(np_snmp_groups[i]));
-	err = load(ctx, mask, &c1);
+				mask = np_snmp_file_bit(np_snmp_group_file(np_snmp_groups[i]));
+	err = np_snmp_load(ctx, mask, &c1);
 	if (err)
 		goto out;
 	if (!a->v[A_INTERVAL].set) {
-		publish(ctx, &c1);
+		np_snmp_publish(ctx, &c1);
 		if (!show(ctx, &c1, filter, all) && filter && !np_out_json(ctx->out))
 			np_text(ctx->out, "(no %scounters match '%s'%s)\n", all ? "" : "non-zero ",
 				filter, all ? "" : "; --all shows zeros");
@@ -284,10 +136,10 @@ static int counters_run(struct np_ctx *ctx, const struct np_args *a)
 			np_text(ctx->out, "sampling %.3gs (Ctrl-C stops early)...\n", secs);
 		if (np_sleep(ctx, secs) == -EINTR)
 			np_warn(ctx->out, "interrupted: deltas over %.2fs", np_now() - t0);
-		err = load(ctx, mask, &c2);
+		err = np_snmp_load(ctx, mask, &c2);
 		if (err)
 			goto out;
-		publish(ctx, &c2);
+		np_snmp_publish(ctx, &c2);
 		/* A loss counter rising while we watched is worth a WARNING. */
 		if (show_delta(ctx, &c1, &c2, filter, all, np_now() - t0))
 			ctx->health = NP_WARN;
@@ -299,23 +151,23 @@ out:
 }
 
 const struct np_cmd np_cmd_counters = {
-	.name = "counters",
-	.summary = "SNMP counters (nstat): loss counters with their layer and meaning",
-	.help = "The kernel's MIB counters of this network namespace from /proc/net/snmp, "
-		"/proc/net/netstat and /proc/net/snmp6, named like nstat "
-		"(snmp.TcpExt.ListenOverflows, snmp.Udp6.RcvbufErrors). FILTER is a group (Ip, "
-		"Icmp, Tcp, Udp, TcpExt, IpExt, Ip6, Icmp6, Udp6 ...; only that file is read) or a "
-		"case-insensitive substring. By default only non-zero counters; --all shows zeros. "
-		"Counters that mean packet loss show the layer that lost the packet and what the "
-		"counter means. With --interval S: "
-		"only the counters that moved, with delta and rate per second (WARNING exit status "
-		"when a loss counter moved). Counters are cumulative since boot (per netns): use "
-		"--interval to see what is happening now.",
-	.args = counters_args,
-	.nargs = NP_ARRAY_SIZE(counters_args),
-	.run = counters_run,
-	.complete_rest = complete_filter,
-	.facts = snmp_providers,
-	.examples = "counters\ncounters TcpExt\ncounters drop --all\ncounters --interval 2\n"
-		    "get snmp.TcpExt.ListenOverflows",
+    .name = "counters",
+    .summary = "SNMP counters (nstat): loss counters with their layer and meaning",
+    .help = "The kernel's MIB counters of this network namespace from /proc/net/snmp, "
+	    "/proc/net/netstat and /proc/net/snmp6, named like nstat "
+	    "(snmp.TcpExt.ListenOverflows, snmp.Udp6.RcvbufErrors). FILTER is a group (Ip, "
+	    "Icmp, Tcp, Udp, TcpExt, IpExt, Ip6, Icmp6, Udp6 ...; only that file is read) or a "
+	    "case-insensitive substring. By default only non-zero counters; --all shows zeros. "
+	    "Counters that mean packet loss show the layer that lost the packet and what the "
+	    "counter means. With --interval S: "
+	    "only the counters that moved, with delta and rate per second (WARNING exit status "
+	    "when a loss counter moved). Counters are cumulative since boot (per netns): use "
+	    "--interval to see what is happening now.",
+    .args = counters_args,
+    .nargs = NP_ARRAY_SIZE(counters_args),
+    .run = counters_run,
+    .complete_rest = complete_filter,
+    .facts = NP_FAMILIES("snmp"),
+    .examples = "counters\ncounters TcpExt\ncounters drop --all\ncounters --interval 2\n"
+		"get snmp.TcpExt.ListenOverflows",
 };

@@ -22,13 +22,11 @@
 #include <unistd.h>
 
 #include "command.h"
-#include "factsrc.h"
+#include "factget.h"
 #include "netns.h"
 #include "netns_peer.h"
 #include "pb_run.h"
-
-void np_run_complete_rest(struct np_ctx *ctx, int argc, char **argv, const char *word,
-			  np_complete_fn add, void *cookie);
+#include "xalloc.h"
 
 static const struct np_arg diagnose_args[] = {
     {NULL, NP_A_REST, "KEY=VALUE...",
@@ -80,8 +78,8 @@ static const char *key_val(int argc, char **argv, const char *key)
 static const char *fact_text(struct np_ctx *ctx, const char *key, char *buf, size_t len)
 {
 	const struct np_fact *f;
-	char why[256];
-	if (np_fact_read(ctx, key, &f, why, sizeof(why)))
+	struct np_fact_miss miss;
+	if (np_fact_read(ctx, key, &f, &miss))
 		return NULL;
 	return np_fact_text(f, buf, len);
 }
@@ -148,7 +146,7 @@ static const char *host_fact(struct np_ctx *ctx, const struct host *h, const cha
 	struct np_facts *scratch = np_facts_new();
 	struct np_ctx_visit v;
 	const char *t = NULL;
-	if (scratch && !np_ctx_visit(ctx, h->fd, scratch, &v)) {
+	if (!np_ctx_visit(ctx, h->fd, scratch, &v)) {
 		t = fact_text(ctx, key, buf, len);
 		np_ctx_return(ctx, &v);
 	}
@@ -365,11 +363,13 @@ static int load_job(struct np_ctx *ctx, const struct plan *q, const struct host 
 	char *av[32];
 	int na = 0, rc;
 	double w;
-	struct np_facts *scratch = NULL;
+	struct np_facts *scratch = q->host ? np_facts_new() : NULL;
 	struct np_ctx_visit v = {.back = -1};
 	j->pb = pb_load(q->name, err, len);
-	if (!j->pb)
+	if (!j->pb) {
+		np_facts_free(scratch);
 		return 0;
+	}
 	for (int k = 0; k < argc && na < (int)NP_ARRAY_SIZE(av); k++)
 		if (takes(j->pb, argv[k]) && !overridden(q, argv[k]) &&
 		    (!q->host || for_host(argv[k])))
@@ -379,8 +379,7 @@ static int load_job(struct np_ctx *ctx, const struct plan *q, const struct host 
 			av[na++] = (char *)q->ovr[k];
 	/* A host-side job's parameters are checked and derived there (its
 	 * interfaces, its routes). */
-	if (q->host &&
-	    ((scratch = np_facts_new()) == NULL || np_ctx_visit(ctx, h->fd, scratch, &v) < 0)) {
+	if (q->host && np_ctx_visit(ctx, h->fd, scratch, &v) < 0) {
 		np_facts_free(scratch);
 		pb_free(j->pb);
 		j->pb = NULL;
@@ -406,6 +405,15 @@ static int load_job(struct np_ctx *ctx, const struct plan *q, const struct host 
 	}
 	if (w >= 0)
 		*window = w;
+	/* The header shows what the user asked and what was derived; the
+	 * vantage has its own line, and what diagnose set for a playbook's
+	 * own sake (a client's rx gets src=dst to follow the replies) is not
+	 * the user's flow. */
+	for (int i = 0; i < j->pb->nparams; i++) {
+		char kv[80];
+		snprintf(kv, sizeof(kv), "%s=", j->pb->params[i].name);
+		j->hidden[i] = !strcmp(j->pb->params[i].name, "vantage") || overridden(q, kv);
+	}
 	return 1;
 }
 
@@ -415,9 +423,10 @@ static int check_dev(struct np_ctx *ctx, const char *dev, char *why, size_t len)
 {
 	char key[64];
 	const struct np_fact *f;
+	struct np_fact_miss miss;
 	int err;
 	snprintf(key, sizeof(key), "link[%s].ifindex", dev);
-	err = np_fact_read(ctx, key, &f, why, len);
+	err = np_fact_read(ctx, key, &f, &miss);
 	if (err != -ENOENT && err != -ENODEV)
 		return 0;
 	snprintf(why, len, "dev=%.32s: no such interface in %s%.200s", dev,
@@ -453,29 +462,10 @@ static void note_skipped(struct pb_run *r, char **skipped, int nskipped)
 	for (int i = 0; i < nskipped; i++) {
 		char buf[PB_ERR_LEN + 32];
 		snprintf(buf, sizeof(buf), "playbook not loaded: %s", skipped[i]);
-		char **nc = realloc(r->confidence, (size_t)(r->nconf + 1) * sizeof(char *));
-		if (nc) {
-			r->confidence = nc;
-			r->confidence[r->nconf] = strdup(buf);
-			if (r->confidence[r->nconf])
-				r->nconf++;
-		}
+		r->confidence =
+		    np_xreallocarray(r->confidence, (size_t)(r->nconf + 1), sizeof(char *));
+		r->confidence[r->nconf++] = np_xstrdup(buf);
 	}
-}
-
-static void drop_param(struct pb_run *r, const char *key)
-{
-	for (int i = 0; i < r->nparams; i++)
-		if (!strcmp(r->params_json_keys[i], key)) {
-			free(r->params_json_keys[i]);
-			free(r->params_vals[i]);
-			memmove(&r->params_json_keys[i], &r->params_json_keys[i + 1],
-				(size_t)(r->nparams - i - 1) * sizeof(char *));
-			memmove(&r->params_vals[i], &r->params_vals[i + 1],
-				(size_t)(r->nparams - i - 1) * sizeof(char *));
-			r->nparams--;
-			return;
-		}
 }
 
 static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
@@ -529,8 +519,8 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 		}
 		if (got)
 			nj++;
-		else if ((skipped[nskipped] = strdup(err)))
-			nskipped++;
+		else
+			skipped[nskipped++] = np_xstrdup(err);
 	}
 	if (nj == 0) {
 		np_error(ctx->out, "`playbooks` shows why they do not load",
@@ -553,20 +543,14 @@ static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
 		jobs[i].pb = NULL;
 	}
 	note_skipped(r, skipped, nskipped);
-	/* The walk header shows what the user asked and what was derived;
-	 * the vantage has its own line, and a client's rx gets src=dst only to
-	 * follow the replies. */
-	drop_param(r, "vantage");
-	if (!f.src)
-		drop_param(r, "src");
-	r->vantage = strdup(vantage_names[f.v]);
-	r->vantage_why = strdup(f.why);
+	r->vantage = np_xstrdup(vantage_names[f.v]);
+	r->vantage_why = np_xstrdup(f.why);
 	if (h.fd >= 0) {
 		char across[400];
 		snprintf(across, sizeof(across),
 			 "%s is a veth: the walk continues in netns %.200s on %s%s%s", h.dev,
 			 h.label, h.peer, h.master[0] ? ", bridge " : "", h.master);
-		r->across = strdup(across);
+		r->across = np_xstrdup(across);
 	}
 report:
 	pb_report(ctx, r, false);
@@ -607,7 +591,7 @@ const struct np_cmd np_cmd_diagnose = {
     .args = diagnose_args,
     .nargs = NP_ARRAY_SIZE(diagnose_args),
     .run = diagnose_run,
-    .complete_rest = np_run_complete_rest,
+    .complete_rest = pb_complete_params,
     .examples = "diagnose port=8080\ndiagnose dst=10.0.0.1 port=443\n"
 		"diagnose src=10.0.1.5 dst=10.0.2.7 port=80",
     .flags = NP_CMD_LIVE, /* countdown, live walk, streamed events: never paged */

@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "command.h"
-#include "factsrc.h"
+#include "family.h"
+#include "factget.h"
 
 static const struct np_arg get_args[] = {
 	{NULL, NP_A_FACT, "FACT", "fact name, e.g. link[eth0].rx_missed_errors", NULL,
@@ -26,10 +27,44 @@ static void print_fact_value(struct np_ctx *ctx, const struct np_fact *f)
 	}
 }
 
+/* The one read, and its reason as the command's error. */
+static int get_fact(struct np_ctx *ctx, const char *text, const struct np_fact **f)
+{
+	struct np_fact_ref ref;
+	struct np_fact_miss miss;
+	char why[256];
+	int err = np_fact_resolve(text, &ref, why, sizeof(why));
+	if (err && !ref.fam && err != -ENOENT) {
+		np_error(ctx->out, NULL, "fact '%s': %s", text, why);
+		return err;
+	}
+	if (err && !ref.fam) {
+		np_error(ctx->out, "`facts` lists the fact families", "no command provides '%s'",
+			 text);
+		return -NP_EUSAGE;
+	}
+	if (err) {
+		np_error(ctx->out, ref.fam->pattern, "fact '%s': %s", text, why);
+		return -NP_EUSAGE;
+	}
+	err = np_fact_read_ref(ctx, &ref, NP_FS_STATIC, f, &miss);
+	if (!err)
+		return 0;
+	if (miss.said) /* the reader's own sentence names the object */
+		np_error(ctx->out, miss.hint[0] ? miss.hint : NULL, "%s", miss.why);
+	else if (np_fact_ref_window(&ref) && !np_factsrc_replaying())
+		np_error(ctx->out, "run `probe` or a playbook first",
+			 "'%s' comes from a probe window and none has been run", ref.text);
+	else
+		np_error(ctx->out, NULL, "fact '%s': %s", ref.text,
+			 err == -ENOENT ? "no such object or field" : miss.why);
+	return err;
+}
+
 static int get_run(struct np_ctx *ctx, const struct np_args *a)
 {
 	const struct np_fact *f;
-	int err = np_fact_get(ctx, a->v[0].str, &f);
+	int err = get_fact(ctx, a->v[0].str, &f);
 	if (err)
 		return err;
 	np_print_str(ctx->out, "fact", NULL, f->key);
@@ -82,27 +117,9 @@ static int facts_run(struct np_ctx *ctx, const struct np_args *a)
 	/* A family name alone ("link") or a key with an object ("link[lo]")
 	 * is a request to read that family first. */
 	if (*prefix) {
-		struct np_factkey k;
-		char why[256];
-		if (!np_factkey_parse(prefix, &k, why, sizeof(why))) {
-			const struct np_fact_provider *p = np_fact_provider_for(&k);
-			if (p && p->fetch && !p->window) {
-				int err = np_fact_fetch(ctx, p, &k);
-				if (err && err != -ENOENT) {
-					/* The provider refused the name (sysctl[../x]) or
-					 * could not read it: say which and why. */
-					if (err == -NP_EUSAGE && p->check &&
-					    p->check(&k, why, sizeof(why)))
-						np_error(ctx->out, p->pattern, "fact '%s': %s",
-							 prefix, why);
-					else if (!np_out_has_error(ctx->out))
-						np_error(ctx->out, NULL, "fact '%s': %s", prefix,
-							 err == -NP_EUSAGE ? "not a valid name"
-									   : np_fact_errstr(err));
-					return err;
-				}
-			}
-		}
+		int err = np_facts_load(ctx, prefix);
+		if (err)
+			return err;
 	}
 	if (!*prefix) {
 		static const struct np_col pcols[] = {
@@ -110,14 +127,13 @@ static int facts_run(struct np_ctx *ctx, const struct np_args *a)
 			{"describe", "WHAT", NP_COL_STR},
 		};
 		struct np_table *t = np_table_begin(ctx->out, "families", "fact families:", pcols, 2);
-		for (int c = 0; np_commands[c]; c++)
-			for (const struct np_fact_provider *const *p = np_commands[c]->facts; p && *p;
-			     p++) {
-				np_row_begin(t);
-				np_cell_str(t, (*p)->pattern);
-				np_cell_str(t, (*p)->describe);
-				np_row_end(t);
-			}
+		const struct np_fact_family *fam;
+		for (int i = 0; (fam = np_fact_family_at(i)); i++) {
+			np_row_begin(t);
+			np_cell_str(t, fam->pattern);
+			np_cell_str(t, fam->describe);
+			np_row_end(t);
+		}
 		np_table_end(t);
 		np_text(ctx->out, "\n");
 	}

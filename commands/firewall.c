@@ -9,7 +9,6 @@
 
 #include "command.h"
 #include "firewall_show.h"
-#include "nft_window.h"
 
 #define WATCH_DEFAULT_S 3.0
 #define WATCH_CEILING_S 60.0
@@ -99,18 +98,6 @@ static int fw_run(struct np_ctx *ctx, const struct np_args *a)
 	return fw_watch(ctx, secs);
 }
 
-static const struct np_fact_provider nft_facts = {
-    .ns = "nft",
-    .pattern = "nft.{available,skip,legacy,moved,drops}, nft.rule[rx|forward|tx].FIELD",
-    .describe = "nftables rule counters over a window: the rule or policy that dropped the "
-		"flow (family, table, chain, hook, handle, text, packets; exact or a candidate)",
-    .check = np_nft_fact_check,
-    .complete = np_nft_fact_complete,
-    .window = &np_nft_window,
-};
-
-static const struct np_fact_provider *const fw_providers[] = {&nft_facts, NULL};
-
 const struct np_cmd np_cmd_firewall = {
     .name = "firewall",
     .summary = "nftables drop rules and the rule eating packets (counters over a window)",
@@ -129,6 +116,6 @@ const struct np_cmd np_cmd_firewall = {
     .args = fw_args,
     .nargs = NP_ARRAY_SIZE(fw_args),
     .run = fw_run,
-    .facts = fw_providers,
+    .facts = NP_FAMILIES("nft"),
     .examples = "firewall\nfirewall watch\nfirewall watch 10",
 };

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "family.h"
 #include "pb.h"
 
 static const struct np_arg help_args[] = {
@@ -36,10 +37,13 @@ static int help_one(struct np_ctx *ctx, const struct np_cmd *c)
 	if (c->facts) {
 		np_text(ctx->out, "\nfacts:\n");
 		np_open_arr(ctx->out, "facts");
-		for (const struct np_fact_provider *const *p = c->facts; *p; p++) {
+		for (const char *const *n = c->facts; *n; n++) {
+			const struct np_fact_family *fam = np_fact_family_find(*n);
+			if (!fam)
+				continue;
 			np_open_obj(ctx->out, NULL);
-			np_print_str(ctx->out, "pattern", "  %-34s ", (*p)->pattern);
-			np_print_str(ctx->out, "describe", "%s\n", (*p)->describe);
+			np_print_str(ctx->out, "pattern", "  %-34s ", fam->pattern);
+			np_print_str(ctx->out, "describe", "%s\n", fam->describe);
 			np_close_obj(ctx->out);
 		}
 		np_close_arr(ctx->out);

@@ -1,62 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* probe drops|... [SECONDS] [FILTER]: short-lived eBPF probes.  Each kind
- * lives in commands/probe_KIND.c; the BPF halves in probes/. */
+ * is a descriptor in probes/KIND.c (probes/probe.h): its programs, facts,
+ * printer and window source; this command parses and dispatches. */
 #include <stdio.h>
 #include <string.h>
 
 #include "command.h"
-#include "drops_api.h"
 #include "netns.h"
-#include "flow_api.h"
-#include "probe_kinds.h"
-#include "resets_api.h"
-#include "retrans_api.h"
+#include "probe.h"
 
-static const char *const kinds[] = {"drops", "trace", "resets", "retrans", "flow", NULL};
-enum { K_DROPS, K_TRACE, K_RESETS, K_RETRANS, K_FLOW };
 enum { A_KIND, A_LONG, A_REST };
 
 static const struct np_arg probe_args[] = {
-    [A_KIND] = {NULL, NP_A_ENUM, "KIND", "what to watch", kinds, NP_ARG_REQUIRED},
+    [A_KIND] = {NULL, NP_A_ENUM, "KIND", "what to watch", np_probe_names, NP_ARG_REQUIRED},
     [A_LONG] = {"--long", NP_A_FLAG, NULL, "allow more than 60 seconds"},
     [A_REST] = {NULL, NP_A_REST, "[SECONDS] [FILTER]",
 		"duration (default 3 s) and filter: netns NETNS|current|all, dev DEV, proto "
 		"tcp|udp|icmp, host|src|dst ADDR, port|sport|dport N, joined by and"},
 };
-
-int np_probe_skip(struct np_ctx *ctx, const char *kind, int err, const char *why)
-{
-	np_print_status(ctx->out, "status", "%s", "skip");
-	np_print_str(ctx->out, "kind", " probe %s", kind);
-	np_print_str(ctx->out, "skip", ": %s\n", why);
-	np_error(ctx->out,
-		 err == -EPERM ? "run as root, or grant CAP_BPF and CAP_PERFMON"
-			       : "`features` shows what this kernel allows",
-		 "probe %s skipped: %s", kind, why);
-	return err;
-}
-
-void np_probe_header(struct np_ctx *ctx, const char *kind, const char *what, double elapsed,
-		     const struct np_probe_opts *o, const char *mode, bool cut)
-{
-	char desc[512];
-	np_filter_describe(&o->filter, desc, sizeof(desc));
-	np_print_str(ctx->out, "kind", NULL, kind);
-	np_print_status(ctx->out, "status", "%s", "ok");
-	np_print_dbl(ctx->out, "window_s", " probe %.1f s", elapsed);
-	np_text(ctx->out, " %s", what);
-	np_print_str(ctx->out, "filter", ", %s", desc);
-	np_print_str(ctx->out, "attach", ", via %s", mode);
-	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
-}
-
-bool np_probe_wait(struct np_ctx *ctx, double seconds, double *elapsed)
-{
-	double t0 = np_now();
-	int err = np_sleep(ctx, seconds);
-	*elapsed = np_now() - t0;
-	return err == -EINTR;
-}
 
 static int probe_run(struct np_ctx *ctx, const struct np_args *a)
 {
@@ -66,20 +27,8 @@ static int probe_run(struct np_ctx *ctx, const struct np_args *a)
 		return err;
 	if (a->v[A_LONG].set)
 		o.long_ok = true;
-	switch (a->v[A_KIND].choice) {
-	case K_DROPS:
-		return np_probe_run_drops(ctx, &o);
-	case K_TRACE:
-		return np_probe_run_trace(ctx, &o);
-	case K_RESETS:
-		return np_probe_run_resets(ctx, &o);
-	case K_RETRANS:
-		return np_probe_run_retrans(ctx, &o);
-	case K_FLOW:
-		return np_probe_run_flow(ctx, &o);
-	default:
-		return -NP_EUSAGE;
-	}
+	/* The kinds are the table's, in its order (probes/probe.h). */
+	return np_probes[a->v[A_KIND].choice]->run(ctx, &o);
 }
 
 static void probe_complete(struct np_ctx *ctx, int argc, char **argv, const char *word,
@@ -105,43 +54,6 @@ static void probe_complete(struct np_ctx *ctx, int argc, char **argv, const char
 	if (!strncmp("--long", word, strlen(word)))
 		add(cookie, "--long");
 }
-
-static const struct np_fact_provider drops_facts = {
-    .ns = "drops",
-    .pattern = "drops[REASON], drops.layer[LAYER], drops.total, drops.loss",
-    .describe = "kernel drops by reason and layer seen in a probe window (skb:kfree_skb)",
-    .window = &np_drops_window,
-};
-
-static const struct np_fact_provider resets_facts = {
-    .ns = "resets",
-    .pattern = "resets.count, resets.sent, resets.received, resets.reason[REASON]",
-    .describe = "TCP RSTs sent/received in a probe window (tcp:tcp_send_reset)",
-    .window = &np_resets_window,
-};
-
-static const struct np_fact_provider retrans_facts = {
-    .ns = "retrans",
-    .pattern = "retrans.count, retrans.flows",
-    .describe = "TCP retransmissions in a probe window (tcp:tcp_retransmit_skb)",
-    .window = &np_retrans_window,
-};
-
-static const struct np_fact_provider flow_facts = {
-    .ns = "flow",
-    .pattern = "flow.{connects,established,failed,syn_retrans,syn_schedule,rst_received,rst_from,"
-	       "errors,error}, flow.err[ENAME], flow.icmp[KIND], flow.icmp.{received,from,mtu,"
-	       "dropped,drop_reason,sent,sent_to}, flow.icmp_sent[KIND]",
-    .describe = "what became of a flow's packets after they left, in a probe window: connects, "
-		"SYN retransmissions, RSTs and socket errors received, ICMP errors received about "
-		"them (and dropped here), ICMP errors this host sent about them",
-    .check = np_flow_fact_check,
-    .complete = np_flow_fact_complete,
-    .window = &np_flow_window,
-};
-
-static const struct np_fact_provider *const probe_providers[] = {&drops_facts, &resets_facts,
-								 &retrans_facts, &flow_facts, NULL};
 
 const struct np_cmd np_cmd_probe = {
     .name = "probe",
@@ -176,7 +88,7 @@ const struct np_cmd np_cmd_probe = {
     .nargs = NP_ARRAY_SIZE(probe_args),
     .run = probe_run,
     .complete_rest = probe_complete,
-    .facts = probe_providers,
+    .facts = NP_FAMILIES("drops", "resets", "retrans", "flow"),
     .examples = "probe drops\nprobe drops 10 proto udp and port 53\n"
 		"probe drops 5 netns all and dev eth0\nprobe trace host 10.0.0.2 and port 80 "
 		"5\nprobe resets 10 port 443\n"

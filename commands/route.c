@@ -150,111 +150,28 @@ static int route_run(struct np_ctx *ctx, const struct np_args *a)
 
 /* ---- route[...] facts ---- */
 
-static int route_fetch(struct np_ctx *ctx, const struct np_factkey *key)
-{
-	struct np_route_query q;
-	struct np_route_answer ans;
-	char why[160];
-	int err;
-	if (np_route_key_parse(np_factkey_arg(key, 0), &q, why, sizeof(why))) {
-		np_error(ctx->out, "e.g. route[10.0.0.2] or route[10.0.0.2,from=10.1.0.1,iif=eth0]",
-			 "%s", why);
-		return -NP_EUSAGE;
-	}
-	/* A malformed address is a usage error (64), a vanished device -ENODEV (3). */
-	err = np_route_lookup(ctx, &q, &ans);
-	if (err)
-		return err;
-	np_route_publish(ctx, &q, np_factkey_arg(key, 0), &ans);
-	return 0;
-}
-
-static const char *const route_fields[] = {"type",    "error", "dev",    "gateway", "table",
-					   "prefsrc", "mtu",   "reason", "prefix",  "rule"};
-
-static int route_check(const struct np_factkey *key, char *why, size_t len)
-{
-	struct np_route_query q;
-	const char *arg = np_factkey_arg(key, 0);
-	if (key->nseg != 2 || !key->seg[0].has_arg) {
-		snprintf(why, len, "expected route[DST].FIELD, e.g. route[10.0.0.2].type");
-		return -ENOENT;
-	}
-	if (!strchr(arg, '$')) {
-		struct np_addr d, s;
-		if (np_route_key_parse(arg, &q, why, len))
-			return -ENOENT;
-		/* A malformed address can never be answered: a usage error for
-		 * `get`, a load-time error for playbooks (not "no such route"). */
-		if (np_parse_addr(q.dst, &d, why, len) || (q.src[0] && np_parse_addr(q.src, &s, why, len)))
-			return -ENOENT;
-		if (q.src[0] && s.family != d.family) {
-			snprintf(why, len, "from=%s is not the same address family as %s", q.src, q.dst);
-			return -ENOENT;
-		}
-		if ((q.iif[0] && np_validate_iface(q.iif, why, len)) ||
-		    (q.oif[0] && np_validate_iface(q.oif, why, len)))
-			return -ENOENT;
-	}
-	for (size_t i = 0; i < NP_ARRAY_SIZE(route_fields); i++)
-		if (!strcmp(np_factkey_name(key, 1), route_fields[i]))
-			return 0;
-	snprintf(why, len,
-		 "route facts are .type .error .dev .gateway .table .prefsrc .mtu .reason "
-		 ".prefix .rule");
-	return -ENOENT;
-}
-
-static void route_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add,
-			   void *cookie)
-{
-	const char *br = strchr(prefix, ']');
-	char buf[300];
-	(void)ctx;
-	if (strncmp(prefix, "route[", 6) || !br || br[1] != '.')
-		return;
-	for (size_t i = 0; i < NP_ARRAY_SIZE(route_fields); i++) {
-		snprintf(buf, sizeof(buf), "%.*s.%s", (int)(br - prefix + 1), prefix,
-			 route_fields[i]);
-		if (!strncmp(buf, prefix, strlen(prefix)))
-			add(cookie, buf);
-	}
-}
-
-static const struct np_fact_provider route_facts = {
-	.ns = "route",
-	.pattern = "route[DST[,from=SRC,iif=DEV]].FIELD",
-	.describe = "the kernel's route lookup: type error dev gateway table prefsrc mtu reason "
-		    "prefix rule",
-	.fetch = route_fetch,
-	.check = route_check,
-	.complete = route_complete,
-};
-
-static const struct np_fact_provider *const route_providers[] = {&route_facts, NULL};
-
 const struct np_cmd np_cmd_route = {
-	.name = "route",
-	.summary = "the kernel's own route lookup for one destination (route get)",
-	.help = "route get asks the kernel's FIB exactly as a packet would (RTM_GETROUTE, no "
-		"dump, constant time): the route type (unicast, local, broadcast, multicast, "
-		"blackhole, unreachable, prohibit, or noroute when nothing matches), the table "
-		"and the policy rule that chose it, the matching prefix, gateway, output device, "
-		"preferred source and MTU (a cached path MTU when one exists). With iif DEV and "
-		"from SRC it simulates a packet arriving on DEV: forwarding disabled, reverse-path "
-		"filter and martian addresses are told apart (the kernel folds them into one "
-		"errno; netpath checks the sysctls and looks up the reverse route). A packet that "
-		"cannot be delivered is an answer with CRITICAL exit status, not a failure. The "
-		"kernel does not say which table held a rejecting route: `locate` finds its table, "
-		"prefix and rule with a kernel-filtered dump (only rejecting routes are sent, but "
-		"the time grows with the FIB). "
-		"Facts: route[DST].type/.error/.dev/.gateway/.table/.prefsrc/.mtu/.reason, and "
-		"route[DST,from=SRC,iif=DEV].* for the input path.",
-	.args = route_args,
-	.nargs = NP_ARRAY_SIZE(route_args),
-	.run = route_run,
-	.facts = route_providers,
-	.examples = "route get 10.0.0.2\nroute get 2001:db8::1\n"
-		    "route get 10.2.0.1 from 10.1.0.1 iif eth0\n"
-		    "route get 10.0.0.2 mark 7 proto tcp dport 443\nroute get 10.99.1.5 locate",
+    .name = "route",
+    .summary = "the kernel's own route lookup for one destination (route get)",
+    .help = "route get asks the kernel's FIB exactly as a packet would (RTM_GETROUTE, no "
+	    "dump, constant time): the route type (unicast, local, broadcast, multicast, "
+	    "blackhole, unreachable, prohibit, or noroute when nothing matches), the table "
+	    "and the policy rule that chose it, the matching prefix, gateway, output device, "
+	    "preferred source and MTU (a cached path MTU when one exists). With iif DEV and "
+	    "from SRC it simulates a packet arriving on DEV: forwarding disabled, reverse-path "
+	    "filter and martian addresses are told apart (the kernel folds them into one "
+	    "errno; netpath checks the sysctls and looks up the reverse route). A packet that "
+	    "cannot be delivered is an answer with CRITICAL exit status, not a failure. The "
+	    "kernel does not say which table held a rejecting route: `locate` finds its table, "
+	    "prefix and rule with a kernel-filtered dump (only rejecting routes are sent, but "
+	    "the time grows with the FIB). "
+	    "Facts: route[DST].type/.error/.dev/.gateway/.table/.prefsrc/.mtu/.reason, and "
+	    "route[DST,from=SRC,iif=DEV].* for the input path.",
+    .args = route_args,
+    .nargs = NP_ARRAY_SIZE(route_args),
+    .run = route_run,
+    .facts = NP_FAMILIES("route"),
+    .examples = "route get 10.0.0.2\nroute get 2001:db8::1\n"
+		"route get 10.2.0.1 from 10.1.0.1 iif eth0\n"
+		"route get 10.0.0.2 mark 7 proto tcp dport 443\nroute get 10.99.1.5 locate",
 };

@@ -15,6 +15,7 @@
 #include "command.h"
 #include "rtfmt.h"
 #include "rtnl_util.h"
+#include "xalloc.h"
 
 struct routes_opts {
 	uint32_t table; /* 0 = all */
@@ -36,7 +37,6 @@ struct routes_walk {
 	uint64_t by_type[256], by_proto[256];
 	struct tblcount *tables;
 	size_t ntables, captables;
-	bool oom;
 };
 
 /* One route, decoded just enough to print it. */
@@ -121,12 +121,7 @@ static void count_table(struct routes_walk *w, uint32_t table)
 		}
 	if (w->ntables == w->captables) {
 		size_t cap = w->captables ? w->captables * 2 : 8;
-		void *p = realloc(w->tables, cap * sizeof(*w->tables));
-		if (!p) {
-			w->oom = true;
-			return;
-		}
-		w->tables = p;
+		w->tables = np_xreallocarray(w->tables, cap, sizeof(*w->tables));
 		w->captables = cap;
 	}
 	w->tables[w->ntables++] = (struct tblcount){table, 1};
@@ -369,8 +364,6 @@ static int routes_run(struct np_ctx *ctx, const struct np_args *a)
 			print_summary(&w);
 		else
 			np_print_u64(ctx->out, "count", NULL, w.total);
-		if (w.oom)
-			np_warn(ctx->out, "out of memory counting tables: the table counts are partial");
 	}
 	np_ifcache_free(&w.ifc);
 	free(w.tables);

@@ -2,140 +2,15 @@
 /* sockets [tcp|udp|raw] [state S] [port N] [listen]: sock_diag with the
  * filtering done in the kernel (idiag_states for the state, inet_diag
  * bytecode for the port), so `sockets port 8080` on a host with 20,000
- * sockets returns only the matching ones.  Also the sock[PROTO:PORT]
- * fact provider. */
-#include <libmnl/libmnl.h>
-#include <linux/sock_diag.h>
+ * sockets returns only the matching ones.  What it reads is published
+ * as sock[PROTO:PORT] facts (shell/sources/sock_facts.c). */
 #include <stdio.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "command.h"
-#include "sockdump.h"
-
-/* ---- facts: sock[tcp:PORT].* and sock[udp:PORT].* ---- */
-
-static int parse_sock_arg(const char *arg, int *proto, unsigned *port, char *why, size_t len)
-{
-	const char *colon = strchr(arg, ':');
-	char p[8];
-	if (!colon || colon - arg >= (long)sizeof(p)) {
-		snprintf(why, len, "expected sock[tcp:PORT] or sock[udp:PORT]");
-		return -ENOENT;
-	}
-	memcpy(p, arg, (size_t)(colon - arg));
-	p[colon - arg] = '\0';
-	if (!strcmp(p, "tcp"))
-		*proto = IPPROTO_TCP;
-	else if (!strcmp(p, "udp"))
-		*proto = IPPROTO_UDP;
-	else {
-		snprintf(why, len, "'%s' is not tcp or udp", p);
-		return -ENOENT;
-	}
-	if (colon[1] == '$') {
-		*port = 0; /* a playbook parameter, checked after substitution */
-		return 0;
-	}
-	if (np_parse_port(colon + 1, port, why, len))
-		return -ENOENT;
-	return 0;
-}
-
-static const char *const sock_fields[] = {"count",  "listen",  "accept_queue", "backlog",
-					  "drops",  "rcvbuf",  "rmem",	       "recv_q",
-					  "send_q", "retrans", "full",	       NULL};
-
-static int sock_check(const struct np_factkey *key, char *why, size_t len)
-{
-	int proto;
-	unsigned port;
-	if (key->nseg != 2 || !key->seg[0].has_arg || key->seg[1].has_arg) {
-		snprintf(why, len, "expected sock[tcp:PORT].FIELD");
-		return -ENOENT;
-	}
-	if (parse_sock_arg(key->seg[0].arg, &proto, &port, why, len))
-		return -ENOENT;
-	for (int i = 0; sock_fields[i]; i++)
-		if (!strcmp(sock_fields[i], key->seg[1].name))
-			return 0;
-	if (!strcmp(key->seg[1].name, "listen_addrs"))
-		return 0;
-	snprintf(why, len, "unknown field '%s' (count, listen, accept_queue, backlog, drops, ...)",
-		 key->seg[1].name);
-	return -ENOENT;
-}
-
-static void agg_cb(const struct np_sock *s, void *arg)
-{
-	np_sockagg_add(arg, s);
-}
-
-static void publish_agg(struct np_ctx *ctx, const char *proto, unsigned port,
-			const struct np_sockagg *g)
-{
-	const uint64_t v[] = {g->count,	 g->listen,  g->accept_queue,  g->backlog,
-			      g->drops,	 g->rcvbuf,  g->rmem,	       g->recv_q,
-			      g->send_q, g->retrans, (uint64_t)g->full};
-	for (size_t i = 0; i < NP_ARRAY_SIZE(v); i++)
-		np_fact_setf_int(ctx->facts, (int64_t)v[i], "sock[%s:%u].%s", proto, port,
-				 sock_fields[i]);
-	np_fact_setf_str(ctx->facts, g->listen_addrs, "sock[%s:%u].listen_addrs", proto, port);
-}
-
-static int sock_fetch(struct np_ctx *ctx, const struct np_factkey *key)
-{
-	int proto, err;
-	unsigned port;
-	char why[128];
-	struct np_sockagg g = {0};
-
-	if (parse_sock_arg(np_factkey_arg(key, 0), &proto, &port, why, sizeof(why)) || !port)
-		return -ENOENT;
-	/* Only this port, filtered by the kernel. */
-	{
-		struct np_sockdiag_query q = {
-		    .proto = proto, .states = NP_SK_ALL_STATES, .lport = port};
-		err = np_sock_dump(ctx, &q, agg_cb, &g);
-	}
-	if (err)
-		return err;
-	publish_agg(ctx, np_sock_proto_name(proto), port, &g);
-	return 0;
-}
-
-static void sock_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add, void *cookie)
-{
-	char buf[96];
-	const char *fam[] = {"tcp", "udp"};
-	unsigned port = ctx->set.port;
-	(void)prefix;
-	for (int f = 0; f < 2; f++)
-		for (int i = 0; sock_fields[i]; i++) {
-			if (port)
-				snprintf(buf, sizeof(buf), "sock[%s:%u].%s", fam[f], port,
-					 sock_fields[i]);
-			else
-				snprintf(buf, sizeof(buf), "sock[%s:PORT].%s", fam[f],
-					 sock_fields[i]);
-			if (!strncmp(buf, prefix, strlen(prefix)))
-				add(cookie, buf);
-		}
-}
-
-static const struct np_fact_provider sock_facts = {
-    .ns = "sock",
-    .pattern = "sock[tcp:PORT].FIELD",
-    .describe = "sockets on a local port (count, listen, accept_queue, backlog, drops, rcvbuf, "
-		"rmem, recv_q, send_q, retrans, full), read with a kernel-side port filter",
-    .fetch = sock_fetch,
-    .check = sock_check,
-    .complete = sock_complete,
-};
-
-extern const struct np_fact_provider np_conn_facts; /* commands/sockconn.c */
-static const struct np_fact_provider *const sock_providers[] = {&sock_facts, &np_conn_facts, NULL};
+#include "sock_facts.h"
 
 /* ---- the command ---- */
 
@@ -286,7 +161,7 @@ static int sockets_run(struct np_ctx *ctx, const struct np_args *a)
 		 * sock[] facts describe: publish them too. */
 		if (!err && port && !a->v[A_STATE].set && !a->v[A_LISTEN].set &&
 		    protos[i] != IPPROTO_RAW)
-			publish_agg(ctx, np_sock_proto_name(protos[i]), port, &r.agg);
+			np_sock_publish(ctx, np_sock_proto_name(protos[i]), port, &r.agg);
 	}
 	np_table_end(r.t);
 	if (err == -EINTR)
@@ -328,7 +203,7 @@ const struct np_cmd np_cmd_sockets = {
     .args = sockets_args,
     .nargs = NP_ARRAY_SIZE(sockets_args),
     .run = sockets_run,
-    .facts = sock_providers,
+    .facts = NP_FAMILIES("sock", "conn"),
     .examples = "sockets listen\nsockets tcp port 8080\nsockets tcp state time-wait\n"
 		"sockets udp port 53\nget sock[tcp:8080].accept_queue\n"
 		"get conn[10.0.0.2,port=443].syn_sent",

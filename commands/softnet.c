@@ -7,132 +7,9 @@
 #include <string.h>
 
 #include "command.h"
-#include "procfile.h"
-#include "softnet_parse.h"
-
-#define MAX_CPUS 8192
-
-struct snap {
-	struct np_softnet_cpu *rows;
-	int n;
-	uint64_t total[NP_SOFTNET_NFIELDS];
-};
-
-static void snap_free(struct snap *s)
-{
-	free(s->rows);
-	memset(s, 0, sizeof(*s));
-}
-
-static int snap_read(struct np_ctx *ctx, struct snap *s)
-{
-	char *text;
-	int n, err = np_read_proc("/proc/net/softnet_stat", &text);
-	if (err) {
-		np_error(ctx->out, NULL, "/proc/net/softnet_stat: %s", strerror(-err));
-		return err;
-	}
-	/* One row per line: size the array from the line count. */
-	n = 1;
-	for (const char *p = text; *p; p++)
-		n += *p == '\n';
-	if (n > MAX_CPUS)
-		n = MAX_CPUS;
-	s->rows = calloc((size_t)n, sizeof(*s->rows));
-	if (!s->rows) {
-		free(text);
-		return -ENOMEM;
-	}
-	n = np_softnet_parse(text, s->rows, n);
-	free(text);
-	if (n < 0) {
-		np_error(ctx->out, NULL, "/proc/net/softnet_stat: unexpected format");
-		return n;
-	}
-	s->n = n;
-	memset(s->total, 0, sizeof(s->total));
-	for (int i = 0; i < n; i++)
-		for (int f = 0; f < NP_SOFTNET_NFIELDS; f++)
-			s->total[f] += s->rows[i].f[f];
-	return 0;
-}
-
-static void publish(struct np_ctx *ctx, const struct snap *s)
-{
-	for (int f = 0; f < NP_SOFTNET_NFIELDS; f++) {
-		np_fact_setf_int(ctx->facts, (int64_t)s->total[f], "softnet.%s",
-				 np_softnet_fields[f]);
-		for (int i = 0; i < s->n; i++)
-			np_fact_setf_int(ctx->facts, (int64_t)s->rows[i].f[f], "softnet[cpu%d].%s",
-					 s->rows[i].cpu, np_softnet_fields[f]);
-	}
-}
+#include "softnet_facts.h"
 
 /* ---- facts ---- */
-
-static int softnet_fetch(struct np_ctx *ctx, const struct np_factkey *key)
-{
-	struct snap s = {0};
-	int err;
-	(void)key; /* one small file answers every softnet key */
-	err = snap_read(ctx, &s);
-	if (!err)
-		publish(ctx, &s);
-	snap_free(&s);
-	return err;
-}
-
-static int softnet_check(const struct np_factkey *key, char *why, size_t len)
-{
-	const char *cpu = np_factkey_arg(key, 0), *field = np_factkey_name(key, 1);
-	if (key->nseg != 2 || key->seg[1].has_arg) {
-		snprintf(why, len, "expected softnet.FIELD or softnet[cpuN].FIELD");
-		return -ENOENT;
-	}
-	if (key->seg[0].has_arg && cpu[0] != '$') {
-		char *end;
-		if (strncmp(cpu, "cpu", 3) || !cpu[3] || (strtoul(cpu + 3, &end, 10), *end)) {
-			snprintf(why, len, "'%s' is not a CPU: use softnet[cpu0]", cpu);
-			return -ENOENT;
-		}
-	}
-	if (field[0] != '$' && np_softnet_field(field) < 0) {
-		snprintf(why, len,
-			 "unknown softnet field '%s' (processed, dropped, time_squeeze, "
-			 "received_rps, flow_limit_count)",
-			 field);
-		return -ENOENT;
-	}
-	return 0;
-}
-
-static void softnet_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add,
-			     void *cookie)
-{
-	char buf[NP_FACTKEY_MAX];
-	const char *dot = strchr(prefix, '.');
-	(void)ctx;
-	if (!dot)
-		return;
-	for (int f = 0; f < NP_SOFTNET_NFIELDS; f++) {
-		snprintf(buf, sizeof(buf), "%.*s.%s", (int)(dot - prefix), prefix,
-			 np_softnet_fields[f]);
-		if (!strncmp(buf, prefix, strlen(prefix)))
-			add(cookie, buf);
-	}
-}
-
-static const struct np_fact_provider softnet_facts = {
-	.ns = "softnet",
-	.pattern = "softnet.FIELD, softnet[cpuN].FIELD",
-	.describe = "NET_RX softirq counters (host-global): processed, dropped, time_squeeze, "
-		    "received_rps, flow_limit_count",
-	.fetch = softnet_fetch,
-	.check = softnet_check,
-	.complete = softnet_complete,
-};
-
-static const struct np_fact_provider *const softnet_providers[] = {&softnet_facts, NULL};
 
 /* ---- the command ---- */
 
@@ -164,7 +41,8 @@ static void row(struct np_table *t, const char *cpu, int id, const uint64_t *v)
 }
 
 /* Rows of b (minus a when given) and a total line; JSON "cpus" + "total". */
-static void show(struct np_ctx *ctx, const struct snap *a, const struct snap *b)
+static void show(struct np_ctx *ctx, const struct np_softnet_snap *a,
+		 const struct np_softnet_snap *b)
 {
 	struct np_table *t = np_table_begin(ctx->out, "cpus", NULL, cols, (int)NP_ARRAY_SIZE(cols));
 	uint64_t tot[NP_SOFTNET_NFIELDS] = {0};
@@ -197,7 +75,7 @@ static void show(struct np_ctx *ctx, const struct snap *a, const struct snap *b)
 
 static int softnet_run(struct np_ctx *ctx, const struct np_args *args)
 {
-	struct snap a = {0}, b = {0};
+	struct np_softnet_snap a = {0}, b = {0};
 	int err;
 
 	/* Inside a netns the numbers are the whole host's: say so, the user
@@ -208,9 +86,9 @@ static int softnet_run(struct np_ctx *ctx, const struct np_args *args)
 	np_print_str(ctx->out, "scope", NULL, "host");
 
 	if (!args->v[A_INTERVAL].set) {
-		err = snap_read(ctx, &b);
+		err = np_softnet_snap_read(ctx, &b);
 		if (!err) {
-			publish(ctx, &b);
+			np_softnet_publish(ctx, &b);
 			show(ctx, NULL, &b);
 		}
 	} else {
@@ -219,7 +97,7 @@ static int softnet_run(struct np_ctx *ctx, const struct np_args *args)
 			np_error(ctx->out, "e.g. --interval 1", "--interval must be above zero");
 			return -NP_EUSAGE;
 		}
-		err = snap_read(ctx, &a);
+		err = np_softnet_snap_read(ctx, &a);
 		if (err)
 			goto out;
 		t0 = np_now();
@@ -227,34 +105,34 @@ static int softnet_run(struct np_ctx *ctx, const struct np_args *args)
 			np_text(ctx->out, "sampling %.3gs (Ctrl-C stops early)...\n", secs);
 		if (np_sleep(ctx, secs) == -EINTR)
 			np_warn(ctx->out, "interrupted: deltas over %.2fs", np_now() - t0);
-		err = snap_read(ctx, &b);
+		err = np_softnet_snap_read(ctx, &b);
 		if (err)
 			goto out;
-		publish(ctx, &b);
+		np_softnet_publish(ctx, &b);
 		np_print_dbl(ctx->out, "interval_s", "deltas over %.2fs:\n", np_now() - t0);
 		show(ctx, &a, &b);
 	}
 out:
-	snap_free(&a);
-	snap_free(&b);
+	np_softnet_snap_free(&a);
+	np_softnet_snap_free(&b);
 	return err;
 }
 
 const struct np_cmd np_cmd_softnet = {
-	.name = "softnet",
-	.summary = "per-CPU softirq backlog drops, budget squeezes, RPS (softnet_stat)",
-	.help = "Reads /proc/net/softnet_stat: per CPU, packets processed by NET_RX, packets "
-		"dropped because the backlog queue was full (netdev_max_backlog) or flow-limited, "
-		"time_squeeze (the softirq ran out of netdev_budget/budget_usecs with work left: "
-		"the NIC ring fills up), received_rps (RPS IPIs) and flow_limit_count, with a "
-		"total. "
-		"These counters are host-global: the same in every network namespace. With "
-		"--interval S: per-CPU deltas over S seconds (WARNING exit status when packets "
-		"were dropped meanwhile).",
-	.args = softnet_args,
-	.nargs = NP_ARRAY_SIZE(softnet_args),
-	.run = softnet_run,
-	.facts = softnet_providers,
-	.examples = "softnet\nsoftnet --interval 2\nget softnet.dropped\n"
-		    "get softnet[cpu0].time_squeeze",
+    .name = "softnet",
+    .summary = "per-CPU softirq backlog drops, budget squeezes, RPS (softnet_stat)",
+    .help = "Reads /proc/net/softnet_stat: per CPU, packets processed by NET_RX, packets "
+	    "dropped because the backlog queue was full (netdev_max_backlog) or flow-limited, "
+	    "time_squeeze (the softirq ran out of netdev_budget/budget_usecs with work left: "
+	    "the NIC ring fills up), received_rps (RPS IPIs) and flow_limit_count, with a "
+	    "total. "
+	    "These counters are host-global: the same in every network namespace. With "
+	    "--interval S: per-CPU deltas over S seconds (WARNING exit status when packets "
+	    "were dropped meanwhile).",
+    .args = softnet_args,
+    .nargs = NP_ARRAY_SIZE(softnet_args),
+    .run = softnet_run,
+    .facts = NP_FAMILIES("softnet"),
+    .examples = "softnet\nsoftnet --interval 2\nget softnet.dropped\n"
+		"get softnet[cpu0].time_squeeze",
 };

@@ -55,69 +55,6 @@ static const struct sysctl_knowledge knowledge[] = {
 	{"net.netfilter.nf_conntrack_checksum", 0, 1, "1 marks bad-checksum packets INVALID"},
 };
 
-static int sysctl_fetch(struct np_ctx *ctx, const struct np_factkey *key)
-{
-	char val[4096];
-	const char *name = np_factkey_arg(key, 0);
-	int err = np_sysctl_read(name, val, sizeof(val));
-	if (err)
-		return err;
-	return np_fact_setf_str(ctx->facts, val, "sysctl[%s]", name);
-}
-
-static int sysctl_check(const struct np_factkey *key, char *why, size_t len)
-{
-	const char *name = np_factkey_arg(key, 0);
-	if (key->nseg != 1 || !key->seg[0].has_arg) {
-		snprintf(why, len, "expected sysctl[KEY], e.g. sysctl[net.core.somaxconn]");
-		return -ENOENT;
-	}
-	if (name[0] == '$' || strstr(name, ".$"))
-		return 0; /* parameterised: validated after substitution */
-	return np_validate_sysctl(name, why, len) ? -ENOENT : 0;
-}
-
-struct wrap {
-	np_complete_fn add;
-	void *cookie;
-};
-
-/* net.core.somaxconn -> sysctl[net.core.somaxconn]; a directory (net.)
- * stays open so Tab goes on into it. */
-static void wrap_key(void *arg, const char *key)
-{
-	struct wrap *w = arg;
-	char buf[300];
-	size_t n = strlen(key);
-	snprintf(buf, sizeof(buf), "sysctl[%s%s", key, n && key[n - 1] == '.' ? "" : "]");
-	w->add(w->cookie, buf);
-}
-
-static void sysctl_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add,
-			    void *cookie)
-{
-	static const struct np_arg key_arg = {NULL, NP_A_SYSCTL};
-	struct wrap w = {add, cookie};
-	char inner[256];
-	if (strncmp(prefix, "sysctl[", 7))
-		return;
-	/* Every key under /proc/sys, as `sysctl <Tab>` offers them. */
-	snprintf(inner, sizeof(inner), "%s", prefix + 7);
-	inner[strcspn(inner, "]")] = '\0';
-	np_complete_type(ctx, &key_arg, inner, wrap_key, &w);
-}
-
-static const struct np_fact_provider sysctl_facts = {
-	.ns = "sysctl",
-	.pattern = "sysctl[KEY]",
-	.describe = "value of /proc/sys/KEY (dotted, e.g. net.core.somaxconn; '/' for names with dots)",
-	.fetch = sysctl_fetch,
-	.check = sysctl_check,
-	.complete = sysctl_complete,
-};
-
-static const struct np_fact_provider *const sysctl_providers[] = {&sysctl_facts, NULL};
-
 static const struct np_arg sysctl_args[] = {
 	{NULL, NP_A_SYSCTL, "KEY", "a key under /proc/sys (net.core.somaxconn), or a prefix"},
 };
@@ -237,15 +174,15 @@ static int sysctl_run(struct np_ctx *ctx, const struct np_args *a)
 }
 
 const struct np_cmd np_cmd_sysctl = {
-	.name = "sysctl",
-	.summary = "network sysctls that matter, with sane ranges",
-	.help = "Without KEY: the sysctls that most often explain packet loss, their value, the "
-		"sane range and why they matter (WARNING exit status when one is outside). With KEY: "
-		"that value; with a prefix (net.ipv4.conf.eth0) every key below it. Read-only: "
-		"netpath never writes sysctls.",
-	.args = sysctl_args,
-	.nargs = NP_ARRAY_SIZE(sysctl_args),
-	.run = sysctl_run,
-	.facts = sysctl_providers,
-	.examples = "sysctl\nsysctl net.core.netdev_max_backlog\nsysctl net.ipv4.conf.all",
+    .name = "sysctl",
+    .summary = "network sysctls that matter, with sane ranges",
+    .help = "Without KEY: the sysctls that most often explain packet loss, their value, the "
+	    "sane range and why they matter (WARNING exit status when one is outside). With KEY: "
+	    "that value; with a prefix (net.ipv4.conf.eth0) every key below it. Read-only: "
+	    "netpath never writes sysctls.",
+    .args = sysctl_args,
+    .nargs = NP_ARRAY_SIZE(sysctl_args),
+    .run = sysctl_run,
+    .facts = NP_FAMILIES("sysctl"),
+    .examples = "sysctl\nsysctl net.core.netdev_max_backlog\nsysctl net.ipv4.conf.all",
 };

@@ -44,7 +44,7 @@ static __always_inline bool key_eq(const struct drop_key *a, const struct drop_k
 
 /* Count one drop in the map: the first packet of a bucket is its sample
  * (addresses).  False when the map is full (counted as lost). */
-static __always_inline bool map_add(const struct drop_key *k, const struct np_pkt *p)
+static __always_inline bool map_add(const struct drop_key *k, const struct np_pkt *p, __u32 iif)
 {
 	struct drop_val nv = {}, *v;
 
@@ -57,6 +57,7 @@ static __always_inline bool map_add(const struct drop_key *k, const struct np_pk
 	nv.family = p->family;
 	__builtin_memcpy(nv.saddr, p->saddr, 16);
 	__builtin_memcpy(nv.daddr, p->daddr, 16);
+	nv.iif = iif;
 	if (!bpf_map_update_elem(&drops, k, &nv, BPF_NOEXIST))
 		return true;
 	/* Two CPUs may race to create the key: the loser adds to the
@@ -127,7 +128,7 @@ static __noinline void count_slow(struct sk_buff *skb, struct drop_key *k, struc
 	p.ifindex = k->ifindex;
 	p.l3 = k->l3;
 	np_pkt_headers(skb, &p, btf);
-	c->valid = map_add(k, &p);
+	c->valid = map_add(k, &p, btf ? skb->skb_iif : BPF_CORE_READ(skb, skb_iif));
 	if (c->valid)
 		c->key = *k;
 }

@@ -5,19 +5,18 @@
  * classify, publish facts. */
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "drops_api.h" /* filter types before the skeleton */
 #include "drops.h"
 #include "drops.skel.h"
-#include "np_features.h"
 #include "ksyms.h"
+#include "probe.h"
+#include "probe_load.h"
 #include "probes_common.h"
+#include "xalloc.h"
 
 struct np_drops {
 	struct drops_bpf *skel;
@@ -27,23 +26,8 @@ struct np_drops {
 	struct np_reason_names names;
 	bool names_loaded;
 	uint32_t own_netns;
+	const struct np_filter *filter; /* while loading */
 };
-
-static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	if (level == LIBBPF_DEBUG || !getenv("NETPATH_DEBUG"))
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-
-void np_libbpf_setup(void)
-{
-	static bool done;
-	if (!done) {
-		libbpf_set_print(libbpf_print);
-		done = true;
-	}
-}
 
 const char *np_drops_attach_mode(const struct np_drops *d)
 {
@@ -55,21 +39,17 @@ uint64_t np_drops_lost(const struct np_drops *d)
 	return d->skel && d->skel->bss ? d->skel->bss->lost_keys : 0;
 }
 
-/* Try one entry point: open, keep only prog autoloaded, load, attach. */
-static int try_mode(struct np_drops *d, const struct np_filter *f, int which)
+/* One attach mode: open, keep that mode's program, load, attach. */
+static int try_mode(void *arg, int mode)
 {
+	struct np_drops *d = arg;
 	struct drops_bpf *s = drops_bpf__open();
-	struct bpf_program *progs[3];
 	int err;
 
 	if (!s)
 		return -errno;
-	progs[0] = s->progs.drops_btf;
-	progs[1] = s->progs.drops_raw;
-	progs[2] = s->progs.drops_tp;
-	for (int i = 0; i < 3; i++)
-		bpf_program__set_autoload(progs[i], i == which);
-	s->rodata->np_filt = *f;
+	np_probe_autoload(s->obj, mode, NULL, NULL);
+	s->rodata->np_filt = *d->filter;
 	err = drops_bpf__load(s);
 	if (!err)
 		err = drops_bpf__attach(s);
@@ -84,54 +64,34 @@ static int try_mode(struct np_drops *d, const struct np_filter *f, int which)
 int np_drops_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct np_drops **out,
 		  char *why, size_t len)
 {
-	static const char *const modes[] = {"tp_btf", "raw_tp", "tracepoint"};
 	struct np_drops *d;
-	struct stat st;
-	int err = -ENOENT;
+	int err;
 
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
-	d = calloc(1, sizeof(*d));
-	if (!d)
-		return -ENOMEM;
+	d = np_xcalloc(1, sizeof(*d));
 	d->own_netns = (uint32_t)np_netns_inode();
-	for (int i = 0; i < 3; i++) {
-		const char *force = np_probe_forced_attach();
-		if (force && strcmp(force, modes[i]))
-			continue;
-		/* tp_btf needs the kernel's BTF; the classic tracepoint needs
-		 * tracefs for its id.  raw_tp needs neither. */
-		if (i == 0 && stat("/sys/kernel/btf/vmlinux", &st))
-			continue;
-		if (i == 2 && !*np_tracefs_path())
-			continue;
-		err = try_mode(d, &spec->f, i);
-		if (!err) {
-			d->mode = modes[i];
-			*out = d;
-			return 0;
-		}
+	d->filter = &spec->f;
+	d->mode = np_probe_attach("skb:kfree_skb (tp_btf, raw_tp, tracepoint)", true, try_mode, d,
+				  &err, why, len);
+	if (!d->mode) {
+		free(d);
+		return err;
 	}
-	free(d);
-	snprintf(why, len, "cannot attach to skb:kfree_skb (tp_btf, raw_tp, tracepoint): %s",
-		 strerror(-err));
-	return err;
+	*out = d;
+	return 0;
 }
 
 /* Append one row for key with count n (sample from val). */
-static int row_add(struct np_drops *d, size_t *cap, const struct drop_key *key,
-		   const struct drop_val *v, uint64_t n)
+static void row_add(struct np_drops *d, size_t *cap, const struct drop_key *key,
+		    const struct drop_val *v, uint64_t n)
 {
 	struct np_drop_row *r;
 	if (d->nrows == *cap) {
 		size_t nc = *cap ? *cap * 2 : 64;
-		r = realloc(d->rows, nc * sizeof(*r));
-		if (!r)
-			return -ENOMEM;
-		d->rows = r;
+		d->rows = np_xreallocarray(d->rows, nc, sizeof(*d->rows));
 		*cap = nc;
 	}
 	r = &d->rows[d->nrows++];
@@ -146,10 +106,10 @@ static int row_add(struct np_drops *d, size_t *cap, const struct drop_key *key,
 	r->location = key->location;
 	r->netns = key->netns;
 	r->ifindex = key->ifindex;
+	r->iif = v->iif;
 	r->l3 = key->l3;
 	r->l4 = key->l4;
 	r->local = key->local;
-	return 0;
 }
 
 static bool row_is(const struct np_drop_row *r, const struct drop_key *k)
@@ -164,18 +124,16 @@ static bool row_is(const struct np_drop_row *r, const struct drop_key *k)
  * for its sample. */
 static int add_pending(struct np_drops *d, size_t *cap)
 {
-	int ncpu = libbpf_num_possible_cpus(), fd = bpf_map__fd(d->skel->maps.last), err = 0;
+	int ncpu = libbpf_num_possible_cpus(), fd = bpf_map__fd(d->skel->maps.last);
 	uint32_t zero = 0;
 	struct drop_cache *c;
 
 	if (ncpu <= 0)
 		return ncpu ? ncpu : -EINVAL;
-	c = calloc((size_t)ncpu, sizeof(*c));
-	if (!c)
-		return -ENOMEM;
+	c = np_xcalloc((size_t)ncpu, sizeof(*c));
 	if (bpf_map_lookup_elem(fd, &zero, c))
 		goto out;
-	for (int i = 0; i < ncpu && !err; i++) {
+	for (int i = 0; i < ncpu; i++) {
 		struct drop_val v;
 		size_t j = 0;
 		if (!c[i].valid || !c[i].pending)
@@ -185,11 +143,11 @@ static int add_pending(struct np_drops *d, size_t *cap)
 		if (j < d->nrows)
 			d->rows[j].count += c[i].pending;
 		else if (!bpf_map_lookup_elem(bpf_map__fd(d->skel->maps.drops), &c[i].key, &v))
-			err = row_add(d, cap, &c[i].key, &v, v.count + c[i].pending);
+			row_add(d, cap, &c[i].key, &v, v.count + c[i].pending);
 	}
 out:
 	free(c);
-	return err;
+	return 0;
 }
 
 static int row_cmp(const void *a, const void *b)
@@ -220,9 +178,7 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		prev = &key;
 		if (bpf_map_lookup_elem(fd, &key, &v))
 			continue;
-		err = row_add(d, &cap, &key, &v, v.count);
-		if (err)
-			goto out;
+		row_add(d, &cap, &key, &v, v.count);
 	}
 	err = add_pending(d, &cap);
 	if (err)
@@ -235,12 +191,8 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		np_reason_names_load(&d->names); /* empty without BTF: by function */
 		d->names_loaded = true;
 	}
-	addrs = calloc(d->nrows, sizeof(*addrs));
-	syms = calloc(d->nrows, sizeof(*syms));
-	if (!addrs || !syms) {
-		err = -ENOMEM;
-		goto out;
-	}
+	addrs = np_xcalloc(d->nrows, sizeof(*addrs));
+	syms = np_xcalloc(d->nrows, sizeof(*syms));
 	for (size_t i = 0; i < d->nrows; i++)
 		addrs[i] = d->rows[i].location;
 	np_ksyms_resolve(addrs, (int)d->nrows, syms);
@@ -261,6 +213,8 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 			snprintf(r->dev, sizeof(r->dev), "-");
 		else if (r->netns != d->own_netns || !if_indextoname(r->ifindex, r->dev))
 			snprintf(r->dev, sizeof(r->dev), "if%u", r->ifindex);
+		if (r->iif && (r->netns != d->own_netns || !if_indextoname(r->iif, r->in_dev)))
+			snprintf(r->in_dev, sizeof(r->in_dev), "if%u", r->iif);
 	}
 	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
 	if (d->nrows > 1)
@@ -302,6 +256,7 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		np_fact_setf_str(fs, "", "drops.dev[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.src[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, "", "drops.dst[%s]", np_layer_name(l));
+		np_fact_setf_str(fs, "", "drops.in[%s]", np_layer_name(l));
 	}
 	for (size_t i = 0; i < d->nrows; i++) {
 		const struct np_drop_row *r = &d->rows[i];
@@ -341,7 +296,50 @@ void np_drops_publish(struct np_ctx *ctx, struct np_drops *d)
 		/* The top row's sample packet: the flow's addresses. */
 		np_fact_setf_str(fs, top[l]->src, "drops.src[%s]", np_layer_name(l));
 		np_fact_setf_str(fs, top[l]->dst, "drops.dst[%s]", np_layer_name(l));
+		/* ...and the interface it came in on ("" when generated
+		 * here): the tap that saw it, for a forwarded packet that
+		 * died bound for another device. */
+		np_fact_setf_str(fs, top[l]->in_dev, "drops.in[%s]", np_layer_name(l));
 	}
+}
+
+/* What the window published about the loss at layer l (drops.reason[L],
+ * .func[L], .dev[L], .src[L], .dst[L], .local[L] against .layer[L]), for
+ * the verdict. */
+static const char *str_fact(const struct np_facts *fs, const char *what, enum np_layer l)
+{
+	char k[64];
+	const struct np_fact *f;
+	snprintf(k, sizeof(k), "drops.%s[%s]", what, np_layer_name(l));
+	f = np_fact_lookup(fs, k);
+	return f && f->type == NP_FACT_STR && f->s ? f->s : "";
+}
+
+static int64_t int_fact(const struct np_facts *fs, const char *what, enum np_layer l)
+{
+	char k[64];
+	const struct np_fact *f;
+	snprintf(k, sizeof(k), "drops.%s[%s]", what, np_layer_name(l));
+	f = np_fact_lookup(fs, k);
+	return f && f->type == NP_FACT_INT ? f->i : -1;
+}
+
+bool np_drops_layer_detail(const struct np_facts *fs, enum np_layer l, struct np_layer_detail *out)
+{
+	int64_t loc = int_fact(fs, "local", l), all = int_fact(fs, "layer", l);
+	const char *dev = str_fact(fs, "dev", l);
+	memset(out, 0, sizeof(*out));
+	snprintf(out->reason, sizeof(out->reason), "%s", str_fact(fs, "reason", l));
+	snprintf(out->func, sizeof(out->func), "%s", str_fact(fs, "func", l));
+	/* "-": the top row had no device. */
+	snprintf(out->dev, sizeof(out->dev), "%s", strcmp(dev, "-") ? dev : "");
+	snprintf(out->in, sizeof(out->in), "%s", str_fact(fs, "in", l));
+	snprintf(out->src, sizeof(out->src), "%s", str_fact(fs, "src", l));
+	snprintf(out->dst, sizeof(out->dst), "%s", str_fact(fs, "dst", l));
+	/* Most of the layer's loss hit packets generated here. */
+	out->local = loc > 0 && all >= 0 && loc * 2 >= all;
+	return out->reason[0] || out->func[0] || out->dev[0] || out->in[0] || out->src[0] || out->dst[0] ||
+	       out->local;
 }
 
 void np_drops_close(struct np_drops *d)
@@ -417,4 +415,155 @@ const struct np_window_source np_drops_window = {
     .start = win_start,
     .collect = win_collect,
     .stop = win_stop,
+};
+
+/* ---- `probe drops` ---- */
+
+#define TOP_EXPLAINED 3
+
+static const struct np_col cols[] = {
+    {"count", "COUNT", NP_COL_U64},
+    {"reason", "REASON", NP_COL_STR},
+    {"layer", "LAYER", NP_COL_STR},
+    {"function", "FUNCTION", NP_COL_STR},
+    {"netns", "NETNS", NP_COL_STR},
+    {"dev", "DEV", NP_COL_STR},
+    {"proto", "PROTO", NP_COL_STR},
+    {"kind", "KIND", NP_COL_STR},
+    {"location", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+    {"ifindex", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+    {"netns_inode", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+};
+
+static void print_rows(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n)
+{
+	struct np_table *t = np_table_begin(ctx->out, "drops", NULL, cols, NP_ARRAY_SIZE(cols));
+	char proto[32], fn[128];
+	for (size_t i = 0; i < n; i++) {
+		const struct np_drop_row *r = &rows[i];
+		np_row_begin(t);
+		np_cell_u64(t, r->count);
+		np_cell_str(t, r->reason_name);
+		np_cell_str(t, np_layer_name(r->info->layer));
+		if (r->func[0])
+			snprintf(fn, sizeof(fn), "%s+0x%llx", r->func,
+				 (unsigned long long)r->offset);
+		else
+			snprintf(fn, sizeof(fn), "0x%llx", (unsigned long long)r->location);
+		np_cell_str(t, fn);
+		np_cell_str(t, r->netns_name);
+		np_cell_str(t, r->dev);
+		np_cell_str(t, np_proto_text(r->l3, r->l4, proto, sizeof(proto)));
+		np_cell_str(t, r->info->benign ? "benign" : "loss");
+		np_cell_u64(t, r->location);
+		np_cell_u64(t, r->ifindex);
+		np_cell_u64(t, r->netns);
+		np_row_end(t);
+	}
+	np_table_end(t);
+}
+
+/* The top loss reasons (one per reason) in plain words. */
+static void explain(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n)
+{
+	const char *seen[TOP_EXPLAINED];
+	int shown = 0;
+	np_open_arr(ctx->out, "explain");
+	for (size_t i = 0; i < n && shown < TOP_EXPLAINED; i++) {
+		const struct np_drop_row *r = &rows[i];
+		bool dup = false;
+		if (r->info->benign)
+			continue;
+		for (int j = 0; j < shown; j++)
+			dup |= !strcmp(seen[j], r->reason_name);
+		if (dup)
+			continue;
+		seen[shown++] = r->reason_name;
+		np_open_obj(ctx->out, NULL);
+		np_text(ctx->out, "\n");
+		np_print_str(ctx->out, "reason", "%s", r->reason_name);
+		np_print_str(ctx->out, "layer", " (%s)", np_layer_name(r->info->layer));
+		np_print_str(ctx->out, "function", " at %s", r->func[0] ? r->func : "?");
+		np_print_u64(ctx->out, "count", ": %llu\n", (unsigned long long)r->count);
+		np_print_str(ctx->out, "meaning", "  what:    %s\n", r->info->meaning);
+		np_print_str(ctx->out, "next", "  next:    %s\n", r->info->next);
+		np_print_str(ctx->out, "tcpdump", "  tcpdump: %s\n", np_reason_tcpdump(r->info));
+		np_close_obj(ctx->out);
+	}
+	np_close_arr(ctx->out);
+}
+
+static int drops_run(struct np_ctx *ctx, struct np_probe_opts *o)
+{
+	struct np_drops *d;
+	const struct np_drop_row *rows;
+	size_t n;
+	char why[256], desc[512];
+	double elapsed;
+	bool cut;
+	int err;
+
+	err = np_filter_resolve(ctx, &o->filter, NP_NETNS_CURRENT);
+	if (err)
+		return err;
+	err = np_drops_open(ctx, &o->filter, &d, why, sizeof(why));
+	if (err) {
+		np_drops_publish_skip(ctx, why);
+		return np_probe_skip(ctx, "drops", err, why);
+	}
+	cut = np_probe_wait(ctx, o->seconds, &elapsed);
+	err = np_drops_read(ctx, d, &rows, &n);
+	if (err) {
+		np_drops_close(d);
+		return err;
+	}
+	np_drops_publish(ctx, d);
+	np_fact_set_dbl(ctx->facts, "drops.window_s", elapsed);
+
+	np_filter_describe(&o->filter, desc, sizeof(desc));
+	np_print_str(ctx->out, "kind", NULL, "drops");
+	np_print_status(ctx->out, "status", "%s", "ok");
+	np_print_dbl(ctx->out, "window_s", " probe drops: %.1f s", elapsed);
+	np_print_str(ctx->out, "filter", ", %s", desc);
+	np_print_str(ctx->out, "attach", ", skb:kfree_skb via %s", np_drops_attach_mode(d));
+	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
+	{
+		const struct np_fact *t = np_fact_lookup(ctx->facts, "drops.total");
+		const struct np_fact *l = np_fact_lookup(ctx->facts, "drops.loss");
+		np_print_i64(ctx->out, "total", "%lld drops", t ? t->i : 0);
+		np_print_i64(ctx->out, "loss", ", %lld loss", l ? l->i : 0);
+		np_print_i64(ctx->out, "benign", ", %lld benign\n",
+			     (t ? t->i : 0) - (l ? l->i : 0));
+		if (l && l->i > 0)
+			ctx->health = NP_CRIT;
+	}
+	if (np_drops_lost(d))
+		np_warn(ctx->out, "%llu drops not counted: aggregation map full (%d keys)",
+			(unsigned long long)np_drops_lost(d), 10240);
+	/* JSON always carries the array (empty on a quiet host). */
+	if (n || np_out_json(ctx->out))
+		print_rows(ctx, rows, n);
+	explain(ctx, rows, n);
+	np_drops_close(d);
+	return 0;
+}
+
+/* ---- the kind ---- */
+
+static const char *const drops_text[] = {"reason", "func", "dev", "src", "dst", "in", "skip", "attach", NULL};
+
+const struct np_fact_family np_family_drops = {
+    .ns = "drops",
+    .pattern = "drops[REASON], drops.layer[LAYER], drops.total, drops.loss",
+    .describe = "kernel drops by reason and layer seen in a probe window (skb:kfree_skb)",
+    .window = true,
+    .probe = &np_drops_window,
+    .text_fields = drops_text,
+    .layer_detail = np_drops_layer_detail,
+};
+
+const struct np_probe np_probe_drops = {
+    .name = "drops",
+    .family = &np_family_drops,
+    .run = drops_run,
 };

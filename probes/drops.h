@@ -24,7 +24,11 @@ struct drop_val {
 	__u64 count;
 	__u8 saddr[16], daddr[16];
 	__u8 family; /* 4, 6 or 0 */
-	__u8 pad[7];
+	__u8 pad[3];
+	/* The sample's input interface (skb_iif): where a received packet
+	 * came in, whichever device it was bound for when it died.  0 for a
+	 * packet this host generated. */
+	__u32 iif;
 };
 
 /* One CPU's last bucket (a per-CPU array of one entry): consecutive

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ctx.h"
+#include "family.h"
 #include "filter.h"
 #include "reasons.h"
 
@@ -23,6 +24,8 @@ struct np_drop_row {
 	char netns_name[64]; /* "current", a /run/netns name, or the inode */
 	uint32_t ifindex;
 	char dev[IF_NAMESIZE + 8];
+	uint32_t iif;		     /* the sample's input interface (0: generated here) */
+	char in_dev[IF_NAMESIZE + 8]; /* its name ("" when iif is 0) */
 	uint16_t l3;
 	uint8_t l4;
 	bool local; /* generated on this host, never received */
@@ -49,11 +52,11 @@ void np_drops_close(struct np_drops *d);
 /* Publish drops.available=0 and drops.skip=why (probe could not run). */
 void np_drops_publish_skip(struct np_ctx *ctx, const char *why);
 
+/* The loss at layer l as the last window published it (the drops
+ * family's layer_detail). */
+bool np_drops_layer_detail(const struct np_facts *fs, enum np_layer l, struct np_layer_detail *out);
+
 /* The drops fact family's window source (playbooks). */
 extern const struct np_window_source np_drops_window;
-
-/* Quiet libbpf unless NETPATH_DEBUG is set (a refused tp_btf load before
- * the raw_tp fallback is not the user's problem). */
-void np_libbpf_setup(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include "filter.h"
 #include "netns.h"
 #include "validate.h"
+#include "xalloc.h"
 
 static const char *const keywords[] = {"netns", "dev",	 "proto", "host", "src", "dst",
 				       "port",	"sport", "dport", "and",  NULL};
@@ -149,9 +150,7 @@ int np_filter_parse(const char *text, struct np_filter_spec *out, char *why, siz
 		memset(out, 0, sizeof(*out));
 		return 0;
 	}
-	copy = strdup(text);
-	if (!copy)
-		return -ENOMEM;
+	copy = np_xstrdup(text);
 	for (tok = strtok_r(copy, " \t\n", &save); tok; tok = strtok_r(NULL, " \t\n", &save)) {
 		if (argc == (int)NP_ARRAY_SIZE(argv)) {
 			snprintf(why, len, "filter too long (at most %zu words)",

@@ -9,6 +9,7 @@
  *   errors       sock:inet_sk_error_report  socket errors by errno
  *   icmp_rx      net:netif_receive_skb      ICMP errors received (before netfilter)
  *   icmp_drop    skb:kfree_skb              ... that this host dropped, and why
+ *                                           (and errors it generated itself)
  *   icmp_sent    icmp:icmp_send             IPv4 errors this host sends
  *   icmp6_sent   net:net_dev_queue          ICMPv6 errors this host sends
  *
@@ -319,10 +320,18 @@ static __always_inline void count_rx(struct flow_val *v, const struct np_icmp_er
 	who_add(NP_WHO_ICMP_FROM, e->outer_family, e->from);
 }
 
-static __always_inline void count_drop(struct flow_val *v, __u32 reason)
+/* own: an error this host generated, dropped on its way out (an ICMPv6
+ * one never reaches the "sent" site, so whom it was for is noted here). */
+static __always_inline void count_drop(struct flow_val *v, __u32 reason,
+				       const struct np_icmp_err *own)
 {
 	__u64 one = 1, *c;
-	__sync_fetch_and_add(&v->icmp_drop, 1);
+	__sync_fetch_and_add(own ? &v->icmp_tx_drop : &v->icmp_drop, 1);
+	if (own) {
+		__builtin_memcpy(v->sent_to, own->to, 16);
+		v->to_family = own->outer_family;
+		who_add(NP_WHO_SENT_TO, own->outer_family, own->to);
+	}
 	v->drop_reason = reason;
 	c = bpf_map_lookup_elem(&dreasons, &reason);
 	if (c)
@@ -344,7 +353,7 @@ static __always_inline void count_tx(struct flow_val *v, __u8 kind, __u8 family,
 /* An ICMP error at ptr (n bytes of linear data from its network header):
  * parse, match the quoted packet, count at site. */
 static __always_inline void on_icmp(const void *ptr, __u32 n, __u32 netns, __u32 ifindex,
-				    __u32 site, __u32 reason)
+				    __u32 site, __u32 reason, bool own)
 {
 	struct np_pkt p = {};
 	struct flow_val *v;
@@ -378,7 +387,10 @@ static __always_inline void on_icmp(const void *ptr, __u32 n, __u32 netns, __u32
 	__builtin_memcpy(p.daddr, e->daddr, 16);
 	if (!np_match_hdr(&np_filt, &p))
 		return;
-	if (site != NP_FLOW_SITE_TX && !quoted_from_here(e))
+	/* Errors received are about our own packets.  An error this host
+	 * generated (own: its ICMP socket holds it) quotes somebody else's
+	 * packet: a router's frag-needed dropped in its own OUTPUT. */
+	if (site != NP_FLOW_SITE_TX && !own && !quoted_from_here(e))
 		return;
 	v = peer(&p);
 	if (!v)
@@ -386,7 +398,7 @@ static __always_inline void on_icmp(const void *ptr, __u32 n, __u32 netns, __u32
 	if (site == NP_FLOW_SITE_RX)
 		count_rx(v, e);
 	else if (site == NP_FLOW_SITE_DROP)
-		count_drop(v, reason);
+		count_drop(v, reason, own ? e : NULL);
 	else
 		count_tx(v, e->kind, e->family, e->saddr);
 }
@@ -426,6 +438,7 @@ static __always_inline void on_skb(struct sk_buff *skb, __u32 site, __u32 reason
 	__u16 l3;
 	struct net_device *dev;
 	const void *ptr;
+	bool own;
 
 	if (!skb)
 		return;
@@ -437,8 +450,8 @@ static __always_inline void on_skb(struct sk_buff *skb, __u32 site, __u32 reason
 		return;
 	/* Sent: only errors this host generated (its ICMP socket owns them),
 	 * ICMPv6 always, IPv4 when icmp:icmp_send is missing. */
-	if (site == NP_FLOW_SITE_TX && ((l3 == NP_ETH_P_IP && !flow_cfg.v4_tx_at_queue) ||
-					!(btf ? skb->sk : BPF_CORE_READ(skb, sk))))
+	own = site != NP_FLOW_SITE_RX && (btf ? skb->sk : BPF_CORE_READ(skb, sk)) != NULL;
+	if (site == NP_FLOW_SITE_TX && ((l3 == NP_ETH_P_IP && !flow_cfg.v4_tx_at_queue) || !own))
 		return;
 	head = btf ? skb->head : BPF_CORE_READ(skb, head);
 	tail = btf ? skb->tail : BPF_CORE_READ(skb, tail);
@@ -459,7 +472,7 @@ static __always_inline void on_skb(struct sk_buff *skb, __u32 site, __u32 reason
 		return;
 	dev = btf ? skb->dev : BPF_CORE_READ(skb, dev);
 	on_icmp(ptr, tail - start, netns,
-		dev ? (btf ? dev->ifindex : BPF_CORE_READ(dev, ifindex)) : 0, site, reason);
+		dev ? (btf ? dev->ifindex : BPF_CORE_READ(dev, ifindex)) : 0, site, reason, own);
 }
 
 /* icmp:icmp_send (IPv4): skb is the offending packet, matched directly. */

@@ -4,24 +4,23 @@
  * typed program is refused), load and attach them, read the maps. */
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <ifaddrs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "drops_api.h"
 #include "flow.h"
 #include "flow_api.h"
 #include "flow_plan.h"
 #include "flow.skel.h"
 #include "ipproto.h"
-#include "np_features.h"
+#include "probe_load.h"
 #include "probes_common.h"
 #include "procfile.h"
 #include "reasons.h"
 #include "rtfmt.h"
+#include "xalloc.h"
 
 struct np_flow {
 	struct flow_bpf *skel;
@@ -182,12 +181,9 @@ int np_flow_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct n
 	int err;
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
-	f = calloc(1, sizeof(*f));
-	if (!f)
-		return -ENOMEM;
+	f = np_xcalloc(1, sizeof(*f));
 	f->filter = &spec->f;
 	local_addrs(f);
 	if (!plan(f)) {
@@ -269,6 +265,7 @@ static void add_counts(struct np_flow_counts *t, const struct np_flow_counts *c)
 	t->icmp_rx += c->icmp_rx;
 	t->icmp_drop += c->icmp_drop;
 	t->icmp_tx += c->icmp_tx;
+	t->icmp_tx_drop += c->icmp_tx_drop;
 	for (int k = 0; k < NP_ICMP_KINDS; k++) {
 		t->rx_kind[k] += c->rx_kind[k];
 		t->tx_kind[k] += c->tx_kind[k];
@@ -282,7 +279,8 @@ static void fill_row(struct np_flow *f, const struct flow_key *k, const struct f
 	memset(r, 0, sizeof(*r));
 	r->c = (struct np_flow_counts){v->connects,    v->established, v->failed,
 				       v->syn_retrans, v->rst,	       v->errors,
-				       v->icmp_rx,     v->icmp_drop,   v->icmp_tx};
+				       v->icmp_rx,     v->icmp_drop,   v->icmp_tx,
+				       v->icmp_tx_drop};
 	memcpy(r->c.rx_kind, v->rx_kind, sizeof(r->c.rx_kind));
 	memcpy(r->c.tx_kind, v->tx_kind, sizeof(r->c.tx_kind));
 	np_endpoint_text(k->family, k->raddr, k->rport, r->peer, sizeof(r->peer));
@@ -293,7 +291,7 @@ static void fill_row(struct np_flow *f, const struct flow_key *k, const struct f
 			 np_errno_name((int)v->last_errno, eb, sizeof(eb)));
 	addr_text(v->from_family, v->icmp_from, r->icmp_from, sizeof(r->icmp_from));
 	r->mtu = v->mtu;
-	if (v->icmp_drop)
+	if (v->icmp_drop || v->icmp_tx_drop)
 		snprintf(r->drop_reason, sizeof(r->drop_reason), "%s",
 			 drop_name(f, v->drop_reason, pb, sizeof(pb)));
 	addr_text(v->to_family, v->sent_to, r->sent_to, sizeof(r->sent_to));
@@ -302,7 +300,7 @@ static void fill_row(struct np_flow *f, const struct flow_key *k, const struct f
 static uint64_t activity(const struct np_flow_row *r)
 {
 	return r->c.connects + r->c.syn_retrans + r->c.rst + r->c.errors + r->c.icmp_rx +
-	       r->c.icmp_drop + r->c.icmp_tx;
+	       r->c.icmp_drop + r->c.icmp_tx + r->c.icmp_tx_drop;
 }
 
 static int row_cmp(const void *a, const void *b)
@@ -329,9 +327,7 @@ static int read_peers(struct np_flow *f)
 			continue;
 		if (f->nrows == cap) {
 			size_t nc = cap ? cap * 2 : 16;
-			void *p = realloc(f->rows, nc * sizeof(*f->rows));
-			if (!p)
-				return -ENOMEM;
+			void *p = np_xreallocarray(f->rows, nc, sizeof(*f->rows));
 			f->rows = p;
 			cap = nc;
 		}
@@ -423,4 +419,13 @@ int np_flow_read(struct np_flow *f, const struct np_flow_row **rows, size_t *n,
 	*n = f->nrows;
 	*tot = &f->tot;
 	return err;
+}
+
+void np_flow_schedule_text(const uint32_t *ms, unsigned n, char *buf, size_t len)
+{
+	size_t o = 0;
+	if (len)
+		buf[0] = '\0';
+	for (unsigned i = 0; i < n && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%.1f", i ? " " : "", ms[i] / 1000.0);
 }

@@ -40,6 +40,7 @@ struct flow_val {
 	__u64 rst;	   /* tcp_receive_reset */
 	__u64 errors;	   /* inet_sk_error_report with sk_err set */
 	__u64 icmp_rx, icmp_drop, icmp_tx;
+	__u64 icmp_tx_drop; /* errors this host generated, dropped on their way out */
 	__u64 rx_kind[NP_ICMP_KINDS], tx_kind[NP_ICMP_KINDS];
 	__u32 last_errno;
 	__u32 mtu;	   /* announced by the last frag-needed / packet too big */

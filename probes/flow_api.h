@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ctx.h"
+#include "family.h"
 #include "filter.h"
 #include "flow_parse.h"
 
@@ -16,6 +17,7 @@ struct np_flow;
 struct np_flow_counts {
 	uint64_t connects, established, failed, syn_retrans, rst, errors;
 	uint64_t icmp_rx, icmp_drop, icmp_tx;
+	uint64_t icmp_tx_drop; /* errors generated here, dropped on their way out */
 	uint64_t rx_kind[NP_ICMP_KINDS], tx_kind[NP_ICMP_KINDS];
 };
 
@@ -60,10 +62,6 @@ void np_flow_close(struct np_flow *f);
 void np_flow_publish(struct np_ctx *ctx, const struct np_flow *f, const struct np_flow_totals *t,
 		     size_t peers, double seconds);
 void np_flow_publish_skip(struct np_ctx *ctx, const char *why);
-/* Validation of a flow.* key for playbooks (np_fact_provider.check). */
-int np_flow_fact_check(const struct np_factkey *key, char *why, size_t len);
-void np_flow_fact_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add,
-			   void *cookie);
 /* Fact-safe name of an ICMP kind ("frag_needed") or NULL. */
 const char *np_icmp_kind_name(unsigned kind);
 /* "1.0 3.0 7.0" from milliseconds. */

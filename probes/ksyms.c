@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ksyms.h"
+#include "xalloc.h"
 
 int np_ksyms_resolve(const uint64_t *addrs, int n, struct np_ksym *out)
 {
@@ -20,9 +21,7 @@ int np_ksyms_resolve(const uint64_t *addrs, int n, struct np_ksym *out)
 		memset(&out[i], 0, sizeof(out[i]));
 	if (n <= 0)
 		return 0;
-	best = calloc((size_t)n, sizeof(*best));
-	if (!best)
-		return -ENOMEM;
+	best = np_xcalloc((size_t)n, sizeof(*best));
 	f = fopen("/proc/kallsyms", "re");
 	if (!f) {
 		int err = -errno;
@@ -71,7 +70,7 @@ static int ent_cmp(const void *a, const void *b)
 
 struct np_ksyms *np_ksyms_load(void)
 {
-	struct np_ksyms *k = calloc(1, sizeof(*k));
+	struct np_ksyms *k = np_xcalloc(1, sizeof(*k));
 	size_t cap = 0;
 	char line[512];
 	FILE *f;
@@ -92,16 +91,12 @@ struct np_ksyms *np_ksyms_load(void)
 		name[strcspn(name, " \t\n")] = '\0';
 		if (k->n == cap) {
 			size_t nc = cap ? cap * 2 : 65536;
-			struct np_ksym_ent *v = realloc(k->v, nc * sizeof(*v));
-			if (!v)
-				break;
+			struct np_ksym_ent *v = np_xreallocarray(k->v, nc, sizeof(*v));
 			k->v = v;
 			cap = nc;
 		}
 		k->v[k->n].addr = a;
-		k->v[k->n].name = strdup(name);
-		if (k->v[k->n].name)
-			k->n++;
+		k->v[k->n++].name = np_xstrdup(name);
 	}
 	fclose(f);
 	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */

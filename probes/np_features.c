@@ -136,31 +136,55 @@ static int try_tracing(struct np_feat_result *r, enum bpf_attach_type at, const 
 	return 0;
 }
 
+/* A capability in the effective set (CAP_BPF and CAP_PERFMON are implied
+ * by CAP_SYS_ADMIN). */
+static int detect_cap(enum np_feat f, struct np_feat_result *r)
+{
+	int cap = f == NP_FEAT_CAP_BPF	     ? CAP_BPF
+		  : f == NP_FEAT_CAP_PERFMON ? CAP_PERFMON
+					     : CAP_NET_ADMIN;
+	if (has_cap(cap)) {
+		snprintf(r->detail, sizeof(r->detail), "effective");
+		return 0;
+	}
+	if (f != NP_FEAT_CAP_NET_ADMIN && has_cap(CAP_SYS_ADMIN)) {
+		snprintf(r->detail, sizeof(r->detail), "implied by CAP_SYS_ADMIN");
+		return 0;
+	}
+	snprintf(r->detail, sizeof(r->detail), "not in the effective set");
+	return -EPERM;
+}
+
+/* A raw tracepoint program loads and attaches to kfree_skb. */
+static int detect_raw_tp(struct np_feat_result *r)
+{
+	LIBBPF_OPTS(bpf_prog_load_opts, o);
+	int fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "np_feat", "GPL", ret0, 2, &o);
+	int lfd, err;
+	if (fd < 0) {
+		snprintf(r->detail, sizeof(r->detail), "load refused: %s", strerror(errno));
+		return -errno;
+	}
+	lfd = bpf_raw_tracepoint_open("kfree_skb", fd);
+	err = lfd < 0 ? -errno : 0;
+	if (lfd >= 0)
+		close(lfd);
+	close(fd);
+	snprintf(r->detail, sizeof(r->detail), err ? "attach refused: %s" : "%s",
+		 err ? strerror(-err) : "attached to kfree_skb");
+	return err;
+}
+
 static int detect(enum np_feat f, struct np_feat_result *r)
 {
 	char why[160];
 	struct stat st;
-	LIBBPF_OPTS(bpf_prog_load_opts, o);
-	int fd;
 
 	switch (f) {
 	case NP_FEAT_CAP_BPF:
 	case NP_FEAT_CAP_PERFMON:
-	case NP_FEAT_CAP_NET_ADMIN: {
-		int cap = f == NP_FEAT_CAP_BPF	     ? CAP_BPF
-			  : f == NP_FEAT_CAP_PERFMON ? CAP_PERFMON
-						     : CAP_NET_ADMIN;
-		if (has_cap(cap)) {
-			snprintf(r->detail, sizeof(r->detail), "effective");
-			return 0;
-		}
-		if (f != NP_FEAT_CAP_NET_ADMIN && has_cap(CAP_SYS_ADMIN)) {
-			snprintf(r->detail, sizeof(r->detail), "implied by CAP_SYS_ADMIN");
-			return 0;
-		}
-		snprintf(r->detail, sizeof(r->detail), "not in the effective set");
-		return -EPERM;
-	}
+	case NP_FEAT_CAP_NET_ADMIN:
+		return detect_cap(f, r);
 	case NP_FEAT_BTF:
 		if (!vmlinux_btf()) {
 			snprintf(r->detail, sizeof(r->detail), "/sys/kernel/btf/vmlinux: %s",
@@ -193,20 +217,7 @@ static int detect(enum np_feat f, struct np_feat_result *r)
 			snprintf(r->detail, sizeof(r->detail), "%s", why);
 			return -EPERM;
 		}
-		fd = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "np_feat", "GPL", ret0, 2, &o);
-		if (fd < 0) {
-			snprintf(r->detail, sizeof(r->detail), "load refused: %s", strerror(errno));
-			return -errno;
-		} else {
-			int lfd = bpf_raw_tracepoint_open("kfree_skb", fd);
-			int err = lfd < 0 ? -errno : 0;
-			if (lfd >= 0)
-				close(lfd);
-			close(fd);
-			snprintf(r->detail, sizeof(r->detail), err ? "attach refused: %s" : "%s",
-				 err ? strerror(-err) : "attached to kfree_skb");
-			return err;
-		}
+		return detect_raw_tp(r);
 	case NP_FEAT_TRACEPOINT: {
 		const char *p = np_tracefs_path();
 		char id[128];

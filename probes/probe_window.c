@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "probe_window.h"
+#include "xalloc.h"
 
 struct win {
 	struct np_filter_spec spec; /* the skeleton copies the filter at load */
@@ -12,12 +13,10 @@ struct win {
 int np_probe_win_start(const struct np_probe_ops *ops, struct np_ctx *ctx, const char *filter,
 		       void **state)
 {
-	struct win *w = calloc(1, sizeof(*w));
+	struct win *w = np_xcalloc(1, sizeof(*w));
 	char why[512];
 	int err;
 	*state = NULL;
-	if (!w)
-		return -ENOMEM;
 	err = np_filter_prepare(ctx, filter, &w->spec, why, sizeof(why));
 	if (!err)
 		err = ops->open(ctx, &w->spec, &w->probe, why, sizeof(why));

@@ -7,7 +7,7 @@
 #define NP_PROBE_WINDOW_H
 
 #include "ctx.h"
-#include "facts.h"
+#include "family.h"
 #include "filter.h"
 
 struct np_probe_ops {

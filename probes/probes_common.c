@@ -5,12 +5,10 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 
-#include "ksyms.h"
-
 #include "probes_common.h"
+#include "ksyms.h"
 
 const char *np_proto_text(uint16_t l3, uint8_t l4, char *buf, size_t len)
 {
@@ -114,29 +112,4 @@ void np_stack_text(const struct np_ksyms *k, const uint64_t *ips, int n, int max
 		o += (size_t)snprintf(buf + o, len - o, "%s%s", shown++ ? " <- " : "",
 				      name ? name : "?");
 	}
-}
-
-const char *np_attach_with_fallback(int (*try_mode)(void *arg, int mode), void *arg, int *err)
-{
-	struct stat st;
-	const char *force = np_probe_forced_attach();
-	*err = -ENOENT;
-	if (force && strcmp(force, "tp_btf") && strcmp(force, "raw_tp"))
-		return NULL; /* this probe has no classic-tracepoint variant */
-	/* tp_btf needs the kernel's BTF; raw_tp needs neither BTF nor tracefs. */
-	if ((!force || !strcmp(force, "tp_btf")) && !stat("/sys/kernel/btf/vmlinux", &st)) {
-		*err = try_mode(arg, 0);
-		if (!*err)
-			return "tp_btf";
-	}
-	if (force && strcmp(force, "raw_tp"))
-		return NULL;
-	*err = try_mode(arg, 1);
-	return *err ? NULL : "raw_tp";
-}
-
-const char *np_probe_forced_attach(void)
-{
-	const char *e = getenv("NETPATH_PROBE_ATTACH");
-	return e && *e ? e : NULL;
 }

@@ -21,12 +21,5 @@ struct np_ksyms;
  * one per stack; NULL prints "?" frames). */
 void np_stack_text(const struct np_ksyms *k, const uint64_t *ips, int n, int max, char *buf,
 		   size_t len);
-/* Load one skeleton program set: the caller's try function is called
- * with 0 (tp_btf) then 1 (raw_tp); the mode that worked is returned. */
-const char *np_attach_with_fallback(int (*try_mode)(void *arg, int mode), void *arg, int *err);
-
-/* NETPATH_PROBE_ATTACH=tp_btf|raw_tp|tracepoint forces one attach method
- * (tests of the fallbacks; operators on odd kernels).  NULL when unset. */
-const char *np_probe_forced_attach(void);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "reasons.h"
+#include "xalloc.h"
 
 #define PREFIX "SKB_DROP_REASON_"
 
@@ -34,11 +35,7 @@ int np_btf_enum_load(const char *enum_name, const char *prefix, struct np_reason
 	}
 	t = btf__type_by_id(btf, id);
 	vlen = btf_vlen(t);
-	out->v = calloc(vlen ? vlen : 1, sizeof(*out->v));
-	if (!out->v) {
-		err = -ENOMEM;
-		goto out;
-	}
+	out->v = np_xcalloc(vlen ? vlen : 1, sizeof(*out->v));
 	for (int i = 0; i < vlen; i++) {
 		const struct btf_enum *e = btf_enum(t) + i;
 		const char *name = btf__name_by_offset(btf, e->name_off);

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "reasons.h"
+#include "xalloc.h"
 
 /* Name prefixes in the kernel's naming habits, most specific first. */
 static const struct {
@@ -100,9 +101,7 @@ const struct np_reason_info *np_reason_derive(const char *name, const char *func
 	for (d = cache; d; d = d->next)
 		if (!strcasecmp(d->name, name) && !strcmp(d->func, func))
 			return &d->info;
-	d = calloc(1, sizeof(*d));
-	if (!d)
-		return by_func ? by_func : np_reason_generic(); /* an explanation, still */
+	d = np_xcalloc(1, sizeof(*d));
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	for (char *p = d->name; *p; p++)
 		*p = (char)toupper((unsigned char)*p);

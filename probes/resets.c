@@ -2,20 +2,20 @@
 /* User half of `probe resets`: read the per-flow/reason/stack counters,
  * name the reset reasons from BTF (enum sk_rst_reason), symbolise stacks. */
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "drops_api.h"
 #include "ksyms.h"
-#include "np_features.h"
+#include "probe.h"
+#include "probe_load.h"
 #include "probes_common.h"
-#include "reasons.h"
 #include "resets.h"
 #include "resets.skel.h"
 #include "resets_api.h"
 #include "probe_window.h"
+#include "xalloc.h"
 
 struct np_resets {
 	struct resets_bpf *skel;
@@ -47,10 +47,7 @@ static int try_mode(void *arg, int mode)
 	int err;
 	if (!s)
 		return -errno;
-	bpf_program__set_autoload(s->progs.send_btf, mode == 0);
-	bpf_program__set_autoload(s->progs.recv_btf, mode == 0);
-	bpf_program__set_autoload(s->progs.send_raw, mode == 1);
-	bpf_program__set_autoload(s->progs.recv_raw, mode == 1);
+	np_probe_autoload(s->obj, mode, NULL, NULL);
 	s->rodata->np_filt = *r->filter;
 	err = resets_bpf__load(s);
 	if (!err)
@@ -70,16 +67,12 @@ int np_resets_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct
 	int err;
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
-	r = calloc(1, sizeof(*r));
-	if (!r)
-		return -ENOMEM;
+	r = np_xcalloc(1, sizeof(*r));
 	r->filter = &spec->f;
-	r->mode = np_attach_with_fallback(try_mode, r, &err);
+	r->mode = np_probe_attach("tcp:tcp_send_reset", false, try_mode, r, &err, why, len);
 	if (!r->mode) {
-		snprintf(why, len, "cannot attach to tcp:tcp_send_reset: %s", strerror(-err));
 		free(r);
 		return err;
 	}
@@ -121,9 +114,7 @@ int np_resets_read(struct np_resets *r, const struct np_reset_row **rows, size_t
 			continue;
 		if (r->nrows == cap) {
 			size_t nc = cap ? cap * 2 : 32;
-			void *p = realloc(r->rows, nc * sizeof(*r->rows));
-			if (!p)
-				break;
+			void *p = np_xreallocarray(r->rows, nc, sizeof(*r->rows));
 			r->rows = p;
 			cap = nc;
 		}
@@ -253,3 +244,90 @@ static void close_probe(void *probe)
 static const struct np_probe_ops resets_ops = {open_probe, publish, np_resets_publish_skip,
 					       close_probe};
 NP_PROBE_WINDOW(np_resets_window, "resets", resets_ops);
+
+/* ---- `probe resets` ---- */
+
+static int resets_run(struct np_ctx *ctx, struct np_probe_opts *o)
+{
+	static const struct np_col cols[] = {
+	    {"count", "COUNT", NP_COL_U64},
+	    {"direction", "DIR", NP_COL_STR},
+	    {"reason", "REASON", NP_COL_STR},
+	    {"state", "STATE", NP_COL_STR},
+	    {"local", "LOCAL", NP_COL_STR},
+	    {"remote", "REMOTE", NP_COL_STR},
+	    {"netns", "NETNS", NP_COL_STR},
+	    {"comm", "TASK", NP_COL_STR},
+	    {"pid", NULL, NP_COL_U64, NP_COL_JSON_ONLY},
+	    {"stack", "KERNEL STACK", NP_COL_STR},
+	};
+	struct np_resets *r;
+	const struct np_reset_row *rows;
+	size_t n;
+	char why[256];
+	double elapsed;
+	bool cut;
+	int err = np_filter_resolve(ctx, &o->filter, NP_NETNS_CURRENT);
+	if (err)
+		return err;
+	err = np_resets_open(ctx, &o->filter, &r, why, sizeof(why));
+	if (err) {
+		np_resets_publish_skip(ctx, why);
+		return np_probe_skip(ctx, "resets", err, why);
+	}
+	cut = np_probe_wait(ctx, o->seconds, &elapsed);
+	np_resets_read(r, &rows, &n);
+	np_resets_publish(ctx, r);
+	np_probe_header(ctx, "resets", "tcp:tcp_send_reset + tcp_receive_reset", elapsed, o,
+			np_resets_attach_mode(r), cut);
+	{
+		const struct np_fact *s = np_fact_lookup(ctx->facts, "resets.sent");
+		const struct np_fact *rc = np_fact_lookup(ctx->facts, "resets.received");
+		np_print_i64(ctx->out, "sent", "%lld RSTs sent", s ? s->i : 0);
+		np_print_i64(ctx->out, "received", ", %lld received\n", rc ? rc->i : 0);
+		if (s && s->i > 0)
+			ctx->health = NP_WARN;
+	}
+	if (n || np_out_json(ctx->out)) {
+		struct np_table *t =
+		    np_table_begin(ctx->out, "resets", NULL, cols, NP_ARRAY_SIZE(cols));
+		for (size_t i = 0; i < n; i++) {
+			np_row_begin(t);
+			np_cell_u64(t, rows[i].count);
+			np_cell_str(t, rows[i].sent ? "sent" : "received");
+			np_cell_str(t, rows[i].reason);
+			np_cell_str(t, rows[i].state);
+			np_cell_str(t, rows[i].local);
+			np_cell_str(t, rows[i].remote);
+			np_cell_str(t, rows[i].netns);
+			np_cell_str(t, rows[i].comm);
+			np_cell_u64(t, rows[i].pid);
+			np_cell_str(t, rows[i].stack[0] ? rows[i].stack : NULL);
+			np_row_end(t);
+		}
+		np_table_end(t);
+		np_text(ctx->out, "(TASK is whoever was on the CPU: for RSTs sent from softirq it "
+				  "may be unrelated)\n");
+	}
+	np_resets_close(r);
+	return 0;
+}
+
+/* ---- the kind ---- */
+
+static const char *const text_fields[] = {"skip", "attach", NULL};
+
+const struct np_fact_family np_family_resets = {
+    .ns = "resets",
+    .pattern = "resets.count, resets.sent, resets.received, resets.reason[REASON]",
+    .describe = "TCP RSTs sent/received in a probe window (tcp:tcp_send_reset)",
+    .window = true,
+    .probe = &np_resets_window,
+    .text_fields = text_fields,
+};
+
+const struct np_probe np_probe_resets = {
+    .name = "resets",
+    .family = &np_family_resets,
+    .run = resets_run,
+};

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "ctx.h"
+#include "family.h"
 #include "filter.h"
 
 struct np_resets;

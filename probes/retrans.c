@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* User half of `probe retrans`: TCP retransmissions per flow, with state. */
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "drops_api.h"
-#include "np_features.h"
+#include "probe.h"
+#include "probe_load.h"
 #include "probes_common.h"
 #include "retrans.h"
 #include "retrans.skel.h"
 #include "retrans_api.h"
 #include "probe_window.h"
+#include "xalloc.h"
 
 struct np_retrans {
 	struct retrans_bpf *skel;
@@ -30,8 +30,7 @@ static int try_mode(void *arg, int mode)
 	int err;
 	if (!s)
 		return -errno;
-	bpf_program__set_autoload(s->progs.retrans_btf, mode == 0);
-	bpf_program__set_autoload(s->progs.retrans_raw, mode == 1);
+	np_probe_autoload(s->obj, mode, NULL, NULL);
 	s->rodata->np_filt = *r->filter;
 	err = retrans_bpf__load(s);
 	if (!err)
@@ -51,16 +50,12 @@ int np_retrans_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struc
 	int err;
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
-	r = calloc(1, sizeof(*r));
-	if (!r)
-		return -ENOMEM;
+	r = np_xcalloc(1, sizeof(*r));
 	r->filter = &spec->f;
-	r->mode = np_attach_with_fallback(try_mode, r, &err);
+	r->mode = np_probe_attach("tcp:tcp_retransmit_skb", false, try_mode, r, &err, why, len);
 	if (!r->mode) {
-		snprintf(why, len, "cannot attach to tcp:tcp_retransmit_skb: %s", strerror(-err));
 		free(r);
 		return err;
 	}
@@ -99,9 +94,7 @@ int np_retrans_read(struct np_retrans *r, const struct np_retrans_row **rows, si
 			continue;
 		if (r->nrows == cap) {
 			size_t nc = cap ? cap * 2 : 32;
-			void *p = realloc(r->rows, nc * sizeof(*r->rows));
-			if (!p)
-				break;
+			void *p = np_xreallocarray(r->rows, nc, sizeof(*r->rows));
 			r->rows = p;
 			cap = nc;
 		}
@@ -177,3 +170,76 @@ static void close_probe(void *probe)
 static const struct np_probe_ops retrans_ops = {open_probe, publish, np_retrans_publish_skip,
 						close_probe};
 NP_PROBE_WINDOW(np_retrans_window, "retrans", retrans_ops);
+
+/* ---- `probe retrans` ---- */
+
+static int retrans_run(struct np_ctx *ctx, struct np_probe_opts *o)
+{
+	static const struct np_col cols[] = {
+	    {"count", "RETRANS", NP_COL_U64}, {"failed", "FAILED", NP_COL_U64},
+	    {"state", "STATE", NP_COL_STR},   {"local", "LOCAL", NP_COL_STR},
+	    {"remote", "REMOTE", NP_COL_STR}, {"netns", "NETNS", NP_COL_STR},
+	};
+	struct np_retrans *r;
+	const struct np_retrans_row *rows;
+	size_t n;
+	char why[256];
+	double elapsed;
+	bool cut;
+	int err = np_filter_resolve(ctx, &o->filter, NP_NETNS_CURRENT);
+	if (err)
+		return err;
+	err = np_retrans_open(ctx, &o->filter, &r, why, sizeof(why));
+	if (err) {
+		np_retrans_publish_skip(ctx, why);
+		return np_probe_skip(ctx, "retrans", err, why);
+	}
+	cut = np_probe_wait(ctx, o->seconds, &elapsed);
+	np_retrans_read(r, &rows, &n);
+	np_retrans_publish(ctx, r);
+	np_probe_header(ctx, "retrans", "tcp:tcp_retransmit_skb", elapsed, o,
+			np_retrans_attach_mode(r), cut);
+	{
+		const struct np_fact *c = np_fact_lookup(ctx->facts, "retrans.count");
+		np_print_i64(ctx->out, "count", "%lld retransmissions", c ? c->i : 0);
+		np_print_u64(ctx->out, "flow_count", " in %llu flows\n", (unsigned long long)n);
+		if (c && c->i > 0)
+			ctx->health = NP_WARN;
+	}
+	if (n || np_out_json(ctx->out)) {
+		struct np_table *t =
+		    np_table_begin(ctx->out, "flows", NULL, cols, NP_ARRAY_SIZE(cols));
+		for (size_t i = 0; i < n; i++) {
+			np_row_begin(t);
+			np_cell_u64(t, rows[i].count);
+			np_cell_u64(t, rows[i].failed);
+			np_cell_str(t, rows[i].state);
+			np_cell_str(t, rows[i].local);
+			np_cell_str(t, rows[i].remote);
+			np_cell_str(t, rows[i].netns);
+			np_row_end(t);
+		}
+		np_table_end(t);
+	}
+	np_retrans_close(r);
+	return 0;
+}
+
+/* ---- the kind ---- */
+
+static const char *const text_fields[] = {"skip", "attach", NULL};
+
+const struct np_fact_family np_family_retrans = {
+    .ns = "retrans",
+    .pattern = "retrans.count, retrans.flows",
+    .describe = "TCP retransmissions in a probe window (tcp:tcp_retransmit_skb)",
+    .window = true,
+    .probe = &np_retrans_window,
+    .text_fields = text_fields,
+};
+
+const struct np_probe np_probe_retrans = {
+    .name = "retrans",
+    .family = &np_family_retrans,
+    .run = retrans_run,
+};

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* User half of `probe trace`: load the tracepoint programs, drain the
  * ring buffer. */
-#include <bpf/bpf.h>
-#include <bpf/libbpf.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "drops_api.h"
-#include "np_features.h"
+#include "ksyms.h"
+#include "probe.h"
+#include "reasons.h"
+#include "probe_load.h"
 #include "probes_common.h"
 #include "trace_api.h" /* struct types before the skeleton */
 #include "trace.skel.h"
+#include "xalloc.h"
 
 struct np_trace {
 	struct trace_bpf *skel;
@@ -52,8 +55,9 @@ static bool addr6(const struct np_filter *f, unsigned flag, const struct np_filt
  * without _btf/_raw).  The ones that cannot are not loaded: every
  * attached program costs each packet of the host a call.  Mirrors the
  * kernel side's conditions exactly, so no event is lost. */
-static bool prog_can_match(const struct np_filter *f, const char *base)
+static bool prog_can_match(void *arg, const char *base)
 {
+	const struct np_filter *f = arg;
 	/* on_fib: IPv4 flows only, an IPv6 address condition never matches. */
 	if (!strcmp(base, "fib"))
 		return !addr6(f, NP_F_HOST, &f->host) && !addr6(f, NP_F_SRC, &f->src) &&
@@ -73,21 +77,12 @@ static int try_mode(void *arg, int mode)
 {
 	struct np_trace *t = arg;
 	struct trace_bpf *s = trace_bpf__open();
-	struct bpf_program *prog;
 	int err;
 	if (!s)
 		return -errno;
-	/* Programs come in pairs NAME_btf / NAME_raw: keep one set. */
-	bpf_object__for_each_program(prog, s->obj)
-	{
-		const char *n = bpf_program__name(prog);
-		size_t l = strlen(n);
-		bool btf = l > 4 && !strcmp(n + l - 4, "_btf");
-		char base[32];
-		snprintf(base, sizeof(base), "%.*s", l > 4 ? (int)(l - 4) : 0, n);
-		bpf_program__set_autoload(prog, (mode == 0 ? btf : !btf) &&
-						    prog_can_match(t->filter, base));
-	}
+	/* Programs come in pairs NAME_btf / NAME_raw: keep one set, without
+	 * the ones this filter can never match. */
+	np_probe_autoload(s->obj, mode, prog_can_match, (void *)t->filter);
 	s->rodata->np_filt = *t->filter;
 	s->rodata->max_per_sec = t->max_per_sec;
 	err = trace_bpf__load(s);
@@ -116,19 +111,15 @@ int np_trace_open(struct np_ctx *ctx, const struct np_filter_spec *spec, unsigne
 	int err;
 	(void)ctx;
 	*out = NULL;
-	if (np_probe_caps(why, len))
+	if (np_probe_begin(why, len))
 		return -EPERM;
-	np_libbpf_setup();
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return -ENOMEM;
+	t = np_xcalloc(1, sizeof(*t));
 	t->filter = &spec->f;
 	t->max_per_sec = max_per_sec;
 	t->cb = cb;
 	t->arg = arg;
-	t->mode = np_attach_with_fallback(try_mode, t, &err);
+	t->mode = np_probe_attach("the trace tracepoints", false, try_mode, t, &err, why, len);
 	if (!t->mode) {
-		snprintf(why, len, "cannot attach the trace tracepoints: %s", strerror(-err));
 		free(t);
 		return err;
 	}
@@ -168,3 +159,196 @@ void np_trace_close(struct np_trace *t)
 	trace_bpf__destroy(t->skel);
 	free(t);
 }
+
+/* ---- `probe trace` ---- */
+
+#define TRACE_MAX_PER_SEC 2000
+#define SKB_IDS		  64
+
+struct tstate {
+	struct np_ctx *ctx;
+	uint64_t t0; /* CLOCK_MONOTONIC ns at attach (bpf_ktime_get_ns base) */
+	uint32_t own_netns;
+	struct np_ksyms *ksyms;
+	struct np_reason_names reasons;
+	bool reasons_loaded;
+	uint64_t skb_addr[SKB_IDS]; /* small ids for skb addresses, recycled */
+	unsigned skb_id[SKB_IDS];
+	unsigned next_id;
+	uint64_t shown;
+};
+
+/* A short, stable id per live skb ("#3"): addresses are unreadable. */
+static unsigned skb_ref(struct tstate *s, uint64_t addr, bool ends)
+{
+	int free_slot = -1;
+	for (int i = 0; i < SKB_IDS; i++) {
+		if (s->skb_addr[i] == addr) {
+			unsigned id = s->skb_id[i];
+			if (ends)
+				s->skb_addr[i] = 0;
+			return id;
+		}
+		if (!s->skb_addr[i] && free_slot < 0)
+			free_slot = i;
+	}
+	if (free_slot < 0)
+		free_slot = (int)(s->next_id % SKB_IDS);
+	s->skb_id[free_slot] = ++s->next_id;
+	s->skb_addr[free_slot] = ends ? 0 : addr;
+	return s->next_id;
+}
+
+static void print_event(void *arg, const struct np_trace_event *e)
+{
+	struct tstate *s = arg;
+	struct np_out *o = s->ctx->out;
+	char ns[64], proto[32], src[64], dst[64], dev[20];
+	bool ends = e->type == TE_KFREE_SKB || e->type == TE_CONSUME_SKB;
+	double t = e->ts > s->t0 ? (double)(e->ts - s->t0) / 1e9 : 0;
+
+	s->shown++;
+	np_netns_label(e->netns, s->own_netns, ns, sizeof(ns));
+	snprintf(dev, sizeof(dev), "%.16s", e->dev[0] ? e->dev : "-");
+	np_open_obj(o, NULL);
+	np_print_dbl(o, "t", "+%.6f ", t);
+	np_print_u64(o, "cpu", "cpu%-2llu ", (unsigned long long)e->cpu);
+	np_print_str(o, "netns", "%-10s ", ns);
+	np_print_str(o, "dev", "%-8s ", dev);
+	np_print_str(o, "event", "%-19s ", np_trace_type_name(e->type));
+	if (e->skb)
+		np_print_u64(o, "skb", "#%-3llu ", (unsigned long long)skb_ref(s, e->skb, ends));
+	if (e->family) {
+		np_endpoint_text(e->family, e->saddr, e->sport, src, sizeof(src));
+		np_endpoint_text(e->family, e->daddr, e->dport, dst, sizeof(dst));
+		np_print_str(o, "proto", "%s ", np_proto_text(e->l3, e->l4, proto, sizeof(proto)));
+		if (e->type >= TE_NEIGH_CREATE && e->type <= TE_NEIGH_DEAD) {
+			char a[INET6_ADDRSTRLEN];
+			inet_ntop(e->family == 6 ? AF_INET6 : AF_INET, e->daddr, a, sizeof(a));
+			np_print_str(o, "neighbor", "%s ", a);
+		} else {
+			np_print_str(o, "src", "%s > ", src);
+			np_print_str(o, "dst", "%s ", dst);
+		}
+	} else if (e->l3) {
+		np_print_str(o, "proto", "%s ", np_proto_text(e->l3, e->l4, proto, sizeof(proto)));
+	}
+	if (e->len)
+		np_print_u64(o, "len", "len %llu ", (unsigned long long)e->len);
+	switch (e->type) {
+	case TE_KFREE_SKB: {
+		const char *rn = NULL, *fn;
+		uint64_t off = 0;
+		if (!s->reasons_loaded) {
+			np_reason_names_load(&s->reasons);
+			s->reasons_loaded = true;
+		}
+		rn = np_reason_name(&s->reasons, e->reason);
+		fn = np_ksyms_find(s->ksyms, e->location, &off);
+		np_print_str(o, "reason", "reason %s ", rn ? rn : "?");
+		np_print_str(o, "function", "at %s", fn ? fn : "?");
+		np_print_str(o, "layer", " [%s]", np_layer_name(np_reason_classify(rn, fn)->layer));
+		break;
+	}
+	case TE_CONSUME_SKB: {
+		uint64_t off = 0;
+		const char *fn = np_ksyms_find(s->ksyms, e->location, &off);
+		np_print_str(o, "function", "at %s", fn ? fn : "?");
+		break;
+	}
+	case TE_DEV_XMIT:
+		np_print_i64(o, "rc", "rc %lld", e->ret);
+		break;
+	case TE_QDISC_DEQUEUE:
+		np_print_i64(o, "packets", "packets %lld", e->ret);
+		break;
+	case TE_FIB_LOOKUP:
+		np_print_u64(o, "table", "table %llu ", (unsigned long long)e->reason);
+		np_print_i64(o, "err", "err %lld", e->ret);
+		break;
+	case TE_NEIGH_CREATE:
+	case TE_NEIGH_UPDATE:
+	case TE_NEIGH_TIMER:
+	case TE_NEIGH_DEAD:
+		np_print_u64(o, "nud_state", "state 0x%02llx ", (unsigned long long)e->reason);
+		np_print_i64(o, "arg", e->type == TE_NEIGH_UPDATE ? "new 0x%02llx" : "err %lld",
+			     e->ret);
+		break;
+	default:
+		break;
+	}
+	np_text(o, "\n");
+	np_close_obj(o);
+}
+
+static int trace_run(struct np_ctx *ctx, struct np_probe_opts *o)
+{
+	struct tstate s = {.ctx = ctx};
+	struct np_trace *t;
+	struct np_trace_stats st;
+	struct timespec ts;
+	char why[256], desc[512];
+	double end, t0;
+	bool cut = false;
+	int err;
+
+	if (!(o->filter.f.flags & ~NP_F_NETNS) && o->filter.netns == NP_NETNS_DEFAULT) {
+		np_error(
+		    ctx->out, "e.g. probe trace host 10.0.0.2 and port 80 5",
+		    "probe trace needs a FILTER: every packet of the namespace would flood it");
+		return -NP_EUSAGE;
+	}
+	err = np_filter_resolve(ctx, &o->filter, NP_NETNS_CURRENT);
+	if (err)
+		return err;
+	s.own_netns = (uint32_t)np_netns_inode();
+	err = np_trace_open(ctx, &o->filter, TRACE_MAX_PER_SEC, print_event, &s, &t, why,
+			    sizeof(why));
+	if (err)
+		return np_probe_skip(ctx, "trace", err, why);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	s.t0 = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	s.ksyms = np_ksyms_load();
+
+	np_filter_describe(&o->filter, desc, sizeof(desc));
+	np_print_str(ctx->out, "kind", NULL, "trace");
+	np_print_str(ctx->out, "filter", "probe trace: %s", desc);
+	np_print_str(ctx->out, "attach", ", via %s", np_trace_attach_mode(t));
+	np_print_dbl(ctx->out, "seconds", ", %.1f s (Ctrl-C stops)\n", o->seconds);
+	np_open_arr(ctx->out, "events");
+	t0 = np_now();
+	end = t0 + o->seconds;
+	while (np_now() < end) {
+		if (np_interrupted(ctx)) {
+			cut = true;
+			break;
+		}
+		np_trace_poll(t, 100);
+		fflush(np_out_file(ctx->out));
+	}
+	np_trace_poll(t, 0); /* what arrived during the last wait */
+	np_close_arr(ctx->out);
+	np_trace_stats(t, &st);
+	np_print_dbl(ctx->out, "window_s", "%.1f s", np_now() - t0);
+	np_print_u64(ctx->out, "shown", ": %llu events", (unsigned long long)s.shown);
+	np_print_u64(ctx->out, "rate_dropped", ", %llu over the rate limit",
+		     (unsigned long long)st.rate_dropped);
+	np_print_u64(ctx->out, "ring_dropped", ", %llu lost (ring full)",
+		     (unsigned long long)st.ring_dropped);
+	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
+	if (st.rate_dropped)
+		np_warn(ctx->out,
+			"%llu events over %d/s were dropped and counted: narrow the filter",
+			(unsigned long long)st.rate_dropped, TRACE_MAX_PER_SEC);
+	np_trace_close(t);
+	np_ksyms_free(s.ksyms);
+	np_reason_names_free(&s.reasons);
+	return 0;
+}
+
+/* ---- the kind: a timeline, no facts ---- */
+
+const struct np_probe np_probe_trace = {
+    .name = "trace",
+    .run = trace_run,
+};

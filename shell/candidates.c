@@ -4,6 +4,7 @@
 
 #include "candidates.h"
 #include "tokenize.h"
+#include "xalloc.h"
 
 void np_cands_add(void *cookie, const char *c)
 {
@@ -13,15 +14,11 @@ void np_cands_add(void *cookie, const char *c)
 			return;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 32;
-		char **v = realloc(l->v, cap * sizeof(*v));
-		if (!v)
-			return;
+		char **v = np_xreallocarray(l->v, cap, sizeof(*v));
 		l->v = v;
 		l->cap = cap;
 	}
-	l->v[l->n] = strdup(c);
-	if (l->v[l->n])
-		l->n++;
+	l->v[l->n++] = np_xstrdup(c);
 }
 
 void np_cands_clear(struct np_cands *l)
@@ -44,9 +41,9 @@ int np_candidates(struct np_ctx *ctx, const char *line, size_t start, const char
 {
 	struct np_tokens t;
 	char err[64], why[256];
-	char *prefix = strndup(line, start);
+	char *prefix = np_xstrndup(line, start);
 
-	if (!prefix || np_tokenize(prefix, &t, err, sizeof(err))) {
+	if (np_tokenize(prefix, &t, err, sizeof(err))) {
 		free(prefix);
 		return -NP_EUSAGE;
 	}

@@ -71,11 +71,16 @@ struct np_cmd {
 	 * for a free-form NP_A_WORD positional. */
 	void (*complete_rest)(struct np_ctx *ctx, int argc, char **argv, const char *word,
 			      np_complete_fn add, void *cookie);
-	/* Facts this command can provide; NULL-terminated, may be NULL. */
-	const struct np_fact_provider *const *facts;
+	/* The fact families this command shows (`help`, the man page), by
+	 * name (shell/facts/families.c); NULL-terminated, may be NULL.  The
+	 * families themselves know no command. */
+	const char *const *facts;
 	const char *examples; /* optional, one example per line */
 	unsigned flags;	      /* NP_CMD_* */
 };
+
+/* .facts = NP_FAMILIES("neigh", "neightbl") */
+#define NP_FAMILIES(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 /* The command draws on the terminal while it runs (a countdown, a live
  * walk, streamed events, clearing the screen): the REPL never holds its

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "family.h"
 #include "netns.h"
 #include "searchpath.h"
 
@@ -103,18 +104,12 @@ static void complete_facts(struct np_ctx *ctx, const char *word, np_complete_fn 
 	struct fact_cookie fc = {add, cookie, word};
 	bool has_ns = strpbrk(word, ".[") != NULL;
 
-	for (int c = 0; np_commands[c]; c++) {
-		const struct np_fact_provider *const *p = np_commands[c]->facts;
-		for (; p && *p; p++) {
-			char ns[80];
-			if (!has_ns) {
-				snprintf(ns, sizeof(ns), "%s", (*p)->ns);
-				add_if_prefix(add, cookie, word, ns);
-			} else if ((*p)->complete &&
-				   !strncmp(word, (*p)->ns, strlen((*p)->ns))) {
-				(*p)->complete(ctx, word, add, cookie);
-			}
-		}
+	const struct np_fact_family *fam;
+	for (int i = 0; (fam = np_fact_family_at(i)); i++) {
+		if (!has_ns)
+			add_if_prefix(add, cookie, word, fam->ns);
+		else if (fam->complete && !strncmp(word, fam->ns, strlen(fam->ns)))
+			fam->complete(ctx, word, add, cookie);
 	}
 	if (has_ns)
 		np_facts_each(ctx->facts, word, add_fact, &fc);
@@ -209,8 +204,10 @@ void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int 
 	np_complete_slot(cmd, argc, argv, &s);
 	if (s.rest_arg >= 0) {
 		if (cmd->complete_rest)
-			cmd->complete_rest(ctx, argc - s.rest_from, argv + s.rest_from, word, add,
-					   cookie);
+			/* argv is NULL when nothing precedes the word:
+			 * pointer arithmetic on NULL is undefined. */
+			cmd->complete_rest(ctx, argc - s.rest_from,
+					   argv ? argv + s.rest_from : NULL, word, add, cookie);
 		return;
 	}
 	if (s.value_of >= 0) {
@@ -231,7 +228,7 @@ void np_complete_command_args(struct np_ctx *ctx, const struct np_cmd *cmd, int 
 		/* complete_rest also offers candidates for a free-form WORD
 		 * positional (filters like `counters TcpExt`). */
 		if (cmd->complete_rest)
-			cmd->complete_rest(ctx, 0, argv + argc, word, add, cookie);
+			cmd->complete_rest(ctx, 0, argv ? argv + argc : NULL, word, add, cookie);
 	} else {
 		np_complete_type(ctx, &cmd->args[next], word, add, cookie);
 	}

@@ -12,8 +12,8 @@
 #include "netns_spec.h"
 #include "np.h"
 #include "output.h"
+#include "wait.h"
 
-struct nl_sock;
 struct mnl_socket;
 
 /* `set dev|port|dst|src|proto|window VALUE` defaults kept across commands. */
@@ -43,19 +43,12 @@ struct np_ctx {
 	void (*last_run_free)(void *);
 
 	/* private: use the accessors below */
-	struct nl_sock *rtnl_;
 	struct mnl_socket *mnl_[32];
 };
-
-/* Set by SIGINT; commands poll np_interrupted() and return what they have. */
-extern volatile sig_atomic_t np_sigint;
 
 int np_ctx_init(struct np_ctx *ctx, struct np_out *out);
 void np_ctx_fini(struct np_ctx *ctx);
 
-/* The rtnetlink libnl socket (connected on first use).  NULL with an error
- * reported through ctx->out on failure. */
-struct nl_sock *np_rtnl(struct np_ctx *ctx);
 /* A bound libmnl socket for bus (NETLINK_SOCK_DIAG, NETLINK_GENERIC,
  * NETLINK_NETFILTER, NETLINK_ROUTE ...), opened on first use. */
 struct mnl_socket *np_mnl(struct np_ctx *ctx, int bus);
@@ -78,7 +71,6 @@ int np_netns_enter(struct np_ctx *ctx, const char *spec);
  * from /sys during a visit are the home namespace's.  0 or -errno. */
 struct np_ctx_visit {
 	int back; /* fd of the namespace to return to */
-	struct nl_sock *rtnl;
 	struct mnl_socket *mnl[32];
 	struct np_facts *facts;
 };
@@ -87,11 +79,5 @@ void np_ctx_return(struct np_ctx *ctx, struct np_ctx_visit *v);
 
 /* Returns the inode of the current network namespace (for probe filters). */
 unsigned long np_netns_inode(void);
-
-bool np_interrupted(const struct np_ctx *ctx);
-/* Sleep, waking early on Ctrl-C: 0 or -EINTR. */
-int np_sleep(struct np_ctx *ctx, double seconds);
-/* Monotonic seconds. */
-double np_now(void);
 
 #endif

@@ -4,57 +4,7 @@
 #include <string.h>
 
 #include "command.h"
-#include "factsrc.h"
 #include "signals.h"
-#include "suggest.h"
-#include "tokenize.h"
-
-const struct np_cmd *np_command_find(const char *name)
-{
-	for (int i = 0; np_commands[i]; i++)
-		if (!strcmp(np_commands[i]->name, name))
-			return np_commands[i];
-	return NULL;
-}
-
-int np_command_resolve(const char *word, const struct np_cmd **out, char *why, size_t len)
-{
-	const char *names[64];
-	int n = 0, idx[3], ns, nmatch = 0;
-	size_t wl = strlen(word), o;
-
-	*out = NULL;
-	for (int i = 0; np_commands[i] && n < (int)NP_ARRAY_SIZE(names); i++) {
-		names[n++] = np_commands[i]->name;
-		if (!strcmp(np_commands[i]->name, word)) {
-			*out = np_commands[i];
-			return 0;
-		}
-	}
-	for (int i = 0; i < n; i++)
-		if (wl && !strncmp(names[i], word, wl) && nmatch++ == 0)
-			*out = np_command_find(names[i]);
-	if (nmatch == 1)
-		return 0;
-	*out = NULL;
-	if (nmatch > 1) {
-		o = (size_t)snprintf(why, len, "'%.64s' is ambiguous:", word);
-		for (int i = 0; i < n && o < len; i++)
-			if (!strncmp(names[i], word, wl))
-				o += (size_t)snprintf(why + o, len - o, " %s", names[i]);
-		return -NP_EUSAGE;
-	}
-	ns = np_suggest(word, names, n, idx, 3);
-	o = (size_t)snprintf(why, len, "unknown command '%.64s'", word);
-	if (ns && o < len) {
-		o += (size_t)snprintf(why + o, len - o, "; did you mean ");
-		if (o < len)
-			np_suggest_text(names, idx, ns, why + o, len - o);
-		if (strlen(why) + 1 < len)
-			strcat(why, "?");
-	}
-	return -ENOENT;
-}
 
 /* The usage line of a command, as a hint. */
 static void usage_hint(const struct np_cmd *cmd, char *hint, size_t len)

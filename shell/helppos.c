@@ -5,6 +5,7 @@
 #include "candidates.h"
 #include "helppos.h"
 #include "tokenize.h"
+#include "xalloc.h"
 
 #define MAX_VALUES 48
 
@@ -94,7 +95,7 @@ static void command_help(struct np_ctx *ctx, const struct np_cmd *cmd, struct np
 
 void np_help_at(struct np_ctx *ctx, const char *line, size_t point, FILE *f)
 {
-	char *upto = strndup(line, point), err[256];
+	char *upto = np_xstrndup(line, point), err[256];
 	size_t start;
 	struct np_tokens t;
 	const struct np_cmd *cmd;
@@ -114,7 +115,7 @@ void np_help_at(struct np_ctx *ctx, const char *line, size_t point, FILE *f)
 	} else if (np_command_resolve(t.argv[0], &cmd, err, sizeof(err))) {
 		fprintf(f, "  %s\n", err);
 	} else {
-		char *word = strndup(line + start, point - start);
+		char *word = np_xstrndup(line + start, point - start);
 		if (word)
 			command_help(ctx, cmd, &t, word, f);
 		free(word);

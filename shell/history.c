@@ -10,6 +10,7 @@
 
 #include "history.h"
 #include "linereader.h"
+#include "xalloc.h"
 
 #define HISTORY_LINES 2000
 
@@ -37,8 +38,8 @@ int np_history_check(const struct stat *st, unsigned euid, char *why, size_t len
  * damage and never more than the history holds. */
 static void load(int fd)
 {
-	struct np_linereader *r = malloc(sizeof(*r));
-	FILE *f = r ? fdopen(dup(fd), "r") : NULL;
+	struct np_linereader *r = np_xmalloc(sizeof(*r));
+	FILE *f = fdopen(dup(fd), "r");
 	if (f) {
 		np_lr_init(r, f, (size_t)HISTORY_LINES * (NP_LINE_MAX + 1));
 		while (np_lr_next(r) == NP_LR_LINE)

@@ -4,6 +4,7 @@
 
 #include "command.h"
 #include "config.h"
+#include "family.h"
 #include "manpage.h"
 
 static const char usage_text[] =
@@ -147,9 +148,8 @@ void np_manpage(FILE *f)
 		}
 	}
 	fputs(".SH FACTS\n", f);
-	for (int i = 0; np_commands[i]; i++)
-		for (const struct np_fact_provider *const *p = np_commands[i]->facts; p && *p; p++)
-			tagged(f, (*p)->pattern, (*p)->describe);
+	for (int i = 0; np_fact_family_at(i); i++)
+		tagged(f, np_fact_family_at(i)->pattern, np_fact_family_at(i)->describe);
 	fputs(".SH ENVIRONMENT\n", f);
 	for (size_t i = 0; i < NP_ARRAY_SIZE(env_vars); i++)
 		tagged(f, env_vars[i][0], env_vars[i][1]);

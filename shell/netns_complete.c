@@ -9,6 +9,7 @@
 #include "netns.h"
 #include "netns_scan.h"
 #include "netns_tool.h"
+#include "xalloc.h"
 
 static void maybe(np_complete_fn add, void *cookie, const char *word, const char *cand)
 {
@@ -39,11 +40,9 @@ static void complete_containers(const char *tool, const char *word, np_complete_
 {
 	char *names[] = {(char *)tool, "ps", "--format", "{{.Names}}", NULL};
 	char *ids[] = {(char *)tool, "ps", "-q", NULL};
-	struct np_tool_result *r = malloc(sizeof(*r));
+	struct np_tool_result *r = np_xmalloc(sizeof(*r));
 	char cand[320], *save = NULL;
 
-	if (!r)
-		return;
 	if (!np_tool_run(strcmp(tool, "crictl") ? names : ids, NP_TOOL_COMPLETE_TIMEOUT_MS, r) &&
 	    r->status == 0) {
 		for (char *l = strtok_r(r->out, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "netns_parse.h"
 #include "netns_scan.h"
 #include "netns_tool.h"
+#include "xalloc.h"
 
 #define HINT_LIST "`netns` lists the namespaces of this host"
 #define HINT_ROOT "entering another process's namespace needs root (CAP_SYS_ADMIN, CAP_SYS_PTRACE)"
@@ -113,12 +115,10 @@ static int container_pid(struct np_ctx *ctx, const struct np_netns_spec *s, cons
 	char *fmt[] = {(char *)tool, "inspect",	       "--type", "container",
 		       "-f",	     "{{.State.Pid}}", value,	 NULL};
 	char *cri[] = {(char *)tool, "inspect", value, NULL};
-	struct np_tool_result *r = malloc(sizeof(*r));
+	struct np_tool_result *r = np_xmalloc(sizeof(*r));
 	long v = -1;
 	int err;
 
-	if (!r)
-		return -ENOMEM;
 	err = np_tool_run(s->kind == NP_NS_CRICTL ? cri : fmt, NP_TOOL_TIMEOUT_MS, r);
 	if (err == -ENOENT)
 		np_error(ctx->out, "pid:PID reaches a container through its process",
@@ -165,24 +165,6 @@ static int open_inode(struct np_ctx *ctx, unsigned long inode, const char *what)
 			 e ? strerror(-fd) : "no namespace with that inode on this host");
 	np_netns_list_free(&l);
 	return fd;
-}
-
-/* The name /run/netns gives inode, if any. */
-static bool name_of(unsigned long inode, char *buf, size_t len)
-{
-	struct np_netns_list l;
-	struct np_netns_entry *e;
-	bool found = false;
-
-	if (np_netns_scan(&l, 0))
-		return false;
-	e = np_netns_find(&l, inode);
-	if (e && e->name[0]) {
-		snprintf(buf, len, "%s", e->name);
-		found = true;
-	}
-	np_netns_list_free(&l);
-	return found;
 }
 
 /* Open what s names; *pid is the process it went through (0 none). */
@@ -247,7 +229,7 @@ static void make_label(struct np_ctx *ctx, const struct np_netns_spec *s, unsign
 		snprintf(t->label, sizeof(t->label), "%s", ctx->home_netns);
 		return;
 	}
-	if (name_of(t->inode, t->label, sizeof(t->label)))
+	if (np_netns_name_of(t->inode, t->label, sizeof(t->label)))
 		return;
 	if (np_netns_spec_tool(s->kind))
 		np_netns_spec_text(s, t->label, sizeof(t->label));
@@ -292,15 +274,47 @@ void np_netns_target_close(struct np_netns_target *t)
 	t->fd = -1;
 }
 
-void np_netns_current_label(char *buf, size_t len)
+/* Like `ip netns exec`: give this process its own mount namespace and a
+ * sysfs that shows the new network namespace, so /sys/class/net matches. */
+static void remount_sys(void)
 {
-	unsigned long self = np_netns_file_inode("/proc/thread-self/ns/net");
-	unsigned long init = np_netns_initial_inode();
-
-	if (len)
-		buf[0] = '\0';
-	if (!self || !init || self == init)
+	if (unshare(CLONE_NEWNS) < 0)
 		return;
-	if (!name_of(self, buf, len))
-		snprintf(buf, len, "inode:%lu", self);
+	if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
+		return;
+	if (umount2("/sys", MNT_DETACH) < 0)
+		return;
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+}
+
+int np_netns_enter(struct np_ctx *ctx, const char *spec)
+{
+	struct np_netns_spec s;
+	struct np_netns_target t;
+	char why[256];
+	int err;
+
+	if (!spec || !*spec)
+		spec = "-";
+	if (np_netns_spec_parse(spec, &s, why, sizeof(why))) {
+		np_error(ctx->out,
+			 "a name under /run/netns, pid:PID, /proc/PID/ns/net, docker:NAME",
+			 "netns '%.64s': %s", spec, why);
+		return -NP_EUSAGE;
+	}
+	err = np_netns_resolve(ctx, &s, &t);
+	if (err)
+		return err;
+	if (setns(t.fd, CLONE_NEWNET) < 0) {
+		err = -errno;
+		np_error(ctx->out, "entering a namespace needs CAP_SYS_ADMIN", "netns %s: %s",
+			 t.label[0] ? t.label : "-", strerror(errno));
+		np_netns_target_close(&t);
+		return err;
+	}
+	np_netns_target_close(&t);
+	remount_sys();
+	snprintf(ctx->netns, sizeof(ctx->netns), "%s", t.label);
+	np_ctx_reset(ctx);
+	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "netns_parse.h"
 #include "netns_scan.h"
+#include "xalloc.h"
 
 unsigned long np_netns_file_inode(const char *path)
 {
@@ -59,10 +60,7 @@ static struct np_netns_entry *get(struct np_netns_list *l, unsigned long inode)
 		return e;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
-		struct np_netns_entry *v = realloc(l->v, cap * sizeof(*v));
-		if (!v)
-			return NULL;
-		l->v = v;
+		l->v = np_xreallocarray(l->v, cap, sizeof(*l->v));
 		l->cap = cap;
 	}
 	e = &l->v[l->n++];
@@ -94,9 +92,7 @@ static int add_proc(const struct np_netns_list *l, struct np_netns_entry *e, int
 
 	if (e->nprocs == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 8;
-		p = realloc(e->procs, cap * sizeof(*p));
-		if (!p)
-			return -ENOMEM;
+		p = np_xreallocarray(e->procs, cap, sizeof(*p));
 		e->procs = p;
 		e->cap = cap;
 	}
@@ -142,7 +138,7 @@ static int scan_procs(struct np_netns_list *l, unsigned flags)
 			continue;
 		}
 		e = get(l, ino);
-		err = e ? add_proc(l, e, atoi(de->d_name), flags) : -ENOMEM;
+		err = add_proc(l, e, atoi(de->d_name), flags);
 	}
 	closedir(d);
 	return err;
@@ -166,10 +162,6 @@ static int scan_names(struct np_netns_list *l)
 		if (!ino)
 			continue; /* an empty mount point left by a failed `ip netns add` */
 		e = get(l, ino);
-		if (!e) {
-			closedir(d);
-			return -ENOMEM;
-		}
 		/* Several names for one namespace: keep the first in order. */
 		if (!e->name[0] || strcmp(de->d_name, e->name) < 0)
 			snprintf(e->name, sizeof(e->name), "%s", de->d_name);
@@ -193,15 +185,9 @@ static int scan_mounts(struct np_netns_list *l)
 		    !strncmp(path, "/run/netns/", 11) || !strncmp(path, "/var/run/netns/", 15))
 			continue;
 		e = get(l, ino);
-		m = e ? realloc(e->mounts, (e->nmounts + 1) * sizeof(*m)) : NULL;
-		if (!m) {
-			fclose(f);
-			return -ENOMEM;
-		}
+		m = np_xreallocarray(e->mounts, e->nmounts + 1, sizeof(*m));
 		e->mounts = m;
-		m[e->nmounts] = strdup(path);
-		if (m[e->nmounts])
-			e->nmounts++;
+		m[e->nmounts++] = np_xstrdup(path);
 	}
 	fclose(f);
 	return 0;
@@ -238,8 +224,8 @@ int np_netns_scan(struct np_netns_list *l, unsigned flags)
 		err = scan_names(l);
 	if (!err)
 		err = scan_mounts(l);
-	if (!err && self && !get(l, self))
-		err = -ENOMEM;
+	if (!err && self)
+		get(l, self);
 	if (err) {
 		np_netns_list_free(l);
 		return err;
@@ -323,4 +309,34 @@ void np_netns_entry_label(const struct np_netns_entry *e, char *buf, size_t len)
 		snprintf(buf, len, "%s", e->mounts[0]);
 	else
 		snprintf(buf, len, "inode:%lu", e->inode);
+}
+
+bool np_netns_name_of(unsigned long inode, char *buf, size_t len)
+{
+	struct np_netns_list l;
+	struct np_netns_entry *e;
+	bool found = false;
+
+	if (np_netns_scan(&l, 0))
+		return false;
+	e = np_netns_find(&l, inode);
+	if (e && e->name[0]) {
+		snprintf(buf, len, "%s", e->name);
+		found = true;
+	}
+	np_netns_list_free(&l);
+	return found;
+}
+
+void np_netns_current_label(char *buf, size_t len)
+{
+	unsigned long self = np_netns_file_inode("/proc/thread-self/ns/net");
+	unsigned long init = np_netns_initial_inode();
+
+	if (len)
+		buf[0] = '\0';
+	if (!self || !init || self == init)
+		return;
+	if (!np_netns_name_of(self, buf, len))
+		snprintf(buf, len, "inode:%lu", self);
 }

@@ -59,5 +59,7 @@ unsigned long np_netns_file_inode(const char *path);
  * kernel thread: kernel threads all live in the initial namespace).  0 when
  * neither can be read. */
 unsigned long np_netns_initial_inode(void);
+/* The name /run/netns gives inode, if any. */
+bool np_netns_name_of(unsigned long inode, char *buf, size_t len);
 
 #endif

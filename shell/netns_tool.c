@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ctx.h"
+#include "wait.h"
 #include "netns_tool.h"
 
 bool np_tool_present(const char *name)

@@ -6,6 +6,7 @@
 
 #include "np.h"
 #include "options.h"
+#include "xalloc.h"
 
 enum { OPT_NO_COLOR = 256, OPT_MAN, OPT_COMPLETE };
 
@@ -34,11 +35,7 @@ int np_opts_parse(int argc, char **argv, struct np_opts *o)
 	int opt;
 
 	memset(o, 0, sizeof(*o));
-	o->cmds = calloc((size_t)argc + 1, sizeof(char *));
-	if (!o->cmds) {
-		first_error(o, "%s", "out of memory");
-		return -ENOMEM;
-	}
+	o->cmds = np_xcalloc((size_t)argc + 1, sizeof(char *));
 	opterr = 0; /* our own messages: one line, no program path */
 	optind = 1;
 	/* Leading ':' tells a missing value (':') from an unknown option ('?'). */

@@ -6,6 +6,7 @@
 
 #include "jsonw.h"
 #include "output.h"
+#include "xalloc.h"
 
 #define MAX_WARNINGS 16
 
@@ -18,6 +19,7 @@ struct np_out {
 	char *error, *error_hint;
 	int quiet;	 /* np_out_quiet_begin depth */
 	char *quiet_msg; /* first error while quiet */
+	char *quiet_hint; /* and its hint */
 	char *warnings[MAX_WARNINGS];
 	int nwarnings;
 };
@@ -35,9 +37,7 @@ struct np_table {
 
 struct np_out *np_out_new(FILE *out, FILE *err, bool json, bool pretty, bool color)
 {
-	struct np_out *o = calloc(1, sizeof(*o));
-	if (!o)
-		return NULL;
+	struct np_out *o = np_xcalloc(1, sizeof(*o));
 	o->f = out;
 	o->err = err;
 	o->json = json;
@@ -62,6 +62,7 @@ void np_out_free(struct np_out *o)
 		return;
 	reset_diag(o);
 	free(o->quiet_msg);
+	free(o->quiet_hint);
 	free(o);
 }
 
@@ -266,9 +267,7 @@ void np_close_arr(struct np_out *o)
 struct np_table *np_table_begin(struct np_out *o, const char *key, const char *title,
 				const struct np_col *cols, int ncols)
 {
-	struct np_table *t = calloc(1, sizeof(*t));
-	if (!t)
-		return NULL;
+	struct np_table *t = np_xcalloc(1, sizeof(*t));
 	t->o = o;
 	t->cols = cols;
 	t->ncols = ncols;
@@ -298,9 +297,7 @@ void np_row_begin(struct np_table *t)
 	}
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
-		char **c = realloc(t->cells, cap * t->ncols * sizeof(char *));
-		if (!c)
-			return;
+		char **c = np_xreallocarray(t->cells, cap * t->ncols, sizeof(char *));
 		t->cells = c;
 		t->cap = cap;
 	}
@@ -333,49 +330,46 @@ void np_cell_str(struct np_table *t, const char *v)
 		if (col_in_json(c))
 			jsonw_str(&t->o->w, c->key, v);
 	} else {
-		text_cell(t, strdup(v ? v : "-"));
+		text_cell(t, np_xstrdup(v ? v : "-"));
 	}
 }
 
 void np_cell_u64(struct np_table *t, uint64_t v)
 {
 	const struct np_col *c = next_col(t);
-	char *s;
 	if (!c)
 		return;
 	if (t->o->json) {
 		if (col_in_json(c))
 			jsonw_u64(&t->o->w, c->key, v);
-	} else if (asprintf(&s, "%" PRIu64, v) >= 0) {
-		text_cell(t, s);
+	} else {
+		text_cell(t, np_xasprintf("%" PRIu64, v));
 	}
 }
 
 void np_cell_i64(struct np_table *t, int64_t v)
 {
 	const struct np_col *c = next_col(t);
-	char *s;
 	if (!c)
 		return;
 	if (t->o->json) {
 		if (col_in_json(c))
 			jsonw_i64(&t->o->w, c->key, v);
-	} else if (asprintf(&s, "%" PRId64, v) >= 0) {
-		text_cell(t, s);
+	} else {
+		text_cell(t, np_xasprintf("%" PRId64, v));
 	}
 }
 
 void np_cell_dbl(struct np_table *t, double v)
 {
 	const struct np_col *c = next_col(t);
-	char *s;
 	if (!c)
 		return;
 	if (t->o->json) {
 		if (col_in_json(c))
 			jsonw_dbl(&t->o->w, c->key, v);
-	} else if (asprintf(&s, "%.*f", c->prec, v) >= 0) {
-		text_cell(t, s);
+	} else {
+		text_cell(t, np_xasprintf("%.*f", c->prec, v));
 	}
 }
 
@@ -388,7 +382,7 @@ void np_cell_null(struct np_table *t)
 		if (col_in_json(c))
 			jsonw_null(&t->o->w, c->key);
 	} else {
-		text_cell(t, strdup("-"));
+		text_cell(t, np_xstrdup("-"));
 	}
 }
 
@@ -498,39 +492,39 @@ void np_table_end(struct np_table *t)
 void np_error(struct np_out *o, const char *hint, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
+	char *msg;
 	/* One error per command, on stderr and in JSON alike: the first is
 	 * usually the cause, what follows from it would only repeat it. */
 	if (o->error)
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = np_xvasprintf(fmt, ap);
 	va_end(ap);
 	if (o->quiet) {
-		if (!o->quiet_msg)
+		if (!o->quiet_msg) {
 			o->quiet_msg = msg;
-		else
+			o->quiet_hint = hint ? np_xstrdup(hint) : NULL;
+		} else {
 			free(msg);
+		}
 		return;
 	}
-	fprintf(o->err, "netpath: %s\n", msg ? msg : fmt);
+	fprintf(o->err, "netpath: %s\n", msg);
 	if (hint)
 		fprintf(o->err, "  hint: %s\n", hint);
-	o->error = msg ? msg : strdup(fmt);
-	o->error_hint = hint ? strdup(hint) : NULL;
+	o->error = msg;
+	o->error_hint = hint ? np_xstrdup(hint) : NULL;
 }
 
 void np_warn(struct np_out *o, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
+	char *msg;
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	msg = np_xvasprintf(fmt, ap);
 	va_end(ap);
-	fprintf(o->err, "warning: %s\n", msg ? msg : fmt);
-	if (msg && o->nwarnings < MAX_WARNINGS)
+	fprintf(o->err, "warning: %s\n", msg);
+	if (o->nwarnings < MAX_WARNINGS)
 		o->warnings[o->nwarnings++] = msg;
 	else
 		free(msg);
@@ -551,7 +545,7 @@ void np_out_quiet_begin(struct np_out *o)
 	o->quiet++;
 }
 
-const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len)
+const char *np_out_quiet_end_hint(struct np_out *o, char *buf, size_t len, char *hint, size_t hlen)
 {
 	const char *ret = NULL;
 	if (o->quiet > 0)
@@ -560,9 +554,17 @@ const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len)
 		snprintf(buf, len, "%s", o->quiet_msg);
 		ret = buf;
 	}
+	if (hlen)
+		snprintf(hint, hlen, "%s", o->quiet_msg && o->quiet_hint ? o->quiet_hint : "");
 	free(o->quiet_msg);
-	o->quiet_msg = NULL;
+	free(o->quiet_hint);
+	o->quiet_msg = o->quiet_hint = NULL;
 	return ret;
+}
+
+const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len)
+{
+	return np_out_quiet_end_hint(o, buf, len, NULL, 0);
 }
 
 void np_out_error_object(struct np_out *o, const char *command)

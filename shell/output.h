@@ -112,6 +112,8 @@ const char *np_out_error_text(const struct np_out *o);
  * end hands back (and forgets) the first message since the last end. */
 void np_out_quiet_begin(struct np_out *o);
 const char *np_out_quiet_end(struct np_out *o, char *buf, size_t len);
+/* The same, with the message's hint into hint ("" when none). */
+const char *np_out_quiet_end_hint(struct np_out *o, char *buf, size_t len, char *hint, size_t hlen);
 /* For an error raised outside any command (-n NETNS, -f FILE): in JSON mode
  * print one {"command":COMMAND,"error":{...}} object carrying the error
  * already reported with np_error(), so -j output always has it.  No-op in

@@ -11,6 +11,7 @@
 
 #include "pager.h"
 #include "signals.h"
+#include "xalloc.h"
 
 #define MAX_PAGER_ARGS 16
 
@@ -114,8 +115,8 @@ void np_page(const char *text, size_t n, FILE *out)
 		fflush(out);
 		return;
 	}
-	cmd = strdup(env ? env : "less -FRX");
-	for (char *w = cmd ? strtok_r(cmd, " \t", &save) : NULL; w && argc < MAX_PAGER_ARGS;
+	cmd = np_xstrdup(env ? env : "less -FRX");
+	for (char *w = strtok_r(cmd, " \t", &save); w && argc < MAX_PAGER_ARGS;
 	     w = strtok_r(NULL, " \t", &save))
 		argv[argc++] = w;
 	argv[argc] = NULL;

@@ -5,6 +5,7 @@
 #include "np.h"
 #include "pipefilter.h"
 #include "tokenize.h"
+#include "xalloc.h"
 
 /* Walk line the way the tokenizer reads quotes and backslashes; return
  * the offset of the first stage separator at or after from, or -1. */
@@ -189,15 +190,11 @@ static int parse_stage(char *text, struct np_pipe *p, char *why, size_t len)
 
 int np_pipe_parse(const char *spec, struct np_pipe *p, char *why, size_t len)
 {
-	char *text = strdup(spec);
+	char *text = np_xstrdup(spec);
 	size_t from = 0;
 	int rc = 0;
 
 	memset(p, 0, sizeof(*p));
-	if (!text) {
-		snprintf(why, len, "out of memory");
-		return -ENOMEM;
-	}
 	for (;;) {
 		long bar = next_bar(text, from);
 		if (bar >= 0)
@@ -251,10 +248,8 @@ void np_pipe_apply(const struct np_pipe *p, const char *text, size_t n, FILE *ou
 	unsigned long count = 0;
 	bool counting = p->n && p->st[p->n - 1].kind == NP_PIPE_COUNT;
 	size_t i = 0;
-	char *plain = malloc(n + 1);
+	char *plain = np_xmalloc(n + 1);
 
-	if (!plain)
-		return;
 	while (i < n) {
 		const char *nl = memchr(text + i, '\n', n - i);
 		size_t len = nl ? (size_t)(nl - (text + i)) : n - i;

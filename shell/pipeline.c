@@ -11,6 +11,7 @@
 #include "pager.h"
 #include "pipefilter.h"
 #include "tokenize.h"
+#include "xalloc.h"
 
 /* A line that cannot be a command: one error, outside any command. */
 static int line_error(struct np_ctx *ctx, const char *hint, const char *msg)
@@ -134,9 +135,7 @@ int np_dispatch_line(struct np_ctx *ctx, const char *line)
 	if (rc)
 		return rc;
 	bar = np_pipe_find(line);
-	cmdtext = bar >= 0 ? strndup(line, (size_t)bar) : strdup(line);
-	if (!cmdtext)
-		return -ENOMEM;
+	cmdtext = bar >= 0 ? np_xstrndup(line, (size_t)bar) : np_xstrdup(line);
 	rc = dispatch_piped(ctx, line, cmdtext, bar);
 	free(cmdtext);
 	return rc;

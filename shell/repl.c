@@ -18,6 +18,7 @@
 #include "repl.h"
 #include "signals.h"
 #include "tokenize.h"
+#include "xalloc.h"
 
 static struct np_ctx *rl_ctx;
 static struct np_cands cands;
@@ -60,7 +61,7 @@ static char *cand_gen(const char *text, int state)
 	(void)text;
 	if (!state)
 		cand_next = 0;
-	return cand_next < cands.n ? strdup(cands.v[cand_next++]) : NULL;
+	return cand_next < cands.n ? np_xstrdup(cands.v[cand_next++]) : NULL;
 }
 
 static char **complete(const char *text, int start, int end)

@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "searchpath.h"
+#include "xalloc.h"
 
 #define MAX_DIRS 16
 
@@ -24,9 +25,8 @@ static void build(void)
 
 	ndirs = 0;
 	if (env) {
-		char *copy = strdup(env), *save = NULL;
-		for (char *p = copy ? strtok_r(copy, ":", &save) : NULL; p;
-		     p = strtok_r(NULL, ":", &save))
+		char *copy = np_xstrdup(env), *save = NULL;
+		for (char *p = strtok_r(copy, ":", &save); p; p = strtok_r(NULL, ":", &save))
 			add_dir(p);
 		free(copy);
 	}

@@ -14,6 +14,7 @@
 #include "linereader.h"
 #include "repl.h"
 #include "signals.h"
+#include "xalloc.h"
 
 /* An error about the input itself, outside any command: one line on
  * stderr and, under -j, one {"command":"input","error":...} object. */
@@ -105,11 +106,9 @@ static int refused(struct np_ctx *ctx, const char *name, const struct np_linerea
 
 int np_run_stream(struct np_ctx *ctx, FILE *f, const char *name)
 {
-	struct np_linereader *r = malloc(sizeof(*r));
+	struct np_linereader *r = np_xmalloc(sizeof(*r));
 	int worst = 0, ncmds = 0;
 
-	if (!r)
-		return NP_UNKNOWN;
 	np_lr_init(r, f, NP_INPUT_MAX_BYTES);
 	while (!np_stop_requested) {
 		enum np_lr_status st = np_lr_next(r);

@@ -6,6 +6,7 @@
 
 #include "np.h"
 #include "tokenize.h"
+#include "xalloc.h"
 
 #define MAX_TOKENS 256
 #define MAX_LINE 65536
@@ -31,14 +32,8 @@ int np_tokenize(const char *line, struct np_tokens *t, char *err, size_t errlen)
 		snprintf(err, errlen, "line longer than %d bytes", MAX_LINE);
 		return -NP_EUSAGE;
 	}
-	t->argv = calloc(MAX_TOKENS + 1, sizeof(char *));
-	buf = malloc(n + 1);
-	if (!t->argv || !buf) {
-		free(buf);
-		np_tokens_free(t);
-		snprintf(err, errlen, "out of memory");
-		return -ENOMEM;
-	}
+	t->argv = np_xcalloc(MAX_TOKENS + 1, sizeof(char *));
+	buf = np_xmalloc(n + 1);
 	t->trailing_space = 1;
 	for (;;) {
 		size_t b = 0;
@@ -84,12 +79,7 @@ int np_tokenize(const char *line, struct np_tokens *t, char *err, size_t errlen)
 			return -NP_EUSAGE;
 		}
 		buf[b] = '\0';
-		t->argv[t->argc] = strdup(buf);
-		if (!t->argv[t->argc]) {
-			free(buf);
-			np_tokens_free(t);
-			return -ENOMEM;
-		}
+		t->argv[t->argc] = np_xstrdup(buf);
 		t->argc++;
 		if (i < n)
 			t->trailing_space = 1;

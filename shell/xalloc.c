@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Allocation that cannot fail (see xalloc.h for why it aborts). */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,13 +45,26 @@ char *np_xstrdup(const char *s)
 	return p ? p : oom();
 }
 
+char *np_xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s ? s : "", n);
+	return p ? p : oom();
+}
+
+char *np_xvasprintf(const char *fmt, va_list ap)
+{
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	return s ? s : oom();
+}
+
 char *np_xasprintf(const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
+	char *s;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = np_xvasprintf(fmt, ap);
 	va_end(ap);
-	return s ? s : oom();
+	return s;
 }

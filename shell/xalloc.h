@@ -7,6 +7,7 @@
 #ifndef NP_XALLOC_H
 #define NP_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "np.h"
@@ -17,6 +18,8 @@ void *np_xcalloc(size_t n, size_t size);
 void *np_xreallocarray(void *p, size_t n, size_t size);
 /* NULL becomes "". */
 char *np_xstrdup(const char *s);
+char *np_xstrndup(const char *s, size_t n);
 char *np_xasprintf(const char *fmt, ...) NP_PRINTF(1, 2);
+char *np_xvasprintf(const char *fmt, va_list ap) NP_PRINTF(1, 0);
 
 #endif

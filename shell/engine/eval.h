@@ -10,8 +10,8 @@
 #ifndef NP_EVAL_H
 #define NP_EVAL_H
 
-#include "command.h"
-#include "factsrc.h"
+#include "ctx.h"
+#include "factget.h"
 #include "pb_active.h"
 #include "pb_internal.h"
 #include "pb_run.h"
@@ -24,18 +24,22 @@ struct fval {
 	char *text;
 };
 
+/* A fact the run reads: resolved once (family, canonical key), with the
+ * spellings the playbooks asked for it by (after substitution), so a
+ * later use is a string compare, never a second parse. */
 struct key {
-	char *key; /* canonical */
-	const struct np_fact_provider *prov;
+	struct np_fact_ref ref; /* ref.text: the canonical key */
+	char **asked;
+	int nasked;
 	bool delta; /* needs before/after */
 	struct fval now, before, after;
 	char *why; /* why it could not be read */
 	int nsi;   /* the namespace it is read in (index into eval.ns; 0 here) */
 };
 
+/* The probe of a window family, started once for the run. */
 struct source {
-	const struct np_window_source *ws;
-	const char *ns;
+	const struct np_fact_family *fam;
 	void *state;
 	bool started, ok;
 	char *why;
@@ -57,7 +61,7 @@ struct eval {
 	int njobs;
 	struct key *keys;
 	int nkeys;
-	struct source src[8];
+	struct source src[16];
 	int nsrc;
 	double window; /* observed seconds (0 = static only) */
 	bool window_ran;
@@ -93,8 +97,12 @@ void ev_fval_from_fact(struct fval *v, const struct np_fact *f);
  * NULL with why. */
 struct key *ev_key_add(struct eval *ev, int nsi, const char *text, bool delta, char *why,
 		       size_t len);
-/* Read one non-window fact now, quietly (a failure is the key's why). */
-void ev_fetch(struct eval *ev, struct key *k, struct fval *into);
+/* A registered fact of namespace nsi by the text a playbook asked for it
+ * by, or NULL. */
+struct key *ev_key_asked(struct eval *ev, int nsi, const char *text);
+/* Read one non-window fact now, quietly, as part of snapshot phase (a
+ * failure is the key's why). */
+void ev_fetch(struct eval *ev, struct key *k, struct fval *into, enum np_fs_phase phase);
 /* Every fact a job reads: conditions, `when`s, {FACT} in messages. */
 void ev_collect_job(struct eval *ev, const struct pb_job *job);
 /* Parameters, then {FACT} values, into a message.  malloc'ed. */

@@ -8,15 +8,9 @@
 #include <string.h>
 
 #include "eval.h"
+#include "xalloc.h"
 
 /* ---- evidence ranking ---- */
-
-/* Counters shared by every flow of the namespace (or the host). */
-static bool hostwide(const char *fact)
-{
-	return !strncmp(fact, "snmp.", 5) || !strncmp(fact, "softnet", 7) ||
-	       !strncmp(fact, "conntrack.stat", 14) || !strncmp(fact, "neightbl", 8);
-}
 
 static bool probe_ok(const struct eval *ev)
 {
@@ -38,7 +32,7 @@ void ev_rank_evidence(const struct eval *ev, struct pb_result *res)
 	if (res->outcome != PB_FAIL || res->check->blocking || res->sev == PB_SEV_INFO)
 		return;
 	for (int e = 0; e < res->nev; e++)
-		all_host &= hostwide(res->ev[e].fact);
+		all_host &= res->ev[e].shared; /* the family's scope */
 	if (ev->flow_filter && !res->windowed && all_host && probe_ok(ev)) {
 		res->sev = PB_SEV_INFO;
 		res->why =
@@ -57,28 +51,15 @@ void ev_add_conf(struct pb_run *r, const char *s)
 	for (int i = 0; i < r->nconf; i++)
 		if (!strcmp(r->confidence[i], s))
 			return;
-	r->confidence = realloc(r->confidence, (size_t)(r->nconf + 1) * sizeof(char *));
-	if (!r->confidence)
-		abort();
+	r->confidence = np_xreallocarray(r->confidence, (size_t)(r->nconf + 1), sizeof(char *));
 	r->confidence[r->nconf++] = np_xstrdup(s);
 }
 
-/* Drops of packets this host generated (the probe's drops.local): in
- * netfilter that is OUTPUT/POSTROUTING whatever the playbook's direction,
- * and no tap has seen them.  Most of the layer's loss decides. */
-static void note_local_out(const struct np_facts *fs, struct pb_run *r, struct pb_result *res)
+/* Most of the layer's loss hit packets this host generated: in netfilter
+ * that is OUTPUT/POSTROUTING whatever the playbook's direction, and no tap
+ * has seen them. */
+static void note_local_out(struct pb_run *r, struct pb_result *res)
 {
-	char k[128];
-	const struct np_fact *loc, *all;
-	if (!res->windowed)
-		return;
-	snprintf(k, sizeof(k), "drops.local[%s]", np_layer_name(res->layer));
-	loc = np_fact_lookup(fs, k);
-	snprintf(k, sizeof(k), "drops.layer[%s]", np_layer_name(res->layer));
-	all = np_fact_lookup(fs, k);
-	if (!loc || !all || loc->type != NP_FACT_INT || all->type != NP_FACT_INT || loc->i <= 0 ||
-	    loc->i * 2 < all->i)
-		return;
 	res->local_out = true;
 	if (res->layer != NP_L_NETFILTER)
 		return;
@@ -96,20 +77,20 @@ static void note_local_out(const struct np_facts *fs, struct pb_run *r, struct p
  * give the next host's diagnose).  Read quietly: absent is fine. */
 static void find_next_hop(struct np_ctx *ctx, struct pb_run *r)
 {
-	char key[160], why[128], buf[64];
+	char key[160], buf[64];
+	struct np_fact_miss miss;
 	const struct np_fact *f;
 	if (!r->dst)
 		return;
 	snprintf(key, sizeof(key), "route[%s].gateway", r->dst);
-	if (!np_fact_read(ctx, key, &f, why, sizeof(why)) && *np_fact_text(f, buf, sizeof(buf)))
+	if (!np_fact_read(ctx, key, &f, &miss) && *np_fact_text(f, buf, sizeof(buf)))
 		r->gateway = np_xstrdup(buf);
 	snprintf(key, sizeof(key), "route[%s].prefsrc", r->dst);
-	if (!np_fact_read(ctx, key, &f, why, sizeof(why)) && *np_fact_text(f, buf, sizeof(buf)))
+	if (!np_fact_read(ctx, key, &f, &miss) && *np_fact_text(f, buf, sizeof(buf)))
 		r->self = np_xstrdup(buf);
 	if (!r->dev) {
 		snprintf(key, sizeof(key), "route[%s].dev", r->dst);
-		if (!np_fact_read(ctx, key, &f, why, sizeof(why)) &&
-		    *np_fact_text(f, buf, sizeof(buf)))
+		if (!np_fact_read(ctx, key, &f, &miss) && *np_fact_text(f, buf, sizeof(buf)))
 			r->dev = np_xstrdup(buf);
 	}
 }
@@ -118,16 +99,32 @@ static void find_next_hop(struct np_ctx *ctx, struct pb_run *r)
  * (Strict mode wants the interface the packet came in on.) */
 static void note_way_back(struct np_ctx *ctx, struct pb_result *res)
 {
-	char key[160], why[128], buf[64];
+	char key[160], buf[64];
+	struct np_fact_miss miss;
 	const struct np_fact *f;
 	if (res->layer != NP_L_ROUTING || !res->src || !res->reason ||
 	    strcmp(res->reason, "IP_RPFILTER"))
 		return;
 	snprintf(key, sizeof(key), "route[%s].dev", res->src);
-	if (!np_fact_read(ctx, key, &f, why, sizeof(why)) && *np_fact_text(f, buf, sizeof(buf)))
+	if (!np_fact_read(ctx, key, &f, &miss) && *np_fact_text(f, buf, sizeof(buf)))
 		res->back_dev = np_xstrdup(buf);
 	else
 		res->back_dev = np_xstrdup("-"); /* no route back at all */
+}
+
+/* What a probe of the run saw of the loss at a layer of namespace nsi
+ * (its family's layer_detail hook): the first probe that knows anything
+ * says it. */
+static bool layer_detail(const struct eval *ev, int nsi, enum np_layer l,
+			 struct np_layer_detail *d)
+{
+	for (int s = 0; s < ev->nsrc; s++) {
+		const struct np_fact_family *fam = ev->src[s].fam;
+		if (ev->src[s].started && ev->src[s].nsi == nsi && fam->layer_detail &&
+		    fam->layer_detail(ev_store(ev, nsi), l, d))
+			return true;
+	}
+	return false;
 }
 
 /* Probe details for findings: the kernel's reason, function and device,
@@ -136,32 +133,25 @@ static void probe_details(struct np_ctx *ctx, const struct eval *ev, struct pb_r
 {
 	for (int i = 0; i < r->nres; i++) {
 		struct pb_result *res = &r->res[i];
-		const struct np_facts *fs = ev_store(ev, res->nsi);
-		char k[128];
-		const struct np_fact *f;
-		if (res->outcome != PB_FAIL || !res->windowed)
+		struct np_layer_detail d;
+		if (res->outcome != PB_FAIL || !res->windowed ||
+		    !layer_detail(ev, res->nsi, res->layer, &d))
 			continue;
-		snprintf(k, sizeof(k), "drops.reason[%s]", np_layer_name(res->layer));
-		f = np_fact_lookup(fs, k);
-		if (!res->reason && f && f->type == NP_FACT_STR && *f->s)
-			res->reason = np_xstrdup(f->s);
-		snprintf(k, sizeof(k), "drops.func[%s]", np_layer_name(res->layer));
-		f = np_fact_lookup(fs, k);
-		if (f && f->type == NP_FACT_STR && *f->s)
-			res->func = np_xstrdup(f->s);
-		snprintf(k, sizeof(k), "drops.dev[%s]", np_layer_name(res->layer));
-		f = np_fact_lookup(fs, k);
-		if (f && f->type == NP_FACT_STR && *f->s && strcmp(f->s, "-") && !res->dev)
-			res->dev = np_xstrdup(f->s);
-		snprintf(k, sizeof(k), "drops.src[%s]", np_layer_name(res->layer));
-		f = np_fact_lookup(fs, k);
-		if (f && f->type == NP_FACT_STR && *f->s)
-			res->src = np_xstrdup(f->s);
-		snprintf(k, sizeof(k), "drops.dst[%s]", np_layer_name(res->layer));
-		f = np_fact_lookup(fs, k);
-		if (f && f->type == NP_FACT_STR && *f->s)
-			res->dst = np_xstrdup(f->s);
-		note_local_out(fs, r, res);
+		if (!res->reason && d.reason[0])
+			res->reason = np_xstrdup(d.reason);
+		if (d.func[0])
+			res->func = np_xstrdup(d.func);
+		if (d.dev[0] && !res->dev)
+			res->dev = np_xstrdup(d.dev);
+		if (d.in[0])
+			res->in_dev = np_xstrdup(d.in);
+		if (d.src[0])
+			res->src = np_xstrdup(d.src);
+		if (d.dst[0])
+			res->dst = np_xstrdup(d.dst);
+		if (d.local)
+			note_local_out(r, res);
+		/* The route back is read here: only this namespace's. */
 		if (res->nsi == 0)
 			note_way_back(ctx, res);
 	}

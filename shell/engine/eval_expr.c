@@ -24,9 +24,10 @@ static void unknown(struct ectx *x, bool na, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void add_evidence(struct ectx *x, const char *fact, char kind, const struct rv *v)
+static void add_evidence(struct ectx *x, const struct key *k, char kind, const struct rv *v)
 {
 	struct pb_result *r = x->res;
+	const char *fact = k->ref.text;
 	if (!r || r->nev == PB_MAX_EV)
 		return;
 	for (int i = 0; i < r->nev; i++)
@@ -34,6 +35,7 @@ static void add_evidence(struct ectx *x, const char *fact, char kind, const stru
 			return;
 	struct pb_evidence *e = &r->ev[r->nev++];
 	e->fact = np_xstrdup(fact);
+	e->shared = np_fact_ref_shared(&k->ref);
 	e->kind = kind;
 	e->numeric = v->kind == RV_NUM;
 	e->value = v->num;
@@ -46,115 +48,89 @@ static void set_num(struct rv *v, double n)
 	v->num = n;
 }
 
-static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
+/* A number, a literal text or a parameter: true when val is one. */
+static bool literal(struct ectx *x, const struct pb_val *val, struct rv *out)
 {
-	char key[NP_FACTKEY_MAX * 2], miss[64], why[256];
-	struct key *k;
-	struct source *s;
-
-	out->kind = RV_UNK;
+	char text[NP_FACTKEY_MAX * 2], miss[64];
 	switch (val->kind) {
 	case PB_V_NUM:
 		set_num(out, val->num);
-		return;
+		return true;
 	case PB_V_STR:
-		if (!pb_subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
+		if (!pb_subst(x->job, val->text, text, sizeof(text), miss, sizeof(miss))) {
 			unknown(x, true, "needs %s=", miss);
-			return;
+			return true;
 		}
 		/* Literal text lives in the playbook, which outlives the run. */
-		snprintf(out->buf, sizeof(out->buf), "%s", key);
+		snprintf(out->buf, sizeof(out->buf), "%s", text);
 		out->kind = RV_STR;
 		out->str = out->buf;
-		return;
+		return true;
 	case PB_V_PARAM: {
 		int i = pb_param_index(x->job->pb, val->text, strlen(val->text));
 		char *end;
 		if (i < 0 || !x->job->pv[i]) {
 			unknown(x, true, "needs %s=", val->text);
-			return;
+			return true;
 		}
 		out->num = strtod(x->job->pv[i], &end);
 		out->kind = *end || end == x->job->pv[i] ? RV_STR : RV_NUM;
 		out->str = x->job->pv[i];
-		return;
+		return true;
 	}
 	default:
-		break;
+		return false;
 	}
-	if (!pb_subst(x->job, val->text, key, sizeof(key), miss, sizeof(miss))) {
-		unknown(x, true, "needs %s=", miss);
+}
+
+static void from_fval(struct rv *out, const struct fval *v)
+{
+	if (v->numeric) {
+		set_num(out, v->num);
+	} else {
+		out->kind = RV_STR;
+		out->str = v->text;
+	}
+}
+
+/* A fact of a window family: what the window published (its probe, or
+ * active mode), a count over the window itself. */
+static void window_value(struct ectx *x, const struct pb_val *val, struct key *k, struct rv *out)
+{
+	struct source *s = k->ref.fam->probe ? ev_source_of(x->ev, k) : NULL;
+	const struct np_fact *f;
+	if (!x->ev->window_ran) {
+		x->nowindow = true;
+		unknown(x, false, "window=0: probes not run");
 		return;
 	}
-	k = ev_key_add(x->ev, x->job->nsi, key, val->kind != PB_V_FACT, why, sizeof(why));
-	if (!k) {
-		unknown(x, false, "%s: %s", key, why);
+	if (k->ref.fam->probe && (!s || !s->ok)) {
+		unknown(x, false, "%s", s && s->why ? s->why : "probe did not run");
 		return;
 	}
-	if (k->prov->window || val->kind != PB_V_FACT)
-		x->loss = true;
-	s = k->prov->window ? ev_source_of(x->ev, k) : NULL;
-	if (!strcmp(k->prov->ns, "active") && !x->ev->active) {
-		unknown(x, true, "needs active=yes");
-		return;
-	}
-	if (k->prov->window) {
-		/* Probe facts: counts over the window itself. */
-		const struct np_fact *f;
-		if (!x->ev->window_ran) {
-			x->nowindow = true;
-			unknown(x, false, "window=0: probes not run");
-			return;
-		}
-		if (!s || !s->ok) {
-			unknown(x, false, "%s", s && s->why ? s->why : "probe did not run");
-			return;
-		}
-		f = np_fact_lookup(ev_store(x->ev, k->nsi), k->key);
-		if (x->res)
-			x->res->windowed = true;
-		if (!f) {
-			/* A counter the probe did not publish did not move. */
-			if (strstr(k->key, ".reason[") || strstr(k->key, ".func[") ||
-			    strstr(k->key, ".skip")) {
-				out->kind = RV_STR;
-				out->str = "";
-			} else {
-				set_num(out, 0);
-			}
-		} else {
-			ev_fval_from_fact(&k->now, f);
-			if (k->now.numeric)
-				set_num(out, k->now.num);
-			else {
-				out->kind = RV_STR;
-				out->str = k->now.text;
-			}
-		}
-		if (val->kind == PB_V_RATE && out->kind == RV_NUM)
-			out->num = x->ev->window > 0 ? out->num / x->ev->window : 0;
-		add_evidence(x, k->key,
-			     k->prov->values	      ? 'v'
-			     : val->kind == PB_V_RATE ? 'r'
-						      : 'd',
-			     out);
-		return;
-	}
-	if (val->kind == PB_V_FACT) {
-		if (!k->now.have) {
-			unknown(x, false, "%s", k->why ? k->why : "not read");
-			return;
-		}
-		if (k->now.numeric)
-			set_num(out, k->now.num);
-		else {
+	f = np_fact_lookup(ev_store(x->ev, k->nsi), k->ref.text);
+	if (x->res)
+		x->res->windowed = true;
+	if (!f) {
+		/* Not published: a counter that did not move, or no text. */
+		if (np_fact_ref_text_field(&k->ref)) {
 			out->kind = RV_STR;
-			out->str = k->now.text;
+			out->str = "";
+		} else {
+			set_num(out, 0);
 		}
-		add_evidence(x, k->key, 'v', out);
-		return;
+	} else {
+		ev_fval_from_fact(&k->now, f);
+		from_fval(out, &k->now);
 	}
-	/* delta / rate of a counter. */
+	if (val->kind == PB_V_RATE && out->kind == RV_NUM)
+		out->num = x->ev->window > 0 ? out->num / x->ev->window : 0;
+	add_evidence(x, k, k->ref.fam->values ? 'v' : val->kind == PB_V_RATE ? 'r' : 'd', out);
+}
+
+/* The change of a counter across the window (delta), or per second (rate). */
+static void counter_value(struct ectx *x, const struct pb_val *val, struct key *k, struct rv *out)
+{
 	if (!x->ev->window_ran) {
 		x->nowindow = true;
 		unknown(x, false, "window=0: static checks only");
@@ -165,13 +141,48 @@ static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
 		return;
 	}
 	if (!k->before.numeric || !k->after.numeric) {
-		unknown(x, false, "%s is not a counter", k->key);
+		unknown(x, false, "%s is not a counter", k->ref.text);
 		return;
 	}
 	set_num(out, k->after.num - k->before.num);
 	if (val->kind == PB_V_RATE)
 		out->num = x->ev->window > 0 ? out->num / x->ev->window : 0;
-	add_evidence(x, k->key, val->kind == PB_V_RATE ? 'r' : 'd', out);
+	add_evidence(x, k, val->kind == PB_V_RATE ? 'r' : 'd', out);
+}
+
+static void resolve1(struct ectx *x, const struct pb_val *val, struct rv *out)
+{
+	char text[NP_FACTKEY_MAX * 2], miss[64], why[256];
+	struct key *k;
+
+	out->kind = RV_UNK;
+	if (literal(x, val, out))
+		return;
+	if (!pb_subst(x->job, val->text, text, sizeof(text), miss, sizeof(miss))) {
+		unknown(x, true, "needs %s=", miss);
+		return;
+	}
+	k = ev_key_add(x->ev, x->job->nsi, text, val->kind != PB_V_FACT, why, sizeof(why));
+	if (!k) {
+		unknown(x, false, "%s: %s", text, why);
+		return;
+	}
+	if (np_fact_ref_window(&k->ref) || val->kind != PB_V_FACT)
+		x->loss = true;
+	if (k->ref.fam->active && !x->ev->active) {
+		unknown(x, true, "needs active=yes");
+		return;
+	}
+	if (np_fact_ref_window(&k->ref)) {
+		window_value(x, val, k, out);
+	} else if (val->kind != PB_V_FACT) {
+		counter_value(x, val, k, out);
+	} else if (!k->now.have) {
+		unknown(x, false, "%s", k->why ? k->why : "not read");
+	} else {
+		from_fval(out, &k->now);
+		add_evidence(x, k, 'v', out);
+	}
 }
 
 static bool as_num(const struct rv *v, double *n);

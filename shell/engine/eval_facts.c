@@ -29,42 +29,43 @@ void ev_fval_from_fact(struct fval *v, const struct np_fact *f)
 static struct key *key_find(struct eval *ev, int nsi, const char *canon)
 {
 	for (int i = 0; i < ev->nkeys; i++)
-		if (ev->keys[i].nsi == nsi && !strcmp(ev->keys[i].key, canon))
+		if (ev->keys[i].nsi == nsi && !strcmp(ev->keys[i].ref.text, canon))
 			return &ev->keys[i];
 	return NULL;
 }
 
-/* Register a fact the run needs.  NULL with why when the key is invalid
- * after substitution. */
+struct key *ev_key_asked(struct eval *ev, int nsi, const char *text)
+{
+	for (int i = 0; i < ev->nkeys; i++)
+		for (int a = 0; ev->keys[i].nsi == nsi && a < ev->keys[i].nasked; a++)
+			if (!strcmp(ev->keys[i].asked[a], text))
+				return &ev->keys[i];
+	return NULL;
+}
+
+/* Register a fact the run needs in namespace nsi: resolved once (family,
+ * canonical key); later uses of the same text find it by a string
+ * compare.  NULL with why when the key is invalid after substitution. */
 struct key *ev_key_add(struct eval *ev, int nsi, const char *text, bool delta, char *why,
 		       size_t len)
 {
-	struct np_factkey k;
-	char canon[NP_FACTKEY_MAX * 2];
-	const struct np_fact_provider *p;
-	struct key *e;
+	struct np_fact_ref ref;
+	struct key *e = ev_key_asked(ev, nsi, text);
 
-	if (np_factkey_parse(text, &k, why, len))
-		return NULL;
-	p = np_fact_provider_for(&k);
-	if (!p) {
-		snprintf(why, len, "no provider for '%s'", text);
-		return NULL;
-	}
-	if (p->check && p->check(&k, why, len))
-		return NULL;
-	np_factkey_format(&k, canon, sizeof(canon));
-	e = key_find(ev, nsi, canon);
 	if (!e) {
-		struct key *nk = realloc(ev->keys, (size_t)(ev->nkeys + 1) * sizeof(*nk));
-		if (!nk)
-			abort();
-		ev->keys = nk;
-		e = &ev->keys[ev->nkeys++];
-		memset(e, 0, sizeof(*e));
-		e->key = np_xstrdup(canon);
-		e->prov = p;
-		e->nsi = nsi;
+		if (np_fact_resolve(text, &ref, why, len))
+			return NULL;
+		e = key_find(ev, nsi, ref.text);
+		if (!e) {
+			ev->keys =
+			    np_xreallocarray(ev->keys, (size_t)ev->nkeys + 1, sizeof(*ev->keys));
+			e = &ev->keys[ev->nkeys++];
+			memset(e, 0, sizeof(*e));
+			e->ref = ref;
+			e->nsi = nsi;
+		}
+		e->asked = np_xreallocarray(e->asked, (size_t)e->nasked + 1, sizeof(char *));
+		e->asked[e->nasked++] = np_xstrdup(text);
 	}
 	e->delta |= delta;
 	return e;
@@ -72,32 +73,24 @@ struct key *ev_key_add(struct eval *ev, int nsi, const char *text, bool delta, c
 
 /* Read one non-window fact now, quietly: a failure is a reason, not an
  * error on the terminal (the check becomes `skip`). */
-void ev_fetch(struct eval *ev, struct key *k, struct fval *into)
+void ev_fetch(struct eval *ev, struct key *k, struct fval *into, enum np_fs_phase phase)
 {
-	struct np_factkey fk;
-	char why[256];
-	int err;
-	const struct np_fact *f;
-
-	if (np_factkey_parse(k->key, &fk, why, sizeof(why))) {
-		free(k->why);
-		k->why = np_xstrdup(why);
-		return;
-	}
+	struct np_fact_miss miss;
+	const struct np_fact *f = NULL;
 	struct np_ctx_visit v;
-	err = ev_visit(ev, k->nsi, &v);
-	np_out_quiet_begin(ev->ctx->out);
-	if (!err)
-		err = np_fact_fetch(ev->ctx, k->prov, &fk);
-	const char *said = np_out_quiet_end(ev->ctx->out, why, sizeof(why));
-	f = err ? NULL : np_fact_lookup(ev->ctx->facts, k->key);
-	ev_unvisit(ev, k->nsi, &v);
-	if (!f) {
+	/* Another namespace's fact is read there, into its own store. */
+	int err = ev_visit(ev, k->nsi, &v);
+
+	if (err) {
+		snprintf(miss.why, sizeof(miss.why), "cannot enter netns %s: %s",
+			 ev->ns[k->nsi].label, strerror(-err));
+	} else {
+		err = np_fact_read_ref(ev->ctx, &k->ref, phase, &f, &miss);
+		ev_unvisit(ev, k->nsi, &v);
+	}
+	if (err) {
 		free(k->why);
-		k->why = said ? np_xasprintf("%s: %s", k->key, said)
-			      : np_xasprintf("%s: %s", k->key,
-					     err == -ENOENT || !err ? "no such object or field here"
-								    : np_fact_errstr(err));
+		k->why = np_xasprintf("%s: %s", k->ref.text, miss.why);
 		ev_fval_free(into);
 		return;
 	}
@@ -164,19 +157,16 @@ static void collect_interp(struct eval *ev, const struct pb_job *job, const char
 static const char *msg_value(struct eval *ev, const char *tmpl, const struct pb_job *job, char *buf,
 			     size_t len)
 {
-	char key[NP_FACTKEY_MAX * 2], why[128];
-	struct np_factkey fk;
+	char key[NP_FACTKEY_MAX * 2];
 	struct key *k;
-	if (!pb_subst(job, tmpl, key, sizeof(key), NULL, 0) ||
-	    np_factkey_parse(key, &fk, why, sizeof(why)))
+	if (!pb_subst(job, tmpl, key, sizeof(key), NULL, 0))
 		return "?";
-	np_factkey_format(&fk, key, sizeof(key));
-	k = key_find(ev, job->nsi, key);
+	k = ev_key_asked(ev, job->nsi, key);
 	if (!k)
 		return "?";
-	if (k->prov->window) {
+	if (np_fact_ref_window(&k->ref)) {
 		const struct np_fact *f =
-		    ev->window_ran ? np_fact_lookup(ev_store(ev, k->nsi), key) : NULL;
+		    ev->window_ran ? np_fact_lookup(ev_store(ev, k->nsi), k->ref.text) : NULL;
 		return f ? np_fact_text(f, buf, len) : "?";
 	}
 	if (k->after.have)
@@ -256,7 +246,9 @@ void ev_free(struct eval *ev)
 	for (int s = 0; s < ev->nsrc; s++)
 		free(ev->src[s].why);
 	for (int i = 0; i < ev->nkeys; i++) {
-		free(ev->keys[i].key);
+		for (int a = 0; a < ev->keys[i].nasked; a++)
+			free(ev->keys[i].asked[a]);
+		free(ev->keys[i].asked);
 		free(ev->keys[i].why);
 		ev_fval_free(&ev->keys[i].now);
 		ev_fval_free(&ev->keys[i].before);

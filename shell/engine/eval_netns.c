@@ -6,6 +6,7 @@
  * a read in another namespace enters it for that read and comes back
  * (np_ctx_visit), and window sources watch each namespace with a filter
  * of its own. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,12 +34,13 @@ int ev_netns_plan(struct eval *ev)
 				continue;
 			ev->ns[i].label = job->netns;
 			ev->ns[i].fd = dup(job->netns_fd);
-			ev->ns[i].facts = np_facts_new();
-			if (ev->ns[i].fd < 0 || !ev->ns[i].facts) {
+			if (ev->ns[i].fd < 0) {
+				int err = -errno;
 				np_error(ev->ctx->out, NULL, "netns %s: %s", job->netns,
 					 strerror(errno));
-				return -ENOMEM;
+				return err;
 			}
+			ev->ns[i].facts = np_facts_new();
 			ev->nns++;
 		}
 		job->nsi = (short)i;

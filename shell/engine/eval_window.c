@@ -42,17 +42,16 @@ static void build_filter(struct eval *ev, int nsi, char *buf, size_t len)
 	}
 }
 
-static void start_one(struct eval *ev, const struct np_window_source *ws, const char *fam, int nsi,
-		      const char *extra)
+/* The window source of family fam, watching namespace nsi. */
+static void start_one(struct eval *ev, const struct np_fact_family *fam, int nsi, const char *extra)
 {
-	char filter[640];
+	char filter[640], why[512];
 	struct np_ctx_visit v;
 	struct source *s = &ev->src[ev->nsrc++];
 	int err;
 
 	memset(s, 0, sizeof(*s));
-	s->ws = ws;
-	s->ns = fam;
+	s->fam = fam;
 	s->nsi = nsi;
 	build_filter(ev, nsi, filter, sizeof(filter) - 128);
 	if (extra && *extra && nsi == 0) {
@@ -61,39 +60,37 @@ static void start_one(struct eval *ev, const struct np_window_source *ws, const 
 	}
 	/* Started from inside the namespace: what it reads there (devices,
 	 * rules) is that namespace's, and what it publishes goes to its store. */
+	why[0] = '\0';
 	err = ev_visit(ev, nsi, &v);
-	if (!err)
-		err = np_window_start(ev->ctx, ws, s->ns, filter, &s->state);
+	if (!err) {
+		err = np_window_start(ev->ctx, fam, filter, &s->state, why, sizeof(why));
+		if (err && s->state)
+			np_window_stop(ev->ctx, fam, s->state);
+		ev_unvisit(ev, nsi, &v);
+	}
 	if (err) {
-		char k[128];
-		const struct np_fact *f;
-		snprintf(k, sizeof(k), "%s.skip", s->ns);
-		f = np_fact_lookup(ev->ctx->facts, k);
-		s->why = f && f->type == NP_FACT_STR && *f->s
-			     ? np_xasprintf("%s probe%s%s: %s", s->ns, nsi ? " in " : "",
-					    nsi ? ev->ns[nsi].label : "", f->s)
-			     : np_xasprintf("%s probe could not start: %s", s->ns, strerror(-err));
-		if (s->state)
-			np_window_stop(ev->ctx, ws, s->ns, s->state);
+		s->why = why[0] ? np_xasprintf("%s probe%s%s: %s", fam->ns, nsi ? " in " : "",
+					       nsi ? ev->ns[nsi].label : "", why)
+				: np_xasprintf("%s probe could not start: %s", fam->ns,
+					       strerror(-err));
 		s->state = NULL;
 	} else {
 		s->started = true;
 	}
-	ev_unvisit(ev, nsi, &v);
 }
 
 void ev_sources_start(struct eval *ev, const char *extra)
 {
 	for (int i = 0; i < ev->nkeys; i++) {
-		const struct np_window_source *ws = ev->keys[i].prov->window;
+		const struct np_fact_family *fam = ev->keys[i].ref.fam;
 		bool have = false;
-		if (!ws)
+		if (!fam->probe || !np_fact_ref_window(&ev->keys[i].ref))
 			continue;
 		for (int s = 0; s < ev->nsrc; s++)
-			have |= ev->src[s].ws == ws && ev->src[s].nsi == ev->keys[i].nsi;
+			have |= ev->src[s].fam == fam && ev->src[s].nsi == ev->keys[i].nsi;
 		if (have || ev->nsrc == (int)NP_ARRAY_SIZE(ev->src))
 			continue;
-		start_one(ev, ws, ev->keys[i].prov->ns, ev->keys[i].nsi, extra);
+		start_one(ev, fam, ev->keys[i].nsi, extra);
 	}
 }
 
@@ -102,39 +99,33 @@ void ev_sources_collect_stop(struct eval *ev, double secs)
 	for (int i = 0; i < ev->nsrc; i++) {
 		struct source *s = &ev->src[i];
 		struct np_ctx_visit v;
-		char k[128];
-		const struct np_fact *avail, *skip;
+		char why[512];
 		int err;
 		if (!s->started)
 			continue;
+		/* Collected there too: its facts go to that namespace's store. */
 		err = ev_visit(ev, s->nsi, &v);
-		/* Forget what an earlier window published. */
-		np_facts_clear_prefix(ev->ctx->facts, s->ns);
-		if (!err)
-			err = np_window_collect(ev->ctx, s->ws, s->ns, s->state, secs);
-		np_window_stop(ev->ctx, s->ws, s->ns, s->state);
+		if (err) {
+			snprintf(why, sizeof(why), "cannot enter netns %s: %s",
+				 ev->ns[s->nsi].label, strerror(-err));
+			np_window_stop(ev->ctx, s->fam, s->state);
+		} else {
+			err = np_window_collect(ev->ctx, s->fam, s->state, secs, why, sizeof(why));
+			np_window_stop(ev->ctx, s->fam, s->state);
+			ev_unvisit(ev, s->nsi, &v);
+		}
 		s->state = NULL;
-		snprintf(k, sizeof(k), "%s.available", s->ns);
-		avail = np_fact_lookup(ev->ctx->facts, k);
-		snprintf(k, sizeof(k), "%s.skip", s->ns);
-		skip = np_fact_lookup(ev->ctx->facts, k);
 		if (err)
-			s->why = np_xasprintf("%s probe: %s", s->ns, strerror(-err));
-		else if (avail && avail->type == NP_FACT_INT && avail->i == 0)
-			s->why = np_xasprintf("%s probe: %s", s->ns,
-					      skip && skip->type == NP_FACT_STR && *skip->s
-						  ? skip->s
-						  : "not available");
+			s->why = np_xasprintf("%s probe: %s", s->fam->ns, why);
 		else
 			s->ok = true;
-		ev_unvisit(ev, s->nsi, &v);
 	}
 }
 
 struct source *ev_source_of(struct eval *ev, const struct key *k)
 {
 	for (int i = 0; i < ev->nsrc; i++)
-		if (ev->src[i].ws == k->prov->window && ev->src[i].nsi == k->nsi)
+		if (ev->src[i].fam == k->ref.fam && ev->src[i].nsi == k->nsi)
 			return &ev->src[i];
 	return NULL;
 }

@@ -146,8 +146,8 @@ typedef bool (*pb_val_fn)(const struct pb_val *v, void *arg);
 bool pb_expr_any_val(const struct pb_expr *e, pb_val_fn fn, void *arg);
 /* Reads delta/rate (needs a window)? */
 bool pb_expr_dynamic(const struct pb_expr *e);
-/* Does the check use $name (condition, when, message, hint, reason)? */
-bool pb_check_uses_param(const struct pb_check *c, const char *name);
+/* Does the check read $name (in its condition or `when`; not its text)? */
+bool pb_check_reads_param(const struct pb_check *c, const char *name);
 
 /* ---- parser ---- */
 
@@ -164,6 +164,8 @@ struct pb_playbook *pb_parse(const char *file, const char *text, pb_include_fn i
 void pb_free(struct pb_playbook *pb);
 
 const char *pb_ptype_name(enum pb_ptype t);
+/* The type a word names, or -1. */
+int pb_ptype_parse(const char *word);
 const char *pb_sev_name(enum pb_sev s);
 /* Validate a parameter value for its type; 0 or -NP_EUSAGE with why. */
 int pb_param_validate(enum pb_ptype t, const char *val, char *why, size_t len);

@@ -23,21 +23,22 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/icmp6.h>
-#include <netinet/in.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <linux/errqueue.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "command.h"
 #include "factsrc.h"
 #include "pb_active.h"
 #include "pb_active_df.h"
+#include "xalloc.h"
 
 #define ACTIVE_UDP_COUNT  5
 #define ACTIVE_ICMP_COUNT 3
@@ -123,9 +124,7 @@ int pb_active_open(struct np_ctx *ctx, enum pb_active_kind kind, const char *dst
 		np_error(ctx->out, "give port=N", "active=yes with TCP/UDP needs a port");
 		return -NP_EUSAGE;
 	}
-	a = calloc(1, sizeof(*a));
-	if (!a)
-		return -ENOMEM;
+	a = np_xcalloc(1, sizeof(*a));
 	a->kind = kind;
 	a->family = ad.family;
 	if (ad.family == AF_INET) {
@@ -376,57 +375,3 @@ void pb_active_close(struct pb_active *a)
 	close(a->fd);
 	free(a);
 }
-
-/* The `active` fact family: published by the engine, never fetched. */
-static int active_start(struct np_ctx *ctx, const char *filter, void **state)
-{
-	(void)ctx;
-	(void)filter;
-	*state = NULL;
-	return 0;
-}
-
-static int active_collect(struct np_ctx *ctx, void *state, double seconds)
-{
-	(void)ctx;
-	(void)state;
-	(void)seconds;
-	return 0;
-}
-
-static void active_stop(struct np_ctx *ctx, void *state)
-{
-	(void)ctx;
-	(void)state;
-}
-
-const struct np_window_source pb_active_window = {
-    .name = "active",
-    .start = active_start,
-    .collect = active_collect,
-    .stop = active_stop,
-};
-
-static int active_check(const struct np_factkey *key, char *why, size_t len)
-{
-	static const char *const f[] = {"sent", "errors",    "error",	 "connected", "replies",
-					"size", "available", "sport",	 "error_at",  "icmp_from",
-					"pmtu", "mtu_ok",    "mtu_lost", "icmp_mtu",  "no_answer"};
-	if (key->nseg == 2 && !key->seg[0].has_arg && !key->seg[1].has_arg)
-		for (size_t i = 0; i < NP_ARRAY_SIZE(f); i++)
-			if (!strcmp(key->seg[1].name, f[i]))
-				return 0;
-	snprintf(why, len,
-		 "expected active.{sent,errors,error,error_at,connected,replies,size,sport,"
-		 "icmp_from,pmtu,mtu_ok,mtu_lost,icmp_mtu,no_answer}");
-	return -ENOENT;
-}
-
-const struct np_fact_provider pb_active_facts = {
-    .ns = "active",
-    .pattern = "active.{sent,errors,error,error_at,connected,replies,icmp_from,pmtu,...}",
-    .describe = "netpath's own test packets in a playbook run with active=yes",
-    .check = active_check,
-    .window = &pb_active_window,
-    .values = true,
-};

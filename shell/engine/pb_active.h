@@ -31,6 +31,4 @@ void pb_active_finish(struct np_ctx *ctx, struct pb_active *a);
 /* Close without publishing (error paths). */
 void pb_active_close(struct pb_active *a);
 
-extern const struct np_fact_provider pb_active_facts;
-
 #endif

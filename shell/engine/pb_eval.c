@@ -53,7 +53,7 @@ static struct pb_run *run_new(struct pb_job *jobs, int njobs)
 			continue;
 		for (int i = 0; i < jobs[j].pb->nparams; i++) {
 			bool dup = false;
-			if (!jobs[j].pv[i])
+			if (!jobs[j].pv[i] || jobs[j].hidden[i])
 				continue;
 			for (int k = 0; k < r->nparams; k++)
 				dup |= !strcmp(r->params_json_keys[k], jobs[j].pb->params[i].name);
@@ -79,13 +79,12 @@ static struct pb_run *run_new(struct pb_job *jobs, int njobs)
 static bool snapshot_before(struct eval *ev)
 {
 	bool need_window = false;
-	np_factsrc_phase(NP_FS_BEFORE);
 	for (int i = 0; i < ev->nkeys; i++) {
 		struct key *k = &ev->keys[i];
-		if (k->prov->window || k->delta)
+		if (np_fact_ref_window(&k->ref) || k->delta)
 			need_window = true;
-		if (k->delta && !k->prov->window)
-			ev_fetch(ev, k, &k->before);
+		if (k->delta && !np_fact_ref_window(&k->ref))
+			ev_fetch(ev, k, &k->before, NP_FS_BEFORE);
 	}
 	return need_window;
 }
@@ -149,18 +148,17 @@ static int window(struct np_ctx *ctx, struct eval *ev, struct pb_run *r, bool ne
  * window counts), deltas the change across it. */
 static void snapshot_after(struct eval *ev)
 {
-	np_factsrc_phase(NP_FS_AFTER);
 	for (int i = 0; i < ev->nkeys; i++) {
 		struct key *k = &ev->keys[i];
 		const struct fval *latest;
-		if (k->prov->window)
+		if (np_fact_ref_window(&k->ref))
 			continue;
 		if (!k->delta) {
-			ev_fetch(ev, k, &k->now);
+			ev_fetch(ev, k, &k->now, NP_FS_AFTER);
 			continue;
 		}
 		if (ev->window_ran)
-			ev_fetch(ev, k, &k->after);
+			ev_fetch(ev, k, &k->after, NP_FS_AFTER);
 		latest = ev->window_ran ? &k->after : &k->before;
 		if (latest->have) {
 			ev_fval_free(&k->now);
@@ -188,9 +186,12 @@ static void note_unread(struct eval *ev, struct pb_run *r, enum np_layer l, cons
 
 /* A list parameter's copies: a check that uses the list runs on every
  * item, the others on the first item only. */
+/* A check reads one device of the list when its condition does; one
+ * that reads only the namespace's facts (a probe's) runs once, and names
+ * its device from the evidence (drops.dev[LAYER]). */
 static bool uses_list(const struct pb_job *job, const struct pb_check *ck)
 {
-	return job->list_at && pb_check_uses_param(ck, job->pb->params[job->list_at - 1].name);
+	return job->list_at && pb_check_reads_param(ck, job->pb->params[job->list_at - 1].name);
 }
 
 static bool applies_to_item(const struct pb_job *job, const struct pb_check *ck)
@@ -382,13 +383,12 @@ int pb_run(struct np_ctx *ctx, struct pb_job *given, int ngiven, double secs, bo
 	r->window = ev.window;
 	evaluate(&ev, r);
 	ev_annotate(ctx, &ev, r, ngiven);
+	pb_verdict(r);
+	r->rule = pb_verdict_rule(&ev, r);
+	pb_verdict_rule_next(r);
 	ev_free(&ev);
 	ev_netns_free(&ev);
 	free_expanded(jobs, njobs);
-	np_factsrc_phase(NP_FS_STATIC);
-	pb_verdict(r);
-	r->rule = pb_verdict_rule(ctx, r);
-	pb_verdict_rule_next(r);
 	return rc;
 }
 
@@ -419,6 +419,7 @@ void pb_run_free(struct pb_run *r)
 		free(res->func);
 		free(res->dev);
 		free(res->src);
+		free(res->in_dev);
 		free(res->dst);
 		free(res->back_dev);
 		free(res->why);

@@ -117,9 +117,9 @@ static bool val_uses(const struct pb_val *v, void *arg)
 	return text_uses(v->text, name);
 }
 
-bool pb_check_uses_param(const struct pb_check *c, const char *name)
+bool pb_check_reads_param(const struct pb_check *c, const char *name)
 {
 	return pb_expr_any_val(c->cond, val_uses, (void *)name) ||
-	       pb_expr_any_val(c->when, val_uses, (void *)name) || text_uses(c->msg, name) ||
-	       text_uses(c->hint, name) || text_uses(c->reason, name);
+	       pb_expr_any_val(c->when, val_uses, (void *)name);
 }
+

@@ -18,7 +18,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "command.h"
+#include "ctx.h"
+#include "family.h"
 #include "pb_internal.h"
 
 /* What a layer waits for: counts over all its checks (and its `when`). */
@@ -37,8 +38,7 @@ static bool count_val(const struct pb_val *v, void *arg)
 	struct count_ctx *cc = arg;
 	struct wait *w = cc->w;
 	char buf[NP_FACTKEY_MAX * 2], why[128];
-	struct np_factkey k;
-	const struct np_fact_provider *p;
+	struct np_fact_ref ref;
 
 	if (v->kind != PB_V_FACT && v->kind != PB_V_DELTA && v->kind != PB_V_RATE)
 		return false;
@@ -48,10 +48,7 @@ static bool count_val(const struct pb_val *v, void *arg)
 		snprintf(w->param, sizeof(w->param), "%.24s", why);
 		return false;
 	}
-	if (np_factkey_parse(buf, &k, why, sizeof(why)))
-		return false;
-	p = np_fact_provider_for(&k);
-	if (p && p->window)
+	if (!np_fact_resolve(buf, &ref, why, sizeof(why)) && np_fact_ref_window(&ref))
 		w->probes++;
 	else if (v->kind != PB_V_FACT)
 		w->counters++;

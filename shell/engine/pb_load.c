@@ -14,6 +14,7 @@
 #include "pb.h"
 #include "searchpath.h"
 #include "validate.h"
+#include "xalloc.h"
 
 #define PB_FILE_MAX	   (256 * 1024)
 #define PB_FRAGMENT_SUFFIX ".inc"
@@ -70,12 +71,7 @@ char *pb_read_file(const char *path, char *why, size_t len)
 		snprintf(why, len, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	buf = malloc(PB_FILE_MAX + 1);
-	if (!buf) {
-		close(fd);
-		snprintf(why, len, "out of memory");
-		return NULL;
-	}
+	buf = np_xmalloc(PB_FILE_MAX + 1);
 	while ((n = read(fd, buf + off, (size_t)(PB_FILE_MAX + 1 - off))) > 0)
 		off += n;
 	close(fd);
@@ -135,7 +131,7 @@ static char *resolve_include(void *cookie, const char *from_file, const char *na
 		return NULL;
 	text = pb_read_file(p, why, len);
 	if (text) {
-		*path = strdup(p);
+		*path = np_xstrdup(p);
 		if (!*path) {
 			free(text);
 			snprintf(why, len, "out of memory");
@@ -221,9 +217,7 @@ void pb_each(void (*cb)(const char *name, const char *path, void *arg), void *ar
 				dup |= !strcmp(v[k].name, name);
 			if (dup)
 				continue; /* the first directory on the path wins */
-			struct entry *nv = realloc(v, (n + 1) * sizeof(*v));
-			if (!nv)
-				break;
+			struct entry *nv = np_xreallocarray(v, n + 1, sizeof(*v));
 			v = nv;
 			snprintf(v[n].name, sizeof(v[n].name), "%s", name);
 			snprintf(v[n].path, sizeof(v[n].path), "%s/%s", np_playbook_dir(i),

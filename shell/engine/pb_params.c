@@ -4,25 +4,19 @@
  * parameter, the only interface), defaults. */
 #include <ctype.h>
 #include <net/if.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-#include "command.h"
-#include "factsrc.h"
+#include "ctx.h"
+#include "factget.h"
 #include "pb_internal.h"
 #include "pb_run.h"
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s ? s : "");
-	if (!p)
-		abort(); /* a few bytes of parameter text */
-	return p;
-}
+#include "validate.h"
+#include "xalloc.h"
 
 void pb_job_clear(struct pb_job *job)
 {
@@ -103,8 +97,7 @@ static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char
 			size_t len)
 {
 	char key[NP_FACTKEY_MAX * 2];
-	struct np_factkey k;
-	const struct np_fact_provider *p;
+	struct np_fact_miss miss;
 	const struct np_fact *f;
 	if (!strcmp(src, "sole-interface") || !strcmp(src, "each-interface"))
 		return interfaces(src[0] == 's', buf, len);
@@ -117,16 +110,8 @@ static bool from_source(struct np_ctx *ctx, const struct pb_job *job, const char
 		memcpy(buf, key, l + 1);
 		return true;
 	}
-	if (np_factkey_parse(key, &k, buf, len))
-		return false;
-	p = np_fact_provider_for(&k);
-	if (!p || p->window || !p->fetch || (p->check && p->check(&k, buf, len)))
-		return false;
-	np_factkey_format(&k, key, sizeof(key));
-	np_out_quiet_begin(ctx->out); /* a source that is not there is not an error */
-	int err = np_fact_fetch(ctx, p, &k);
-	np_out_quiet_end(ctx->out, NULL, 0);
-	if (err || !(f = np_fact_lookup(ctx->facts, key)))
+	/* A source that is not there is not an error: the next one is tried. */
+	if (np_fact_read(ctx, key, &f, &miss))
 		return false;
 	np_fact_text(f, buf, len);
 	return *buf;
@@ -141,18 +126,14 @@ static int check_objects(struct np_ctx *ctx, const struct pb_job *job)
 {
 	const struct pb_playbook *pb = job->pb;
 	for (int i = 0; i < pb->nparams; i++) {
-		char key[NP_FACTKEY_MAX], why[256];
-		struct np_factkey k;
-		const struct np_fact_provider *p;
+		char key[NP_FACTKEY_MAX];
+		struct np_fact_miss miss;
+		const struct np_fact *f;
 		int err;
 		if (pb->params[i].type != PB_T_IFACE || !job->pv[i] || !job->given[i])
 			continue;
 		snprintf(key, sizeof(key), "link[%s].ifindex", job->pv[i]);
-		if (np_factkey_parse(key, &k, why, sizeof(why)) || !(p = np_fact_provider_for(&k)))
-			continue;
-		np_out_quiet_begin(ctx->out);
-		err = np_fact_fetch(ctx, p, &k);
-		np_out_quiet_end(ctx->out, NULL, 0);
+		err = np_fact_read(ctx, key, &f, &miss);
 		if (err == -ENOENT || err == -ENODEV) {
 			np_error(ctx->out, "`link` lists the interfaces of this namespace",
 				 "%s=%s: no such interface in %s%s", pb->params[i].name, job->pv[i],
@@ -220,7 +201,7 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 		}
 		free(job->pv[i]);
 		pb_param_canon(pb->params[i].type, eq + 1, canon, sizeof(canon));
-		job->pv[i] = xstrdup(canon);
+		job->pv[i] = np_xstrdup(canon);
 		job->given[i] = true;
 	}
 	for (int i = 0; i < pb->nparams; i++) {
@@ -230,7 +211,7 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 		d = session_default(ctx, pb->params[i].name, buf, sizeof(buf));
 		if (d && !pb_param_validate(pb->params[i].type, d, why, sizeof(why))) {
 			pb_param_canon(pb->params[i].type, d, canon, sizeof(canon));
-			job->pv[i] = xstrdup(canon);
+			job->pv[i] = np_xstrdup(canon);
 			job->given[i] = true; /* the user's `set`, like a KEY=VALUE */
 			continue;
 		}
@@ -240,16 +221,16 @@ int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv,
 			if (!from_source(ctx, job, pb->params[i].from[k], v, sizeof(v)))
 				continue;
 			if (!strcmp(pb->params[i].from[k], "each-interface")) {
-				job->pv[i] = xstrdup(v); /* a list: every one is walked */
+				job->pv[i] = np_xstrdup(v); /* a list: every one is walked */
 				job->list[i] = true;
 			} else if (!pb_param_canon(pb->params[i].type, v, canon, sizeof(canon))) {
-				job->pv[i] = xstrdup(canon);
+				job->pv[i] = np_xstrdup(canon);
 			}
 		}
 		if (job->pv[i])
 			continue;
 		if (pb->params[i].def)
-			job->pv[i] = xstrdup(pb->params[i].def);
+			job->pv[i] = np_xstrdup(pb->params[i].def);
 		else if (!pb->params[i].optional) {
 			np_error(ctx->out, pb->params[i].help, "run %s: missing %s=%s", pb->name,
 				 pb->params[i].name, pb_ptype_name(pb->params[i].type));

@@ -225,12 +225,13 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 	}
 }
 
-void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
+/* The run's header: JSON members and the text line (over the pending walk
+ * of the window, when there was one). */
+static void report_header(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 {
 	struct np_out *o = ctx->out;
-	const struct pb_result *v = r->vres >= 0 ? &r->res[r->vres] : NULL;
 
-	/* JSON (DESIGN.md); text is printed alongside through np_text. */
+	/* JSON (doc/DESIGN.md); text is printed alongside through np_text. */
 	np_print_str(o, "playbook", NULL, r->name);
 	if (r->nnames > 1) {
 		np_open_arr(o, "playbooks");
@@ -252,7 +253,6 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		np_close_obj(o);
 	}
 
-	/* Over the pending walk of the window, when there was one. */
 	if (!verbose && !np_out_json(o))
 		pb_live_rewind(ctx, r->live_lines);
 	np_text_color(o, NP_C_BOLD, "%s", r->name);
@@ -268,7 +268,35 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		np_text(o, "  vantage: %s — %s\n", r->vantage, r->vantage_why);
 	if (r->across)
 		np_text(o, "  across: %s (its layers marked @)\n", r->across);
+}
 
+/* explain: every check of a layer with its outcome and evidence. */
+static void report_checks(struct np_out *o, const struct pb_run *r,
+			  const struct pb_layer_result *lr)
+{
+	np_open_arr(o, "checks");
+	for (int i = 0; i < r->nres; i++) {
+		const struct pb_result *res = &r->res[i];
+		char cond[512];
+		if (!pb_res_in(res, lr))
+			continue;
+		pb_expr_format(res->check->cond, cond, sizeof(cond));
+		np_open_obj(o, NULL);
+		np_print_str(o, "check", NULL, cond);
+		np_print_str(o, "outcome", NULL, outcome_name(res->outcome));
+		np_print_str(o, "severity", NULL, pb_sev_name(res->sev));
+		np_print_str(o, "title", NULL, res->title);
+		if (res->why)
+			np_print_str(o, "why", NULL, res->why);
+		print_evidence(o, res);
+		np_close_obj(o);
+	}
+	np_close_arr(o);
+}
+
+static void report_layers(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
+{
+	struct np_out *o = ctx->out;
 	np_open_arr(o, "layers");
 	for (int l = 0; l < r->nlayers; l++) {
 		const struct pb_layer_result *lr = &r->layers[l];
@@ -286,26 +314,8 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 			if (pb_res_in(&r->res[i], lr) && is_finding(&r->res[i]))
 				print_finding(o, &r->res[i]);
 		np_close_arr(o);
-		if (verbose) {
-			np_open_arr(o, "checks");
-			for (int i = 0; i < r->nres; i++) {
-				const struct pb_result *res = &r->res[i];
-				char cond[512];
-				if (!pb_res_in(res, lr))
-					continue;
-				pb_expr_format(res->check->cond, cond, sizeof(cond));
-				np_open_obj(o, NULL);
-				np_print_str(o, "check", NULL, cond);
-				np_print_str(o, "outcome", NULL, outcome_name(res->outcome));
-				np_print_str(o, "severity", NULL, pb_sev_name(res->sev));
-				np_print_str(o, "title", NULL, res->title);
-				if (res->why)
-					np_print_str(o, "why", NULL, res->why);
-				print_evidence(o, res);
-				np_close_obj(o);
-			}
-			np_close_arr(o);
-		}
+		if (verbose)
+			report_checks(o, r, lr);
 		text_layer(ctx, r, lr, verbose);
 		print_devices(ctx, r, lr);
 		np_close_obj(o);
@@ -317,6 +327,13 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		if (is_finding(&r->res[i]))
 			print_finding(o, &r->res[i]);
 	np_close_arr(o);
+}
+
+/* The verdict object (JSON). */
+static void verdict_json(struct np_ctx *ctx, const struct pb_run *r)
+{
+	struct np_out *o = ctx->out;
+	const struct pb_result *v = r->vres >= 0 ? &r->res[r->vres] : NULL;
 
 	np_open_obj(o, "verdict");
 	np_print_str(o, "status", NULL, np_health_name(r->status));
@@ -360,8 +377,12 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 		np_print_str(o, NULL, NULL, r->confidence[i]);
 	np_close_arr(o);
 	np_close_obj(o);
+}
 
-	/* The verdict paragraph. */
+/* The verdict paragraph (text). */
+static void verdict_text(struct np_ctx *ctx, const struct pb_run *r)
+{
+	struct np_out *o = ctx->out;
 	np_text(o, "\n");
 	np_text_color(o, NP_C_BOLD, "verdict: ");
 	np_text_color(o,
@@ -395,4 +416,12 @@ void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 				np_text(o, "    %s\n", cmd);
 		}
 	}
+}
+
+void pb_report(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
+{
+	report_header(ctx, r, verbose);
+	report_layers(ctx, r, verbose);
+	verdict_json(ctx, r);
+	verdict_text(ctx, r);
 }

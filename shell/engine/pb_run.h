@@ -4,6 +4,7 @@
 #ifndef NP_PB_RUN_H
 #define NP_PB_RUN_H
 
+#include "facts.h" /* np_complete_fn */
 #include "pb.h"
 
 struct np_ctx;
@@ -14,6 +15,10 @@ struct pb_job {
 	char *pv[PB_MAX_PARAMS];
 	bool given[PB_MAX_PARAMS]; /* by KEY=VALUE or `set`, not derived */
 	bool list[PB_MAX_PARAMS];  /* a list (each-interface): walked once per item */
+	/* Set by the caller for its own reasons, not the user's flow (diagnose:
+	 * a client's rx follows the replies with src=dst): not in the walk
+	 * header. */
+	bool hidden[PB_MAX_PARAMS];
 	/* Set by the engine on the copies it walks a list with: the list's
 	 * parameter (index + 1) and which item this copy holds.  Checks that
 	 * do not use the list run on item 0 only. */
@@ -32,6 +37,7 @@ enum pb_outcome { PB_PASS, PB_FAIL, PB_SKIP, PB_NA };
 struct pb_evidence {
 	char *fact; /* canonical key after substitution */
 	char kind;  /* 'v' value, 'd' delta, 'r' rate */
+	bool shared; /* a counter every flow of the namespace or host moves */
 	bool numeric;
 	double value;
 	char *text; /* value as text */
@@ -57,6 +63,7 @@ struct pb_result {
 	char *func;	/* kernel function, if known */
 	char *dev;	/* device the probe saw the drops on, if known */
 	char *src, *dst; /* addresses of the drops' sample packet, if known */
+	char *in_dev;	 /* ...and the interface it came in on (tcpdump saw it there) */
 	char *back_dev;	 /* rp_filter: where the route back to src leaves ("-": none) */
 	char *why;	/* skip / n.a. / downgrade explanation */
 	bool windowed;	/* evidence came from a probe window */
@@ -169,6 +176,12 @@ void pb_expr_format(const struct pb_expr *e, char *buf, size_t len);
  * see pb_run_unknown). */
 int pb_job_params(struct np_ctx *ctx, struct pb_job *job, int argc, char **argv, double *window);
 void pb_job_clear(struct pb_job *job);
+
+/* Tab completion of KEY=VALUE words for `run` and `diagnose`: every
+ * parameter of the installed playbooks, window=, active=, interfaces
+ * after dev=/iif= (pb_complete.c). */
+void pb_complete_params(struct np_ctx *ctx, int argc, char **argv, const char *word,
+			np_complete_fn add, void *cookie);
 
 /* After a run: the exit status from the verdict (ctx->health) and the run
  * kept as ctx->last_run for `explain` (takes ownership of r). */

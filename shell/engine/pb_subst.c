@@ -10,14 +10,7 @@
 #include "command.h"
 #include "pb_internal.h"
 #include "pb_run.h"
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s ? s : "");
-	if (!p)
-		abort(); /* a few bytes of parameter text */
-	return p;
-}
+#include "xalloc.h"
 
 int pb_param_index(const struct pb_playbook *pb, const char *name, size_t len)
 {
@@ -69,7 +62,7 @@ char *pb_subst_msg(const struct pb_job *job, const char *in)
 	if (!in)
 		return NULL;
 	if (pb_subst(job, in, buf, sizeof(buf), miss, sizeof(miss)))
-		return xstrdup(buf);
+		return np_xstrdup(buf);
 	/* Replace each unset parameter by its name in angle brackets. */
 	size_t o = 0;
 	for (const char *s = in; *s && o + 1 < sizeof(buf);) {
@@ -96,5 +89,5 @@ char *pb_subst_msg(const struct pb_job *job, const char *in)
 		buf[o++] = *s++;
 	}
 	buf[o] = '\0';
-	return xstrdup(buf);
+	return np_xstrdup(buf);
 }

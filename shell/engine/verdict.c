@@ -19,26 +19,7 @@
 #include "layers.h"
 #include "pb_run.h"
 #include "reasons.h"
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s ? s : "");
-	if (!p)
-		abort();
-	return p;
-}
-
-static char *xasprintf(const char *fmt, ...) NP_PRINTF(1, 2);
-static char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
-	va_end(ap);
-	return s;
-}
+#include "xalloc.h"
 
 /* 0: no reason, 1: the probe's top reason of the layer, 2: declared by the
  * check (`reason NAME` or `reason {FACT}`). */
@@ -53,6 +34,46 @@ const char *pb_tcpdump_text(enum pb_dir dir, enum np_layer l)
 {
 	const struct np_layer_info *li = np_layer_info(l);
 	return dir == PB_DIR_TX ? li->tcpdump_tx : li->tcpdump_rx;
+}
+
+/* What tcpdump shows of the verdict's packets, with the exact interface. */
+static void tcpdump_note(const struct pb_run *r, const struct pb_result *res, char *buf,
+			 size_t len)
+{
+	/* Where the drop probe saw them, else the run's device. */
+	const char *dev = res->dev && res->layer != NP_L_NETWORK ? res->dev : r->dev;
+	const char *in = res->layer != NP_L_NETWORK ? res->in_dev : NULL;
+	const char *ns = res->netns ? " in netns " : "", *nsl = res->netns ? res->netns : "";
+	if (res->layer == NP_L_NETWORK && dev && r->dst) {
+		/* The exact capture: what leaves, and what comes back. */
+		bool v6 = strchr(r->dst, ':') != NULL;
+		snprintf(buf, len,
+			 "tcpdump -ni %s 'host %s and (%s%s%s%s)' sees the packets leave and "
+			 "what comes back (RSTs, ICMP errors): the loss is beyond this host",
+			 dev, r->dst, r->port ? "port " : "", r->port ? r->port : "",
+			 r->port ? " or " : "", v6 ? "icmp6" : "icmp");
+		return;
+	}
+	if (in && dev && strcmp(in, dev) && !res->check->tcpdump) {
+		/* Received on one interface, bound for another when it died
+		 * (forwarded): the receive tap saw it, the one it was bound for
+		 * never will. */
+		snprintf(buf, len,
+			 "tcpdump -i %s%s%s sees these packets arrive; tcpdump -i %s does not: "
+			 "they die before they leave",
+			 in, ns, nsl, dev);
+		return;
+	}
+	if (in)
+		dev = in; /* the tap that saw them (same device, or before the taps) */
+	snprintf(buf, len, "tcpdump%s%s%s%s %s", dev ? " -i " : "", dev ? dev : "", ns, nsl,
+		 res->local_out ? "does not see these packets: this host generated them and "
+				  "dropped them before they reached the egress tap"
+		 : res->check->tcpdump > 0
+		     ? "sees these packets: the tap runs before the point where they are dropped"
+		 : res->check->tcpdump < 0
+		     ? "does not see these packets: they are dropped before the tap"
+		     : pb_tcpdump_text(res->dir, res->layer));
 }
 
 static int layer_pos(const struct pb_run *r, const struct pb_result *res)
@@ -101,12 +122,12 @@ static void layer_status(struct pb_run *r)
 			lr->status = PB_LS_SKIP;
 			lr->blind = skip > 0 && !lr->conditional_off;
 			if (!lr->why)
-				lr->why = xstrdup(first_why ? first_why : "no checks ran");
+				lr->why = np_xstrdup(first_why ? first_why : "no checks ran");
 		} else if (loss_blind) {
 			lr->status = PB_LS_SKIP;
 			lr->blind = true;
 			free(lr->why);
-			lr->why = xasprintf("loss not observed: %s", loss_why);
+			lr->why = np_xasprintf("loss not observed: %s", loss_why);
 		} else {
 			lr->status = PB_LS_OK;
 		}
@@ -117,10 +138,9 @@ static void add_next(struct pb_run *r, const char *fmt, ...) NP_PRINTF(2, 3);
 static void add_next(struct pb_run *r, const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
+	char *s;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		abort();
+	s = np_xvasprintf(fmt, ap);
 	va_end(ap);
 	for (int i = 0; i < r->nnext; i++)
 		if (!strcmp(r->next[i], s)) {
@@ -131,9 +151,7 @@ static void add_next(struct pb_run *r, const char *fmt, ...)
 		free(s);
 		return;
 	}
-	r->next = realloc(r->next, (size_t)(r->nnext + 1) * sizeof(char *));
-	if (!r->next)
-		abort();
+	r->next = np_xreallocarray(r->next, (size_t)r->nnext + 1, sizeof(char *));
 	r->next[r->nnext++] = s;
 }
 
@@ -188,7 +206,7 @@ static size_t next_hop(struct pb_run *r, char *buf, size_t len)
 		return 0;
 	free(r->nh_addr);
 	free(r->nh_run);
-	r->nh_addr = xstrdup(gw ? r->gateway : r->dst);
+	r->nh_addr = np_xstrdup(gw ? r->gateway : r->dst);
 	r->nh_via = gw ? "gateway" : "on-link";
 	if (gw && r->self)
 		snprintf(run, sizeof(run), "netpath -c 'diagnose src=%s dst=%s%s%s'", r->self,
@@ -199,7 +217,7 @@ static size_t next_hop(struct pb_run *r, char *buf, size_t len)
 	else
 		snprintf(run, sizeof(run), "netpath -c 'diagnose%s%s'", r->port ? " port=" : "",
 			 r->port ? r->port : "");
-	r->nh_run = xstrdup(run);
+	r->nh_run = np_xstrdup(run);
 	int n = snprintf(buf, len,
 			 "; the packets left this host%s%s and the failure is beyond it: next hop "
 			 "%s (%s)",
@@ -241,26 +259,25 @@ static void apply_attribution(struct pb_run *r)
 						      np_layer_name((enum np_layer)l));
 		res->sev = PB_SEV_WARN;
 		free(res->why);
-		res->why = xstrdup(buf);
+		res->why = np_xstrdup(buf);
 	}
 }
 
-void pb_verdict(struct pb_run *r)
+/* The deciding finding: the first layer in path order with a crit
+ * finding (a blocking fault ranks before any loss evidence), else the
+ * first warning; -1 when none.  *pass and *fail count the outcomes. */
+static int pick_finding(const struct pb_run *r, int *pass, int *fail)
 {
 	int best = -1, bestpos = PB_MAX_RUN_LAYERS + 1, warn = -1, warnpos = PB_MAX_RUN_LAYERS + 1;
-	int pass = 0, fail = 0;
-	char buf[1024];
-
-	apply_attribution(r);
-	layer_status(r);
+	*pass = *fail = 0;
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
 		int pos = layer_pos(r, res);
 		if (res->outcome == PB_PASS)
-			pass++;
+			(*pass)++;
 		if (res->outcome != PB_FAIL)
 			continue;
-		fail++;
+		(*fail)++;
 		if (res->sev == PB_SEV_CRIT && res->check->blocking) {
 			/* Blocking faults rank before any loss evidence. */
 			pos -= PB_MAX_RUN_LAYERS + 1;
@@ -297,154 +314,142 @@ void pb_verdict(struct pb_run *r)
 		if (cause >= 0)
 			best = cause;
 	}
-	if (best < 0)
-		best = warn;
-	r->vres = best;
-	if (best >= 0) {
-		const struct pb_result *res = &r->res[best];
-		size_t o;
-		r->status = res->sev == PB_SEV_CRIT ? NP_CRIT : NP_WARN;
-		r->vlayer = res->layer;
-		o = (size_t)snprintf(buf, sizeof(buf), "%s", res->title);
-		if (res->check->blocking)
-			o += (size_t)snprintf(
-			    buf + o, sizeof(buf) - o,
-			    "; a blocking fault: packets of this path cannot pass");
-		/* Beyond this host the counts are events seen here (RSTs,
-		 * ICMP errors, failed connects), not packets this host lost. */
-		if (res->count > 0 && o < sizeof(buf) && res->layer != NP_L_NETWORK)
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o,
-					      "; %.0f packets lost in %.1fs (%.1f/s)", res->count,
-					      r->window, res->rate);
-		if (res->reason && o < sizeof(buf))
-			o += (size_t)snprintf(
-			    buf + o, sizeof(buf) - o, "; %s %s",
-			    res->layer == NP_L_NETWORK ? "reason" : "kernel reason", res->reason);
-		if (res->func && o < sizeof(buf))
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " in %s()", res->func);
-		/* Name the flow under diagnosis when the title does not. */
-		if (r->port && o < sizeof(buf) && !strstr(res->title, r->port))
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; flow: port %s", r->port);
-		if (r->dst && o < sizeof(buf) && !strstr(buf, r->dst))
-			o += (size_t)snprintf(
-			    buf + o, sizeof(buf) - o, "%s to %s",
-			    r->port && !strstr(res->title, r->port) ? "" : "; flow:", r->dst);
-		if (res->dev && !r->dev)
-			r->dev = xstrdup(res->dev); /* where the probe saw them */
-		if (res->dev && o < sizeof(buf) && !strstr(buf, res->dev))
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " on %s", res->dev);
-		if (res->netns && o < sizeof(buf)) {
-			/* The host side of a container's walk: say where. */
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " in netns %s", res->netns);
-			free(r->vnetns);
-			r->vnetns = xstrdup(res->netns);
-		}
-		if (res->back_dev && res->dev && o < sizeof(buf))
-			o += (size_t)snprintf(
-			    buf + o, sizeof(buf) - o, "; %s", /* rp_filter: which way back */
-			    !strcmp(res->back_dev, "-")
-				? "there is no route back to that source at all"
-			    : strcmp(res->back_dev, res->dev)
-				? "the route back to the source leaves by another interface"
-				: "the route back to the source leaves by the same interface");
-		if (res->back_dev && strcmp(res->back_dev, "-") && o < sizeof(buf))
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, " (%s)", res->back_dev);
-		if (res->reason && !strcmp(res->reason, "NO_SOCKET") && res->dst &&
-		    o < sizeof(buf) && !strstr(buf, res->dst))
-			o += (size_t)snprintf(buf + o, sizeof(buf) - o, "; the packets were for %s",
-					      res->dst);
-		if (res->local_out && res->layer == NP_L_NETFILTER && o < sizeof(buf))
-			o += (size_t)snprintf(
-			    buf + o, sizeof(buf) - o,
-			    "; in OUTPUT/POSTROUTING: packets this host generated");
-		if (res->layer == NP_L_NETWORK)
-			o += next_hop(r, buf + o, o < sizeof(buf) ? sizeof(buf) - o : 0);
-		r->summary = xstrdup(buf);
-		const char *tdev = res->netns ? res->dev : r->dev;
-		if (res->layer == NP_L_NETWORK && tdev && r->dst) {
-			/* The exact capture: what leaves, and what comes back. */
-			bool v6 = strchr(r->dst, ':') != NULL;
-			snprintf(
-			    buf, sizeof(buf),
-			    "tcpdump -ni %s 'host %s and (%s%s%s%s)' sees the packets leave and "
-			    "what comes back (RSTs, ICMP errors): the loss is beyond this host",
-			    tdev, r->dst, r->port ? "port " : "", r->port ? r->port : "",
-			    r->port ? " or " : "", v6 ? "icmp6" : "icmp");
-		} else
-			snprintf(buf, sizeof(buf), "tcpdump%s%s%s%s %s", tdev ? " -i " : "",
-				 tdev ? tdev : "", res->netns ? " in netns " : "",
-				 res->netns ? res->netns : "",
-				 res->local_out ? "does not see these packets: this host generated "
-						  "them and dropped them "
-						  "before they reached the egress tap"
-				 : res->check->tcpdump > 0
-				     ? "sees these packets: the tap runs before the point where "
-				       "they are dropped"
-				 : res->check->tcpdump < 0
-				     ? "does not see these packets: they are dropped before the tap"
-				     : pb_tcpdump_text(res->dir, res->layer));
-		r->tcpdump = xstrdup(buf);
-		/* Most specific first: the finding's own commands, the kernel
-		 * reason explained, the layer's usual commands, the walk. */
-		for (int n = 0; n < res->nnext; n++)
-			add_next(r, "%s", res->next[n]);
-		if (res->hint)
-			r->advice = xstrdup(res->hint);
-		if (res->reason && np_reason_lookup(res->reason))
-			add_next(r, "netpath why %s", res->reason); /* a kernel drop reason */
-		layer_next(r, res);
-		add_next(r, "netpath explain");
-	} else {
-		char names[256];
-		size_t no = 0;
-		names[0] = '\0';
-		for (int i = 0; i < r->nnames && no < sizeof(names); i++)
-			no += (size_t)snprintf(names + no, sizeof(names) - no, "%s%s",
-					       i ? (i + 1 == r->nnames ? " and " : ", ") : "",
-					       r->names[i]);
-		size_t bo = 0;
-		char blind[256];
-		blind[0] = '\0';
-		for (int l = 0; l < r->nlayers && bo < sizeof(blind); l++)
-			if (r->layers[l].blind)
-				bo += (size_t)snprintf(blind + bo, sizeof(blind) - bo, "%s%s",
-						       bo ? ", " : "",
-						       np_layer_name(r->layers[l].layer));
-		r->vlayer = NP_L_NONE;
-		r->status = (pass == 0 && fail == 0) || blind[0] ? NP_UNKNOWN : NP_OK;
-		if (pass == 0 && fail == 0)
-			snprintf(buf, sizeof(buf), "nothing could be checked on the %s path%s",
-				 names, r->nnames > 1 ? "s" : "");
-		else if (blind[0])
-			snprintf(buf, sizeof(buf),
-				 "no loss found where netpath could look, but it could not observe "
-				 "%s: loss there would not have been seen (see what could not be "
-				 "observed)",
-				 blind);
-		else if (r->window > 0)
-			snprintf(buf, sizeof(buf), "no loss found on the %s path%s in %.1fs%s",
-				 names, r->nnames > 1 ? "s" : "", r->window,
-				 r->nconf ? " (see what could not be observed)" : "");
-		else
-			snprintf(buf, sizeof(buf),
-				 "no fault found on the %s path%s (static checks only)", names,
-				 r->nnames > 1 ? "s" : "");
-		r->summary = xstrdup(buf);
-		r->tcpdump = xstrdup("");
+	return best >= 0 ? best : warn;
+}
+
+/* The verdict's summary of finding res, into buf. */
+static void summarize(struct pb_run *r, const struct pb_result *res, char *buf, size_t len)
+{
+	size_t o = (size_t)snprintf(buf, len, "%s", res->title);
+	if (res->check->blocking)
+		o += (size_t)snprintf(buf + o, len - o,
+				      "; a blocking fault: packets of this path cannot pass");
+	/* Beyond this host the counts are events seen here (RSTs, ICMP
+	 * errors, failed connects), not packets this host lost. */
+	if (res->count > 0 && o < len && res->layer != NP_L_NETWORK)
+		o += (size_t)snprintf(buf + o, len - o, "; %.0f packets lost in %.1fs (%.1f/s)",
+				      res->count, r->window, res->rate);
+	if (res->reason && o < len)
+		o += (size_t)snprintf(buf + o, len - o, "; %s %s",
+				      res->layer == NP_L_NETWORK ? "reason" : "kernel reason",
+				      res->reason);
+	if (res->func && o < len)
+		o += (size_t)snprintf(buf + o, len - o, " in %s()", res->func);
+	/* Name the flow under diagnosis when the title does not. */
+	if (r->port && o < len && !strstr(res->title, r->port))
+		o += (size_t)snprintf(buf + o, len - o, "; flow: port %s", r->port);
+	if (r->dst && o < len && !strstr(buf, r->dst))
+		o += (size_t)snprintf(
+		    buf + o, len - o, "%s to %s",
+		    r->port && !strstr(res->title, r->port) ? "" : "; flow:", r->dst);
+	if (res->dev && !r->dev)
+		r->dev = np_xstrdup(res->dev); /* where the probe saw them */
+	if (res->dev && o < len && !strstr(buf, res->dev))
+		o += (size_t)snprintf(buf + o, len - o, " on %s", res->dev);
+	if (res->netns && o < len) {
+		/* The host side of a container's walk: say where. */
+		o += (size_t)snprintf(buf + o, len - o, " in netns %s", res->netns);
+		free(r->vnetns);
+		r->vnetns = np_xstrdup(res->netns);
 	}
+	if (res->back_dev && res->dev && o < len)
+		o += (size_t)snprintf(
+		    buf + o, len - o, "; %s", /* rp_filter: which way back */
+		    !strcmp(res->back_dev, "-") ? "there is no route back to that source at all"
+		    : strcmp(res->back_dev, res->dev)
+			? "the route back to the source leaves by another interface"
+			: "the route back to the source leaves by the same interface");
+	if (res->back_dev && strcmp(res->back_dev, "-") && o < len)
+		o += (size_t)snprintf(buf + o, len - o, " (%s)", res->back_dev);
+	if (res->reason && !strcmp(res->reason, "NO_SOCKET") && res->dst && o < len &&
+	    !strstr(buf, res->dst))
+		o += (size_t)snprintf(buf + o, len - o, "; the packets were for %s", res->dst);
+	if (res->local_out && res->layer == NP_L_NETFILTER && o < len)
+		o += (size_t)snprintf(buf + o, len - o,
+				      "; in OUTPUT/POSTROUTING: packets this host generated");
+	if (res->layer == NP_L_NETWORK)
+		next_hop(r, buf + o, o < len ? len - o : 0);
+}
+
+/* A verdict from finding res: summary, tcpdump line, next commands. */
+static void verdict_found(struct pb_run *r, const struct pb_result *res)
+{
+	char buf[1024];
+	r->status = res->sev == PB_SEV_CRIT ? NP_CRIT : NP_WARN;
+	r->vlayer = res->layer;
+	summarize(r, res, buf, sizeof(buf));
+	r->summary = np_xstrdup(buf);
+	tcpdump_note(r, res, buf, sizeof(buf));
+	r->tcpdump = np_xstrdup(buf);
+	/* Most specific first: the finding's own commands, the kernel
+	 * reason explained, the layer's usual commands, the walk. */
+	for (int n = 0; n < res->nnext; n++)
+		add_next(r, "%s", res->next[n]);
+	if (res->hint)
+		r->advice = np_xstrdup(res->hint);
+	if (res->reason && np_reason_lookup(res->reason))
+		add_next(r, "netpath why %s", res->reason); /* a kernel drop reason */
+	layer_next(r, res);
+	add_next(r, "netpath explain");
+}
+
+/* No finding: ok, or unknown when nothing (or not everything that could
+ * show loss) was observed. */
+static void verdict_none(struct pb_run *r, int pass, int fail)
+{
+	char names[256], blind[256], buf[1024];
+	size_t no = 0, bo = 0;
+	names[0] = blind[0] = '\0';
+	for (int i = 0; i < r->nnames && no < sizeof(names); i++)
+		no += (size_t)snprintf(names + no, sizeof(names) - no, "%s%s",
+				       i ? (i + 1 == r->nnames ? " and " : ", ") : "", r->names[i]);
+	for (int l = 0; l < r->nlayers && bo < sizeof(blind); l++)
+		if (r->layers[l].blind)
+			bo += (size_t)snprintf(blind + bo, sizeof(blind) - bo, "%s%s",
+					       bo ? ", " : "", np_layer_name(r->layers[l].layer));
+	r->vlayer = NP_L_NONE;
+	r->status = (pass == 0 && fail == 0) || blind[0] ? NP_UNKNOWN : NP_OK;
+	if (pass == 0 && fail == 0)
+		snprintf(buf, sizeof(buf), "nothing could be checked on the %s path%s", names,
+			 r->nnames > 1 ? "s" : "");
+	else if (blind[0])
+		snprintf(buf, sizeof(buf),
+			 "no loss found where netpath could look, but it could not observe "
+			 "%s: loss there would not have been seen (see what could not be "
+			 "observed)",
+			 blind);
+	else if (r->window > 0)
+		snprintf(buf, sizeof(buf), "no loss found on the %s path%s in %.1fs%s", names,
+			 r->nnames > 1 ? "s" : "", r->window,
+			 r->nconf ? " (see what could not be observed)" : "");
+	else
+		snprintf(buf, sizeof(buf), "no fault found on the %s path%s (static checks only)",
+			 names, r->nnames > 1 ? "s" : "");
+	r->summary = np_xstrdup(buf);
+	r->tcpdump = np_xstrdup("");
+}
+
+void pb_verdict(struct pb_run *r)
+{
+	int pass, fail;
+	apply_attribution(r);
+	layer_status(r);
+	r->vres = pick_finding(r, &pass, &fail);
+	if (r->vres >= 0)
+		verdict_found(r, &r->res[r->vres]);
+	else
+		verdict_none(r, pass, fail);
 }
 
 struct pb_run *pb_run_unknown(const char *name, const char *why)
 {
-	struct pb_run *r = calloc(1, sizeof(*r));
-	if (!r)
-		abort();
-	r->name = xstrdup(name);
+	struct pb_run *r = np_xcalloc(1, sizeof(*r));
+	r->name = np_xstrdup(name);
 	r->vres = -1;
 	r->vlayer = NP_L_NONE;
 	r->status = NP_UNKNOWN;
-	r->summary = xstrdup(why);
-	r->tcpdump = xstrdup("");
+	r->summary = np_xstrdup(why);
+	r->tcpdump = np_xstrdup("");
 	return r;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "eval.h"
 #include "pb_run.h"
 #include "verdict_rule.h"
 #include "xalloc.h"
@@ -14,7 +15,7 @@
  * "nft.rule" for any hook; false when the layer read none (then any nft
  * facts in the store are another run's).  With several playbooks
  * (diagnose), the one whose finding decided the verdict first. */
-static bool rule_prefix(const struct pb_run *r, char *pre, size_t len)
+static bool rule_prefix(const struct pb_run *r, char *pre, size_t len, int *nsi)
 {
 	int job = r->vres >= 0 ? r->res[r->vres].job : -1;
 	for (int pass = 0; pass < 2; pass++)
@@ -27,70 +28,72 @@ static bool rule_prefix(const struct pb_run *r, char *pre, size_t len)
 				const char *end;
 				if (!strncmp(f, "nft.rule.", 9)) {
 					snprintf(pre, len, "nft.rule");
+					*nsi = res->nsi;
 					return true;
 				}
 				if (strncmp(f, "nft.rule[", 9) || !(end = strchr(f, ']')))
 					continue;
 				snprintf(pre, len, "%.*s", (int)(end - f + 1), f);
+				*nsi = res->nsi;
 				return true;
 			}
 		}
 	return false;
 }
 
-static char *str_fact(struct np_ctx *ctx, const char *pre, const char *field)
+static char *str_fact(const struct np_facts *facts, const char *pre, const char *field)
 {
 	char key[NP_FACTKEY_MAX];
 	const struct np_fact *f;
 	snprintf(key, sizeof(key), "%s.%s", pre, field);
-	f = np_fact_lookup(ctx->facts, key);
-	return strdup(f && f->type == NP_FACT_STR && f->s ? f->s : "");
+	f = np_fact_lookup(facts, key);
+	return np_xstrdup(f && f->type == NP_FACT_STR && f->s ? f->s : "");
 }
 
-static int64_t int_fact(struct np_ctx *ctx, const char *pre, const char *field)
+static int64_t int_fact(const struct np_facts *facts, const char *pre, const char *field)
 {
 	char key[NP_FACTKEY_MAX];
 	const struct np_fact *f;
 	snprintf(key, sizeof(key), "%s.%s", pre, field);
-	f = np_fact_lookup(ctx->facts, key);
+	f = np_fact_lookup(facts, key);
 	return f && f->type == NP_FACT_INT ? f->i : 0;
 }
 
-static double dbl_fact(struct np_ctx *ctx, const char *key)
+static double dbl_fact(const struct np_facts *facts, const char *key)
 {
-	const struct np_fact *f = np_fact_lookup(ctx->facts, key);
+	const struct np_fact *f = np_fact_lookup(facts, key);
 	return f && f->type == NP_FACT_DBL ? f->d : 0;
 }
 
-struct pb_vrule *pb_verdict_rule(struct np_ctx *ctx, const struct pb_run *r)
+struct pb_vrule *pb_verdict_rule(const struct eval *ev, const struct pb_run *r)
 {
 	char pre[64];
 	struct pb_vrule *v;
+	const struct np_facts *facts;
+	int nsi = 0;
 	if (r->vlayer != NP_L_NETFILTER || r->status == NP_OK ||
-	    !rule_prefix(r, pre, sizeof(pre)) || int_fact(ctx, pre, "handle") <= 0)
+	    !rule_prefix(r, pre, sizeof(pre), &nsi))
 		return NULL;
-	v = calloc(1, sizeof(*v));
-	if (!v)
+	/* The nft source ran where the layer was walked: a container's
+	 * host keeps its rules in its own store. */
+	facts = ev_store(ev, nsi);
+	if (int_fact(facts, pre, "handle") <= 0)
 		return NULL;
-	v->family = str_fact(ctx, pre, "family");
-	v->table = str_fact(ctx, pre, "table");
-	v->chain = str_fact(ctx, pre, "chain");
-	v->hook = str_fact(ctx, pre, "hook");
-	v->text = str_fact(ctx, pre, "text");
-	v->comment = str_fact(ctx, pre, "comment");
-	v->advice = str_fact(ctx, pre, "advice");
-	v->label = str_fact(ctx, pre, "label");
-	v->handle = int_fact(ctx, pre, "handle");
-	v->packets = int_fact(ctx, pre, "packets");
-	v->candidates = int_fact(ctx, pre, "candidates");
-	v->exact = int_fact(ctx, pre, "exact") != 0;
-	v->policy = int_fact(ctx, pre, "policy") != 0;
-	v->window = dbl_fact(ctx, "nft.window_s");
-	if (!v->family || !v->table || !v->chain || !v->hook || !v->text || !v->comment ||
-	    !v->advice || !v->label) {
-		pb_verdict_rule_free(v);
-		return NULL;
-	}
+	v = np_xcalloc(1, sizeof(*v));
+	v->family = str_fact(facts, pre, "family");
+	v->table = str_fact(facts, pre, "table");
+	v->chain = str_fact(facts, pre, "chain");
+	v->hook = str_fact(facts, pre, "hook");
+	v->text = str_fact(facts, pre, "text");
+	v->comment = str_fact(facts, pre, "comment");
+	v->advice = str_fact(facts, pre, "advice");
+	v->label = str_fact(facts, pre, "label");
+	v->handle = int_fact(facts, pre, "handle");
+	v->packets = int_fact(facts, pre, "packets");
+	v->candidates = int_fact(facts, pre, "candidates");
+	v->exact = int_fact(facts, pre, "exact") != 0;
+	v->policy = int_fact(facts, pre, "policy") != 0;
+	v->window = dbl_fact(facts, "nft.window_s");
 	return v;
 }
 

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct np_ctx;
+struct eval;
 struct np_out;
 struct pb_run;
 
@@ -26,8 +26,9 @@ struct pb_vrule {
 	bool exact, policy;
 };
 
-/* Read it from the facts the run's window published (NULL: no rule). */
-struct pb_vrule *pb_verdict_rule(struct np_ctx *ctx, const struct pb_run *r);
+/* Read it from the facts the run's window published in the namespace
+ * where the deciding netfilter layer was walked (NULL: no rule). */
+struct pb_vrule *pb_verdict_rule(const struct eval *ev, const struct pb_run *r);
 void pb_verdict_rule_free(struct pb_vrule *v);
 /* The "rule" member of the verdict object (JSON only; nothing if v is NULL). */
 void pb_verdict_rule_json(struct np_out *o, const struct pb_vrule *v);

@@ -10,6 +10,7 @@
 
 #include "bridge_read.h"
 #include "sysctl_read.h"
+#include "xalloc.h"
 
 #ifndef AF_BRIDGE
 #define AF_BRIDGE 7
@@ -104,12 +105,7 @@ static int port_msg(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	if (ps->n == ps->cap) {
 		int cap = ps->cap ? ps->cap * 2 : 8;
-		struct np_br_port *v = realloc(ps->v, (size_t)cap * sizeof(*v));
-		if (!v) {
-			w->err = -ENOMEM;
-			return MNL_CB_OK;
-		}
-		ps->v = v;
+		ps->v = np_xreallocarray(ps->v, (size_t)cap, sizeof(*ps->v));
 		ps->cap = cap;
 	}
 	ps->v[ps->n++] = p;

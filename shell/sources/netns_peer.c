@@ -25,6 +25,7 @@
 #include "link_parse.h"
 #include "netns_peer.h"
 #include "rtnl_util.h"
+#include "xalloc.h"
 
 struct scan {
 	struct np_nl nl;
@@ -85,14 +86,10 @@ static bool matches(struct scan *s, const char *path, unsigned long *ino)
 		}
 	if (s->nseen == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
-		unsigned long *p = realloc(s->seen, cap * sizeof(*p));
-		if (p) {
-			s->seen = p;
-			s->cap = cap;
-		}
+		s->seen = np_xreallocarray(s->seen, cap, sizeof(*s->seen));
+		s->cap = cap;
 	}
-	if (s->nseen < s->cap)
-		s->seen[s->nseen++] = *ino;
+	s->seen[s->nseen++] = *ino;
 	id = nsid_of_fd(&s->nl, fd);
 	close(fd);
 	hit = id >= 0 && id == s->nsid;

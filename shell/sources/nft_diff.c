@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nft_ruleset.h"
+#include "nft.h"
+#include "xalloc.h"
 
 void np_nft_snap_free(struct np_nft_snap *s)
 {
@@ -88,14 +89,9 @@ static long find_chain(const struct np_nft_snap *s, uint8_t family, const char *
  * traversed (no hook). */
 static int compute_reach(struct np_nft_snap *s)
 {
-	long *tgt = calloc(s->nrules ? s->nrules : 1, sizeof(*tgt));
-	uint32_t *refs = calloc(s->nchains ? s->nchains : 1, sizeof(*refs));
+	long *tgt = np_xcalloc(s->nrules ? s->nrules : 1, sizeof(*tgt));
+	uint32_t *refs = np_xcalloc(s->nchains ? s->nchains : 1, sizeof(*refs));
 	bool changed = true;
-	if (!tgt || !refs) {
-		free(tgt);
-		free(refs);
-		return -ENOMEM;
-	}
 	for (size_t i = 0; i < s->nchains; i++)
 		s->chains[i].reach = s->chains[i].base ? s->chains[i].hook : 0;
 	for (size_t r = 0; r < s->nrules; r++) {
@@ -133,9 +129,7 @@ static int compute_reach(struct np_nft_snap *s)
 int np_nft_snap_finish(struct np_nft_snap *s)
 {
 	free(s->byid);
-	s->byid = malloc((s->nrules ? s->nrules : 1) * sizeof(*s->byid));
-	if (!s->byid)
-		return -ENOMEM;
+	s->byid = np_xmalloc((s->nrules ? s->nrules : 1) * sizeof(*s->byid));
 	for (size_t i = 0; i < s->nrules; i++)
 		s->byid[i] = i;
 	if (s->nrules > 1)
@@ -166,9 +160,7 @@ static int add_move(struct np_nft_move **v, size_t *n, size_t *cap, bool policy,
 		return 0;
 	if (*n == *cap) {
 		size_t nc = *cap ? *cap * 2 : 16;
-		struct np_nft_move *p = realloc(*v, nc * sizeof(*p));
-		if (!p)
-			return -ENOMEM;
+		struct np_nft_move *p = np_xreallocarray(*v, nc, sizeof(*p));
 		*v = p;
 		*cap = nc;
 	}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The names of the `nft.*` facts: the load-time check a playbook's keys go
- * through, and tab completion. */
+/* The nft fact family: the names of the `nft.*` facts (the grammar a
+ * playbook's keys go through), tab completion, and its traits: published
+ * by the nft window source (nft_window.c), never fetched. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,7 @@ static bool candidate_ok(const struct np_factseg *seg)
 	return !*end && n >= 1 && n <= NP_NFT_MAX_CAND;
 }
 
-int np_nft_fact_check(const struct np_factkey *key, char *why, size_t len)
+static int nft_canon(struct np_factkey *key, char *why, size_t len)
 {
 	if (key->seg[0].has_arg || key->nseg < 2)
 		goto bad;
@@ -66,7 +67,7 @@ bad:
 	return -ENOENT;
 }
 
-void np_nft_fact_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add, void *cookie)
+static void nft_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add, void *cookie)
 {
 	char buf[64];
 	(void)ctx;
@@ -86,3 +87,18 @@ void np_nft_fact_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn
 				add(cookie, buf);
 		}
 }
+
+static const char *const nft_text[] = {"skip", "legacy",  "family", "table", "chain",	  "hook",
+				       "text", "comment", "advice", "label", "candidate", NULL};
+
+const struct np_fact_family np_family_nft = {
+    .ns = "nft",
+    .pattern = "nft.{available,skip,legacy,moved,drops}, nft.rule[rx|forward|tx].FIELD",
+    .describe = "nftables rule counters over a window: the rule or policy that dropped the "
+		"flow (family, table, chain, hook, handle, text, packets; exact or a candidate)",
+    .canon = nft_canon,
+    .complete = nft_complete,
+    .window = true,
+    .probe = &np_nft_window,
+    .text_fields = nft_text,
+};

@@ -6,7 +6,7 @@
 
 #include <linux/netfilter.h>
 
-#include "nft_ruleset.h"
+#include "nft.h"
 
 static const struct {
 	uint8_t nfproto;

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nft_ruleset.h"
+#include "nft.h"
+#include "xalloc.h"
 
 const struct np_nft_chain *np_nft_ref_chain(const struct np_nft_snap *s, const struct np_nft_ref *r)
 {
@@ -110,9 +111,7 @@ static int candidates(const struct np_nft_snap *s, unsigned hooks, struct np_nft
 			continue;
 		if (c->ncand == cap) {
 			size_t nc = cap ? cap * 2 : 8;
-			struct np_nft_ref *p = realloc(c->cand, nc * sizeof(*p));
-			if (!p)
-				return -ENOMEM;
+			struct np_nft_ref *p = np_xreallocarray(c->cand, nc, sizeof(*p));
 			c->cand = p;
 			cap = nc;
 		}

@@ -18,7 +18,8 @@
 
 #include <nftables/libnftables.h>
 
-#include "nft_ruleset.h"
+#include "nft.h"
+#include "xalloc.h"
 
 /* The ABI the header describes (Debian's libnftables1). */
 #define NFT_SONAME "libnftables.so.1"
@@ -69,12 +70,10 @@ static bool lib_load(char *why, size_t len)
 static char *list_commands(const struct np_nft_snap *s, const struct np_nft_ref *refs, size_t n)
 {
 	size_t cap = 64, o = 0;
-	char *cmd = malloc(cap);
-	bool *seen = calloc(s->nchains ? s->nchains : 1, sizeof(*seen));
+	char *cmd = np_xmalloc(cap);
+	bool *seen = np_xcalloc(s->nchains ? s->nchains : 1, sizeof(*seen));
 	bool all = !refs;
 
-	if (!cmd || !seen)
-		goto fail;
 	cmd[0] = '\0';
 	for (size_t i = 0; i < n && !all; i++) {
 		const struct np_nft_chain *c = np_nft_ref_chain(s, &refs[i]);
@@ -84,12 +83,8 @@ static char *list_commands(const struct np_nft_snap *s, const struct np_nft_ref 
 		seen[ci] = true;
 		all = !np_nft_name_ok(c->table) || !np_nft_name_ok(c->name);
 		need = strlen(c->table) + strlen(c->name) + 32;
-		if (o + need > cap) {
-			char *p = realloc(cmd, cap = (o + need) * 2);
-			if (!p)
-				goto fail;
-			cmd = p;
-		}
+		if (o + need > cap)
+			cmd = np_xreallocarray(cmd, cap = (o + need) * 2, 1);
 		o += (size_t)snprintf(cmd + o, cap - o, "list chain %s %s %s\n",
 				      np_nft_family_name(c->family), c->table, c->name);
 	}
@@ -97,10 +92,6 @@ static char *list_commands(const struct np_nft_snap *s, const struct np_nft_ref 
 		snprintf(cmd, cap, "list ruleset");
 	free(seen);
 	return cmd;
-fail:
-	free(cmd);
-	free(seen);
-	return NULL;
 }
 
 /* Run one list command; attach what it printed.  0 or -EIO with why. */
@@ -122,10 +113,8 @@ static int run_list(struct nft_ctx *nft, struct np_nft_snap *s, const char *cmd,
  * costs). */
 static size_t rules_to_list(const struct np_nft_snap *s, const struct np_nft_ref *refs, size_t n)
 {
-	bool *seen = calloc(s->nchains ? s->nchains : 1, sizeof(*seen));
+	bool *seen = np_xcalloc(s->nchains ? s->nchains : 1, sizeof(*seen));
 	size_t total = 0;
-	if (!seen)
-		return SIZE_MAX;
 	for (size_t i = 0; i < n; i++)
 		if (!refs[i].policy)
 			seen[s->rules[refs[i].idx].chain] = true;
@@ -152,8 +141,6 @@ int np_nft_texts(struct np_nft_snap *s, const struct np_nft_ref *refs, size_t n,
 		return -E2BIG;
 	}
 	cmds = list_commands(s, refs, n);
-	if (!cmds)
-		return -ENOMEM;
 	if (!*cmds) {
 		free(cmds);
 		return 0;

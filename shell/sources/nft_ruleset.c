@@ -22,8 +22,9 @@
 #include <linux/netfilter/nfnetlink.h>
 
 #include "ctx.h"
-#include "nft_ruleset.h"
+#include "nft.h"
 #include "rtnl_util.h"
+#include "xalloc.h"
 
 struct dump {
 	struct np_nft_snap *s;
@@ -34,21 +35,16 @@ struct dump {
 
 static char *xdup(const char *s)
 {
-	return s ? strdup(s) : NULL;
+	return s ? np_xstrdup(s) : NULL;
 }
 
 /* Room for one more element in *v (n used, *cap allocated): doubles. */
-static bool grow(void **v, size_t n, size_t *cap, size_t size)
+static void grow(void **v, size_t n, size_t *cap, size_t size)
 {
-	void *p;
 	if (n < *cap)
-		return true;
-	p = realloc(*v, (*cap ? *cap * 2 : 32) * size);
-	if (!p)
-		return false;
-	*v = p;
+		return;
+	*v = np_xreallocarray(*v, *cap ? *cap * 2 : 32, size);
 	*cap = *cap ? *cap * 2 : 32;
-	return true;
 }
 
 static int chain_cb(const struct nlmsghdr *nlh, void *data)
@@ -59,10 +55,7 @@ static int chain_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (!c || nftnl_chain_nlmsg_parse(nlh, c) < 0)
 		goto out; /* not decodable: skipped, the rest still counts */
-	if (!grow((void **)&d->s->chains, d->s->nchains, &d->ccap, sizeof(*d->s->chains))) {
-		d->err = -ENOMEM;
-		goto out;
-	}
+	grow((void **)&d->s->chains, d->s->nchains, &d->ccap, sizeof(*d->s->chains));
 	o = &d->s->chains[d->s->nchains];
 	memset(o, 0, sizeof(*o));
 	o->family = (uint8_t)nftnl_chain_get_u32(c, NFTNL_CHAIN_FAMILY);
@@ -71,8 +64,7 @@ static int chain_cb(const struct nlmsghdr *nlh, void *data)
 	if (!o->table || !o->name) {
 		free(o->table);
 		free(o->name);
-		d->err = -ENOMEM;
-		goto out;
+		goto out; /* a chain without a table or name: not decodable */
 	}
 	o->handle = nftnl_chain_get_u64(c, NFTNL_CHAIN_HANDLE);
 	o->use = nftnl_chain_get_u32(c, NFTNL_CHAIN_USE);
@@ -141,7 +133,7 @@ static void xt_comment(struct np_nft_rule *o, struct nftnl_expr *e)
 		return;
 	info = nftnl_expr_get_data(e, NFTNL_EXPR_MT_INFO, &len);
 	if (info && len)
-		o->comment = strndup(info, len);
+		o->comment = np_xstrndup(info, len);
 }
 
 static int expr_cb(struct nftnl_expr *e, void *data)
@@ -192,7 +184,7 @@ static void rule_comment(struct np_nft_rule *o, const struct nftnl_rule *r)
 	if (!ud || nftnl_udata_parse(ud, len, udata_cb, tb) < 0 || !tb[0])
 		return;
 	free(o->comment);
-	o->comment = strndup(nftnl_udata_get(tb[0]), nftnl_udata_len(tb[0]));
+	o->comment = np_xstrndup(nftnl_udata_get(tb[0]), nftnl_udata_len(tb[0]));
 }
 
 static long chain_of(struct dump *d, uint8_t family, const char *table, const char *chain)
@@ -230,10 +222,7 @@ static int rule_cb(const struct nlmsghdr *nlh, void *data)
 		 : -1;
 	if (ci < 0)
 		goto out; /* its chain appeared after the chain dump: next snapshot */
-	if (!grow((void **)&d->s->rules, d->s->nrules, &d->rcap, sizeof(*d->s->rules))) {
-		d->err = -ENOMEM;
-		goto out;
-	}
+	grow((void **)&d->s->rules, d->s->nrules, &d->rcap, sizeof(*d->s->rules));
 	o = &d->s->rules[d->s->nrules++];
 	memset(o, 0, sizeof(*o));
 	o->chain = (size_t)ci;

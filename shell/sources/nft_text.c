@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nft_ruleset.h"
+#include "nft.h"
+#include "xalloc.h"
 
 #define NAME_MAX_LEN 257 /* NFT_NAME_MAXLEN + NUL */
 
@@ -152,7 +153,7 @@ static void attach_cb(void *arg, const char *family, const char *table, const ch
 	(void)chain;
 	if (r < 0 || a->s->rules[r].text)
 		return;
-	a->s->rules[r].text = strdup(text);
+	a->s->rules[r].text = np_xstrdup(text);
 	a->n += a->s->rules[r].text != NULL;
 }
 

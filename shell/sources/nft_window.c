@@ -8,6 +8,7 @@
 
 #include "ctx.h"
 #include "nft_window.h"
+#include "xalloc.h"
 
 const char *const np_nft_path_names[NP_NFT_P__COUNT] = {"any", "rx", "forward", "tx"};
 
@@ -24,11 +25,9 @@ int np_nft_window_begin(struct np_ctx *ctx, struct np_nft_window *w, char *why, 
 static int text_refs(struct np_nft_window *w, bool with_moves, struct np_nft_ref **out, size_t *n)
 {
 	size_t cap = NP_NFT_P__COUNT * (NP_NFT_MAX_CAND + 1) + (with_moves ? w->nmoves : 0);
-	struct np_nft_ref *v = calloc(cap, sizeof(*v));
+	struct np_nft_ref *v = np_xcalloc(cap, sizeof(*v));
 	*n = 0;
 	*out = v;
-	if (!v)
-		return -ENOMEM;
 	for (int p = 0; p < NP_NFT_P__COUNT; p++) {
 		const struct np_nft_culprit *c = &w->cul[p];
 		if (c->found)
@@ -186,13 +185,11 @@ static int64_t probe_drops(struct np_ctx *ctx, double seconds)
 
 static int win_start(struct np_ctx *ctx, const char *filter, void **state)
 {
-	struct np_nft_window *w = calloc(1, sizeof(*w));
+	struct np_nft_window *w = np_xcalloc(1, sizeof(*w));
 	char why[256];
 	int err;
 	(void)filter; /* rule counters are not per flow: the drop count is */
 	*state = NULL;
-	if (!w)
-		return -ENOMEM;
 	err = np_nft_window_begin(ctx, w, why, sizeof(why));
 	if (err) {
 		np_nft_window_free(w);

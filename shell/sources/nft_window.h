@@ -14,8 +14,8 @@
 #ifndef NP_NFT_WINDOW_H
 #define NP_NFT_WINDOW_H
 
-#include "facts.h"
-#include "nft_ruleset.h"
+#include "family.h"
+#include "nft.h"
 
 /* The paths a culprit is picked for: nft.rule.* (any hook) and
  * nft.rule[rx|forward|tx].* */
@@ -54,10 +54,6 @@ void np_nft_window_free(struct np_nft_window *w);
 
 /* Packets counted by drop/reject rules and drop policies (all hooks). */
 uint64_t np_nft_window_drops(const struct np_nft_window *w);
-
-/* The fact provider's load-time check and completion (commands/firewall.c). */
-int np_nft_fact_check(const struct np_factkey *key, char *why, size_t len);
-void np_nft_fact_complete(struct np_ctx *ctx, const char *prefix, np_complete_fn add, void *cookie);
 
 extern const struct np_window_source np_nft_window;
 

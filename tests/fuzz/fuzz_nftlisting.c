@@ -8,7 +8,7 @@
 #include <linux/netfilter.h>
 
 #include "fuzz.h"
-#include "nft_ruleset.h"
+#include "nft.h"
 
 static void check_advice(const char *family, const char *table, const char *chain, uint64_t handle,
 			 const char *text)

@@ -13,6 +13,7 @@ Called by sc_expect in lib.sh.  Expectations are key=value arguments:
   hint=REGEX         a hint of the verdict layer's findings (or the summary)
                      matches REGEX
   tcpdump=seen|unseen  what the verdict says tcpdump on the interface shows
+  tcpdump_dev=DEV    the tcpdump note captures on DEV (-i DEV / -ni DEV)
   contains=REGEX     the raw JSON output matches REGEX (for non-run commands)
   summary=REGEX      verdict.summary matches REGEX, case-insensitive
   evidence=FACT      a finding of the verdict layer with the verdict's severity
@@ -154,12 +155,18 @@ def main():
         if not re.search(exp["hint"], layer_hints(obj, got_layer), re.I):
             problems.append(f"no hint matches /{exp['hint']}/")
     if "tcpdump" in exp and v:
-        note = str(v.get("tcpdump", ""))
+        # The first clause answers for the capture it names ("tcpdump -i
+        # r0 sees these packets arrive; tcpdump -i r1 does not: ...").
+        note = str(v.get("tcpdump", "")).split(";")[0]
         says_unseen = bool(UNSEEN.search(note))
         says_seen = bool(SEEN.search(note)) and not says_unseen
         want = exp["tcpdump"]
         if (want == "seen" and not says_seen) or (want == "unseen" and not says_unseen):
             problems.append(f"tcpdump note {note!r}, expected it to say {want}")
+    if "tcpdump_dev" in exp and v:
+        note = str(v.get("tcpdump", ""))
+        if not re.search(r"-n?i " + re.escape(exp["tcpdump_dev"]) + r"\b", note):
+            problems.append(f"tcpdump note {note!r} does not capture on {exp['tcpdump_dev']}")
     if "summary" in exp and v and not re.search(exp["summary"], str(v.get("summary", "")), re.I):
         problems.append(f"summary {v.get('summary')!r} does not match /{exp['summary']}/")
     if "evidence" in exp and v:

@@ -4,8 +4,11 @@
 # RTO; the connect timeout of 1.5 s lets each attempt retransmit once).
 # Seen from the client, nothing is dropped on this host: `run mtu` warns at
 # transport with the retransmissions as evidence (the symptom of a black
-# hole further along the path), `run tx` states them as context (info: on
-# send the transport layer comes first and must not outrank a cause below).
+# hole further along the path); `run tx` states them as context in the
+# transport layer (info: on send the transport layer comes first and must
+# not outrank a cause below) and finds the cause beyond this host: the
+# network layer counts the connection attempts nobody answered (the SYN
+# black hole of sc_28, seen here with retransmissions).
 . "$(dirname "$0")/lib.sh"
 sc_init sc_24_tcp_retrans "${1:-4}" transport
 sc_need nft
@@ -27,7 +30,7 @@ done
 sleep 1.5
 sc_expect "$C" "run mtu dst=$SADDR window=$SC_WINDOW" layer=transport status=warn exit=1 \
 	evidence='retrans.count' names="$SADDR"
-sc_expect "$C" "run tx dst=$SADDR window=$SC_WINDOW" layer=none exit=0 \
-	finding='TCP segment.* retransmitted during the window'
+sc_expect "$C" "run tx dst=$SADDR window=$SC_WINDOW" layer=network status=crit exit=2 \
+	reason=ETIMEDOUT names="$SADDR" finding='TCP segment.* retransmitted during the window'
 sc_witness_counter "$C" Tcp RetransSegs
 sc_finish

@@ -46,6 +46,11 @@ server() {
 	shift
 	sc_expect "$S" "$cmd window=$W" "$@"
 }
+router() { # the same flow, asked on the router between them
+	local cmd=$1
+	shift
+	sc_expect "$R" "$cmd window=$W" "$@"
+}
 connects() { # steady connection attempts from the client, all through the run
 	sc_bg "$C" tcp-connect --dst "$SADDR" --port $P --count $((RUN * 4)) \
 		--duration $((RUN - 2)) --timeout 0.5 --deadline $RUN
@@ -77,6 +82,7 @@ refused)
 	client "diagnose dst=$SADDR port=$P" layer=network status=crit exit=2 \
 		reason=ECONNREFUSED nexthop="$RADDR" names="$SADDR"
 	server "diagnose port=$P" layer=transport status=crit exit=2 reason=NO_SOCKET
+	router "diagnose src=$CADDR dst=$SADDR port=$P" layer=none status=ok exit=0
 	;;
 synhole)
 	sc_bg "$S" tcp-listen --bind "$ANY" --port $P --deadline $LISTEN
@@ -97,6 +103,10 @@ pmtu_local)
 	sleep 1.5
 	client "diagnose dst=$SADDR port=$P" layer=netfilter status=crit exit=2
 	server "diagnose port=$P" layer=none status=ok exit=0
+	# The router does its part (frag-needed sent back) but the packets die
+	# here: ip, PKT_TOO_BIG, seen by tcpdump on the ingress link.
+	router "diagnose src=$CADDR dst=$SADDR port=$P" layer=ip status=crit exit=2 \
+		reason=PKT_TOO_BIG finding='told .* too big' tcpdump=seen tcpdump_dev=r0
 	sc_witness "the client dropped the router's too-big ICMP" sc_x "$C" sh -c \
 		"$ipt -vnxL INPUT | awk '/DROP/ && \$1 > 0 {f=1} END {exit !f}'"
 	;;
@@ -112,6 +122,9 @@ pmtu_middle)
 	client "run mtu dst=$SADDR active=yes" layer=network status=crit exit=2 \
 		reason=PKT_TOO_BIG summary=1400
 	server "diagnose port=$P" layer=none status=ok exit=0
+	# There: its own firewall drops the frag-needed it generates.
+	router "diagnose src=$CADDR dst=$SADDR port=$P" layer=netfilter status=crit exit=2 \
+		reason=NETFILTER_DROP names="$CADDR" summary='own ICMP'
 	;;
 wrongroute)
 	# A third host on a second client link, forwarding off, made the

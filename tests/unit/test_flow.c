@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "family.h"
 #include "flow_api.h"
 #include "flow_plan.h"
 
@@ -305,11 +306,9 @@ static void test_plan(void)
 
 static int check_key(const char *key)
 {
-	struct np_factkey k;
+	struct np_fact_ref ref;
 	char why[512];
-	if (np_factkey_parse(key, &k, why, sizeof(why)))
-		return -1;
-	return np_flow_fact_check(&k, why, sizeof(why));
+	return np_fact_resolve(key, &ref, why, sizeof(why));
 }
 
 static void test_facts(void)

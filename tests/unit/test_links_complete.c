@@ -5,6 +5,7 @@
 
 #include "check.h"
 #include "command.h"
+#include "family.h"
 
 struct cands {
 	char v[256][128];
@@ -84,18 +85,19 @@ int main(void)
 	/* Playbook-time key checks: $params accepted, bad fields refused. */
 	{
 		char why[256];
-		CHECK(np_fact_check("link[$dev].rx_missed_errors", why, sizeof(why)) == 0);
-		CHECK(np_fact_check("link[eth0].operstate", why, sizeof(why)) == 0);
-		CHECK(np_fact_check("link[eth0].bogus", why, sizeof(why)) != 0);
-		CHECK(np_fact_check("link.mtu", why, sizeof(why)) != 0);
-		CHECK(np_fact_check("snmp.TcpExt.ListenOverflows", why, sizeof(why)) == 0);
-		CHECK(np_fact_check("snmp.Nope.X", why, sizeof(why)) != 0);
-		CHECK(np_fact_check("snmp.TcpExt", why, sizeof(why)) != 0);
-		CHECK(np_fact_check("softnet.dropped", why, sizeof(why)) == 0);
-		CHECK(np_fact_check("softnet[cpu3].received_rps", why, sizeof(why)) == 0);
-		CHECK(np_fact_check("softnet[$cpu].dropped", why, sizeof(why)) == 0);
-		CHECK(np_fact_check("softnet[x].dropped", why, sizeof(why)) != 0);
-		CHECK(np_fact_check("softnet.drops", why, sizeof(why)) != 0);
+		struct np_fact_ref ref;
+		CHECK(np_fact_resolve("link[$dev].rx_missed_errors", &ref, why, sizeof(why)) == 0);
+		CHECK(np_fact_resolve("link[eth0].operstate", &ref, why, sizeof(why)) == 0);
+		CHECK(np_fact_resolve("link[eth0].bogus", &ref, why, sizeof(why)) != 0);
+		CHECK(np_fact_resolve("link.mtu", &ref, why, sizeof(why)) != 0);
+		CHECK(np_fact_resolve("snmp.TcpExt.ListenOverflows", &ref, why, sizeof(why)) == 0);
+		CHECK(np_fact_resolve("snmp.Nope.X", &ref, why, sizeof(why)) != 0);
+		CHECK(np_fact_resolve("snmp.TcpExt", &ref, why, sizeof(why)) != 0);
+		CHECK(np_fact_resolve("softnet.dropped", &ref, why, sizeof(why)) == 0);
+		CHECK(np_fact_resolve("softnet[cpu3].received_rps", &ref, why, sizeof(why)) == 0);
+		CHECK(np_fact_resolve("softnet[$cpu].dropped", &ref, why, sizeof(why)) == 0);
+		CHECK(np_fact_resolve("softnet[x].dropped", &ref, why, sizeof(why)) != 0);
+		CHECK(np_fact_resolve("softnet.drops", &ref, why, sizeof(why)) != 0);
 	}
 	np_ctx_fini(&ctx);
 	np_out_free(o);

@@ -9,7 +9,7 @@
 
 #include "check.h"
 #include "fixtures_nft.h"
-#include "nft_ruleset.h"
+#include "nft.h"
 
 static size_t add_chain(struct np_nft_snap *s, uint8_t fam, const char *table, const char *name,
 			unsigned hook, int prio, bool pdrop, bool counter, uint64_t pk,

@@ -100,7 +100,7 @@ static void test_errors(void)
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit\n",
 	    "t.playbook:5:44:", "expected a quoted message");
 	ERR(HEAD "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"m\" frob\n",
-	    "t.playbook:5:49:", "expected 'hint', 'reason', 'blocking'");
+	    "t.playbook:5:49:", "expected 'hint', 'next', 'reason', 'blocking'");
 	ERR(HEAD
 	    "layer link\n  check sysctl[net.core.somaxconn] > 0 crit \"m\" hint \"a\" hint \"b\"\n",
 	    "t.playbook:5:58:", "each at most once");

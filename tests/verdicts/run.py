@@ -4,7 +4,7 @@
 
 usage: run.py NETPATH [CASE.facts ...]   (default: every *.facts here)
 
-Each case is a capture (NETPATH_FACTS_REPLAY format, shell/replay.h) with
+Each case is a capture (NETPATH_FACTS_REPLAY format, shell/facts/replay.h) with
 two comment lines the replay parser ignores:
 
     # command: run conntrack
