@@ -410,11 +410,25 @@ static void win_stop(struct np_ctx *ctx, void *state)
 	np_drops_close(state);
 }
 
+/* The reason names (a parse of the kernel's BTF, tens of ms on a busy
+ * host) while the window runs: collect needs them even when nothing
+ * dropped. */
+static void win_idle(struct np_ctx *ctx, void *state)
+{
+	struct np_drops *d = state;
+	(void)ctx;
+	if (d && !d->names_loaded) {
+		np_reason_names_load(&d->names);
+		d->names_loaded = true;
+	}
+}
+
 const struct np_window_source np_drops_window = {
     .name = "drops",
     .start = win_start,
     .collect = win_collect,
     .stop = win_stop,
+    .idle = win_idle,
 };
 
 /* ---- `probe drops` ---- */

@@ -126,6 +126,8 @@ static int window(struct np_ctx *ctx, struct eval *ev, struct pb_run *r, bool ne
 	pb_active_send(act, t0 + secs); /* the probes are attached: send now */
 	if (!quiet)
 		r->live_lines = pb_live_begin(ctx, r, ev->jobs, ev->njobs, secs);
+	if (!np_factsrc_replaying())
+		ev_sources_idle(ev); /* inside the window: its wait hides this */
 	if (!np_factsrc_replaying()) /* a capture has no time to wait for */
 		ev_countdown(ctx, secs - (np_now() - t0), quiet, &intr);
 	ev->window = np_window_observed(secs, np_now() - t0);

@@ -499,6 +499,12 @@ void np_window_stop(struct np_ctx *ctx, const struct np_fact_family *fam, void *
 		fam->probe->stop(ctx, state);
 }
 
+void np_window_idle(struct np_ctx *ctx, const struct np_fact_family *fam, void *state)
+{
+	if (!rp && fam->probe->idle)
+		fam->probe->idle(ctx, state);
+}
+
 double np_window_observed(double requested, double measured)
 {
 	if (rp) {

@@ -63,6 +63,8 @@ int np_window_start(struct np_ctx *ctx, const struct np_fact_family *fam, const 
 int np_window_collect(struct np_ctx *ctx, const struct np_fact_family *fam, void *state,
 		      double secs, char *why, size_t len);
 void np_window_stop(struct np_ctx *ctx, const struct np_fact_family *fam, void *state);
+/* The window has begun: the probe's idle work, if it has any. */
+void np_window_idle(struct np_ctx *ctx, const struct np_fact_family *fam, void *state);
 /* Seconds the window lasted: replaying, the recorded replay.window_s (else
  * requested); otherwise measured (recorded). */
 double np_window_observed(double requested, double measured);

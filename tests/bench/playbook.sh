@@ -54,12 +54,13 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 
+# Exit statuses are verdicts (3: unknown), not failures: -i.
 # window=0: static checks only, whole process.  window=W: paired with
 # `sleep W` in the same hyperfine run (same load, same process start).
-hyperfine -N --warmup 3 --runs "${RUNS0:-50}" --export-json "$tmp/h0.json" \
+hyperfine -N -i --warmup 3 --runs "${RUNS0:-50}" --export-json "$tmp/h0.json" \
 	"$NP -n $NS -c 'run rx port=5400 window=0'" \
 	"$NP -n $NS -c 'diagnose port=5400 window=0'" >"$tmp/h0.txt" 2>&1 || { cat "$tmp/h0.txt"; exit 1; }
-hyperfine -N --warmup 1 --runs "${RUNSW:-10}" --export-json "$tmp/hw.json" \
+hyperfine -N -i --warmup 1 --runs "${RUNSW:-10}" --export-json "$tmp/hw.json" \
 	"sleep $W" \
 	"$NP -n $NS -c 'run rx port=5400 window=$W'" \
 	"$NP -n $NS -c 'diagnose port=5400 window=$W'" >"$tmp/hw.txt" 2>&1 || { cat "$tmp/hw.txt"; exit 1; }
