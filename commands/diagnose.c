@@ -468,7 +468,7 @@ static void note_skipped(struct pb_run *r, char **skipped, int nskipped)
 	}
 }
 
-static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
+static int diagnose_walk(struct np_ctx *ctx, const struct np_args *a)
 {
 	struct plan plans[MAX_JOBS];
 	struct pb_job jobs[MAX_JOBS];
@@ -566,6 +566,17 @@ out:
 		free(skipped[i]);
 	if (h.fd >= 0)
 		close(h.fd);
+	return rc;
+}
+
+/* Planning reads (is the port used, is dst local) open the run's first
+ * snapshot: its playbooks read those objects again only after a window. */
+static int diagnose_run(struct np_ctx *ctx, const struct np_args *a)
+{
+	int rc;
+	np_factsrc_snapshot_begin();
+	rc = diagnose_walk(ctx, a);
+	np_factsrc_snapshot_end();
 	return rc;
 }
 

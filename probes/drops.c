@@ -84,6 +84,72 @@ int np_drops_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct 
 	return 0;
 }
 
+/* Append one row for key with count n (sample from val). */
+static void row_add(struct np_drops *d, size_t *cap, const struct drop_key *key,
+		    const struct drop_val *v, uint64_t n)
+{
+	struct np_drop_row *r;
+	if (d->nrows == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		d->rows = np_xreallocarray(d->rows, nc, sizeof(*d->rows));
+		*cap = nc;
+	}
+	r = &d->rows[d->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->count = n;
+	if (v->family == 4 || v->family == 6) {
+		int af = v->family == 4 ? AF_INET : AF_INET6;
+		inet_ntop(af, v->saddr, r->src, sizeof(r->src));
+		inet_ntop(af, v->daddr, r->dst, sizeof(r->dst));
+	}
+	r->reason = key->reason;
+	r->location = key->location;
+	r->netns = key->netns;
+	r->ifindex = key->ifindex;
+	r->iif = v->iif;
+	r->l3 = key->l3;
+	r->l4 = key->l4;
+	r->local = key->local;
+}
+
+static bool row_is(const struct np_drop_row *r, const struct drop_key *k)
+{
+	return r->reason == k->reason && r->location == k->location && r->netns == k->netns &&
+	       r->ifindex == k->ifindex && r->l3 == k->l3 && r->l4 == k->l4 && r->local == k->local;
+}
+
+/* Add what each CPU still holds in its last-bucket slot (read after the
+ * map: a CPU flushing meanwhile is missed until the next read, never
+ * counted twice).  A bucket created after the map was read is looked up
+ * for its sample. */
+static int add_pending(struct np_drops *d, size_t *cap)
+{
+	int ncpu = libbpf_num_possible_cpus(), fd = bpf_map__fd(d->skel->maps.last);
+	uint32_t zero = 0;
+	struct drop_cache *c;
+
+	if (ncpu <= 0)
+		return ncpu ? ncpu : -EINVAL;
+	c = np_xcalloc((size_t)ncpu, sizeof(*c));
+	if (bpf_map_lookup_elem(fd, &zero, c))
+		goto out;
+	for (int i = 0; i < ncpu; i++) {
+		struct drop_val v;
+		size_t j = 0;
+		if (!c[i].valid || !c[i].pending)
+			continue;
+		while (j < d->nrows && !row_is(&d->rows[j], &c[i].key))
+			j++;
+		if (j < d->nrows)
+			d->rows[j].count += c[i].pending;
+		else if (!bpf_map_lookup_elem(bpf_map__fd(d->skel->maps.drops), &c[i].key, &v))
+			row_add(d, cap, &c[i].key, &v, v.count + c[i].pending);
+	}
+out:
+	free(c);
+	return 0;
+}
+
 static int row_cmp(const void *a, const void *b)
 {
 	const struct np_drop_row *x = a, *y = b;
@@ -112,28 +178,11 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		prev = &key;
 		if (bpf_map_lookup_elem(fd, &key, &v))
 			continue;
-		if (d->nrows == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			d->rows = np_xreallocarray(d->rows, nc, sizeof(*d->rows));
-			cap = nc;
-		}
-		struct np_drop_row *r = &d->rows[d->nrows++];
-		memset(r, 0, sizeof(*r));
-		r->count = v.count;
-		if (v.family == 4 || v.family == 6) {
-			int af = v.family == 4 ? AF_INET : AF_INET6;
-			inet_ntop(af, v.saddr, r->src, sizeof(r->src));
-			inet_ntop(af, v.daddr, r->dst, sizeof(r->dst));
-		}
-		r->reason = key.reason;
-		r->location = key.location;
-		r->netns = key.netns;
-		r->ifindex = key.ifindex;
-		r->iif = v.iif;
-		r->l3 = key.l3;
-		r->l4 = key.l4;
-		r->local = key.local;
+		row_add(d, &cap, &key, &v, v.count);
 	}
+	err = add_pending(d, &cap);
+	if (err)
+		goto out;
 	if (!d->nrows)
 		goto out;
 	/* Names only now: BTF and kallsyms cost milliseconds, and an empty
@@ -361,11 +410,25 @@ static void win_stop(struct np_ctx *ctx, void *state)
 	np_drops_close(state);
 }
 
+/* The reason names (a parse of the kernel's BTF, tens of ms on a busy
+ * host) while the window runs: collect needs them even when nothing
+ * dropped. */
+static void win_idle(struct np_ctx *ctx, void *state)
+{
+	struct np_drops *d = state;
+	(void)ctx;
+	if (d && !d->names_loaded) {
+		np_reason_names_load(&d->names);
+		d->names_loaded = true;
+	}
+}
+
 const struct np_window_source np_drops_window = {
     .name = "drops",
     .start = win_start,
     .collect = win_collect,
     .stop = win_stop,
+    .idle = win_idle,
 };
 
 /* ---- `probe drops` ---- */

@@ -31,4 +31,16 @@ struct drop_val {
 	__u32 iif;
 };
 
+/* One CPU's last bucket (a per-CPU array of one entry): consecutive
+ * drops with the same key, the common case under a flood, are counted
+ * here without a hash lookup or an atomic add.  `pending` drops of `key`
+ * are not yet in the map: a later drop with another key adds them, and
+ * user space adds what is still pending when it reads. */
+struct drop_cache {
+	struct drop_key key;
+	__u64 pending;
+	__u32 valid; /* key holds a bucket that exists in the map */
+	__u32 pad;
+};
+
 #endif

@@ -94,25 +94,53 @@ static __always_inline bool followed(__u64 key)
 	return ntracked && bpf_map_lookup_elem(&tracked, &key) != NULL;
 }
 
+/* What a hook saw, for the subprograms below (a BPF call passes at most
+ * five arguments). */
+struct hook {
+	__u64 loc;
+	__u32 reason;
+	__s32 ret;
+	__u8 type;
+	bool read_hdr; /* false when the skb may already be gone (net_dev_xmit) */
+};
+
 /* Events of an skb already followed: shown whatever the filter says (it
- * may have crossed into another namespace or been NATed).  read_hdr:
- * false when the skb may already be gone (net_dev_xmit). */
-static __always_inline void show_followed(struct sk_buff *skb, __u64 key, __u8 type, __u64 loc,
-					  __u32 reason, __s32 ret, bool read_hdr, bool btf)
+ * may have crossed into another namespace or been NATed).  A subprogram:
+ * rare, and the common path carries none of its stack. */
+static __noinline void show_followed(struct sk_buff *skb, const struct hook *h, bool btf)
 {
 	struct np_pkt p = {};
-	bool ends = type == TE_KFREE_SKB || type == TE_CONSUME_SKB;
+	__u64 key = (__u64)skb;
+	bool ends = h->type == TE_KFREE_SKB || h->type == TE_CONSUME_SKB;
 
 	np_pkt_where(skb, &p, btf);
-	if (read_hdr)
+	if (h->read_hdr)
 		np_pkt_headers(skb, &p, btf);
 	else
 		p.l3 = 0; /* fields of a possibly freed skb are not shown */
-	emit(&p, type, key, loc, reason, ret,
-	     read_hdr ? (btf ? skb->len : BPF_CORE_READ(skb, len)) : 0,
+	emit(&p, h->type, key, h->loc, h->reason, h->ret,
+	     h->read_hdr ? (btf ? skb->len : BPF_CORE_READ(skb, len)) : 0,
 	     btf ? skb->dev : BPF_CORE_READ(skb, dev));
 	if (ends && !bpf_map_delete_elem(&tracked, &key))
 		__sync_fetch_and_sub(&ntracked, 1);
+}
+
+/* A packet the filter matched at an entry point: follow it (unless it is
+ * being freed) and show it.  Its own subprogram: the programs' common path,
+ * a rejection, carries none of its stack. */
+static __noinline void on_match(struct sk_buff *skb, struct np_pkt *p, const struct hook *h,
+				bool btf)
+{
+	__u64 key = (__u64)skb;
+
+	np_pkt_headers(skb, p, btf);
+	if (h->type != TE_KFREE_SKB) {
+		__u8 one = 1;
+		if (!bpf_map_update_elem(&tracked, &key, &one, BPF_NOEXIST))
+			__sync_fetch_and_add(&ntracked, 1);
+	}
+	emit(p, h->type, key, h->loc, h->reason, h->ret, btf ? skb->len : BPF_CORE_READ(skb, len),
+	     btf ? skb->dev : BPF_CORE_READ(skb, dev));
 }
 
 /* Where a matching skb can first be seen: received (netif_receive_skb),
@@ -120,12 +148,14 @@ static __always_inline void show_followed(struct sk_buff *skb, __u64 key, __u8 t
  * net_dev_start_xmit see the segments a qdisc or validate_xmit_skb cut
  * from a GSO skb), or dropped before reaching any of those (kfree_skb).
  * Cheapest rejection first: the namespace, read alone, then the followed
- * lookup (only while something is followed), then device and headers. */
+ * lookup (only while something is followed), then device and headers
+ * (only the fields the filter decides on; a match reads the whole
+ * headers for the event). */
 static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, __u32 reason,
 				     __s32 ret, bool btf)
 {
+	struct hook h = {.loc = loc, .reason = reason, .ret = ret, .type = type, .read_hdr = true};
 	__u64 key = (__u64)skb;
-	struct np_pkt p = {};
 	__u32 netns;
 
 	if (!skb)
@@ -134,22 +164,18 @@ static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, 
 	if ((np_filt.flags & NP_F_NETNS) && netns != np_filt.netns) {
 		/* Another namespace: only a followed skb (it crossed a veth). */
 		if (followed(key))
-			show_followed(skb, key, type, loc, reason, ret, true, btf);
+			show_followed(skb, &h, btf);
 		return;
 	}
 	if (followed(key)) {
-		show_followed(skb, key, type, loc, reason, ret, true, btf);
+		show_followed(skb, &h, btf);
 		return;
 	}
-	if (!np_filter_skb_ns(&np_filt, skb, netns, &p, true, btf))
-		return;
-	if (type != TE_KFREE_SKB) {
-		__u8 one = 1;
-		if (!bpf_map_update_elem(&tracked, &key, &one, BPF_NOEXIST))
-			__sync_fetch_and_add(&ntracked, 1);
+	{
+		struct np_pkt p = {};
+		if (np_filter_skb_ns(&np_filt, skb, netns, &p, false, btf))
+			on_match(skb, &p, &h, btf);
 	}
-	emit(&p, type, key, loc, reason, ret, btf ? skb->len : BPF_CORE_READ(skb, len),
-	     btf ? skb->dev : BPF_CORE_READ(skb, dev));
 }
 
 /* consume_skb (every freed skb of the host) and net_dev_xmit (every sent
@@ -158,16 +184,16 @@ static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, 
 static __always_inline void on_followed(struct sk_buff *skb, __u8 type, __u64 loc, __s32 ret,
 					bool read_hdr, bool btf)
 {
-	__u64 key = (__u64)skb;
-	if (followed(key))
-		show_followed(skb, key, type, loc, 0, ret, read_hdr, btf);
+	struct hook h = {.loc = loc, .ret = ret, .type = type, .read_hdr = read_hdr};
+	if (followed((__u64)skb))
+		show_followed(skb, &h, btf);
 }
 
 static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
 				   const struct fib_nh_common *nhc, int err, bool btf)
 {
-	struct np_pkt p = {};
 	struct net_device *dev = NULL;
+	__u32 netns = 0, ifindex = 0;
 	__be32 a;
 	if (!fl)
 		return;
@@ -176,36 +202,37 @@ static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
 	if (nhc)
 		dev = btf ? nhc->nhc_dev : BPF_CORE_READ(nhc, nhc_dev);
 	if (dev) {
-		p.netns = btf ? dev->nd_net.net->ns.inum : np_dev_netns(dev);
-		p.ifindex = btf ? dev->ifindex : BPF_CORE_READ(dev, ifindex);
+		netns = btf ? dev->nd_net.net->ns.inum : np_dev_netns(dev);
+		ifindex = btf ? dev->ifindex : BPF_CORE_READ(dev, ifindex);
 	} else if (np_filt.flags & NP_F_NETNS) {
 		/* A failed lookup has no device: the caller's namespace. */
 		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
-		p.netns = BPF_CORE_READ(t, nsproxy, net_ns, ns.inum);
+		netns = BPF_CORE_READ(t, nsproxy, net_ns, ns.inum);
 	}
-	if ((np_filt.flags & NP_F_NETNS) && p.netns != np_filt.netns)
+	if ((np_filt.flags & NP_F_NETNS) && netns != np_filt.netns)
 		return;
-	if ((np_filt.flags & NP_F_DEV) && p.ifindex != np_filt.ifindex)
+	if ((np_filt.flags & NP_F_DEV) && ifindex != np_filt.ifindex)
 		return;
+	struct np_pkt p = {.netns = netns, .ifindex = ifindex};
 	p.family = 4;
 	p.l3 = NP_ETH_P_IP;
+	/* Protocol and ports first: with no address condition they decide,
+	 * and the addresses are read only for a lookup that matches. */
 	if (btf) {
 		p.l4 = fl->__fl_common.flowic_proto;
-		a = fl->saddr;
-		__builtin_memcpy(p.saddr, &a, 4);
-		a = fl->daddr;
-		__builtin_memcpy(p.daddr, &a, 4);
 		p.sport = bpf_ntohs(fl->uli.ports.sport);
 		p.dport = bpf_ntohs(fl->uli.ports.dport);
 	} else {
 		p.l4 = BPF_CORE_READ(fl, __fl_common.flowic_proto);
-		a = BPF_CORE_READ(fl, saddr);
-		__builtin_memcpy(p.saddr, &a, 4);
-		a = BPF_CORE_READ(fl, daddr);
-		__builtin_memcpy(p.daddr, &a, 4);
 		p.sport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.sport));
 		p.dport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.dport));
 	}
+	if (!(np_filt.flags & (NP_F_HOST | NP_F_SRC | NP_F_DST)) && !np_match_hdr(&np_filt, &p))
+		return;
+	a = btf ? fl->saddr : BPF_CORE_READ(fl, saddr);
+	__builtin_memcpy(p.saddr, &a, 4);
+	a = btf ? fl->daddr : BPF_CORE_READ(fl, daddr);
+	__builtin_memcpy(p.daddr, &a, 4);
 	if (!np_match_hdr(&np_filt, &p))
 		return;
 	emit(&p, TE_FIB_LOOKUP, 0, 0, table, err, 0, dev);

@@ -94,6 +94,18 @@ void ev_sources_start(struct eval *ev, const char *extra)
 	}
 }
 
+void ev_sources_idle(struct eval *ev)
+{
+	for (int i = 0; i < ev->nsrc; i++) {
+		struct source *s = &ev->src[i];
+		struct np_ctx_visit v;
+		if (!s->started || ev_visit(ev, s->nsi, &v))
+			continue;
+		np_window_idle(ev->ctx, s->fam, s->state);
+		ev_unvisit(ev, s->nsi, &v);
+	}
+}
+
 void ev_sources_collect_stop(struct eval *ev, double secs)
 {
 	for (int i = 0; i < ev->nsrc; i++) {

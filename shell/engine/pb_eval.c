@@ -80,6 +80,7 @@ static struct pb_run *run_new(struct pb_job *jobs, int njobs)
 static bool snapshot_before(struct eval *ev)
 {
 	bool need_window = false;
+	np_factsrc_snapshot_begin();
 	for (int i = 0; i < ev->nkeys; i++) {
 		struct key *k = &ev->keys[i];
 		if (np_fact_ref_window(&k->ref) || k->delta)
@@ -120,11 +121,14 @@ static int window(struct np_ctx *ctx, struct eval *ev, struct pb_run *r, bool ne
 		ev_add_conf(r, "window=0: counters over time and probes were not observed");
 		return 0;
 	}
+	np_factsrc_snapshot_end(); /* after the window, everything is read anew */
 	ev_sources_start(ev, extra);
 	t0 = np_now();
 	pb_active_send(act, t0 + secs); /* the probes are attached: send now */
 	if (!quiet)
 		r->live_lines = pb_live_begin(ctx, r, ev->jobs, ev->njobs, secs);
+	if (!np_factsrc_replaying())
+		ev_sources_idle(ev); /* inside the window: its wait hides this */
 	if (!np_factsrc_replaying()) /* a capture has no time to wait for */
 		ev_countdown(ctx, secs - (np_now() - t0), quiet, &intr);
 	ev->window = np_window_observed(secs, np_now() - t0);
@@ -149,6 +153,9 @@ static int window(struct np_ctx *ctx, struct eval *ev, struct pb_run *r, bool ne
  * window counts), deltas the change across it. */
 static void snapshot_after(struct eval *ev)
 {
+	/* Ended once the run is judged; without a window the BEFORE one
+	 * continues. */
+	np_factsrc_snapshot_begin();
 	for (int i = 0; i < ev->nkeys; i++) {
 		struct key *k = &ev->keys[i];
 		const struct fval *latest;
@@ -387,6 +394,7 @@ int pb_run(struct np_ctx *ctx, struct pb_job *given, int ngiven, double secs, bo
 	pb_verdict(r);
 	r->rule = pb_verdict_rule(&ev, r);
 	pb_verdict_rule_next(r);
+	np_factsrc_snapshot_end();
 	ev_free(&ev);
 	ev_netns_free(&ev);
 	free_expanded(jobs, njobs);

@@ -78,6 +78,13 @@ static void grow(struct np_facts *fs)
 	fs->cap = nf.cap;
 }
 
+static uint64_t gen_now;
+
+uint64_t np_facts_gen(void)
+{
+	return gen_now;
+}
+
 /* Returns the (new or reset) fact for key. */
 static struct np_fact *slot_for(struct np_facts *fs, const char *key)
 {
@@ -88,10 +95,12 @@ static struct np_fact *slot_for(struct np_facts *fs, const char *key)
 	if (fs->slot[i]) {
 		free(fs->slot[i]->s);
 		fs->slot[i]->s = NULL;
+		fs->slot[i]->gen = ++gen_now;
 		return fs->slot[i];
 	}
 	struct np_fact *f = np_xcalloc(1, sizeof(*f));
 	f->key = np_xstrdup(key);
+	f->gen = ++gen_now;
 	fs->slot[i] = f;
 	fs->n++;
 	return f;

@@ -55,11 +55,15 @@ struct np_fact {
 	int64_t i;
 	double d;
 	char *s;
+	uint64_t gen; /* when it was last set (np_facts_gen) */
 };
 
 struct np_facts;
 
 struct np_facts *np_facts_new(void);
+/* A process-wide sequence, advanced by every set in any store: a fact
+ * whose gen is above a value taken earlier was set since then. */
+uint64_t np_facts_gen(void);
 void np_facts_free(struct np_facts *fs);
 void np_facts_clear(struct np_facts *fs);
 /* Drop every fact whose key starts with prefix (a provider re-reading a

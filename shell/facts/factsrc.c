@@ -354,11 +354,40 @@ int np_factsrc_finish(struct np_out *out)
 	return rc;
 }
 
+/* Where the open snapshot began (np_facts_gen); none is open when false. */
+static bool snapshot_open;
+static uint64_t snapshot_gen;
+
+void np_factsrc_snapshot_begin(void)
+{
+	if (snapshot_open)
+		return; /* one snapshot continues (diagnose's plan, window=0) */
+	snapshot_open = true;
+	snapshot_gen = np_facts_gen();
+}
+
+void np_factsrc_snapshot_end(void)
+{
+	snapshot_open = false;
+}
+
+/* Set during the open snapshot: by an earlier fetch of the same object. */
+static bool fresh(struct np_ctx *ctx, const struct np_fact_ref *ref)
+{
+	const struct np_fact *f;
+	if (!snapshot_open)
+		return false;
+	f = np_fact_lookup(ctx->facts, ref->text);
+	return f && f->gen > snapshot_gen;
+}
+
 int np_fact_fetch(struct np_ctx *ctx, const struct np_fact_ref *ref, enum np_fs_phase phase)
 {
 	int err;
 	if (rp)
 		err = replay_fetch(ctx, ref, phase);
+	else if (fresh(ctx, ref))
+		err = 0;
 	else
 		err = ref->fam->fetch ? ref->fam->fetch(ctx, &ref->key) : -ENOSYS;
 	if (!err && rec_path && !np_fact_ref_window(ref))
@@ -468,6 +497,12 @@ void np_window_stop(struct np_ctx *ctx, const struct np_fact_family *fam, void *
 {
 	if (!rp)
 		fam->probe->stop(ctx, state);
+}
+
+void np_window_idle(struct np_ctx *ctx, const struct np_fact_family *fam, void *state)
+{
+	if (!rp && fam->probe->idle)
+		fam->probe->idle(ctx, state);
 }
 
 double np_window_observed(double requested, double measured)

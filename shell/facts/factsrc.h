@@ -39,6 +39,15 @@ bool np_factsrc_replaying(void);
  * of snapshot phase; 0 or -errno.  Readers call np_fact_read (factget.h),
  * which comes here. */
 int np_fact_fetch(struct np_ctx *ctx, const struct np_fact_ref *ref, enum np_fs_phase phase);
+/* A snapshot of the engine (BEFORE, or AFTER and the reads that judge
+ * it) begins: until it ends, a fetch of a fact set since it began is
+ * answered from the store.  A reader publishes the whole object it read
+ * (sock[tcp:80].count reads every sock[tcp:80] field with one dump), so
+ * a snapshot reads each object once.  Replaying, the capture answers.
+ * Begun while one is open, the open one continues: diagnose's planning
+ * reads are its run's BEFORE (and, with window=0, AFTER) snapshot. */
+void np_factsrc_snapshot_begin(void);
+void np_factsrc_snapshot_end(void);
 /* Text for a fetch error ("not in the replay file" for -ENODATA when replaying). */
 const char *np_fact_errstr(int err);
 /* A command line about to run: kept as a `# command:` comment in the
@@ -54,6 +63,8 @@ int np_window_start(struct np_ctx *ctx, const struct np_fact_family *fam, const 
 int np_window_collect(struct np_ctx *ctx, const struct np_fact_family *fam, void *state,
 		      double secs, char *why, size_t len);
 void np_window_stop(struct np_ctx *ctx, const struct np_fact_family *fam, void *state);
+/* The window has begun: the probe's idle work, if it has any. */
+void np_window_idle(struct np_ctx *ctx, const struct np_fact_family *fam, void *state);
 /* Seconds the window lasted: replaying, the recorded replay.window_s (else
  * requested); otherwise measured (recorded). */
 double np_window_observed(double requested, double measured);

@@ -31,6 +31,10 @@ struct np_window_source {
 	int (*start)(struct np_ctx *ctx, const char *filter, void **state);
 	int (*collect)(struct np_ctx *ctx, void *state, double seconds);
 	void (*stop)(struct np_ctx *ctx, void *state);
+	/* Optional: work collect needs that does not depend on the window
+	 * (BTF names), done once the window has begun, while it is waited
+	 * for, so a run costs the window and not this too. */
+	void (*idle)(struct np_ctx *ctx, void *state);
 };
 
 /* Who else moves a family's counters: with a flow under diagnosis, a

@@ -190,10 +190,72 @@ static void test_run_canonical(void)
 	fclose(devnull);
 }
 
+/* A reader publishing both fields of its object with one read, counted. */
+static int fake_reads;
+static int fake_fetch(struct np_ctx *ctx, const struct np_factkey *key)
+{
+	(void)key;
+	fake_reads++;
+	np_fact_set_int(ctx->facts, "fake[x].a", fake_reads);
+	np_fact_set_int(ctx->facts, "fake[x].b", fake_reads * 10);
+	return 0;
+}
+
+static const struct np_fact_family fake_family = {.ns = "fake", .fetch = fake_fetch};
+
+static void fake_ref(struct np_fact_ref *ref, const char *text)
+{
+	char why[128];
+	memset(ref, 0, sizeof(*ref));
+	CHECK(np_factkey_parse(text, &ref->key, why, sizeof(why)) == 0);
+	ref->fam = &fake_family;
+	snprintf(ref->text, sizeof(ref->text), "%s", text);
+}
+
+/* A snapshot reads each object once: a sibling published by this
+ * snapshot's read is answered from the store, whatever the read's phase
+ * (the verdict's own reads judge the AFTER snapshot); the next snapshot,
+ * and a read once it has ended, read again. */
+static void test_snapshot_reads_once(void)
+{
+	FILE *devnull = fopen("/dev/null", "w");
+	struct np_out *o = np_out_new(devnull, devnull, true, false, false);
+	struct np_fact_ref a, b;
+	struct np_ctx ctx;
+	uint64_t g0;
+
+	np_ctx_init(&ctx, o);
+	fake_ref(&a, "fake[x].a");
+	fake_ref(&b, "fake[x].b");
+	g0 = np_facts_gen();
+	np_fact_set_int(ctx.facts, "other", 1);
+	CHECK(np_facts_gen() > g0 && np_fact_lookup(ctx.facts, "other")->gen > g0);
+
+	np_factsrc_snapshot_begin();
+	CHECK(np_fact_fetch(&ctx, &a, NP_FS_BEFORE) == 0 && fake_reads == 1);
+	CHECK(np_fact_fetch(&ctx, &b, NP_FS_BEFORE) == 0 && fake_reads == 1);
+	CHECK(np_fact_fetch(&ctx, &a, NP_FS_BEFORE) == 0 && fake_reads == 1);
+	np_factsrc_snapshot_end();
+	CHECK(np_fact_fetch(&ctx, &b, NP_FS_STATIC) == 0 && fake_reads == 2);
+	np_factsrc_snapshot_begin();
+	CHECK(np_fact_fetch(&ctx, &b, NP_FS_AFTER) == 0 && fake_reads == 3);
+	CHECK(np_fact_lookup(ctx.facts, "fake[x].b")->i == 30);
+	CHECK(np_fact_fetch(&ctx, &a, NP_FS_AFTER) == 0 && fake_reads == 3);
+	CHECK(np_fact_fetch(&ctx, &a, NP_FS_STATIC) == 0 && fake_reads == 3);
+	CHECK(np_fact_lookup(ctx.facts, "fake[x].a")->i == 3);
+	np_factsrc_snapshot_end();
+	/* Outside a snapshot (get, facts): always read. */
+	CHECK(np_fact_fetch(&ctx, &a, NP_FS_STATIC) == 0 && fake_reads == 4);
+	np_ctx_fini(&ctx);
+	np_out_free(o);
+	fclose(devnull);
+}
+
 int main(void)
 {
 	test_canonical();
 	test_traits();
 	test_run_canonical();
+	test_snapshot_reads_once();
 	return check_done();
 }
