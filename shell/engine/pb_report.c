@@ -267,11 +267,16 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 			continue;
 		}
 		pb_expr_format(res->check->cond, cond, sizeof(cond));
-		np_text(o, "      [%s] %s\n", outcome_name(res->outcome), cond);
-		if (res->outcome == PB_FAIL)
-			np_text(o, "             %s: %s\n", pb_sev_name(res->sev), res->title);
-		if (res->why)
-			np_text(o, "             (%s)\n", res->why);
+		np_text(o, "      [%s] ", outcome_name(res->outcome));
+		wrap_line(o, 13, 9 + (int)strlen(outcome_name(res->outcome)), "%s", cond);
+		if (res->outcome == PB_FAIL) {
+			np_text(o, "             %s: ", pb_sev_name(res->sev));
+			wrap_line(o, 15, 15 + (int)strlen(pb_sev_name(res->sev)), "%s", res->title);
+		}
+		if (res->why) {
+			np_text(o, "             ");
+			wrap_line(o, 14, 13, "(%s)", res->why);
+		}
 		for (int e = 0; e < res->nev; e++)
 			np_text(o, "             %s%s = %s\n",
 				res->ev[e].kind == 'd'	 ? "delta "
