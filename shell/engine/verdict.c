@@ -142,6 +142,13 @@ static void add_next(struct pb_run *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	s = np_xvasprintf(fmt, ap);
 	va_end(ap);
+	/* An IPv6 flow's rules are ip6tables': checks and the layer table name
+	 * `iptables` once for both families, and a command runs as printed. */
+	if (r->dst && strchr(r->dst, ':') && !strncmp(s, "iptables", 8)) {
+		char *v6 = np_xasprintf("ip6%s", s + 2);
+		free(s);
+		s = v6;
+	}
 	for (int i = 0; i < r->nnext; i++)
 		if (!strcmp(r->next[i], s)) {
 			free(s);

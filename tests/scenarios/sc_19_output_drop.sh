@@ -14,8 +14,9 @@ sc_bg "$S" udp-recv --bind "$ANY" --port $PORT
 sc_wait_port "$S" udp $PORT
 sc_bg "$C" udp-send --dst "$SADDR" --port $PORT --rate 75 --duration $SC_TRAFFIC
 sleep 0.5
+# The next step names the family's own tool (ip6tables for an IPv6 flow).
 sc_expect "$C" "run tx dst=$SADDR window=$SC_WINDOW" layer=netfilter reason=NETFILTER_DROP \
-	exit=2 tcpdump=unseen
+	exit=2 tcpdump=unseen names="$ipt -vnxL OUTPUT"
 sc_witness "$ipt OUTPUT rule counted drops" sc_x "$C" sh -c \
 	"$ipt -vnxL OUTPUT | awk '/DROP/ && \$1 > 0 {f=1} END {exit !f}'"
 sc_finish
