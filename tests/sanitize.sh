@@ -100,7 +100,7 @@ else
 			--suppressions=tests/valgrind/netpath.supp --log-file="$log" \
 			"$BUILD/netpath" "${flags[@]}" -f "$session${flags:+.json}" >"$log.out" 2>&1
 		rc=$?
-		n=$(grep -c . "$session")
+		n=$(grep -c . "$session${flags:+.json}")
 		# netpath's own statuses (0-3, 64) are fine: errors in the session
 		# are expected.  99 = memcheck error, 124 = hang, >= 128 = signal.
 		if [ $rc -eq 99 ] || [ $rc -eq 124 ] || [ $rc -ge 128 ]; then
