@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "factsrc.h"
 #include "factget.h"
 #include "netns.h"
 #include "netns_peer.h"
@@ -502,6 +503,10 @@ static int diagnose_walk(struct np_ctx *ctx, const struct np_args *a)
 			 "diagnose: vantage=%.32s is not a vantage", given);
 		return -NP_EUSAGE;
 	}
+	/* The window's preparation overlaps the planning below. */
+	const char *w = key_val(a->nrest, a->rest, "window");
+	if (!w || strtod(w, NULL) != 0)
+		np_window_sources_prepare();
 	decide(ctx, &f, given);
 	const char *across = key_val(a->nrest, a->rest, "across");
 	if (f.v == V_CLIENT && !(across && !strcmp(across, "no")))

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "command.h"
+#include "factsrc.h"
 #include "pb_run.h"
 
 static const struct np_arg run_args[] = {
@@ -46,6 +47,8 @@ static int run_run(struct np_ctx *ctx, const struct np_args *a)
 		pb_job_clear(&job);
 		return rc;
 	}
+	if (window != 0)
+		np_window_sources_prepare();
 	rc = pb_run(ctx, &job, 1, window, false, &r);
 	if (rc && rc != -EINTR) {
 		pb_run_free(r);

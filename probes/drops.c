@@ -11,6 +11,7 @@
 
 #include "drops_api.h" /* filter types before the skeleton */
 #include "drops.h"
+#include "kernel_btf.h"
 #include "drops.skel.h"
 #include "ksyms.h"
 #include "probe.h"
@@ -429,6 +430,7 @@ const struct np_window_source np_drops_window = {
     .collect = win_collect,
     .stop = win_stop,
     .idle = win_idle,
+    .prepare = np_kernel_btf_prefetch,
 };
 
 /* ---- `probe drops` ---- */

@@ -15,9 +15,9 @@
 #include "flow_plan.h"
 #include "flow.skel.h"
 #include "ipproto.h"
+#include "kernel_btf.h"
 #include "probe_load.h"
 #include "probes_common.h"
-#include "procfile.h"
 #include "reasons.h"
 #include "rtfmt.h"
 #include "xalloc.h"
@@ -159,17 +159,11 @@ static void local_addrs(struct np_flow *f)
  * elsewhere).  false: NETPATH_PROBE_ATTACH names a method we lack. */
 static bool plan(struct np_flow *f)
 {
-	const char *alt = getenv("NETPATH_BTF");
-	char *btf = NULL;
-	size_t len = 0;
 	struct stat st;
-	bool ok;
-
-	if (np_read_file(alt && *alt ? alt : "/sys/kernel/btf/vmlinux", &btf, &len))
-		btf = NULL;
-	ok = np_flow_plan_make(btf, len, !stat("/sys/kernel/btf/vmlinux", &st),
-			       np_probe_forced_attach(), &f->plan);
-	free(btf);
+	size_t len;
+	const void *btf = np_names_btf_raw(&len);
+	bool ok = np_flow_plan_make(btf, len, !stat("/sys/kernel/btf/vmlinux", &st),
+				    np_probe_forced_attach(), &f->plan);
 	np_flow_plan_filter(&f->plan, f->filter);
 	return ok;
 }

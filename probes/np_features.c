@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "kernel_btf.h"
 #include "np_features.h"
 #include "np.h"
 #include "reasons.h"
@@ -86,20 +87,11 @@ static const struct bpf_insn ret0[] = {
     {.code = 0x95},			    /* exit */
 };
 
-static struct btf *vmlinux;
-
-static struct btf *vmlinux_btf(void)
-{
-	if (!vmlinux)
-		vmlinux = btf__load_vmlinux_btf();
-	return vmlinux;
-}
-
 /* Load a tracing program against a BTF id; attach (tp_btf) if asked. */
 static int try_tracing(struct np_feat_result *r, enum bpf_attach_type at, const char *name,
 		       __u32 kind, bool attach)
 {
-	struct btf *btf = vmlinux_btf();
+	struct btf *btf = np_kernel_btf();
 	LIBBPF_OPTS(bpf_prog_load_opts, o);
 	int id, fd, lfd;
 
@@ -186,13 +178,13 @@ static int detect(enum np_feat f, struct np_feat_result *r)
 	case NP_FEAT_CAP_NET_ADMIN:
 		return detect_cap(f, r);
 	case NP_FEAT_BTF:
-		if (!vmlinux_btf()) {
+		if (!np_kernel_btf()) {
 			snprintf(r->detail, sizeof(r->detail), "/sys/kernel/btf/vmlinux: %s",
 				 strerror(errno));
 			return -ENOENT;
 		}
 		snprintf(r->detail, sizeof(r->detail), "vmlinux BTF, %u types",
-			 btf__type_cnt(vmlinux_btf()));
+			 btf__type_cnt(np_kernel_btf()));
 		return 0;
 	case NP_FEAT_TP_BTF:
 		if (np_probe_caps(why, sizeof(why))) {
@@ -207,8 +199,8 @@ static int detect(enum np_feat f, struct np_feat_result *r)
 			return -EPERM;
 		}
 		/* The drop function was renamed in 6.11; any traceable one will do. */
-		if (vmlinux_btf() &&
-		    btf__find_by_name_kind(vmlinux_btf(), "sk_skb_reason_drop", BTF_KIND_FUNC) > 0)
+		if (np_kernel_btf() &&
+		    btf__find_by_name_kind(np_kernel_btf(), "sk_skb_reason_drop", BTF_KIND_FUNC) > 0)
 			return try_tracing(r, BPF_TRACE_FENTRY, "sk_skb_reason_drop", BTF_KIND_FUNC,
 					   false);
 		return try_tracing(r, BPF_TRACE_FENTRY, "consume_skb", BTF_KIND_FUNC, false);

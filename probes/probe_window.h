@@ -9,6 +9,7 @@
 #include "ctx.h"
 #include "family.h"
 #include "filter.h"
+#include "kernel_btf.h"
 
 struct np_probe_ops {
 	/* Load and attach on a resolved filter (kept alive until close). */
@@ -47,6 +48,7 @@ void np_probe_win_stop(const struct np_probe_ops *ops, void *state);
 	    .start = var##_start,                                                                  \
 	    .collect = var##_collect,                                                              \
 	    .stop = var##_stop,                                                                    \
+	    .prepare = np_kernel_btf_prefetch,                                                     \
 	}
 
 #endif

@@ -2,10 +2,12 @@
 /* Reason numbers of the running kernel, from its BTF `enum skb_drop_reason`
  * (numbers differ between builds: never hard-code them). */
 #include <bpf/btf.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel_btf.h"
 #include "reasons.h"
 #include "xalloc.h"
 
@@ -20,19 +22,16 @@ int np_btf_enum_load(const char *enum_name, const char *prefix, struct np_reason
 {
 	struct btf *btf;
 	const struct btf_type *t;
-	int id, vlen, err = 0;
+	int id, vlen;
 
 	memset(out, 0, sizeof(*out));
 	out->max = -1;
-	btf = getenv("NETPATH_BTF") && *getenv("NETPATH_BTF") ? btf__parse(getenv("NETPATH_BTF"), NULL)
-							     : btf__load_vmlinux_btf();
+	btf = np_names_btf(); /* shared: not ours to free */
 	if (!btf)
 		return errno ? -errno : -ENOENT;
 	id = btf__find_by_name_kind(btf, enum_name, BTF_KIND_ENUM);
-	if (id < 0) {
-		err = -ENOENT;
-		goto out;
-	}
+	if (id < 0)
+		return -ENOENT;
 	t = btf__type_by_id(btf, id);
 	vlen = btf_vlen(t);
 	out->v = np_xcalloc(vlen ? vlen : 1, sizeof(*out->v));
@@ -55,9 +54,7 @@ int np_btf_enum_load(const char *enum_name, const char *prefix, struct np_reason
 		snprintf(out->v[out->n].name, sizeof(out->v[out->n].name), "%s", name);
 		out->n++;
 	}
-out:
-	btf__free(btf);
-	return err;
+	return 0;
 }
 
 void np_reason_names_free(struct np_reason_names *rn)

@@ -127,6 +127,7 @@ const char *ev_job_param(const struct pb_job *job, const char *name);
 void ev_sources_start(struct eval *ev, const char *extra);
 void ev_sources_collect_stop(struct eval *ev, double secs);
 /* The window has begun: each started source's idle work (in its namespace). */
+void ev_sources_prepare(struct eval *ev);
 void ev_sources_idle(struct eval *ev);
 struct source *ev_source_of(struct eval *ev, const struct key *k);
 void ev_countdown(struct np_ctx *ctx, double secs, bool quiet, bool *intr);

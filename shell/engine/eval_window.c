@@ -94,6 +94,18 @@ void ev_sources_start(struct eval *ev, const char *extra)
 	}
 }
 
+/* The sources' background preparation (the kernel's BTF), started before
+ * the "before" snapshot so the two overlap.  A prepare hook is idempotent:
+ * called for every key of its family. */
+void ev_sources_prepare(struct eval *ev)
+{
+	for (int i = 0; i < ev->nkeys; i++) {
+		const struct np_fact_family *fam = ev->keys[i].ref.fam;
+		if (fam->probe && fam->probe->prepare && np_fact_ref_window(&ev->keys[i].ref))
+			fam->probe->prepare();
+	}
+}
+
 void ev_sources_idle(struct eval *ev)
 {
 	for (int i = 0; i < ev->nsrc; i++) {

@@ -378,6 +378,8 @@ int pb_run(struct np_ctx *ctx, struct pb_job *given, int ngiven, double secs, bo
 	}
 	for (int j = 0; j < njobs; j++) /* 1. plan */
 		ev_collect_job(&ev, &jobs[j]);
+	if (secs > 0 && !np_factsrc_replaying())
+		ev_sources_prepare(&ev);
 	need_window = snapshot_before(&ev);
 	rc = window(ctx, &ev, r, need_window, secs, quiet);
 	if (rc && rc != -EINTR) {

@@ -540,3 +540,13 @@ void np_factsrc_note_setting(const char *name, const char *value)
 	snprintf(key, sizeof(key), "replay.%s", name);
 	record_meta_str(key, value);
 }
+
+void np_window_sources_prepare(void)
+{
+	const struct np_fact_family *fam;
+	if (np_factsrc_replaying())
+		return;
+	for (int i = 0; (fam = np_fact_family_at(i)) != NULL; i++)
+		if (fam->probe && fam->probe->prepare)
+			fam->probe->prepare();
+}

@@ -34,6 +34,10 @@ int np_factsrc_init(struct np_out *out);
 /* At exit: write the record file, free.  0 or -errno (reported). */
 int np_factsrc_finish(struct np_out *out);
 bool np_factsrc_replaying(void);
+/* Begin every window source's background preparation (prepare hooks:
+ * the kernel's BTF) for a command about to open a window, so it overlaps
+ * the command's planning.  Nothing when replaying a capture. */
+void np_window_sources_prepare(void);
 
 /* Ask the family of ref for it (or answer from the replay file), as part
  * of snapshot phase; 0 or -errno.  Readers call np_fact_read (factget.h),

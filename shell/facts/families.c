@@ -50,6 +50,7 @@ const struct np_fact_family *np_fact_family_at(int i)
 	return NULL;
 }
 
+
 const struct np_fact_family *np_fact_family_find(const char *ns)
 {
 	size_t n = strcspn(ns, ".[");

@@ -35,6 +35,10 @@ struct np_window_source {
 	 * (BTF names), done once the window has begun, while it is waited
 	 * for, so a run costs the window and not this too. */
 	void (*idle)(struct np_ctx *ctx, void *state);
+	/* Optional: work start needs that depends on nothing of the run (the
+	 * kernel's BTF), begun in the background before the "before"
+	 * snapshot so the two overlap. */
+	void (*prepare)(void);
 };
 
 /* Who else moves a family's counters: with a flow under diagnosis, a

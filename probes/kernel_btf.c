@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The running kernel's BTF, once per process (see kernel_btf.h). */
+#include <bpf/btf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kernel_btf.h"
+#include "xalloc.h"
+
+#define VMLINUX "/sys/kernel/btf/vmlinux"
+
+static struct btf *kernel, *names;
+/* The prefetch thread, while it may still be running. */
+static pthread_t loader;
+static bool loading;
+static int load_errno;
+
+/* Read-only mmap when the file allows it (a regular file; the sysfs BTF
+ * since Linux 6.16): the bytes are copied once, by btf__new, instead of
+ * read 4 KiB at a time into a buffer and then copied. */
+static struct btf *parse_file(const char *path)
+{
+	struct btf *btf = NULL;
+	struct stat st;
+	size_t len = 0, cap;
+	char *buf = NULL;
+	void *map;
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st)) {
+		err = errno;
+		goto out;
+	}
+	if (st.st_size > 0) {
+		map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map != MAP_FAILED) {
+			btf = btf__new(map, st.st_size);
+			err = btf ? 0 : errno;
+			munmap(map, st.st_size);
+			goto out;
+		}
+	}
+	cap = st.st_size > 0 ? (size_t)st.st_size : 1 << 22;
+	buf = np_xmalloc(cap);
+	while ((n = read(fd, buf + len, cap - len)) > 0) {
+		len += n;
+		if (len == cap)
+			buf = np_xreallocarray(buf, cap *= 2, 1);
+	}
+	if (n < 0)
+		err = errno;
+	else if ((btf = btf__new(buf, len)) == NULL)
+		err = errno;
+	free(buf);
+out:
+	close(fd);
+	errno = err;
+	return btf;
+}
+
+static void *load_thread(void *arg)
+{
+	(void)arg;
+	kernel = parse_file(VMLINUX);
+	load_errno = kernel ? 0 : errno;
+	return NULL;
+}
+
+void np_kernel_btf_prefetch(void)
+{
+	if (kernel || loading)
+		return;
+	loading = !pthread_create(&loader, NULL, load_thread, NULL);
+}
+
+struct btf *np_kernel_btf(void)
+{
+	if (loading) {
+		pthread_join(loader, NULL);
+		loading = false;
+		if (!kernel)
+			errno = load_errno;
+		return kernel;
+	}
+	if (!kernel)
+		kernel = parse_file(VMLINUX);
+	return kernel;
+}
+
+struct btf *np_names_btf(void)
+{
+	const char *alt = getenv("NETPATH_BTF");
+	if (!alt || !*alt)
+		return np_kernel_btf();
+	if (!names)
+		names = parse_file(alt);
+	return names;
+}
+
+const void *np_names_btf_raw(size_t *len)
+{
+	struct btf *btf = np_names_btf();
+	__u32 size = 0;
+	const void *raw = btf ? btf__raw_data(btf, &size) : NULL;
+	*len = raw ? size : 0;
+	return raw;
+}
+
+void np_kernel_btf_release(void)
+{
+	struct btf *k, *n;
+	np_kernel_btf(); /* a prefetch still running is waited for */
+	k = kernel;
+	n = names;
+	/* Cleared first: under the wrap below, btf__free skips the shared one. */
+	kernel = names = NULL;
+	btf__free(k);
+	btf__free(n);
+}
+
+#ifdef NP_WRAP_LIBBPF_BTF
+/* libbpf 1.1 parses the kernel's BTF for every object it loads and frees it
+ * after; it has no way to be handed one.  With libbpf linked statically the
+ * build passes -Wl,--wrap for these two, so its calls land here: the load
+ * returns the shared copy and the free leaves it alone. */
+struct btf *__real_btf__load_vmlinux_btf(void);
+void __real_btf__free(struct btf *btf);
+
+struct btf *__wrap_btf__load_vmlinux_btf(void)
+{
+	return np_kernel_btf();
+}
+
+void __wrap_btf__free(struct btf *btf)
+{
+	if (btf && btf == kernel)
+		return;
+	__real_btf__free(btf);
+}
+#endif
