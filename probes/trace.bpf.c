@@ -30,20 +30,6 @@ struct {
 	__type(value, __u8);
 } tracked SEC(".maps");
 
-/* The skb an entry hook last rejected on this CPU.  net_dev_start_xmit
- * follows net_dev_queue on the same CPU for the same skb (devices without
- * a qdisc, the common case): there the rejection is not worked out again.
- * One-shot (start_xmit clears it), and any later entry event on this CPU
- * replaces it, so a freed and reused address is never taken for the
- * rejected skb: a new skb passes an entry hook first, or is a segment cut
- * after its parent's entry event replaced the slot. */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u64);
-} rejected SEC(".maps");
-
 struct np_trace_stats stats = {};
 __u64 win_start = 0;
 __u32 win_count = 0;
@@ -170,23 +156,15 @@ static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, 
 {
 	struct hook h = {.loc = loc, .reason = reason, .ret = ret, .type = type, .read_hdr = true};
 	__u64 key = (__u64)skb;
-	__u32 netns, zero = 0;
-	__u64 *last = bpf_map_lookup_elem(&rejected, &zero);
+	__u32 netns;
 
-	if (!skb || !last)
+	if (!skb)
 		return;
-	if (type == TE_START_XMIT && *last == key) {
-		*last = 0; /* rejected at net_dev_queue a moment ago */
-		return;
-	}
-	*last = 0;
 	netns = np_skb_netns(skb, btf);
 	if ((np_filt.flags & NP_F_NETNS) && netns != np_filt.netns) {
 		/* Another namespace: only a followed skb (it crossed a veth). */
 		if (followed(key))
 			show_followed(skb, &h, btf);
-		else
-			*last = key;
 		return;
 	}
 	if (followed(key)) {
@@ -197,8 +175,6 @@ static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, 
 		struct np_pkt p = {};
 		if (np_filter_skb_ns(&np_filt, skb, netns, &p, false, btf))
 			on_match(skb, &p, &h, btf);
-		else
-			*last = key;
 	}
 }
 
