@@ -17,6 +17,7 @@
 #define VMLINUX "/sys/kernel/btf/vmlinux"
 
 static struct btf *kernel, *names;
+static char *names_path; /* the NETPATH_BTF file names was read from */
 /* The prefetch thread, while it may still be running. */
 static pthread_t loader;
 static bool loading;
@@ -103,8 +104,12 @@ struct btf *np_names_btf(void)
 	const char *alt = getenv("NETPATH_BTF");
 	if (!alt || !*alt)
 		return np_kernel_btf();
-	if (!names)
-		names = parse_file(alt);
+	if (names && !strcmp(names_path, alt))
+		return names;
+	btf__free(names); /* NETPATH_BTF changed (tests set it per case) */
+	free(names_path);
+	names_path = np_xstrdup(alt);
+	names = parse_file(alt);
 	return names;
 }
 
@@ -127,6 +132,8 @@ void np_kernel_btf_release(void)
 	kernel = names = NULL;
 	btf__free(k);
 	btf__free(n);
+	free(names_path);
+	names_path = NULL;
 }
 
 #ifdef NP_WRAP_LIBBPF_BTF
