@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "command.h"
-#include "factsrc.h"
 #include "pb_run.h"
 
 static const struct np_arg run_args[] = {
@@ -47,8 +46,6 @@ static int run_run(struct np_ctx *ctx, const struct np_args *a)
 		pb_job_clear(&job);
 		return rc;
 	}
-	if (window != 0)
-		np_window_sources_prepare();
 	rc = pb_run(ctx, &job, 1, window, false, &r);
 	if (rc && rc != -EINTR) {
 		pb_run_free(r);
