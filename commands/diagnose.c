@@ -27,6 +27,7 @@
 #include "netns.h"
 #include "netns_peer.h"
 #include "pb_run.h"
+#include "validate.h"
 #include "xalloc.h"
 
 static const struct np_arg diagnose_args[] = {
@@ -506,9 +507,11 @@ static int diagnose_walk(struct np_ctx *ctx, const struct np_args *a)
 			 "diagnose: vantage=%.32s is not a vantage", given);
 		return -NP_EUSAGE;
 	}
-	/* The window's preparation overlaps the planning below. */
+	/* The window's preparation overlaps the planning below (a bad
+	 * window= is reported by the playbooks' parameters). */
 	const char *w = key_val(a->nrest, a->rest, "window");
-	if (!w || strtod(w, NULL) != 0)
+	double secs = -1;
+	if (!w || (!np_parse_seconds(w, &secs, err, sizeof(err)) && secs != 0))
 		np_window_sources_prepare();
 	decide(ctx, &f, given);
 	const char *across = key_val(a->nrest, a->rest, "across");

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kernel_btf.h"
+#include "procfile.h"
 #include "xalloc.h"
 
 #define VMLINUX "/sys/kernel/btf/vmlinux"
@@ -30,42 +31,34 @@ static struct btf *parse_file(const char *path)
 {
 	struct btf *btf = NULL;
 	struct stat st;
-	size_t len = 0, cap;
-	char *buf = NULL;
+	char *buf;
+	size_t len;
 	void *map;
-	ssize_t n;
-	int fd, err = 0;
+	int fd, err;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	if (fstat(fd, &st)) {
-		err = errno;
-		goto out;
-	}
-	if (st.st_size > 0) {
+	if (!fstat(fd, &st) && st.st_size > 0) {
 		map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map != MAP_FAILED) {
+			close(fd);
 			btf = btf__new(map, st.st_size);
 			err = btf ? 0 : errno;
 			munmap(map, st.st_size);
-			goto out;
+			errno = err;
+			return btf;
 		}
 	}
-	cap = st.st_size > 0 ? (size_t)st.st_size : 1 << 22;
-	buf = np_xmalloc(cap);
-	while ((n = read(fd, buf + len, cap - len)) > 0) {
-		len += n;
-		if (len == cap)
-			buf = np_xreallocarray(buf, cap *= 2, 1);
-	}
-	if (n < 0)
-		err = errno;
-	else if ((btf = btf__new(buf, len)) == NULL)
-		err = errno;
-	free(buf);
-out:
 	close(fd);
+	err = np_read_file(path, &buf, &len);
+	if (err) {
+		errno = -err;
+		return NULL;
+	}
+	btf = btf__new(buf, len);
+	err = btf ? 0 : errno;
+	free(buf);
 	errno = err;
 	return btf;
 }

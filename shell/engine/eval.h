@@ -126,8 +126,10 @@ void ev_unvisit(struct eval *ev, int nsi, struct np_ctx_visit *v);
 const char *ev_job_param(const struct pb_job *job, const char *name);
 void ev_sources_start(struct eval *ev, const char *extra);
 void ev_sources_collect_stop(struct eval *ev, double secs);
-/* The window has begun: each started source's idle work (in its namespace). */
+/* Before the BEFORE snapshot: the prepare hooks of the probe families the
+ * run's keys use (background work such as the kernel's BTF). */
 void ev_sources_prepare(struct eval *ev);
+/* The window has begun: each started source's idle work (in its namespace). */
 void ev_sources_idle(struct eval *ev);
 struct source *ev_source_of(struct eval *ev, const struct key *k);
 void ev_countdown(struct np_ctx *ctx, double secs, bool quiet, bool *intr);
