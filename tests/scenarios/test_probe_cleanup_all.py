@@ -16,7 +16,8 @@ import signal
 import subprocess
 import time
 
-from nptest import NETPATH, Report, commands, need_root, netpath, required_params, sh
+import bpfids
+from nptest import NETPATH, Report, commands, need_root, netpath, required_params
 
 KILL_MODES = ("normal", "sigint-pty", "repl-ctrl-c", "sigterm", "sigkill")
 
@@ -43,10 +44,9 @@ def held_bpf(pid):
     return progs, links
 
 
-def live_ids():
-    progs = {p["id"] for p in json.loads(sh("bpftool", "prog", "show", "-j").stdout or "[]")}
-    links = {l["id"] for l in json.loads(sh("bpftool", "link", "show", "-j").stdout or "[]")}
-    return progs, links
+def live_ids(seen):
+    """The ids of seen that the kernel still holds."""
+    return bpfids.live("prog", seen[0]), bpfids.live("link", seen[1])
 
 
 def watch(pid, until, seen):
@@ -67,8 +67,7 @@ def gone(seen):
     """Poll: the kernel frees programs after an RCU grace period."""
     end = time.monotonic() + 5
     while True:
-        progs, links = live_ids()
-        left = (seen[0] & progs, seen[1] & links)
+        left = live_ids(seen)
         if not left[0] and not left[1] or time.monotonic() > end:
             return left
         time.sleep(0.1)

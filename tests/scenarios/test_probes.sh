@@ -7,6 +7,7 @@
 set -u
 NP=${1:?usage: test_probes.sh NETPATH}
 NP=$(readlink -f "$NP")
+HERE=$(dirname "$(readlink -f "$0")")
 [ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root"; exit 77; }
 for c in ip iptables python3 bpftool; do
 	command -v $c >/dev/null || { echo "SKIP: $c missing"; exit 77; }
@@ -298,12 +299,9 @@ held_links() {
 # gone IDS...: none of these program ids still exists (poll: freeing
 # waits for an RCU grace period after the last fd closes).
 gone() {
-	local ids="$*" left
+	local left
 	for _ in $(seq 40); do
-		left=$(bpftool -j prog show 2>/dev/null | python3 -c '
-import json, sys
-want = set(sys.argv[1].split())
-print(" ".join(str(p["id"]) for p in json.load(sys.stdin) if str(p["id"]) in want))' "$ids")
+		left=$(python3 "$HERE/bpfids.py" prog "$@") || { echo "bpfids.py failed"; return 1; }
 		[ -z "$left" ] && return 0
 		sleep 0.1
 	done
