@@ -81,13 +81,40 @@ size_t np_sockdiag_bc(const struct np_sockdiag_query *q, void *buf, size_t len)
 	return total;
 }
 
+/* The extension bits a query asks for: memory, and tcp_info for TCP. */
+static uint8_t query_ext(const struct np_sockdiag_query *q)
+{
+	uint8_t ext = 1 << (INET_DIAG_SKMEMINFO - 1);
+	if (q->proto == IPPROTO_TCP)
+		ext |= 1 << (INET_DIAG_INFO - 1);
+	return ext;
+}
+
+/* TCP dumps also honour id.idiag_sport/dport (network order), checked in
+ * the hash walk before any bytecode runs: most sockets are skipped for the
+ * price of a compare.  UDP compares those fields in host order on some
+ * kernels, so there the bytecode alone filters. */
+static void query_id(const struct np_sockdiag_query *q, struct inet_diag_sockid *id)
+{
+	if (q->proto == IPPROTO_TCP) {
+		id->idiag_sport = htons((uint16_t)q->lport);
+		id->idiag_dport = htons((uint16_t)q->rport);
+	}
+}
+
+static void put_bc(struct nlmsghdr *nlh, const struct np_sockdiag_query *q)
+{
+	char bc[64];
+	size_t n = np_sockdiag_bc(q, bc, sizeof(bc));
+	if (n)
+		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, n, bc);
+}
+
 struct nlmsghdr *np_sockdiag_req_q(void *buf, size_t len, int family,
 				   const struct np_sockdiag_query *q, uint32_t seq)
 {
 	struct nlmsghdr *nlh;
 	struct inet_diag_req_v2 *req;
-	char bc[64];
-	size_t n;
 
 	if (len < 256) /* header + request + bytecode */
 		return NULL;
@@ -101,20 +128,30 @@ struct nlmsghdr *np_sockdiag_req_q(void *buf, size_t len, int family,
 	req->idiag_states = q->states;
 	if (q->proto == IPPROTO_RAW)
 		req->pad = IPPROTO_RAW; /* sdiag_raw_protocol: every raw protocol */
-	req->idiag_ext = (1 << (INET_DIAG_SKMEMINFO - 1));
-	if (q->proto == IPPROTO_TCP)
-		req->idiag_ext |= (1 << (INET_DIAG_INFO - 1));
-	/* TCP dumps also honour id.idiag_sport/dport (network order), checked
-	 * in the hash walk before any bytecode runs: most sockets are skipped
-	 * for the price of a compare.  UDP compares those fields in host order
-	 * on some kernels, so there the bytecode alone filters. */
-	if (q->proto == IPPROTO_TCP) {
-		req->id.idiag_sport = htons((uint16_t)q->lport);
-		req->id.idiag_dport = htons((uint16_t)q->rport);
-	}
-	n = np_sockdiag_bc(q, bc, sizeof(bc));
-	if (n)
-		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, n, bc);
+	req->idiag_ext = query_ext(q);
+	query_id(q, &req->id);
+	put_bc(nlh, q);
+	return nlh;
+}
+
+struct nlmsghdr *np_sockdiag_req_tcp_any(void *buf, size_t len, const struct np_sockdiag_query *q,
+					 uint32_t seq)
+{
+	struct nlmsghdr *nlh;
+	struct inet_diag_req *req;
+
+	if (len < 256 || q->proto != IPPROTO_TCP)
+		return NULL;
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = TCPDIAG_GETSOCK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq;
+	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+	req->idiag_family = AF_UNSPEC; /* ignored: the kernel dumps both */
+	req->idiag_states = q->states;
+	req->idiag_ext = query_ext(q);
+	query_id(q, &req->id);
+	put_bc(nlh, q);
 	return nlh;
 }
 

@@ -85,6 +85,15 @@ struct nlmsghdr *np_sockdiag_req(void *buf, size_t len, int family, int proto, u
  * sockets).  NULL if buf is too small. */
 struct nlmsghdr *np_sockdiag_req_q(void *buf, size_t len, int family,
 				   const struct np_sockdiag_query *q, uint32_t seq);
+/* One TCP dump of both address families in a single walk of the kernel's
+ * hash tables: the legacy TCPDIAG_GETSOCK request, for which the kernel
+ * leaves the family unset (AF_UNSPEC) and matches v4 and v6 sockets alike.
+ * SOCK_DIAG_BY_FAMILY needs one walk per family, each visiting every
+ * socket of the namespace.  Replies are inet_diag_msg as for
+ * np_sockdiag_req_q, typed TCPDIAG_GETSOCK.  Same filters as
+ * np_sockdiag_req_q; NULL if buf is too small or q is not TCP. */
+struct nlmsghdr *np_sockdiag_req_tcp_any(void *buf, size_t len, const struct np_sockdiag_query *q,
+					 uint32_t seq);
 /* The bytecode alone: its length (0 when nothing to filter or no room). */
 size_t np_sockdiag_bc(const struct np_sockdiag_query *q, void *buf, size_t len);
 

@@ -66,6 +66,39 @@ static void test_request(void)
 	CHECK(nlh->nlmsg_len > MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(*req)));
 }
 
+/* Both families in one walk: the legacy TCP request, same filters. */
+static void test_request_tcp_any(void)
+{
+	static char buf[1024];
+	struct np_sockdiag_query q = {.proto = IPPROTO_TCP, .states = NP_SK_ALL_STATES, .lport = 8080};
+	struct nlmsghdr *nlh = np_sockdiag_req_tcp_any(buf, sizeof(buf), &q, 11);
+	struct inet_diag_req *req = mnl_nlmsg_get_payload(nlh);
+	struct nlattr *attr;
+	int nattr = 0;
+
+	CHECK(nlh->nlmsg_type == TCPDIAG_GETSOCK);
+	CHECK(nlh->nlmsg_flags == (NLM_F_REQUEST | NLM_F_DUMP));
+	CHECK(nlh->nlmsg_seq == 11);
+	CHECK(req->idiag_family == AF_UNSPEC);
+	CHECK(req->idiag_states == NP_SK_ALL_STATES);
+	CHECK(req->idiag_ext & (1 << (INET_DIAG_INFO - 1)));
+	CHECK(req->idiag_ext & (1 << (INET_DIAG_SKMEMINFO - 1)));
+	CHECK(req->id.idiag_sport == htons(8080));
+	CHECK(req->id.idiag_dport == 0);
+	mnl_attr_for_each(attr, nlh, sizeof(*req))
+	{
+		nattr++;
+		CHECK(mnl_attr_get_type(attr) == INET_DIAG_REQ_BYTECODE);
+		CHECK(mnl_attr_get_payload_len(attr) == 8);
+	}
+	CHECK(nattr == 1);
+	/* Only TCP has the legacy request; no room, no request. */
+	q.proto = IPPROTO_UDP;
+	CHECK(np_sockdiag_req_tcp_any(buf, sizeof(buf), &q, 12) == NULL);
+	q.proto = IPPROTO_TCP;
+	CHECK(np_sockdiag_req_tcp_any(buf, 64, &q, 13) == NULL);
+}
+
 /* A reply as the kernel builds it: inet_diag_msg + SKMEMINFO + INFO. */
 static struct nlmsghdr *fake_reply(char *buf, int family, int state, unsigned sport,
 				   unsigned dport, uint32_t rq, uint32_t wq, uint32_t drops)
@@ -169,6 +202,7 @@ int main(void)
 {
 	test_bytecode();
 	test_request();
+	test_request_tcp_any();
 	test_parse();
 	test_agg();
 	test_states();
