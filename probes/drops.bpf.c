@@ -143,6 +143,7 @@ static __noinline void count_slow(struct sk_buff *skb, struct drop_key *k, struc
  * tracing program at most once per CPU at a time. */
 static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 reason, bool btf)
 {
+	skb = np_skb_view(skb, btf);
 	__u32 fl = np_filt.flags;
 	struct drop_key k = {};
 	struct drop_cache *c;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_btf.h"
 #include "drops_api.h" /* filter types before the skeleton */
 #include "drops.h"
 #include "kernel_btf.h"
@@ -44,14 +45,17 @@ uint64_t np_drops_lost(const struct np_drops *d)
 static int try_mode(void *arg, int mode)
 {
 	struct np_drops *d = arg;
-	struct drops_bpf *s = drops_bpf__open();
+	struct np_core_btf cb;
+	struct drops_bpf *s;
 	int err;
 
+	s = drops_bpf__open_opts(np_core_btf_opts(&cb));
 	if (!s)
-		return -errno;
+		return np_core_btf_fail(&cb);
 	np_probe_autoload(s->obj, mode, NULL, NULL);
 	s->rodata->np_filt = *d->filter;
-	err = drops_bpf__load(s);
+	s->rodata->np_kid = *np_kernel_ids();
+	err = np_core_btf_load(&cb, s->skeleton);
 	if (!err)
 		err = drops_bpf__attach(s);
 	if (err) {

@@ -39,4 +39,16 @@ struct np_filter {
 	struct np_filter_addr host, src, dst;
 };
 
+/* Kernel BTF ids of the types tp_btf programs view memory as
+ * (bpf_rdonly_cast's second argument), looked up by user space in the
+ * kernel's BTF (np_kernel_ids()) and set before load like the filter: a
+ * frozen read-only global is a constant to the verifier.  Not CO-RE
+ * type-id relocations: those give the id in the BTF libbpf relocates
+ * against, which is a cut-down copy of the kernel's (probes/core_btf.c).
+ * 0 where absent: the tp_btf flavour then fails to load and raw_tp is
+ * used. */
+struct np_kernel_ids {
+	__u32 sk_buff, iphdr, ipv6hdr, udphdr;
+};
+
 #endif

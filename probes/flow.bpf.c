@@ -423,11 +423,11 @@ static __always_inline bool maybe_icmp(const void *ptr, __u16 l3, bool btf)
 {
 	__u8 v, proto;
 	if (btf && l3 == NP_ETH_P_IP) {
-		struct iphdr *ip = bpf_rdonly_cast(ptr, bpf_core_type_id_kernel(struct iphdr));
+		struct iphdr *ip = bpf_rdonly_cast(ptr, np_kid.iphdr);
 		v = *(__u8 *)ip >> 4;
 		proto = ip->protocol;
 	} else if (btf) {
-		struct ipv6hdr *ip6 = bpf_rdonly_cast(ptr, bpf_core_type_id_kernel(struct ipv6hdr));
+		struct ipv6hdr *ip6 = bpf_rdonly_cast(ptr, np_kid.ipv6hdr);
 		v = *(__u8 *)ip6 >> 4;
 		proto = ip6->nexthdr;
 	} else {
@@ -445,6 +445,7 @@ static __always_inline bool maybe_icmp(const void *ptr, __u16 l3, bool btf)
 /* Packet events: the namespace first (read alone), then the protocol. */
 static __always_inline void on_skb(struct sk_buff *skb, __u32 site, __u32 reason, bool btf)
 {
+	skb = np_skb_view(skb, btf);
 	unsigned char *head;
 	__u32 netns, start, tail;
 	__u16 l3;
@@ -490,6 +491,7 @@ static __always_inline void on_skb(struct sk_buff *skb, __u32 site, __u32 reason
 /* icmp:icmp_send (IPv4): skb is the offending packet, matched directly. */
 static __always_inline void on_icmp_send(struct sk_buff *skb, int type, int code, bool btf)
 {
+	skb = np_skb_view(skb, btf);
 	struct np_pkt p = {};
 	struct flow_val *v;
 	__u8 kind = np_icmp_kind(4, (__u8)type, (__u8)code);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core_btf.h"
 #include "flow.h"
 #include "flow_api.h"
 #include "flow_plan.h"
@@ -47,11 +48,13 @@ static struct bpf_program *prog_of(struct flow_bpf *s, size_t part, int use)
 /* Open and load with use[] deciding each part's program.  0 or -errno. */
 static int load(struct np_flow *f, const int *use, struct flow_bpf **out)
 {
-	struct flow_bpf *s = flow_bpf__open();
+	struct np_core_btf cb;
+	struct flow_bpf *s;
 	int err;
 	*out = NULL;
+	s = flow_bpf__open_opts(np_core_btf_opts(&cb));
 	if (!s)
-		return -errno;
+		return np_core_btf_fail(&cb);
 	for (int i = 0; i < NP_FLOW_PARTS; i++) {
 		bpf_program__set_autoload(prog_of(s, i, NP_USE_BTF), use[i] == NP_USE_BTF);
 		bpf_program__set_autoload(prog_of(s, i, NP_USE_RAW), use[i] == NP_USE_RAW);
@@ -59,7 +62,8 @@ static int load(struct np_flow *f, const int *use, struct flow_bpf **out)
 	s->rodata->np_filt = *f->filter;
 	s->rodata->flow_cfg.local = f->local;
 	s->rodata->flow_cfg.v4_tx_at_queue = use[NP_FLOW_PART_ICMP4_SENT] < 0;
-	err = flow_bpf__load(s);
+	s->rodata->np_kid = *np_kernel_ids();
+	err = np_core_btf_load(&cb, s->skeleton);
 	if (err) {
 		flow_bpf__destroy(s);
 		return err;

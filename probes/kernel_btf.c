@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "btf_thp.h"
 #include "kernel_btf.h"
 #include "procfile.h"
 #include "xalloc.h"
@@ -43,7 +44,9 @@ static struct btf *parse_file(const char *path)
 		map = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map != MAP_FAILED) {
 			close(fd);
+			np_thp_begin(); /* libbpf's copy on huge pages */
 			btf = btf__new(map, st.st_size);
+			np_thp_end();
 			err = btf ? 0 : errno;
 			munmap(map, st.st_size);
 			errno = err;
@@ -56,7 +59,9 @@ static struct btf *parse_file(const char *path)
 		errno = -err;
 		return NULL;
 	}
+	np_thp_begin();
 	btf = btf__new(buf, len);
+	np_thp_end();
 	err = btf ? 0 : errno;
 	free(buf);
 	errno = err;

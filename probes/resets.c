@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_btf.h"
 #include "drops_api.h"
 #include "ksyms.h"
 #include "probe.h"
@@ -44,13 +45,16 @@ static const struct np_reason_names *rst_names(struct np_resets *r)
 static int try_mode(void *arg, int mode)
 {
 	struct np_resets *r = arg;
-	struct resets_bpf *s = resets_bpf__open();
+	struct np_core_btf cb;
+	struct resets_bpf *s;
 	int err;
+	s = resets_bpf__open_opts(np_core_btf_opts(&cb));
 	if (!s)
-		return -errno;
+		return np_core_btf_fail(&cb);
 	np_probe_autoload(s->obj, mode, NULL, NULL);
 	s->rodata->np_filt = *r->filter;
-	err = resets_bpf__load(s);
+	s->rodata->np_kid = *np_kernel_ids();
+	err = np_core_btf_load(&cb, s->skeleton);
 	if (!err)
 		err = resets_bpf__attach(s);
 	if (err) {

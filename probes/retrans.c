@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_btf.h"
 #include "probe.h"
 #include "probe_load.h"
 #include "probes_common.h"
@@ -26,13 +27,16 @@ struct np_retrans {
 static int try_mode(void *arg, int mode)
 {
 	struct np_retrans *r = arg;
-	struct retrans_bpf *s = retrans_bpf__open();
+	struct np_core_btf cb;
+	struct retrans_bpf *s;
 	int err;
+	s = retrans_bpf__open_opts(np_core_btf_opts(&cb));
 	if (!s)
-		return -errno;
+		return np_core_btf_fail(&cb);
 	np_probe_autoload(s->obj, mode, NULL, NULL);
 	s->rodata->np_filt = *r->filter;
-	err = retrans_bpf__load(s);
+	s->rodata->np_kid = *np_kernel_ids();
+	err = np_core_btf_load(&cb, s->skeleton);
 	if (!err)
 		err = retrans_bpf__attach(s);
 	if (err) {

@@ -154,6 +154,7 @@ static __noinline void on_match(struct sk_buff *skb, struct np_pkt *p, const str
 static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, __u32 reason,
 				     __s32 ret, bool btf)
 {
+	skb = np_skb_view(skb, btf);
 	struct hook h = {.loc = loc, .reason = reason, .ret = ret, .type = type, .read_hdr = true};
 	__u64 key = (__u64)skb;
 	__u32 netns;
@@ -184,6 +185,7 @@ static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, 
 static __always_inline void on_followed(struct sk_buff *skb, __u8 type, __u64 loc, __s32 ret,
 					bool read_hdr, bool btf)
 {
+	skb = np_skb_view(skb, btf);
 	struct hook h = {.loc = loc, .ret = ret, .type = type, .read_hdr = read_hdr};
 	if (followed((__u64)skb))
 		show_followed(skb, &h, btf);

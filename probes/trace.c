@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core_btf.h"
 #include "ksyms.h"
 #include "probe.h"
 #include "reasons.h"
@@ -76,16 +77,19 @@ static bool prog_can_match(void *arg, const char *base)
 static int try_mode(void *arg, int mode)
 {
 	struct np_trace *t = arg;
-	struct trace_bpf *s = trace_bpf__open();
+	struct np_core_btf cb;
+	struct trace_bpf *s;
 	int err;
+	s = trace_bpf__open_opts(np_core_btf_opts(&cb));
 	if (!s)
-		return -errno;
+		return np_core_btf_fail(&cb);
 	/* Programs come in pairs NAME_btf / NAME_raw: keep one set, without
 	 * the ones this filter can never match. */
 	np_probe_autoload(s->obj, mode, prog_can_match, (void *)t->filter);
 	s->rodata->np_filt = *t->filter;
 	s->rodata->max_per_sec = t->max_per_sec;
-	err = trace_bpf__load(s);
+	s->rodata->np_kid = *np_kernel_ids();
+	err = np_core_btf_load(&cb, s->skeleton);
 	if (!err)
 		err = trace_bpf__attach(s);
 	if (err) {

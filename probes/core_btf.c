@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* CO-RE against a cut-down copy of the kernel's BTF (see core_btf.h). */
+#include <bpf/btf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "core_btf.h"
+#include "kernel_btf.h"
+#include "xalloc.h"
+
+/* ---- a set of names, and a map of type ids: open addressing ---- */
+
+struct name_set {
+	const char **name;
+	size_t *len;
+	size_t cap; /* a power of two */
+};
+
+static uint64_t hash_name(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+/* Both sides compare names as libbpf does: without a "___flavour" suffix. */
+static size_t essential_len(const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = n >= 5 ? n - 5 + 1 : 0; i-- > 0;)
+		if (name[i] != '_' && name[i + 1] == '_' && name[i + 2] == '_' &&
+		    name[i + 3] == '_' && name[i + 4] != '_')
+			return i + 1;
+	return n;
+}
+
+static void names_add(struct name_set *s, const char *name, size_t len)
+{
+	size_t i = hash_name(name, len) & (s->cap - 1);
+	while (s->name[i]) {
+		if (s->len[i] == len && !memcmp(s->name[i], name, len))
+			return;
+		i = (i + 1) & (s->cap - 1);
+	}
+	s->name[i] = name;
+	s->len[i] = len;
+}
+
+static bool names_has(const struct name_set *s, const char *name, size_t len)
+{
+	size_t i = hash_name(name, len) & (s->cap - 1);
+	while (s->name[i]) {
+		if (s->len[i] == len && !memcmp(s->name[i], name, len))
+			return true;
+		i = (i + 1) & (s->cap - 1);
+	}
+	return false;
+}
+
+struct id_map {
+	uint32_t *key, *val; /* key 0: empty (type 0 is void, never mapped) */
+	size_t cap, used;
+};
+
+static uint32_t id_get(const struct id_map *m, uint32_t k)
+{
+	size_t i = (k * 2654435761u) & (m->cap - 1);
+	if (!m->cap)
+		return 0;
+	while (m->key[i]) {
+		if (m->key[i] == k)
+			return m->val[i];
+		i = (i + 1) & (m->cap - 1);
+	}
+	return 0;
+}
+
+static void id_put(struct id_map *m, uint32_t k, uint32_t v);
+
+static void id_grow(struct id_map *m)
+{
+	struct id_map old = *m;
+	m->cap = old.cap ? old.cap * 2 : 4096;
+	m->key = np_xcalloc(m->cap, sizeof(*m->key));
+	m->val = np_xcalloc(m->cap, sizeof(*m->val));
+	m->used = 0;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.key[i])
+			id_put(m, old.key[i], old.val[i]);
+	free(old.key);
+	free(old.val);
+}
+
+static void id_put(struct id_map *m, uint32_t k, uint32_t v)
+{
+	size_t i;
+	if ((m->used + 1) * 2 > m->cap)
+		id_grow(m);
+	i = (k * 2654435761u) & (m->cap - 1);
+	while (m->key[i] && m->key[i] != k)
+		i = (i + 1) & (m->cap - 1);
+	if (!m->key[i])
+		m->used++;
+	m->key[i] = k;
+	m->val[i] = v;
+}
+
+/* ---- the cut ---- */
+
+/* Kinds a CO-RE relocation can name (btf_kind_core_compat's). */
+static bool relocatable(const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_FWD:
+	case BTF_KIND_INT:
+	case BTF_KIND_FLOAT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The kernel types kept, in the order the copy numbers them (id = i + 1). */
+struct keep {
+	uint32_t *ids;
+	size_t n, cap;
+	struct id_map map; /* kernel id -> copy id */
+};
+
+static void keep_add(struct keep *k, uint32_t id)
+{
+	if (!id || id_get(&k->map, id))
+		return;
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 1024;
+		k->ids = np_xreallocarray(k->ids, k->cap, sizeof(*k->ids));
+	}
+	k->ids[k->n++] = id;
+	id_put(&k->map, id, (uint32_t)k->n);
+}
+
+/* What a kept type's layout needs: every edge but a pointer's. */
+static void keep_edges(struct keep *k, const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		keep_add(k, t->type);
+		break;
+	case BTF_KIND_ARRAY:
+		keep_add(k, btf_array(t)->type);
+		keep_add(k, btf_array(t)->index_type);
+		break;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: {
+		const struct btf_member *m = btf_members(t);
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			keep_add(k, m[i].type);
+		break;
+	}
+	case BTF_KIND_FUNC_PROTO: {
+		const struct btf_param *p = btf_params(t);
+		keep_add(k, t->type);
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			keep_add(k, p[i].type);
+		break;
+	}
+	default: /* PTR (cut to void), INT, FLOAT, ENUM, ENUM64, FWD */
+		break;
+	}
+}
+
+/* Point the copied type's references at the copy's ids. */
+static void remap(struct btf_type *t, const struct id_map *map)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_PTR:
+		t->type = 0; /* void *: CO-RE never looks behind a pointer field */
+		break;
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_CONST:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_TYPE_TAG:
+		t->type = id_get(map, t->type);
+		break;
+	case BTF_KIND_ARRAY:
+		btf_array(t)->type = id_get(map, btf_array(t)->type);
+		btf_array(t)->index_type = id_get(map, btf_array(t)->index_type);
+		break;
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: {
+		struct btf_member *m = btf_members(t);
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			m[i].type = id_get(map, m[i].type);
+		break;
+	}
+	case BTF_KIND_FUNC_PROTO: {
+		struct btf_param *p = btf_params(t);
+		t->type = id_get(map, t->type);
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			p[i].type = id_get(map, p[i].type);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+struct btf *np_core_btf_cut(const struct btf *kernel, const struct btf *local)
+{
+	uint32_t nk = btf__type_cnt(kernel), nl = btf__type_cnt(local);
+	struct name_set want = {0};
+	struct keep keep = {0};
+	struct btf *out = NULL;
+	int err = 0;
+
+	for (want.cap = 64; want.cap < (size_t)nl * 2; want.cap *= 2)
+		;
+	want.name = np_xcalloc(want.cap, sizeof(*want.name));
+	want.len = np_xcalloc(want.cap, sizeof(*want.len));
+	for (uint32_t i = 1; i < nl; i++) {
+		const struct btf_type *t = btf__type_by_id(local, i);
+		const char *name = btf__name_by_offset(local, t->name_off);
+		if (relocatable(t) && name && *name)
+			names_add(&want, name, essential_len(name));
+	}
+	/* One pass over the kernel's types for the candidates libbpf would
+	 * find by name; then the closure of their layouts, breadth first. */
+	for (uint32_t i = 1; i < nk; i++) {
+		const struct btf_type *t = btf__type_by_id(kernel, i);
+		const char *name;
+		if (!relocatable(t) || !t->name_off)
+			continue;
+		name = btf__name_by_offset(kernel, t->name_off);
+		if (name && *name && names_has(&want, name, essential_len(name)))
+			keep_add(&keep, i);
+	}
+	for (size_t i = 0; i < keep.n; i++)
+		keep_edges(&keep, btf__type_by_id(kernel, keep.ids[i]));
+
+	out = btf__new_empty();
+	if (!out) {
+		err = -errno;
+		goto done;
+	}
+	for (size_t i = 0; i < keep.n && !err; i++) {
+		int id = btf__add_type(out, kernel, btf__type_by_id(kernel, keep.ids[i]));
+		if (id < 0)
+			err = id;
+		else if ((size_t)id != i + 1)
+			err = -EPROTO;
+		else /* the copy is writable: btf__add_type made it so */
+			remap((struct btf_type *)btf__type_by_id(out, (uint32_t)id), &keep.map);
+	}
+done:
+	free(want.name);
+	free(want.len);
+	free(keep.ids);
+	free(keep.map.key);
+	free(keep.map.val);
+	if (err) {
+		btf__free(out);
+		errno = -err;
+		return NULL;
+	}
+	return out;
+}
+
+/* ---- the file libbpf reads ---- */
+
+/* True when the kernel's BTF is vmlinux alone: with an override libbpf
+ * does not search module BTFs, so a module's types would be missed. */
+static bool no_module_btf(void)
+{
+	static int known = -1;
+	DIR *d;
+	struct dirent *e;
+
+	if (known >= 0)
+		return known;
+	d = opendir("/sys/kernel/btf");
+	if (!d)
+		return (known = 0);
+	known = 1;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && strcmp(e->d_name, "vmlinux"))
+			known = 0;
+	closedir(d);
+	return known;
+}
+
+const struct bpf_object_open_opts *np_core_btf_opts(struct np_core_btf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->opts.sz = sizeof(c->opts);
+	c->fd = -1;
+	if (getenv("NETPATH_BTF_FULL") || !no_module_btf() || !np_kernel_btf())
+		return &c->opts;
+	c->fd = memfd_create("netpath-core-btf", MFD_CLOEXEC);
+	if (c->fd < 0)
+		return &c->opts;
+	snprintf(c->path, sizeof(c->path), "/proc/self/fd/%d", c->fd);
+	c->opts.btf_custom_path = c->path;
+	return &c->opts;
+}
+
+int np_core_btf_fail(struct np_core_btf *c)
+{
+	int err = errno ? -errno : -EINVAL;
+	np_core_btf_close(c);
+	return err;
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int np_core_btf_fill(struct np_core_btf *c, const struct bpf_object *obj)
+{
+	struct btf *kernel = np_kernel_btf(), *cut = NULL;
+	const struct btf *local = bpf_object__btf(obj);
+	const void *raw;
+	__u32 size = 0;
+	int err;
+
+	if (c->fd < 0)
+		return 0;
+	if (local)
+		cut = np_core_btf_cut(kernel, local);
+	/* No cut: the whole kernel BTF, which is what libbpf would use. */
+	raw = btf__raw_data(cut ? cut : kernel, &size);
+	err = raw ? write_all(c->fd, raw, size) : -ENOMEM;
+	btf__free(cut);
+	return err;
+}
+
+void np_core_btf_close(struct np_core_btf *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+}
+
+int np_core_btf_load(struct np_core_btf *c, struct bpf_object_skeleton *skel)
+{
+	int err = np_core_btf_fill(c, *skel->obj);
+	if (!err)
+		err = bpf_object__load_skeleton(skel);
+	np_core_btf_close(c);
+	return err;
+}
+
+const struct np_kernel_ids *np_kernel_ids(void)
+{
+	static struct np_kernel_ids ids;
+	static bool done;
+	struct {
+		const char *name;
+		__u32 *id;
+	} want[] = {{"sk_buff", &ids.sk_buff},
+		    {"iphdr", &ids.iphdr},
+		    {"ipv6hdr", &ids.ipv6hdr},
+		    {"udphdr", &ids.udphdr}};
+	const struct btf *k;
+
+	if (done)
+		return &ids;
+	done = true;
+	k = np_kernel_btf();
+	for (uint32_t i = 1, n = k ? btf__type_cnt(k) : 0; i < n; i++) {
+		const struct btf_type *t = btf__type_by_id(k, i);
+		const char *name;
+		if (!btf_is_struct(t) || !t->name_off)
+			continue;
+		name = btf__name_by_offset(k, t->name_off);
+		for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++)
+			if (!*want[w].id && !strcmp(name, want[w].name))
+				*want[w].id = i;
+	}
+	return &ids;
+}
