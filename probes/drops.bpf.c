@@ -98,14 +98,14 @@ static __always_inline void flush(struct drop_cache *c)
  * device read once, the L4 protocol alone.  False: filtered out. */
 static __always_inline bool key_fast(struct sk_buff *skb, struct drop_key *k, __u32 fl)
 {
-	struct net_device *dev = skb->dev;
+	struct net_device *dev = np_skb_dev(skb, true);
 	struct sock *sk;
 
 	if (dev) {
 		k->netns = dev->nd_net.net->ns.inum;
 		k->ifindex = dev->ifindex;
 	} else {
-		sk = skb->sk;
+		sk = np_skb_sk(skb, true);
 		k->netns = sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
 		k->ifindex = skb->skb_iif;
 	}
@@ -143,7 +143,6 @@ static __noinline void count_slow(struct sk_buff *skb, struct drop_key *k, struc
  * tracing program at most once per CPU at a time. */
 static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 reason, bool btf)
 {
-	skb = np_skb_view(skb, btf);
 	__u32 fl = np_filt.flags;
 	struct drop_key k = {};
 	struct drop_cache *c;
@@ -173,7 +172,7 @@ static __always_inline void count(struct sk_buff *skb, __u64 location, __u32 rea
 	 * interface.  Its netfilter drops are OUTPUT/POSTROUTING, and no
 	 * tap has seen it yet. */
 	if (btf)
-		k.local = skb->skb_iif == 0 && skb->sk != NULL;
+		k.local = skb->skb_iif == 0 && np_skb_sk(skb, btf) != NULL;
 	else
 		k.local = BPF_CORE_READ(skb, skb_iif) == 0 && BPF_CORE_READ(skb, sk) != NULL;
 	c = bpf_map_lookup_elem(&last, &zero);

@@ -26,6 +26,43 @@ struct np_pkt {
 	__u8 saddr[16], daddr[16];
 };
 
+/* Typed, fault-tolerant view of kernel memory (kernel 6.2+; the verifier
+ * turns the call into a register move).  tp_btf programs read headers with
+ * it as plain loads: 10-18 ns less per parsed packet than one
+ * bpf_probe_read_kernel call (BPF run-time stats under the probe bench).
+ * Weak: on an older kernel libbpf leaves the call unresolved, the kernel
+ * refuses only the tp_btf programs (the only ones that call it) and the
+ * raw_tp fallback, which reads with bpf_probe_read_kernel, loads. */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+/* The kernel's ids of the types cast to (see filter_types.h). */
+const volatile struct np_kernel_ids np_kid = {};
+
+/* skb->dev and skb->sk for tp_btf programs, loaded through an untrusted
+ * view of the skb.  A load of a struct pointer through a trusted pointer
+ * (a tp_btf argument) makes the verifier look for allow-list types by
+ * name ("sk_buff__safe_trusted", "..._or_null", "...__safe_rcu", ...):
+ * four linear searches of the kernel's 125k BTF types per such load and
+ * per path verified, about 9 ms of the drop probe's load on the bench VM.
+ * Through the view it searches nothing.  Only these two pointer loads go
+ * through it: a load through an untrusted pointer is a fault-tolerant one
+ * (an address check more), so the skb's scalar fields are still loaded
+ * from the argument itself (a plain load: 4 ns per packet less, measured,
+ * than the whole skb through the view). */
+static __always_inline struct sk_buff *np_skb_view(struct sk_buff *skb)
+{
+	return bpf_rdonly_cast(skb, np_kid.sk_buff);
+}
+
+static __always_inline struct net_device *np_skb_dev(struct sk_buff *skb, bool btf)
+{
+	return btf ? np_skb_view(skb)->dev : BPF_CORE_READ(skb, dev);
+}
+
+static __always_inline struct sock *np_skb_sk(struct sk_buff *skb, bool btf)
+{
+	return btf ? np_skb_view(skb)->sk : BPF_CORE_READ(skb, sk);
+}
+
 static __always_inline __u32 np_dev_netns(const struct net_device *dev)
 {
 	return BPF_CORE_READ(dev, nd_net.net, ns.inum);
@@ -48,10 +85,10 @@ static __always_inline __u32 np_skb_netns(struct sk_buff *skb, bool btf)
 	struct net_device *dev;
 	struct sock *sk;
 	if (btf) {
-		dev = skb->dev;
+		dev = np_skb_dev(skb, btf);
 		if (dev)
 			return dev->nd_net.net->ns.inum;
-		sk = skb->sk;
+		sk = np_skb_sk(skb, btf);
 		return sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
 	}
 	dev = BPF_CORE_READ(skb, dev);
@@ -67,7 +104,7 @@ static __always_inline void np_pkt_dev(struct sk_buff *skb, struct np_pkt *p, bo
 {
 	struct net_device *dev;
 	if (btf) {
-		dev = skb->dev;
+		dev = np_skb_dev(skb, btf);
 		p->ifindex = dev ? dev->ifindex : skb->skb_iif;
 		p->l3 = bpf_ntohs(skb->protocol);
 		return;
@@ -82,33 +119,6 @@ static __always_inline void np_pkt_where(struct sk_buff *skb, struct np_pkt *p, 
 {
 	p->netns = np_skb_netns(skb, btf);
 	np_pkt_dev(skb, p, btf);
-}
-
-/* Typed, fault-tolerant view of kernel memory (kernel 6.2+; the verifier
- * turns the call into a register move).  tp_btf programs read headers with
- * it as plain loads: 10-18 ns less per parsed packet than one
- * bpf_probe_read_kernel call (BPF run-time stats under the probe bench).
- * Weak: on an older kernel libbpf leaves the call unresolved, the kernel
- * refuses only the tp_btf programs (the only ones that call it) and the
- * raw_tp fallback, which reads with bpf_probe_read_kernel, loads. */
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
-/* The kernel's ids of the types cast to (see filter_types.h). */
-const volatile struct np_kernel_ids np_kid = {};
-
-/* What tp_btf programs walk: an untrusted view of their skb argument.
- * Each load of a struct pointer through a trusted pointer (skb->dev,
- * skb->sk) makes the verifier look for allow-list types by name
- * ("sk_buff__safe_trusted", "..._or_null", "...__safe_rcu", ...): four
- * linear searches of the kernel's 125k BTF types per load and per path
- * verified, about 9 ms of the drop probe's load on the bench VM.  Through
- * the view the verifier searches nothing, and the loads are the same
- * fault-tolerant plain loads at run time.  No program passes its skb to a
- * helper that wants a trusted pointer.  raw_tp programs keep theirs. */
-static __always_inline struct sk_buff *np_skb_view(struct sk_buff *skb, bool btf)
-{
-	if (!btf)
-		return skb;
-	return bpf_rdonly_cast(skb, np_kid.sk_buff);
 }
 
 /* np_pkt_headers for tp_btf programs: same fields, plain loads (the

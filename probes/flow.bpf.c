@@ -445,7 +445,6 @@ static __always_inline bool maybe_icmp(const void *ptr, __u16 l3, bool btf)
 /* Packet events: the namespace first (read alone), then the protocol. */
 static __always_inline void on_skb(struct sk_buff *skb, __u32 site, __u32 reason, bool btf)
 {
-	skb = np_skb_view(skb, btf);
 	unsigned char *head;
 	__u32 netns, start, tail;
 	__u16 l3;
@@ -463,7 +462,7 @@ static __always_inline void on_skb(struct sk_buff *skb, __u32 site, __u32 reason
 		return;
 	/* Sent: only errors this host generated (its ICMP socket owns them),
 	 * ICMPv6 always, IPv4 when icmp:icmp_send is missing. */
-	own = site != NP_FLOW_SITE_RX && (btf ? skb->sk : BPF_CORE_READ(skb, sk)) != NULL;
+	own = site != NP_FLOW_SITE_RX && np_skb_sk(skb, btf) != NULL;
 	if (site == NP_FLOW_SITE_TX && ((l3 == NP_ETH_P_IP && !flow_cfg.v4_tx_at_queue) || !own))
 		return;
 	head = btf ? skb->head : BPF_CORE_READ(skb, head);
@@ -483,7 +482,7 @@ static __always_inline void on_skb(struct sk_buff *skb, __u32 site, __u32 reason
 	ptr = head + start;
 	if (!maybe_icmp(ptr, l3, btf))
 		return;
-	dev = btf ? skb->dev : BPF_CORE_READ(skb, dev);
+	dev = np_skb_dev(skb, btf);
 	on_icmp(ptr, tail - start, netns,
 		dev ? (btf ? dev->ifindex : BPF_CORE_READ(dev, ifindex)) : 0, site, reason, own);
 }
@@ -491,7 +490,6 @@ static __always_inline void on_skb(struct sk_buff *skb, __u32 site, __u32 reason
 /* icmp:icmp_send (IPv4): skb is the offending packet, matched directly. */
 static __always_inline void on_icmp_send(struct sk_buff *skb, int type, int code, bool btf)
 {
-	skb = np_skb_view(skb, btf);
 	struct np_pkt p = {};
 	struct flow_val *v;
 	__u8 kind = np_icmp_kind(4, (__u8)type, (__u8)code);

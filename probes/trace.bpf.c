@@ -119,8 +119,7 @@ static __noinline void show_followed(struct sk_buff *skb, const struct hook *h, 
 	else
 		p.l3 = 0; /* fields of a possibly freed skb are not shown */
 	emit(&p, h->type, key, h->loc, h->reason, h->ret,
-	     h->read_hdr ? (btf ? skb->len : BPF_CORE_READ(skb, len)) : 0,
-	     btf ? skb->dev : BPF_CORE_READ(skb, dev));
+	     h->read_hdr ? (btf ? skb->len : BPF_CORE_READ(skb, len)) : 0, np_skb_dev(skb, btf));
 	if (ends && !bpf_map_delete_elem(&tracked, &key))
 		__sync_fetch_and_sub(&ntracked, 1);
 }
@@ -140,7 +139,7 @@ static __noinline void on_match(struct sk_buff *skb, struct np_pkt *p, const str
 			__sync_fetch_and_add(&ntracked, 1);
 	}
 	emit(p, h->type, key, h->loc, h->reason, h->ret, btf ? skb->len : BPF_CORE_READ(skb, len),
-	     btf ? skb->dev : BPF_CORE_READ(skb, dev));
+	     np_skb_dev(skb, btf));
 }
 
 /* Where a matching skb can first be seen: received (netif_receive_skb),
@@ -154,7 +153,6 @@ static __noinline void on_match(struct sk_buff *skb, struct np_pkt *p, const str
 static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, __u32 reason,
 				     __s32 ret, bool btf)
 {
-	skb = np_skb_view(skb, btf);
 	struct hook h = {.loc = loc, .reason = reason, .ret = ret, .type = type, .read_hdr = true};
 	__u64 key = (__u64)skb;
 	__u32 netns;
@@ -185,7 +183,6 @@ static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, 
 static __always_inline void on_followed(struct sk_buff *skb, __u8 type, __u64 loc, __s32 ret,
 					bool read_hdr, bool btf)
 {
-	skb = np_skb_view(skb, btf);
 	struct hook h = {.loc = loc, .ret = ret, .type = type, .read_hdr = read_hdr};
 	if (followed((__u64)skb))
 		show_followed(skb, &h, btf);

@@ -83,6 +83,8 @@ static const char *const env_vars[][2] = {
     {"NETPATH_PROBE_ATTACH",
      "force a probe attach method: tp_btf, raw_tp or tracepoint (odd kernels, tests)"},
     {"NETPATH_DEBUG", "1: show libbpf's own messages"},
+    {"NETPATH_BTF_FULL", "1: relocate probes (CO-RE) against the whole kernel BTF, not the "
+			 "cut-down copy netpath makes (slower; to rule the copy out)"},
     {"NETPATH_FACTS_RECORD",
      "FILE: at exit, write every fact the commands read to FILE (a fact capture: one "
      "KEY = VALUE per line, counters read around a window as KEY = BEFORE -> AFTER, probe "
