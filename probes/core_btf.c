@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* CO-RE against a cut-down copy of the kernel's BTF (see core_btf.h). */
 #include <bpf/btf.h>
+#include <linux/btf.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
@@ -110,6 +111,87 @@ static void id_put(struct id_map *m, uint32_t k, uint32_t v)
 		m->used++;
 	m->key[i] = k;
 	m->val[i] = v;
+}
+
+/* ---- every type, straight from the raw bytes ---- */
+
+/* What one type takes in the type section; 0 for a kind this build does
+ * not know (then the caller walks by id instead). */
+static size_t raw_type_size(const struct btf_type *t)
+{
+	size_t base = sizeof(*t), vlen = btf_vlen(t);
+	switch (btf_kind(t)) {
+	case BTF_KIND_FWD:
+	case BTF_KIND_CONST:
+	case BTF_KIND_VOLATILE:
+	case BTF_KIND_RESTRICT:
+	case BTF_KIND_PTR:
+	case BTF_KIND_TYPEDEF:
+	case BTF_KIND_FUNC:
+	case BTF_KIND_FLOAT:
+	case BTF_KIND_TYPE_TAG:
+		return base;
+	case BTF_KIND_INT:
+		return base + sizeof(__u32);
+	case BTF_KIND_ARRAY:
+		return base + sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return base + vlen * sizeof(struct btf_member);
+	case BTF_KIND_ENUM:
+		return base + vlen * sizeof(struct btf_enum);
+	case BTF_KIND_ENUM64:
+		return base + vlen * sizeof(struct btf_enum64);
+	case BTF_KIND_FUNC_PROTO:
+		return base + vlen * sizeof(struct btf_param);
+	case BTF_KIND_VAR:
+		return base + sizeof(struct btf_var);
+	case BTF_KIND_DATASEC:
+		return base + vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_DECL_TAG:
+		return base + sizeof(struct btf_decl_tag);
+	default:
+		return 0;
+	}
+}
+
+typedef void (*visit_fn)(void *arg, uint32_t id, const struct btf_type *t, const char *name);
+
+/* Calls fn for every named type of b, in id order.  The scans here touch
+ * all 125k kernel types; walking the type section itself costs a third of
+ * a libbpf lookup per id.  Where the raw bytes do not parse as expected it
+ * walks by id (fn must not mind seeing a type twice). */
+static void each_named_type(const struct btf *b, visit_fn fn, void *arg)
+{
+	uint32_t n = btf__type_cnt(b), id = 1, size = 0;
+	const char *raw = btf__raw_data(b, &size);
+	const struct btf_header *h = (const void *)raw;
+
+	if (raw && size >= sizeof(*h) && h->magic == BTF_MAGIC &&
+	    (uint64_t)h->hdr_len + h->type_off + h->type_len <= size &&
+	    (uint64_t)h->hdr_len + h->str_off + h->str_len <= size) {
+		const char *types = raw + h->hdr_len + h->type_off, *end = types + h->type_len;
+		const char *strs = raw + h->hdr_len + h->str_off;
+
+		while (types + sizeof(struct btf_type) <= end && id < n) {
+			const struct btf_type *t = (const void *)types;
+			size_t len = raw_type_size(t);
+			if (!len || types + len > end || t->name_off >= h->str_len)
+				break;
+			if (t->name_off && strs[t->name_off])
+				fn(arg, id, t, strs + t->name_off);
+			types += len;
+			id++;
+		}
+		if (id == n)
+			return;
+	}
+	for (id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(b, id);
+		const char *name = btf__name_by_offset(b, t->name_off);
+		if (t->name_off && name && *name)
+			fn(arg, id, t, name);
+	}
 }
 
 /* ---- the cut ---- */
@@ -222,9 +304,22 @@ static void remap(struct btf_type *t, const struct id_map *map)
 	}
 }
 
+struct cand_scan {
+	const struct name_set *want;
+	struct keep *keep;
+};
+
+/* A kernel type named like one of the object's: a candidate. */
+static void cand_visit(void *arg, uint32_t id, const struct btf_type *t, const char *name)
+{
+	struct cand_scan *cs = arg;
+	if (relocatable(t) && names_has(cs->want, name, essential_len(name)))
+		keep_add(cs->keep, id);
+}
+
 struct btf *np_core_btf_cut(const struct btf *kernel, const struct btf *local)
 {
-	uint32_t nk = btf__type_cnt(kernel), nl = btf__type_cnt(local);
+	uint32_t nl = btf__type_cnt(local);
 	struct name_set want = {0};
 	struct keep keep = {0};
 	struct btf *out = NULL;
@@ -242,14 +337,9 @@ struct btf *np_core_btf_cut(const struct btf *kernel, const struct btf *local)
 	}
 	/* One pass over the kernel's types for the candidates libbpf would
 	 * find by name; then the closure of their layouts, breadth first. */
-	for (uint32_t i = 1; i < nk; i++) {
-		const struct btf_type *t = btf__type_by_id(kernel, i);
-		const char *name;
-		if (!relocatable(t) || !t->name_off)
-			continue;
-		name = btf__name_by_offset(kernel, t->name_off);
-		if (name && *name && names_has(&want, name, essential_len(name)))
-			keep_add(&keep, i);
+	{
+		struct cand_scan cs = {&want, &keep};
+		each_named_type(kernel, cand_visit, &cs);
 	}
 	for (size_t i = 0; i < keep.n; i++)
 		keep_edges(&keep, btf__type_by_id(kernel, keep.ids[i]));
@@ -377,32 +467,37 @@ int np_core_btf_load(struct np_core_btf *c, struct bpf_object_skeleton *skel)
 	return err;
 }
 
+struct id_want {
+	const char *name;
+	__u32 *id;
+};
+
+static void id_visit(void *arg, uint32_t id, const struct btf_type *t, const char *name)
+{
+	struct id_want *w = arg;
+	if (!btf_is_struct(t))
+		return;
+	for (; w->name; w++)
+		if (!*w->id && !strcmp(name, w->name))
+			*w->id = id;
+}
+
 const struct np_kernel_ids *np_kernel_ids(void)
 {
 	static struct np_kernel_ids ids;
 	static bool done;
-	struct {
-		const char *name;
-		__u32 *id;
-	} want[] = {{"sk_buff", &ids.sk_buff},
-		    {"iphdr", &ids.iphdr},
-		    {"ipv6hdr", &ids.ipv6hdr},
-		    {"udphdr", &ids.udphdr}};
+	struct id_want want[] = {{"sk_buff", &ids.sk_buff},
+				 {"iphdr", &ids.iphdr},
+				 {"ipv6hdr", &ids.ipv6hdr},
+				 {"udphdr", &ids.udphdr},
+				 {NULL, NULL}};
 	const struct btf *k;
 
 	if (done)
 		return &ids;
 	done = true;
 	k = np_kernel_btf();
-	for (uint32_t i = 1, n = k ? btf__type_cnt(k) : 0; i < n; i++) {
-		const struct btf_type *t = btf__type_by_id(k, i);
-		const char *name;
-		if (!btf_is_struct(t) || !t->name_off)
-			continue;
-		name = btf__name_by_offset(k, t->name_off);
-		for (size_t w = 0; w < sizeof(want) / sizeof(want[0]); w++)
-			if (!*want[w].id && !strcmp(name, want[w].name))
-				*want[w].id = i;
-	}
+	if (k)
+		each_named_type(k, id_visit, want);
 	return &ids;
 }
