@@ -317,12 +317,90 @@ static void cand_visit(void *arg, uint32_t id, const struct btf_type *t, const c
 		keep_add(cs->keep, id);
 }
 
-struct btf *np_core_btf_cut(const struct btf *kernel, const struct btf *local)
+/* The copy's bytes as they grow: types, then strings. */
+struct emit {
+	const struct btf *kernel;
+	char *types, *strs;
+	size_t types_len, types_cap, strs_len, strs_cap;
+	struct id_map str_map; /* kernel string offset -> copy's */
+};
+
+static void *grow(char **p, size_t *len, size_t *cap, size_t n)
+{
+	void *at;
+	if (*len + n > *cap) {
+		*cap = (*len + n) * 2;
+		*p = np_xreallocarray(*p, *cap, 1);
+	}
+	at = *p + *len;
+	*len += n;
+	return at;
+}
+
+/* The kernel's strings are already unique, so one copy per offset. */
+static uint32_t copy_str(struct emit *e, uint32_t off)
+{
+	uint32_t got;
+	const char *s;
+	size_t n;
+
+	if (!off)
+		return 0;
+	got = id_get(&e->str_map, off);
+	if (got)
+		return got;
+	s = btf__name_by_offset(e->kernel, off);
+	n = s ? strlen(s) + 1 : 1;
+	got = (uint32_t)e->strs_len;
+	memcpy(grow(&e->strs, &e->strs_len, &e->strs_cap, n), s ? s : "", n);
+	id_put(&e->str_map, off, got);
+	return got;
+}
+
+/* One kept type, its names and references rewritten for the copy. */
+static int copy_type(struct emit *e, const struct btf_type *src, const struct id_map *ids)
+{
+	size_t len = raw_type_size(src);
+	struct btf_type *t;
+
+	if (!len)
+		return -EPROTO;
+	t = grow(&e->types, &e->types_len, &e->types_cap, len);
+	memcpy(t, src, len);
+	t->name_off = copy_str(e, t->name_off);
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			btf_members(t)[i].name_off = copy_str(e, btf_members(t)[i].name_off);
+		break;
+	case BTF_KIND_ENUM:
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			btf_enum(t)[i].name_off = copy_str(e, btf_enum(t)[i].name_off);
+		break;
+	case BTF_KIND_ENUM64:
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			btf_enum64(t)[i].name_off = copy_str(e, btf_enum64(t)[i].name_off);
+		break;
+	case BTF_KIND_FUNC_PROTO:
+		for (unsigned i = 0; i < btf_vlen(t); i++)
+			btf_params(t)[i].name_off = copy_str(e, btf_params(t)[i].name_off);
+		break;
+	default:
+		break;
+	}
+	remap(t, ids);
+	return 0;
+}
+
+void *np_core_btf_cut_raw(const struct btf *kernel, const struct btf *local, size_t *len)
 {
 	uint32_t nl = btf__type_cnt(local);
 	struct name_set want = {0};
 	struct keep keep = {0};
-	struct btf *out = NULL;
+	struct emit e = {.kernel = kernel};
+	struct btf_header h = {.magic = BTF_MAGIC, .version = BTF_VERSION, .hdr_len = sizeof(h)};
+	char *out = NULL;
 	int err = 0;
 
 	for (want.cap = 64; want.cap < (size_t)nl * 2; want.cap *= 2)
@@ -344,32 +422,42 @@ struct btf *np_core_btf_cut(const struct btf *kernel, const struct btf *local)
 	for (size_t i = 0; i < keep.n; i++)
 		keep_edges(&keep, btf__type_by_id(kernel, keep.ids[i]));
 
-	out = btf__new_empty();
-	if (!out) {
-		err = -errno;
-		goto done;
+	/* The copy, numbered in keep's order; its string section begins
+	 * with the empty string, as BTF's must. */
+	*(char *)grow(&e.strs, &e.strs_len, &e.strs_cap, 1) = '\0';
+	for (size_t i = 0; i < keep.n && !err; i++)
+		err = copy_type(&e, btf__type_by_id(kernel, keep.ids[i]), &keep.map);
+	if (!err) {
+		h.type_len = (uint32_t)e.types_len;
+		h.str_off = h.type_len;
+		h.str_len = (uint32_t)e.strs_len;
+		*len = sizeof(h) + e.types_len + e.strs_len;
+		out = np_xcalloc(1, *len);
+		memcpy(out, &h, sizeof(h));
+		memcpy(out + sizeof(h), e.types, e.types_len);
+		memcpy(out + sizeof(h) + e.types_len, e.strs, e.strs_len);
 	}
-	for (size_t i = 0; i < keep.n && !err; i++) {
-		int id = btf__add_type(out, kernel, btf__type_by_id(kernel, keep.ids[i]));
-		if (id < 0)
-			err = id;
-		else if ((size_t)id != i + 1)
-			err = -EPROTO;
-		else /* the copy is writable: btf__add_type made it so */
-			remap((struct btf_type *)btf__type_by_id(out, (uint32_t)id), &keep.map);
-	}
-done:
 	free(want.name);
 	free(want.len);
 	free(keep.ids);
 	free(keep.map.key);
 	free(keep.map.val);
-	if (err) {
-		btf__free(out);
+	free(e.types);
+	free(e.strs);
+	free(e.str_map.key);
+	free(e.str_map.val);
+	if (err)
 		errno = -err;
-		return NULL;
-	}
 	return out;
+}
+
+struct btf *np_core_btf_cut(const struct btf *kernel, const struct btf *local)
+{
+	size_t len = 0;
+	void *raw = np_core_btf_cut_raw(kernel, local, &len);
+	struct btf *btf = raw ? btf__new(raw, (__u32)len) : NULL;
+	free(raw);
+	return btf;
 }
 
 /* ---- the file libbpf reads ---- */
@@ -434,20 +522,24 @@ static int write_all(int fd, const void *buf, size_t len)
 
 int np_core_btf_fill(struct np_core_btf *c, const struct bpf_object *obj)
 {
-	struct btf *kernel = np_kernel_btf(), *cut = NULL;
+	struct btf *kernel = np_kernel_btf();
 	const struct btf *local = bpf_object__btf(obj);
+	void *cut = NULL;
 	const void *raw;
-	__u32 size = 0;
+	size_t size = 0;
+	__u32 full = 0;
 	int err;
 
 	if (c->fd < 0)
 		return 0;
 	if (local)
-		cut = np_core_btf_cut(kernel, local);
+		cut = np_core_btf_cut_raw(kernel, local, &size);
 	/* No cut: the whole kernel BTF, which is what libbpf would use. */
-	raw = btf__raw_data(cut ? cut : kernel, &size);
+	raw = cut ? cut : btf__raw_data(kernel, &full);
+	if (!cut)
+		size = full;
 	err = raw ? write_all(c->fd, raw, size) : -ENOMEM;
-	btf__free(cut);
+	free(cut);
 	return err;
 }
 
@@ -478,7 +570,7 @@ static void id_visit(void *arg, uint32_t id, const struct btf_type *t, const cha
 	if (!btf_is_struct(t))
 		return;
 	for (; w->name; w++)
-		if (!*w->id && !strcmp(name, w->name))
+		if (!*w->id && name[0] == w->name[0] && !strcmp(name, w->name))
 			*w->id = id;
 }
 

@@ -37,6 +37,9 @@ static struct btf *kernel_like(void)
 	t_pv = btf__add_ptr(k, 0);
 	t_lh = btf__add_struct(k, "list_head", 8);
 	btf__add_field(k, "next", t_pv, 0, 0);
+	btf__add_enum(k, "skb_drop_reason", 4);
+	btf__add_enum_value(k, "SKB_DROP_REASON_NOT_SPECIFIED", 2);
+	btf__add_enum_value(k, "SKB_DROP_REASON_NO_SOCKET", 3);
 	btf__add_struct(k, "unrelated", 4);
 	btf__add_field(k, "x", t_int, 0, 0);
 	btf__add_struct(k, "sk_buff", 72);
@@ -55,6 +58,8 @@ static struct btf *local_like(void)
 	int t_u32 = btf__add_typedef(l, "u32", t_uint);
 	btf__add_struct(l, "sk_buff___old", 4);
 	btf__add_field(l, "len", t_u32, 0, 0);
+	btf__add_enum(l, "skb_drop_reason", 4);
+	btf__add_enum_value(l, "SKB_DROP_REASON_NO_SOCKET", 0);
 	btf__add_struct(l, "drop_key", 4);
 	btf__add_field(l, "reason", t_u32, 0, 0);
 	return l;
@@ -101,6 +106,14 @@ static void cut_keeps_layout_only(void)
 	t = m ? btf__type_by_id(cut, m->type) : NULL;
 	CHECK(t && btf_is_struct(t) && !strcmp(btf__name_by_offset(cut, t->name_off), "list_head"));
 	CHECK(btf__find_by_name_kind(cut, "u32", BTF_KIND_TYPEDEF) > 0);
+	/* An enum whole, its value names with it (the kernel's values). */
+	id = btf__find_by_name_kind(cut, "skb_drop_reason", BTF_KIND_ENUM);
+	t = id > 0 ? btf__type_by_id(cut, id) : NULL;
+	CHECK(t && btf_vlen(t) == 2 &&
+	      !strcmp(btf__name_by_offset(cut, btf_enum(t)[1].name_off),
+		      "SKB_DROP_REASON_NO_SOCKET") &&
+	      btf_enum(t)[1].val == 3);
+	id = btf__find_by_name_kind(cut, "sk_buff", BTF_KIND_STRUCT);
 	/* Not named by the object, reached only through a pointer: left out. */
 	CHECK(btf__find_by_name_kind(cut, "net_device", BTF_KIND_STRUCT) < 0);
 	CHECK(btf__find_by_name_kind(cut, "unrelated", BTF_KIND_STRUCT) < 0);
