@@ -357,6 +357,19 @@ static uint32_t copy_str(struct emit *e, uint32_t off)
 	return got;
 }
 
+/* The names of t's vlen entries (members, enum values, parameters): each
+ * entry begins with its name_off. */
+static void copy_names(struct emit *e, struct btf_type *t, size_t stride)
+{
+	char *p = (char *)(t + 1);
+	for (unsigned i = 0; i < btf_vlen(t); i++, p += stride) {
+		__u32 off;
+		memcpy(&off, p, sizeof(off));
+		off = copy_str(e, off);
+		memcpy(p, &off, sizeof(off));
+	}
+}
+
 /* One kept type, its names and references rewritten for the copy. */
 static int copy_type(struct emit *e, const struct btf_type *src, const struct id_map *ids)
 {
@@ -371,20 +384,16 @@ static int copy_type(struct emit *e, const struct btf_type *src, const struct id
 	switch (btf_kind(t)) {
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		for (unsigned i = 0; i < btf_vlen(t); i++)
-			btf_members(t)[i].name_off = copy_str(e, btf_members(t)[i].name_off);
+		copy_names(e, t, sizeof(struct btf_member));
 		break;
 	case BTF_KIND_ENUM:
-		for (unsigned i = 0; i < btf_vlen(t); i++)
-			btf_enum(t)[i].name_off = copy_str(e, btf_enum(t)[i].name_off);
+		copy_names(e, t, sizeof(struct btf_enum));
 		break;
 	case BTF_KIND_ENUM64:
-		for (unsigned i = 0; i < btf_vlen(t); i++)
-			btf_enum64(t)[i].name_off = copy_str(e, btf_enum64(t)[i].name_off);
+		copy_names(e, t, sizeof(struct btf_enum64));
 		break;
 	case BTF_KIND_FUNC_PROTO:
-		for (unsigned i = 0; i < btf_vlen(t); i++)
-			btf_params(t)[i].name_off = copy_str(e, btf_params(t)[i].name_off);
+		copy_names(e, t, sizeof(struct btf_param));
 		break;
 	default:
 		break;
