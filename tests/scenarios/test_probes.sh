@@ -245,6 +245,13 @@ for mode in tp_btf raw_tp; do
 	n=$(echo "$out" | grep -c "\"attach\":\"$mode\"")
 	[ "$n" = 4 ] && ok "all 4 probes load via $mode" || bad "via $mode: $out"
 done
+# 5b, once more with CO-RE against the whole kernel BTF (NETPATH_BTF_FULL=1, no cut-down
+# copy) loads the same programs the same way: the copy changes no result.
+out=$(NETPATH_BTF_FULL=1 "$NP" -j -c 'probe drops 0' -c 'probe trace port 9 0' \
+	-c 'probe resets 0' -c 'probe retrans 0' 2>&1)
+n=$(echo "$out" | grep -c '"attach":"tp_btf"')
+[ "$n" = 4 ] && ok "all 4 probes load via tp_btf against the whole kernel BTF" ||
+	bad "NETPATH_BTF_FULL=1: $out"
 
 # 5c. probe trace loads only the programs that can emit under its filter:
 # a port filter shows no neighbour event (no neigh programs), an IPv6
