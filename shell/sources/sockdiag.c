@@ -110,6 +110,16 @@ static void put_bc(struct nlmsghdr *nlh, const struct np_sockdiag_query *q)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, n, bc);
 }
 
+/* A dump request's netlink header in buf. */
+static struct nlmsghdr *dump_header(void *buf, uint16_t type, uint32_t seq)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq;
+	return nlh;
+}
+
 struct nlmsghdr *np_sockdiag_req_q(void *buf, size_t len, int family,
 				   const struct np_sockdiag_query *q, uint32_t seq)
 {
@@ -118,10 +128,7 @@ struct nlmsghdr *np_sockdiag_req_q(void *buf, size_t len, int family,
 
 	if (len < 256) /* header + request + bytecode */
 		return NULL;
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = seq;
+	nlh = dump_header(buf, SOCK_DIAG_BY_FAMILY, seq);
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
 	req->sdiag_family = (uint8_t)family;
 	req->sdiag_protocol = (uint8_t)q->proto;
@@ -142,10 +149,7 @@ struct nlmsghdr *np_sockdiag_req_tcp_any(void *buf, size_t len, const struct np_
 
 	if (len < 256 || q->proto != IPPROTO_TCP)
 		return NULL;
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = TCPDIAG_GETSOCK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = seq;
+	nlh = dump_header(buf, TCPDIAG_GETSOCK, seq);
 	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
 	req->idiag_family = AF_UNSPEC; /* ignored: the kernel dumps both */
 	req->idiag_states = q->states;
