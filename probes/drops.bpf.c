@@ -15,8 +15,6 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-const volatile struct np_filter np_filt = {};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, NP_DROPS_MAX_KEYS);
@@ -99,18 +97,17 @@ static __always_inline void flush(struct drop_cache *c)
 static __always_inline bool key_fast(struct sk_buff *skb, struct drop_key *k, __u32 fl)
 {
 	struct net_device *dev = np_skb_dev(skb, true);
-	struct sock *sk;
+	struct sock *sk = dev ? NULL : np_skb_sk(skb, true);
+	struct net *net = dev ? dev->nd_net.net : sk ? sk->__sk_common.skc_net.net : NULL;
 
-	if (dev) {
-		k->netns = dev->nd_net.net->ns.inum;
-		k->ifindex = dev->ifindex;
+	if (fl & NP_F_NETNS) {
+		if (!np_net_is_filt(net, true))
+			return false;
+		k->netns = np_filt.netns;
 	} else {
-		sk = np_skb_sk(skb, true);
-		k->netns = sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
-		k->ifindex = skb->skb_iif;
+		k->netns = np_net_inum(net, true);
 	}
-	if ((fl & NP_F_NETNS) && k->netns != np_filt.netns)
-		return false;
+	k->ifindex = dev ? dev->ifindex : skb->skb_iif;
 	if ((fl & NP_F_DEV) && k->ifindex != np_filt.ifindex)
 		return false;
 	k->l3 = bpf_ntohs(skb->protocol);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core_btf.h"
 #include "drops_api.h" /* filter types before the skeleton */
@@ -29,6 +30,7 @@ struct np_drops {
 	bool names_loaded;
 	uint32_t own_netns;
 	const struct np_filter *filter; /* while loading */
+	int netns_pin;			/* np_filter_pin: the filter's namespace, held open */
 };
 
 const char *np_drops_attach_mode(const struct np_drops *d)
@@ -53,6 +55,7 @@ static int try_mode(void *arg, int mode)
 	if (!s)
 		return np_core_btf_fail(&cb);
 	np_probe_autoload(s->obj, mode, NULL, NULL);
+	np_probe_kernel_data(s->obj);
 	s->rodata->np_filt = *d->filter;
 	s->rodata->np_kid = *np_kernel_ids();
 	err = np_core_btf_load(&cb, s->skeleton);
@@ -70,19 +73,22 @@ int np_drops_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct 
 		  char *why, size_t len)
 {
 	struct np_drops *d;
-	int err;
+	int err, pin;
 
-	(void)ctx;
 	*out = NULL;
 	if (np_probe_begin(why, len))
 		return -EPERM;
+	err = np_filter_pin(ctx, spec, &pin, why, len);
+	if (err)
+		return err;
 	d = np_xcalloc(1, sizeof(*d));
+	d->netns_pin = pin;
 	d->own_netns = (uint32_t)np_netns_inode();
 	d->filter = &spec->f;
 	d->mode = np_probe_attach("skb:kfree_skb (tp_btf, raw_tp, tracepoint)", true, try_mode, d,
 				  &err, why, len);
 	if (!d->mode) {
-		free(d);
+		np_drops_close(d);
 		return err;
 	}
 	*out = d;
@@ -352,6 +358,9 @@ void np_drops_close(struct np_drops *d)
 	if (!d)
 		return;
 	drops_bpf__destroy(d->skel);
+	/* After the programs are gone (see np_filter_pin). */
+	if (d->netns_pin >= 0)
+		close(d->netns_pin);
 	free(d->rows);
 	np_reason_names_free(&d->names);
 	free(d);

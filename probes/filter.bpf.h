@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Kernel side of the probe filter: read what the filter needs from an
  * skb (CO-RE, IPv4 and IPv6) and compare.  Included by X.bpf.c after
- * vmlinux.h; the probe defines `const volatile struct np_filter np_filt`. */
+ * vmlinux.h; it defines the probe's filter, np_filt (set before load). */
 #ifndef NP_FILTER_BPF_H
 #define NP_FILTER_BPF_H
 
@@ -25,6 +25,14 @@ struct np_pkt {
 	__u16 sport, dport; /* host order */
 	__u8 saddr[16], daddr[16];
 };
+
+/* The probe's filter: a read-only global user space sets before load. */
+const volatile struct np_filter np_filt = {};
+
+/* Globals the programs read for every packet and user space never reads
+ * once the probe is loaded go to this section; np_probe_kernel_data()
+ * (probe_load.h) has the kernel keep it, and .rodata, in the direct map. */
+#define NP_PKT_DATA SEC(".data.pkt")
 
 /* Typed, fault-tolerant view of kernel memory (kernel 6.2+; the verifier
  * turns the call into a register move).  tp_btf programs read headers with
@@ -73,29 +81,64 @@ static __always_inline __u32 np_sk_netns(const struct sock *sk)
 	return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
 }
 
-/* Namespace of an skb: its device's, else its owning socket's (0 when it
- * has neither).  Two flavours: btf (tp_btf programs: typed arguments,
- * plain loads that the verifier makes fault-tolerant, no helper call) and
- * CO-RE probe reads (raw_tp / classic tracepoints).  Callers pass a
- * constant; the unused branch is compiled out, so raw_tp programs never
- * contain direct loads.  Read alone first: it is the cheapest rejection
- * (most packets on a host are in other namespaces). */
-static __always_inline __u32 np_skb_netns(struct sk_buff *skb, bool btf)
+/* The namespace an skb belongs to: its device's, else its owning
+ * socket's (NULL when it has neither).  Two flavours: btf (tp_btf
+ * programs: typed arguments, plain loads that the verifier makes
+ * fault-tolerant, no helper call) and CO-RE probe reads (raw_tp / classic
+ * tracepoints).  Callers pass a constant; the unused branch is compiled
+ * out, so raw_tp programs never contain direct loads. */
+static __always_inline struct net *np_skb_net(struct sk_buff *skb, bool btf)
 {
 	struct net_device *dev;
 	struct sock *sk;
 	if (btf) {
 		dev = np_skb_dev(skb, btf);
 		if (dev)
-			return dev->nd_net.net->ns.inum;
+			return dev->nd_net.net;
 		sk = np_skb_sk(skb, btf);
-		return sk ? sk->__sk_common.skc_net.net->ns.inum : 0;
+		return sk ? sk->__sk_common.skc_net.net : NULL;
 	}
 	dev = BPF_CORE_READ(skb, dev);
 	if (dev)
-		return np_dev_netns(dev);
+		return BPF_CORE_READ(dev, nd_net.net);
 	sk = BPF_CORE_READ(skb, sk);
-	return sk ? np_sk_netns(sk) : 0;
+	return sk ? BPF_CORE_READ(sk, __sk_common.skc_net.net) : NULL;
+}
+
+/* A namespace's inode number, the id user space knows it by (0: none). */
+static __always_inline __u32 np_net_inum(struct net *net, bool btf)
+{
+	if (!net)
+		return 0;
+	return btf ? net->ns.inum : BPF_CORE_READ(net, ns.inum);
+}
+
+static __always_inline __u32 np_skb_netns(struct sk_buff *skb, bool btf)
+{
+	return np_net_inum(np_skb_net(skb, btf), btf);
+}
+
+/* The filter's namespace by address, learned from the first skb whose
+ * namespace has the filter's inode.  Reading the inode is a load from a
+ * cache line of struct net that the stack itself does not keep warm: a
+ * branch on it cost 16-20 ns per program run under the probe bench's
+ * flood, more than the rest of a rejection.  Comparing the address, which
+ * the program has already loaded to reach the inode, costs nothing.
+ * Sound because user space keeps the namespace open while the probe runs
+ * (np_filter_pin): its struct net cannot be freed and its address taken
+ * by another namespace. */
+__u64 np_filt_net NP_PKT_DATA = 0;
+
+/* Is net the filter's namespace?  Only for a filter with NP_F_NETNS. */
+static __always_inline bool np_net_is_filt(struct net *net, bool btf)
+{
+	__u64 known = np_filt_net;
+	if (known)
+		return (__u64)net == known;
+	if (!net || np_net_inum(net, btf) != np_filt.netns)
+		return false;
+	np_filt_net = (__u64)net;
+	return true;
 }
 
 /* Device and ethertype (the namespace is np_skb_netns'): the device's
@@ -282,6 +325,43 @@ static __always_inline void np_pkt_headers(struct sk_buff *skb, struct np_pkt *p
 	}
 }
 
+/* A port filter's quick rejection for tp_btf programs: the two 16-bit
+ * words where a TCP or UDP header would carry the ports, behind an IPv4
+ * header of the length it states or a bare IPv6 header, read without any
+ * of np_pkt_headers' checks.  When the filter's port is not where the
+ * filter wants it, the packet cannot match: either it has its ports
+ * there, or it has none (another protocol, a later fragment, an IPv6
+ * extension header), and np_match_hdr rejects a port filter then too.
+ * Otherwise (false: may match) the full parse decides.  Two loads from the
+ * packet instead of five, and none of p's stores: most packets a probe
+ * sees are rejected, at every hook. */
+static __always_inline bool np_ports_reject(const volatile struct np_filter *f, struct sk_buff *skb,
+					    __u16 l3)
+{
+	unsigned char *head = skb->head;
+	__u16 nh = skb->network_header;
+	unsigned long nhp;
+	struct udphdr *uh;
+	__u32 fl = f->flags;
+	__u16 sp, dp;
+
+	if (!head || nh == (__u16)~0U || (l3 != NP_ETH_P_IP && l3 != NP_ETH_P_IPV6))
+		return true; /* no L3 header: no ports */
+	nhp = (unsigned long)head + nh;
+	if (l3 == NP_ETH_P_IP)
+		nhp += (*(__u8 *)bpf_rdonly_cast((void *)nhp, np_kid.iphdr) & 0xf) * 4;
+	else
+		nhp += 40;
+	uh = bpf_rdonly_cast((void *)nhp, np_kid.udphdr);
+	sp = bpf_ntohs(uh->source);
+	dp = bpf_ntohs(uh->dest);
+	if ((fl & NP_F_SPORT) && sp != f->sport)
+		return true;
+	if ((fl & NP_F_DPORT) && dp != f->dport)
+		return true;
+	return (fl & NP_F_PORT) && sp != f->port && dp != f->port;
+}
+
 /* What a filter without address conditions needs: protocol and ports
  * (tp_btf: plain loads, no address read; others: np_pkt_headers). */
 static __always_inline void np_pkt_headers_ports(struct sk_buff *skb, struct np_pkt *p, bool btf)
@@ -348,13 +428,22 @@ static __always_inline bool np_filter_skb_ns(const volatile struct np_filter *f,
 					     struct sk_buff *skb, __u32 netns, struct np_pkt *p,
 					     bool want_hdr, bool btf)
 {
-	if (netns == ~0U)
+	if (netns != ~0U) {
+		if ((f->flags & NP_F_NETNS) && netns != f->netns)
+			return false;
+	} else if (f->flags & NP_F_NETNS) {
+		if (!np_net_is_filt(np_skb_net(skb, btf), btf))
+			return false;
+		netns = f->netns;
+	} else {
 		netns = np_skb_netns(skb, btf);
-	if ((f->flags & NP_F_NETNS) && netns != f->netns)
-		return false;
+	}
 	p->netns = netns;
 	np_pkt_dev(skb, p, btf);
 	if ((f->flags & NP_F_DEV) && p->ifindex != f->ifindex)
+		return false;
+	if (btf && (f->flags & (NP_F_PORT | NP_F_SPORT | NP_F_DPORT)) &&
+	    np_ports_reject(f, skb, p->l3))
 		return false;
 	if (want_hdr || (f->flags & (NP_F_HOST | NP_F_SRC | NP_F_DST)))
 		np_pkt_headers(skb, p, btf);

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Probe filter: parse (pure) and resolve (namespace inode, ifindex). */
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ctx.h"
 #include "filter.h"
@@ -204,6 +208,44 @@ int np_filter_resolve(struct np_ctx *ctx, struct np_filter_spec *s, enum np_filt
 	}
 	np_netns_target_close(&t);
 	return err;
+}
+
+int np_filter_pin(struct np_ctx *ctx, const struct np_filter_spec *s, int *fd, char *why,
+		  size_t len)
+{
+	struct np_netns_target t = {.fd = -1};
+	struct stat st;
+	int nfd, err;
+
+	*fd = -1;
+	if (!(s->f.flags & NP_F_NETNS))
+		return 0;
+	if (s->netns == NP_NETNS_NAMED) {
+		err = np_netns_resolve(ctx, &s->netns_spec, &t);
+		if (err) {
+			snprintf(why, len, "the filter's namespace: %s", strerror(-err));
+			return err;
+		}
+		nfd = t.fd;
+		t.fd = -1;
+		np_netns_target_close(&t);
+	} else {
+		nfd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+		if (nfd < 0) {
+			err = -errno;
+			snprintf(why, len, "/proc/thread-self/ns/net: %s", strerror(-err));
+			return err;
+		}
+	}
+	/* Resolved moments ago: a name that now leads elsewhere (the
+	 * namespace was deleted and made again) is refused, not pinned. */
+	if (fstat(nfd, &st) || (__u32)st.st_ino != s->f.netns) {
+		close(nfd);
+		snprintf(why, len, "the filter's namespace changed since it was named; try again");
+		return -ESTALE;
+	}
+	*fd = nfd;
+	return 0;
 }
 
 static size_t addr_text(const struct np_filter_addr *fa, char *buf, size_t len)

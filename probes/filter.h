@@ -46,6 +46,13 @@ int np_filter_resolve(struct np_ctx *ctx, struct np_filter_spec *s, enum np_filt
  * .skip fact. */
 int np_filter_prepare(struct np_ctx *ctx, const char *text, struct np_filter_spec *s, char *why,
 		      size_t len);
+/* Hold the filter's namespace open while a probe that compares namespaces
+ * by address (np_net_is_filt in filter.bpf.h) is loaded: its struct net
+ * can then be neither freed nor its address taken by a new namespace.
+ * *fd is the namespace file to close after the probe is destroyed, or -1
+ * when the filter has no namespace condition.  0 or -errno with why set. */
+int np_filter_pin(struct np_ctx *ctx, const struct np_filter_spec *s, int *fd, char *why,
+		  size_t len);
 /* Human text of a parsed filter ("netns current and proto udp"). */
 void np_filter_describe(const struct np_filter_spec *s, char *buf, size_t len);
 /* Completion words that may follow the tokens typed so far. */

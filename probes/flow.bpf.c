@@ -28,7 +28,6 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-const volatile struct np_filter np_filt = {};
 const volatile struct np_flow_cfg flow_cfg = {};
 
 #define NP_TCP_ESTABLISHED 1

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "core_btf.h"
@@ -26,6 +27,7 @@
 struct np_flow {
 	struct flow_bpf *skel;
 	const struct np_filter *filter;
+	int netns_pin; /* np_filter_pin: the filter's namespace, held open */
 	struct np_flow_local local;
 	struct np_flow_plan plan;
 	char mode[24];
@@ -59,6 +61,7 @@ static int load(struct np_flow *f, const int *use, struct flow_bpf **out)
 		bpf_program__set_autoload(prog_of(s, i, NP_USE_BTF), use[i] == NP_USE_BTF);
 		bpf_program__set_autoload(prog_of(s, i, NP_USE_RAW), use[i] == NP_USE_RAW);
 	}
+	np_probe_kernel_data(s->obj);
 	s->rodata->np_filt = *f->filter;
 	s->rodata->flow_cfg.local = f->local;
 	s->rodata->flow_cfg.v4_tx_at_queue = use[NP_FLOW_PART_ICMP4_SENT] < 0;
@@ -176,18 +179,21 @@ int np_flow_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct n
 		 char *why, size_t len)
 {
 	struct np_flow *f;
-	int err;
-	(void)ctx;
+	int err, pin;
 	*out = NULL;
 	if (np_probe_begin(why, len))
 		return -EPERM;
+	err = np_filter_pin(ctx, spec, &pin, why, len);
+	if (err)
+		return err;
 	f = np_xcalloc(1, sizeof(*f));
+	f->netns_pin = pin;
 	f->filter = &spec->f;
 	local_addrs(f);
 	if (!plan(f)) {
 		snprintf(why, len,
 			 "probe flow has no classic-tracepoint variant (NETPATH_PROBE_ATTACH)");
-		free(f);
+		np_flow_close(f);
 		return -ENOENT;
 	}
 	err = load(f, f->plan.use, &f->skel);
@@ -224,6 +230,9 @@ void np_flow_close(struct np_flow *f)
 	if (!f)
 		return;
 	flow_bpf__destroy(f->skel);
+	/* After the programs are gone (see np_filter_pin). */
+	if (f->netns_pin >= 0)
+		close(f->netns_pin);
 	np_reason_names_free(&f->dn);
 	free(f->rows);
 	free(f);

@@ -91,3 +91,22 @@ void np_probe_autoload(struct bpf_object *obj, int mode, bool (*keep)(void *arg,
 		bpf_program__set_autoload(prog, of == mode && (!keep || keep(arg, base)));
 	}
 }
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t l = strlen(s), sl = strlen(suffix);
+	return l >= sl && !strcmp(s + l - sl, suffix);
+}
+
+void np_probe_kernel_data(struct bpf_object *obj)
+{
+	struct bpf_map *m;
+	bpf_object__for_each_map(m, obj)
+	{
+		const char *n = bpf_map__name(m);
+		if (!bpf_map__is_internal(m) ||
+		    !(ends_with(n, ".rodata") || ends_with(n, ".data.pkt")))
+			continue;
+		bpf_map__set_map_flags(m, bpf_map__map_flags(m) & ~BPF_F_MMAPABLE);
+	}
+}

@@ -33,6 +33,15 @@ const char *np_probe_attach(const char *what, bool tracepoint_ok,
  * keep all).  Programs without such a suffix are left as they are. */
 void np_probe_autoload(struct bpf_object *obj, int mode, bool (*keep)(void *arg, const char *base),
 		       void *arg);
+/* Before load: the global data the programs read per packet and user
+ * space never reads back, .rodata and .data.pkt (NP_PKT_DATA in
+ * filter.bpf.h), made without BPF_F_MMAPABLE.  The kernel then allocates
+ * such a small array with kmalloc, in its direct map (huge pages),
+ * instead of 4 KiB vmalloc pages: the first load from a vmalloc page in a
+ * program run was the most sampled instruction of the drop and trace
+ * programs under a flood on the bench VM (a TLB miss for every program
+ * run).  Their skeleton pointers are NULL after load. */
+void np_probe_kernel_data(struct bpf_object *obj);
 /* NETPATH_PROBE_ATTACH=tp_btf|raw_tp|tracepoint, or NULL when unset. */
 const char *np_probe_forced_attach(void);
 

@@ -11,8 +11,6 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-const volatile struct np_filter np_filt = {};
-
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, NP_RESETS_MAX_KEYS);

@@ -34,6 +34,7 @@ static int try_mode(void *arg, int mode)
 	if (!s)
 		return np_core_btf_fail(&cb);
 	np_probe_autoload(s->obj, mode, NULL, NULL);
+	np_probe_kernel_data(s->obj);
 	s->rodata->np_filt = *r->filter;
 	s->rodata->np_kid = *np_kernel_ids();
 	err = np_core_btf_load(&cb, s->skeleton);

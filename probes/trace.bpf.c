@@ -15,7 +15,6 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-const volatile struct np_filter np_filt = {};
 const volatile __u32 max_per_sec = 2000;
 
 struct {
@@ -35,7 +34,7 @@ __u64 win_start = 0;
 __u32 win_count = 0;
 /* Entries in `tracked` (approximate: LRU evictions are not subtracted,
  * which only costs lookups, never correctness). */
-__s64 ntracked = 0;
+__s64 ntracked NP_PKT_DATA = 0;
 
 /* Per-second budget (racy across CPUs by design: approximate is enough). */
 static __always_inline bool budget(void)
@@ -159,17 +158,27 @@ static __always_inline void on_entry(struct sk_buff *skb, __u8 type, __u64 loc, 
 
 	if (!skb)
 		return;
-	netns = np_skb_netns(skb, btf);
-	if ((np_filt.flags & NP_F_NETNS) && netns != np_filt.netns) {
-		/* Another namespace: only a followed skb (it crossed a veth). */
-		if (followed(key))
-			show_followed(skb, &h, btf);
-		return;
+	if (np_filt.flags & NP_F_NETNS) {
+		if (!np_net_is_filt(np_skb_net(skb, btf), btf)) {
+			/* Another namespace: only a followed skb (it crossed
+			 * a veth). */
+			if (followed(key))
+				show_followed(skb, &h, btf);
+			return;
+		}
+		netns = np_filt.netns;
+	} else {
+		netns = np_skb_netns(skb, btf);
 	}
 	if (followed(key)) {
 		show_followed(skb, &h, btf);
 		return;
 	}
+	/* A port filter rejects most packets on their ports alone: before
+	 * anything else of the skb is read or p is set up. */
+	if (btf && (np_filt.flags & (NP_F_PORT | NP_F_SPORT | NP_F_DPORT)) &&
+	    np_ports_reject(&np_filt, skb, bpf_ntohs(skb->protocol)))
+		return;
 	{
 		struct np_pkt p = {};
 		if (np_filter_skb_ns(&np_filt, skb, netns, &p, false, btf))
@@ -191,32 +200,16 @@ static __always_inline void on_followed(struct sk_buff *skb, __u8 type, __u64 lo
 static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
 				   const struct fib_nh_common *nhc, int err, bool btf)
 {
+	struct np_pkt p = {.family = 4, .l3 = NP_ETH_P_IP};
 	struct net_device *dev = NULL;
-	__u32 netns = 0, ifindex = 0;
 	__be32 a;
 	if (!fl)
 		return;
-	/* Every route lookup of the host passes here: namespace and device
-	 * first, the flow's fields only for lookups that can match. */
-	if (nhc)
-		dev = btf ? nhc->nhc_dev : BPF_CORE_READ(nhc, nhc_dev);
-	if (dev) {
-		netns = btf ? dev->nd_net.net->ns.inum : np_dev_netns(dev);
-		ifindex = btf ? dev->ifindex : BPF_CORE_READ(dev, ifindex);
-	} else if (np_filt.flags & NP_F_NETNS) {
-		/* A failed lookup has no device: the caller's namespace. */
-		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
-		netns = BPF_CORE_READ(t, nsproxy, net_ns, ns.inum);
-	}
-	if ((np_filt.flags & NP_F_NETNS) && netns != np_filt.netns)
-		return;
-	if ((np_filt.flags & NP_F_DEV) && ifindex != np_filt.ifindex)
-		return;
-	struct np_pkt p = {.netns = netns, .ifindex = ifindex};
-	p.family = 4;
-	p.l3 = NP_ETH_P_IP;
-	/* Protocol and ports first: with no address condition they decide,
-	 * and the addresses are read only for a lookup that matches. */
+	/* Every route lookup of the host passes here.  The flow is on the
+	 * caller's stack: its protocol and ports are the cheapest rejection
+	 * (they decide alone when the filter has no address condition), then
+	 * namespace and device; the addresses only for a lookup that can
+	 * match. */
 	if (btf) {
 		p.l4 = fl->__fl_common.flowic_proto;
 		p.sport = bpf_ntohs(fl->uli.ports.sport);
@@ -227,6 +220,28 @@ static __always_inline void on_fib(__u32 table, const struct flowi4 *fl,
 		p.dport = bpf_ntohs(BPF_CORE_READ(fl, uli.ports.dport));
 	}
 	if (!(np_filt.flags & (NP_F_HOST | NP_F_SRC | NP_F_DST)) && !np_match_hdr(&np_filt, &p))
+		return;
+	if (nhc)
+		dev = btf ? nhc->nhc_dev : BPF_CORE_READ(nhc, nhc_dev);
+	if (np_filt.flags & NP_F_NETNS) {
+		if (dev) {
+			if (!np_net_is_filt(btf ? dev->nd_net.net : BPF_CORE_READ(dev, nd_net.net),
+					    btf))
+				return;
+		} else {
+			/* A failed lookup has no device: the caller's
+			 * namespace. */
+			struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+			if (!np_net_is_filt(BPF_CORE_READ(t, nsproxy, net_ns), false))
+				return;
+		}
+		p.netns = np_filt.netns;
+	} else if (dev) {
+		p.netns = btf ? dev->nd_net.net->ns.inum : np_dev_netns(dev);
+	}
+	if (dev)
+		p.ifindex = btf ? dev->ifindex : BPF_CORE_READ(dev, ifindex);
+	if ((np_filt.flags & NP_F_DEV) && p.ifindex != np_filt.ifindex)
 		return;
 	a = btf ? fl->saddr : BPF_CORE_READ(fl, saddr);
 	__builtin_memcpy(p.saddr, &a, 4);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "core_btf.h"
@@ -22,6 +23,7 @@ struct np_trace {
 	struct ring_buffer *rb;
 	const char *mode;
 	const struct np_filter *filter;
+	int netns_pin; /* np_filter_pin: the filter's namespace, held open */
 	unsigned max_per_sec;
 	np_trace_cb cb;
 	void *arg;
@@ -86,6 +88,7 @@ static int try_mode(void *arg, int mode)
 	/* Programs come in pairs NAME_btf / NAME_raw: keep one set, without
 	 * the ones this filter can never match. */
 	np_probe_autoload(s->obj, mode, prog_can_match, (void *)t->filter);
+	np_probe_kernel_data(s->obj);
 	s->rodata->np_filt = *t->filter;
 	s->rodata->max_per_sec = t->max_per_sec;
 	s->rodata->np_kid = *np_kernel_ids();
@@ -112,27 +115,29 @@ int np_trace_open(struct np_ctx *ctx, const struct np_filter_spec *spec, unsigne
 		  np_trace_cb cb, void *arg, struct np_trace **out, char *why, size_t len)
 {
 	struct np_trace *t;
-	int err;
-	(void)ctx;
+	int err, pin;
 	*out = NULL;
 	if (np_probe_begin(why, len))
 		return -EPERM;
+	err = np_filter_pin(ctx, spec, &pin, why, len);
+	if (err)
+		return err;
 	t = np_xcalloc(1, sizeof(*t));
+	t->netns_pin = pin;
 	t->filter = &spec->f;
 	t->max_per_sec = max_per_sec;
 	t->cb = cb;
 	t->arg = arg;
 	t->mode = np_probe_attach("the trace tracepoints", false, try_mode, t, &err, why, len);
 	if (!t->mode) {
-		free(t);
+		np_trace_close(t);
 		return err;
 	}
 	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.events), on_event, t, NULL);
 	if (!t->rb) {
 		err = -errno;
 		snprintf(why, len, "ring buffer: %s", strerror(-err));
-		trace_bpf__destroy(t->skel);
-		free(t);
+		np_trace_close(t);
 		return err;
 	}
 	*out = t;
@@ -161,6 +166,9 @@ void np_trace_close(struct np_trace *t)
 		return;
 	ring_buffer__free(t->rb);
 	trace_bpf__destroy(t->skel);
+	/* After the programs are gone (see np_filter_pin). */
+	if (t->netns_pin >= 0)
+		close(t->netns_pin);
 	free(t);
 }
 

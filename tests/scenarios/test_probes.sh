@@ -15,12 +15,14 @@ done
 
 A=np-probes-$$-a
 B=np-probes-$$-b
+C=np-probes-$$-c
 PIDS=()
 TMP=$(mktemp -d)
 cleanup() {
 	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
 	ip netns del "$A" 2>/dev/null
 	ip netns del "$B" 2>/dev/null
+	ip netns del "$C" 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT INT TERM
@@ -149,6 +151,64 @@ for _ in range(20):
 wait "$PROBE_PID"
 v6=$(json 'sum(r["count"] for r in j.get("drops", []) if r["reason"] == "NO_SOCKET" and r["proto"] == "udp6")' <"$TMP/v6.json")
 [ "$v6" = 20 ] && ok "IPv6 closed port: $v6 NO_SOCKET udp6 (sent 20)" || bad "IPv6: $v6 of 20: $(cat "$TMP/v6.json")"
+
+# 2c. Port filters reject most packets on the two port words alone, read
+# behind the IPv4 header length the packet states (filter.bpf.h,
+# np_ports_reject).  Datagrams with IP options (header length 24, not 20)
+# from source port 46000 (four probes at once, each window long enough to
+# cover the others' start): filters on their sport or dport count every one,
+# filters on the ports next to them none, and trace follows them.
+send_opts() {
+	ip netns exec "$A" timeout 10 python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.214.0.1", 46000))
+s.setsockopt(socket.IPPROTO_IP, socket.IP_OPTIONS, b"\x01\x01\x01\x00")  # NOP NOP NOP EOL
+for _ in range(int(sys.argv[1])):
+    s.sendto(b"np-probes", ("10.214.0.2", 6668))' "$1"
+}
+probe_bg "$TMP/o_dport.json" "probe drops 6 netns $B and dport 6668"
+O_DPORT=$PROBE_PID
+probe_bg "$TMP/o_sport.json" "probe drops 6 netns $B and sport 46000 and proto udp"
+O_SPORT=$PROBE_PID
+probe_bg "$TMP/o_other.json" "probe drops 6 netns $B and port 6669"
+O_OTHER=$PROBE_PID
+probe_bg "$TMP/o_trace.json" "probe trace netns $B and dport 6668 6"
+send_opts 25
+wait "$O_DPORT" "$O_SPORT" "$O_OTHER" "$PROBE_PID"
+nosock() { json 'sum(r["count"] for r in j.get("drops", []) if r["reason"] == "NO_SOCKET")' <"$1"; }
+for f in o_dport:25 o_sport:25 o_other:0; do
+	n=$(nosock "$TMP/${f%%:*}.json")
+	[ "$n" = "${f##*:}" ] && ok "IP options, ${f%%:*}: $n NO_SOCKET (want ${f##*:})" ||
+		bad "IP options, ${f%%:*}: $n NO_SOCKET, want ${f##*:}: $(cat "$TMP/${f%%:*}.json.err")"
+done
+ev=$(json '" ".join(e["event"] for e in j["events"])' <"$TMP/o_trace.json")
+case "$ev" in
+*netif_receive_skb*kfree_skb*) ok "IP options, trace: netif_receive_skb ... kfree_skb" ;;
+*) bad "IP options, trace events: $ev $(cat "$TMP/o_trace.json.err")" ;;
+esac
+
+# 2d. A probe filtering on a namespace compares namespaces by address
+# (np_filter_pin): it holds the namespace open while it runs, even when
+# the name goes away, and lets go when it ends (the same process goes on
+# with a second probe).
+ip netns add "$C"
+cino=$(stat -L -c %i /run/netns/"$C")
+"$NP" -c "probe trace netns $C and port 9 1.5" -c "probe drops 2" >/dev/null 2>&1 &
+P=$!
+PIDS+=($P)
+# holds PID: how many of PID's open files are namespace $C.
+holds() { for f in /proc/"$1"/fd/*; do stat -L -c %i "$f" 2>/dev/null; done | grep -c "^$cino\$"; }
+sleep 0.8
+ip netns del "$C"
+during=$(holds "$P")
+sleep 1.7
+after=$(holds "$P")
+wait "$P"
+rc=$?
+[ "$during" -ge 1 ] && [ "$after" = 0 ] && [ "$rc" = 0 ] &&
+	ok "namespace pin: held while the probe runs ($during), released after ($after)" ||
+	bad "namespace pin: during $during, after $after, exit $rc"
 
 # 3. RST from a closed TCP port: probe resets sees exactly K sent, reason NO_SOCKET.
 K=5
