@@ -120,10 +120,11 @@ static __always_inline __u32 np_skb_netns(struct sk_buff *skb, bool btf)
 
 /* The filter's namespace by address, learned from the first skb whose
  * namespace has the filter's inode.  Reading the inode is a load from a
- * cache line of struct net that the stack itself does not keep warm: a
- * branch on it cost 16-20 ns per program run under the probe bench's
- * flood, more than the rest of a rejection.  Comparing the address, which
- * the program has already loaded to reach the inode, costs nothing.
+ * cache line of struct net that the stack itself does not keep warm (the
+ * most sampled load of the trace programs under the probe bench's flood);
+ * comparing the address, which the program has already loaded to reach
+ * the inode, costs nothing.  Measured side by side: 12 ns less per packet
+ * for the trace probe (7 programs), 2.6 ns for the drop probe.
  * Sound because user space keeps the namespace open while the probe runs
  * (np_filter_pin): its struct net cannot be freed and its address taken
  * by another namespace. */
