@@ -217,11 +217,16 @@ static void print_event(void *arg, const struct np_trace_event *e)
 	struct np_out *o = s->ctx->out;
 	char ns[64], proto[32], src[64], dst[64], dev[20];
 	bool ends = e->type == TE_KFREE_SKB || e->type == TE_CONSUME_SKB;
+	struct np_wrap w;
 	double t = e->ts > s->t0 ? (double)(e->ts - s->t0) / 1e9 : 0;
 
 	s->shown++;
 	np_netns_label(e->netns, s->own_netns, ns, sizeof(ns));
 	snprintf(dev, sizeof(dev), "%.16s", e->dev[0] ? e->dev : "-");
+	/* On a terminal the line breaks between its parts (two blanks apart)
+	 * where it would pass the width, continuation lines under the CPU: an
+	 * 80-column terminal would otherwise cut an address in two. */
+	np_wrap_begin(o, &w);
 	np_open_obj(o, NULL);
 	np_print_dbl(o, "t", "+%.6f ", t);
 	np_print_u64(o, "cpu", "cpu%-2llu ", (unsigned long long)e->cpu);
@@ -229,7 +234,7 @@ static void print_event(void *arg, const struct np_trace_event *e)
 	np_print_str(o, "dev", "%-8s ", dev);
 	np_print_str(o, "event", "%-19s ", np_trace_type_name(e->type));
 	if (e->skb)
-		np_print_u64(o, "skb", "#%-3llu ", (unsigned long long)skb_ref(s, e->skb, ends));
+		np_print_u64(o, "skb", "#%-3llu  ", (unsigned long long)skb_ref(s, e->skb, ends));
 	if (e->family) {
 		np_endpoint_text(e->family, e->saddr, e->sport, src, sizeof(src));
 		np_endpoint_text(e->family, e->daddr, e->dport, dst, sizeof(dst));
@@ -237,16 +242,16 @@ static void print_event(void *arg, const struct np_trace_event *e)
 		if (e->type >= TE_NEIGH_CREATE && e->type <= TE_NEIGH_DEAD) {
 			char a[INET6_ADDRSTRLEN];
 			inet_ntop(e->family == 6 ? AF_INET6 : AF_INET, e->daddr, a, sizeof(a));
-			np_print_str(o, "neighbor", "%s ", a);
+			np_print_str(o, "neighbor", "%s  ", a);
 		} else {
 			np_print_str(o, "src", "%s > ", src);
-			np_print_str(o, "dst", "%s ", dst);
+			np_print_str(o, "dst", "%s  ", dst);
 		}
 	} else if (e->l3) {
-		np_print_str(o, "proto", "%s ", np_proto_text(e->l3, e->l4, proto, sizeof(proto)));
+		np_print_str(o, "proto", "%s  ", np_proto_text(e->l3, e->l4, proto, sizeof(proto)));
 	}
 	if (e->len)
-		np_print_u64(o, "len", "len %llu ", (unsigned long long)e->len);
+		np_print_u64(o, "len", "len %llu  ", (unsigned long long)e->len);
 	switch (e->type) {
 	case TE_KFREE_SKB: {
 		const char *rn = NULL, *fn;
@@ -289,8 +294,8 @@ static void print_event(void *arg, const struct np_trace_event *e)
 	default:
 		break;
 	}
-	np_text(o, "\n");
 	np_close_obj(o);
+	np_wrap_end(o, &w, "  ", 10);
 }
 
 static int trace_run(struct np_ctx *ctx, struct np_probe_opts *o)
@@ -302,6 +307,7 @@ static int trace_run(struct np_ctx *ctx, struct np_probe_opts *o)
 	char why[256], desc[512];
 	double end, t0;
 	bool cut = false;
+	struct np_wrap w;
 	int err;
 
 	if (!(o->filter.f.flags & ~NP_F_NETNS) && o->filter.netns == NP_NETNS_DEFAULT) {
@@ -324,9 +330,11 @@ static int trace_run(struct np_ctx *ctx, struct np_probe_opts *o)
 
 	np_filter_describe(&o->filter, desc, sizeof(desc));
 	np_print_str(ctx->out, "kind", NULL, "trace");
+	np_wrap_begin(ctx->out, &w);
 	np_print_str(ctx->out, "filter", "probe trace: %s", desc);
 	np_print_str(ctx->out, "attach", ", via %s", np_trace_attach_mode(t));
-	np_print_dbl(ctx->out, "seconds", ", %.1f s (Ctrl-C stops)\n", o->seconds);
+	np_print_dbl(ctx->out, "seconds", ", %.1f s (Ctrl-C stops)", o->seconds);
+	np_wrap_end(ctx->out, &w, " ", 2);
 	np_open_arr(ctx->out, "events");
 	t0 = np_now();
 	end = t0 + o->seconds;

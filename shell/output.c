@@ -385,7 +385,6 @@ void np_text_wrap(struct np_out *o, const char *text, const char *sep, int inden
 void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int indent, int col)
 {
 	int width = np_out_width(o);
-	size_t seplen = strlen(sep);
 	if (o->json)
 		return;
 	while (*text) {
@@ -395,8 +394,9 @@ void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int in
 		if (width > 0 && col > indent && col + len > width) {
 			fprintf(o->f, "\n%*s", indent, "");
 			col = indent;
-			if (!strncmp(text, sep, seplen) && sep[0] == ' ') {
-				text++; /* the separator's leading blank ends the line */
+			/* the separator's leading blanks end the line */
+			while (sep[0] == ' ' && len > 0 && *text == ' ') {
+				text++;
 				len--;
 			}
 		}
@@ -405,6 +405,28 @@ void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int in
 		text += len;
 	}
 	fputc('\n', o->f);
+}
+
+void np_wrap_begin(struct np_out *o, struct np_wrap *w)
+{
+	*w = (struct np_wrap){0};
+	if (!o->json && np_out_width(o) > 0 && (w->mem = open_memstream(&w->text, &w->len)))
+		w->prev = np_out_swap_file(o, w->mem);
+}
+
+void np_wrap_end(struct np_out *o, struct np_wrap *w, const char *sep, int indent)
+{
+	if (!w->mem) {
+		np_text(o, "\n");
+		return;
+	}
+	np_out_swap_file(o, w->prev);
+	fclose(w->mem);
+	while (w->len && w->text[w->len - 1] == ' ')
+		w->text[--w->len] = '\0';
+	np_text_wrap_at(o, w->text, sep, indent, 0);
+	free(w->text);
+	*w = (struct np_wrap){0};
 }
 
 void np_open_obj(struct np_out *o, const char *key)

@@ -103,6 +103,19 @@ void np_text_wrap(struct np_out *o, const char *text, const char *sep, int inden
 /* The same, the cursor at column col (a prefix already printed on the
  * first line: "verdict: CRIT at routing — "). */
 void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int indent, int col);
+/* One line made of print calls, wrapped: between np_wrap_begin and
+ * np_wrap_end the calls' text is captured when it goes to a width
+ * (np_out_width > 0), then written as np_text_wrap does (broken before
+ * sep, trailing blanks dropped, continuation lines indented); otherwise it
+ * goes out as it comes and np_wrap_end adds the newline.  JSON: the calls
+ * make their members as always. */
+struct np_wrap {
+	FILE *mem, *prev;
+	char *text;
+	size_t len;
+};
+void np_wrap_begin(struct np_out *o, struct np_wrap *w);
+void np_wrap_end(struct np_out *o, struct np_wrap *w, const char *sep, int indent);
 
 /* JSON nesting (no text output). */
 void np_open_obj(struct np_out *o, const char *key);

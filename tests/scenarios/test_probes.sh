@@ -127,6 +127,21 @@ fi
 grep -q "dropped and counted" "$TMP/burst.json.err" && ok "trace says it dropped events" ||
 	bad "no warning about dropped events: $(cat "$TMP/burst.json.err")"
 
+# 1d. Text at 80 columns: an event's parts wrap onto lines indented under
+# the CPU column, never past the width, an address never cut in two.
+COLUMNS=80 "$NP" -c "probe trace netns $B and dport 5555 3" >"$TMP/t80.txt" 2>&1 &
+PIDS+=($!)
+PROBE_PID=$!
+sleep 0.7
+send_udp 2 5555
+wait "$PROBE_PID"
+long=$(awk 'length > 80' "$TMP/t80.txt" | head -1)
+[ -z "$long" ] && ok "trace text fits 80 columns" || bad "trace line over 80 columns: $long"
+grep -qE '^ {10,}udp 10\.214\.0\.1:[0-9]+ > 10\.214\.0\.2:5555  len [0-9]+$' "$TMP/t80.txt" &&
+	grep -qE '^ {10,}reason NETFILTER_DROP at [a-z_0-9]+ \[netfilter\]$' "$TMP/t80.txt" &&
+	ok "trace text at 80 columns: flow and reason on their own indented lines" ||
+	bad "trace text at 80 columns: $(head -c 600 "$TMP/t80.txt")"
+
 # 2. Closed UDP port: NO_SOCKET in transport, exact.
 N2=50
 probe_bg "$TMP/nosock.json" "probe drops 3 netns $B and dport 6666"

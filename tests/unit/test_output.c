@@ -85,9 +85,61 @@ static void test_values(void)
 	free(buf);
 }
 
+/* One line of print calls, wrapped at the width (COLUMNS) between its
+ * parts; without a width one line; in JSON the members alone. */
+static char *wrapped(bool json, const char *columns)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct np_out *o = np_out_new(f, stderr, json, false, false);
+	struct np_wrap w;
+	if (columns)
+		setenv("COLUMNS", columns, 1);
+	else
+		unsetenv("COLUMNS");
+	np_out_begin(o, "w");
+	np_wrap_begin(o, &w);
+	np_print_str(o, "event", "%s  ", "kfree_skb");
+	np_print_str(o, "flow", "udp %s  ", "10.0.0.1:5000 > 10.0.0.2:53");
+	np_print_u64(o, "len", "len %llu  ", 29);
+	np_print_str(o, "reason", "reason %s", "NO_SOCKET");
+	np_wrap_end(o, &w, "  ", 4);
+	np_text(o, "next\n");
+	np_out_end(o);
+	np_out_free(o);
+	fclose(f);
+	unsetenv("COLUMNS");
+	return buf;
+}
+
+static void test_wrap(void)
+{
+	char *s = wrapped(false, "44");
+	CHECK_STR(s, "kfree_skb  udp 10.0.0.1:5000 > 10.0.0.2:53\n"
+		     "    len 29  reason NO_SOCKET\n"
+		     "next\n");
+	free(s);
+	s = wrapped(false, "30");
+	CHECK_STR(s, "kfree_skb\n"
+		     "    udp 10.0.0.1:5000 > 10.0.0.2:53\n"
+		     "    len 29  reason NO_SOCKET\n"
+		     "next\n");
+	free(s);
+	s = wrapped(false, NULL);
+	CHECK_STR(s, "kfree_skb  udp 10.0.0.1:5000 > 10.0.0.2:53  len 29  reason NO_SOCKET\n"
+		     "next\n");
+	free(s);
+	s = wrapped(true, "44");
+	CHECK_STR(s, "{\"command\":\"w\",\"event\":\"kfree_skb\",\"flow\":\"10.0.0.1:5000 > "
+		     "10.0.0.2:53\",\"len\":29,\"reason\":\"NO_SOCKET\",\"status\":\"ok\"}\n");
+	free(s);
+}
+
 int main(void)
 {
 	test_values();
+	test_wrap();
 	char *text = run(false), *json = run(true);
 
 	CHECK_STR(text, "dev eth\"0\n"
