@@ -21,7 +21,8 @@ struct np_out {
 	FILE *err;
 	int tty_fd; /* the terminal stdout was, for its width; -1 none */
 	bool json, pretty, color;
-	bool open;  /* inside np_out_begin/np_out_end */
+	bool open;	  /* inside np_out_begin/np_out_end */
+	bool line_filter; /* text captured for a | filter (np_out_line_filter) */
 	int status; /* np_out_status of this command, -1 none */
 	struct jsonw w;
 	char *error, *error_hint;
@@ -407,10 +408,18 @@ void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int in
 	fputc('\n', o->f);
 }
 
+void np_out_line_filter(struct np_out *o, bool on)
+{
+	o->line_filter = on;
+}
+
 void np_wrap_begin(struct np_out *o, struct np_wrap *w)
 {
 	*w = (struct np_wrap){0};
-	if (!o->json && np_out_width(o) > 0 && (w->mem = open_memstream(&w->text, &w->len)))
+	if (o->json || o->line_filter || np_out_width(o) <= 0)
+		return;
+	w->mem = open_memstream(&w->text, &w->len);
+	if (w->mem)
 		w->prev = np_out_swap_file(o, w->mem);
 }
 

@@ -73,7 +73,9 @@ static int run_captured(struct np_ctx *ctx, struct np_tokens *t, const struct np
 		return np_dispatch(ctx, t->argc, t->argv);
 	to = np_out_swap_file(ctx->out, mem);
 	ctx->interactive = false;
+	np_out_line_filter(ctx->out, p != NULL);
 	rc = np_dispatch(ctx, t->argc, t->argv);
+	np_out_line_filter(ctx->out, false);
 	ctx->interactive = inter;
 	np_out_swap_file(ctx->out, to);
 	fclose(mem);

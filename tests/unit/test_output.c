@@ -86,8 +86,9 @@ static void test_values(void)
 }
 
 /* One line of print calls, wrapped at the width (COLUMNS) between its
- * parts; without a width one line; in JSON the members alone. */
-static char *wrapped(bool json, const char *columns)
+ * parts; without a width, or captured for a | filter, one line; in JSON
+ * the members alone. */
+static char *wrapped(bool json, const char *columns, bool line_filter)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -99,6 +100,7 @@ static char *wrapped(bool json, const char *columns)
 	else
 		unsetenv("COLUMNS");
 	np_out_begin(o, "w");
+	np_out_line_filter(o, line_filter);
 	np_wrap_begin(o, &w);
 	np_print_str(o, "event", "%s  ", "kfree_skb");
 	np_print_str(o, "flow", "udp %s  ", "10.0.0.1:5000 > 10.0.0.2:53");
@@ -115,22 +117,27 @@ static char *wrapped(bool json, const char *columns)
 
 static void test_wrap(void)
 {
-	char *s = wrapped(false, "44");
+	char *s = wrapped(false, "44", false);
 	CHECK_STR(s, "kfree_skb  udp 10.0.0.1:5000 > 10.0.0.2:53\n"
 		     "    len 29  reason NO_SOCKET\n"
 		     "next\n");
 	free(s);
-	s = wrapped(false, "30");
+	s = wrapped(false, "30", false);
 	CHECK_STR(s, "kfree_skb\n"
 		     "    udp 10.0.0.1:5000 > 10.0.0.2:53\n"
 		     "    len 29  reason NO_SOCKET\n"
 		     "next\n");
 	free(s);
-	s = wrapped(false, NULL);
+	s = wrapped(false, NULL, false);
 	CHECK_STR(s, "kfree_skb  udp 10.0.0.1:5000 > 10.0.0.2:53  len 29  reason NO_SOCKET\n"
 		     "next\n");
 	free(s);
-	s = wrapped(true, "44");
+	/* Captured for a | filter: one line, whatever the width. */
+	s = wrapped(false, "44", true);
+	CHECK_STR(s, "kfree_skb  udp 10.0.0.1:5000 > 10.0.0.2:53  len 29  reason NO_SOCKET\n"
+		     "next\n");
+	free(s);
+	s = wrapped(true, "44", false);
 	CHECK_STR(s, "{\"command\":\"w\",\"event\":\"kfree_skb\",\"flow\":\"10.0.0.1:5000 > "
 		     "10.0.0.2:53\",\"len\":29,\"reason\":\"NO_SOCKET\",\"status\":\"ok\"}\n");
 	free(s);
