@@ -378,64 +378,14 @@ void np_text_color(struct np_out *o, enum np_color c, const char *fmt, ...)
 	fputs(np_color(o, NP_C_RESET), o->f);
 }
 
-void np_text_wrap(struct np_out *o, const char *text, const char *sep, int indent)
-{
-	np_text_wrap_at(o, text, sep, indent, indent);
-}
-
-void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int indent, int col)
-{
-	int width = np_out_width(o);
-	if (o->json)
-		return;
-	while (*text) {
-		const char *next = strstr(text + 1, sep);
-		int len = (int)(next ? (size_t)(next - text) : strlen(text));
-		/* A piece that does not fit starts a line (not the first one). */
-		if (width > 0 && col > indent && col + len > width) {
-			fprintf(o->f, "\n%*s", indent, "");
-			col = indent;
-			/* the separator's leading blanks end the line */
-			while (sep[0] == ' ' && len > 0 && *text == ' ') {
-				text++;
-				len--;
-			}
-		}
-		fwrite(text, 1, (size_t)len, o->f);
-		col += len;
-		text += len;
-	}
-	fputc('\n', o->f);
-}
-
 void np_out_line_filter(struct np_out *o, bool on)
 {
 	o->line_filter = on;
 }
 
-void np_wrap_begin(struct np_out *o, struct np_wrap *w)
+bool np_out_line_filtered(const struct np_out *o)
 {
-	*w = (struct np_wrap){0};
-	if (o->json || o->line_filter || np_out_width(o) <= 0)
-		return;
-	w->mem = open_memstream(&w->text, &w->len);
-	if (w->mem)
-		w->prev = np_out_swap_file(o, w->mem);
-}
-
-void np_wrap_end(struct np_out *o, struct np_wrap *w, const char *sep, int indent)
-{
-	if (!w->mem) {
-		np_text(o, "\n");
-		return;
-	}
-	np_out_swap_file(o, w->prev);
-	fclose(w->mem);
-	while (w->len && w->text[w->len - 1] == ' ')
-		w->text[--w->len] = '\0';
-	np_text_wrap_at(o, w->text, sep, indent, 0);
-	free(w->text);
-	*w = (struct np_wrap){0};
+	return o->line_filter;
 }
 
 void np_open_obj(struct np_out *o, const char *key)
