@@ -115,11 +115,11 @@ struct np_wrap {
 	size_t len;
 };
 void np_wrap_begin(struct np_out *o, struct np_wrap *w);
+void np_wrap_end(struct np_out *o, struct np_wrap *w, const char *sep, int indent);
 /* While on, text is captured for a | filter, whose patterns match whole
  * lines: np_wrap_* keep one line per item. */
 void np_out_line_filter(struct np_out *o, bool on);
 bool np_out_line_filtered(const struct np_out *o);
-void np_wrap_end(struct np_out *o, struct np_wrap *w, const char *sep, int indent);
 
 /* JSON nesting (no text output). */
 void np_open_obj(struct np_out *o, const char *key);
