@@ -17,6 +17,7 @@
 #include "drops.skel.h"
 #include "ksyms.h"
 #include "probe.h"
+#include "netns_ifname.h"
 #include "probe_load.h"
 #include "probes_common.h"
 #include "xalloc.h"
@@ -31,6 +32,7 @@ struct np_drops {
 	uint32_t own_netns;
 	const struct np_filter *filter; /* while loading */
 	int netns_pin;			/* np_filter_pin: the filter's namespace, held open */
+	struct np_ifnames ifn;		/* device names in the rows' namespaces */
 };
 
 const char *np_drops_attach_mode(const struct np_drops *d)
@@ -84,6 +86,7 @@ int np_drops_open(struct np_ctx *ctx, const struct np_filter_spec *spec, struct 
 	d = np_xcalloc(1, sizeof(*d));
 	d->netns_pin = pin;
 	d->own_netns = (uint32_t)np_netns_inode();
+	np_ifnames_init(&d->ifn, d->own_netns, pin, spec->f.netns);
 	d->filter = &spec->f;
 	d->mode = np_probe_attach("skb:kfree_skb (tp_btf, raw_tp, tracepoint)", true, try_mode, d,
 				  &err, why, len);
@@ -222,10 +225,10 @@ int np_drops_read(struct np_ctx *ctx, struct np_drops *d, const struct np_drop_r
 		np_netns_label(r->netns, d->own_netns, r->netns_name, sizeof(r->netns_name));
 		if (!r->ifindex)
 			snprintf(r->dev, sizeof(r->dev), "-");
-		else if (r->netns != d->own_netns || !if_indextoname(r->ifindex, r->dev))
-			snprintf(r->dev, sizeof(r->dev), "if%u", r->ifindex);
-		if (r->iif && (r->netns != d->own_netns || !if_indextoname(r->iif, r->in_dev)))
-			snprintf(r->in_dev, sizeof(r->in_dev), "if%u", r->iif);
+		else
+			np_ifnames_name(&d->ifn, r->netns, r->ifindex, r->dev, sizeof(r->dev));
+		if (r->iif)
+			np_ifnames_name(&d->ifn, r->netns, r->iif, r->in_dev, sizeof(r->in_dev));
 	}
 	/* qsort(NULL, 0, ...) is undefined (UBSan): nothing to sort anyway. */
 	if (d->nrows > 1)
@@ -358,6 +361,7 @@ void np_drops_close(struct np_drops *d)
 	if (!d)
 		return;
 	drops_bpf__destroy(d->skel);
+	np_ifnames_close(&d->ifn);
 	/* After the programs are gone (see np_filter_pin). */
 	if (d->netns_pin >= 0)
 		close(d->netns_pin);
@@ -555,6 +559,7 @@ static int drops_run(struct np_ctx *ctx, struct np_probe_opts *o)
 	const struct np_drop_row *rows;
 	size_t n;
 	char why[256], desc[512];
+	struct np_wrap w;
 	double elapsed;
 	bool cut;
 	const struct np_fact *total, *loss;
@@ -584,10 +589,12 @@ static int drops_run(struct np_ctx *ctx, struct np_probe_opts *o)
 	np_filter_describe(&o->filter, desc, sizeof(desc));
 	np_print_str(ctx->out, "kind", NULL, "drops");
 	np_print_status(ctx->out, NULL, "%s", np_health_name(ctx->health));
+	np_wrap_begin_at(ctx->out, &w, (int)strlen(np_health_name(ctx->health)));
 	np_print_dbl(ctx->out, "window_s", " probe drops: %.1f s", elapsed);
 	np_print_str(ctx->out, "filter", ", %s", desc);
 	np_print_str(ctx->out, "attach", ", skb:kfree_skb via %s", np_drops_attach_mode(d));
-	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
+	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)" : "", cut);
+	np_wrap_end(ctx->out, &w, " ", 2);
 	np_print_i64(ctx->out, "total", "%lld", total ? total->i : 0);
 	np_text(ctx->out, " drop%s", total && total->i == 1 ? "" : "s");
 	np_print_i64(ctx->out, "loss", ", %lld loss", loss ? loss->i : 0);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* What every probe's answer shares (see probe.h). */
 #include <stdio.h>
+#include <string.h>
 
 #include "probe.h"
 
@@ -19,17 +20,23 @@ int np_probe_skip(struct np_ctx *ctx, const char *kind, int err, const char *why
 void np_probe_header(struct np_ctx *ctx, const char *kind, const char *what, double elapsed,
 		     const struct np_probe_opts *o, const char *mode, bool cut)
 {
+	const char *word = np_health_name(ctx->health);
+	struct np_wrap w;
 	char desc[512];
 	np_filter_describe(&o->filter, desc, sizeof(desc));
 	np_print_str(ctx->out, "kind", NULL, kind);
 	/* The judgement is made before the header: the word agrees with the
 	 * exit status (JSON's "status" is the dispatcher's). */
-	np_print_status(ctx->out, NULL, "%s", np_health_name(ctx->health));
+	np_print_status(ctx->out, NULL, "%s", word);
+	/* A long filter or namespace name: broken between words at the
+	 * terminal's width, not cut by it. */
+	np_wrap_begin_at(ctx->out, &w, (int)strlen(word));
 	np_print_dbl(ctx->out, "window_s", " probe %.1f s", elapsed);
 	np_text(ctx->out, " %s", what);
 	np_print_str(ctx->out, "filter", ", %s", desc);
 	np_print_str(ctx->out, "attach", ", via %s", mode);
-	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)\n" : "\n", cut);
+	np_print_bool(ctx->out, "interrupted", cut ? " (interrupted)" : "", cut);
+	np_wrap_end(ctx->out, &w, " ", 2);
 }
 
 bool np_probe_wait(struct np_ctx *ctx, double seconds, double *elapsed)

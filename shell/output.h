@@ -113,8 +113,12 @@ struct np_wrap {
 	FILE *mem, *prev;
 	char *text;
 	size_t len;
+	int col; /* where the line's captured text starts */
 };
 void np_wrap_begin(struct np_out *o, struct np_wrap *w);
+/* The same after col columns already written on the line outside the
+ * capture (a coloured status word, whose escapes must not count). */
+void np_wrap_begin_at(struct np_out *o, struct np_wrap *w, int col);
 void np_wrap_end(struct np_out *o, struct np_wrap *w, const char *sep, int indent);
 /* While on, text is captured for a | filter, whose patterns match whole
  * lines: np_wrap_* keep one line per item. */
@@ -141,7 +145,7 @@ void np_cell_str(struct np_table *t, const char *v); /* NULL -> "-" / null */
 void np_cell_u64(struct np_table *t, uint64_t v);
 void np_cell_i64(struct np_table *t, int64_t v);
 void np_cell_dbl(struct np_table *t, double v);
-void np_cell_bool(struct np_table *t, bool v); /* text yes/no, JSON true/false */
+void np_cell_bool(struct np_table *t, bool v);	       /* text yes/no, JSON true/false */
 void np_cell_value(struct np_table *t, const char *v); /* as np_print_value */
 void np_cell_null(struct np_table *t);
 void np_row_end(struct np_table *t);

@@ -40,7 +40,12 @@ void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int in
 
 void np_wrap_begin(struct np_out *o, struct np_wrap *w)
 {
-	*w = (struct np_wrap){0};
+	np_wrap_begin_at(o, w, 0);
+}
+
+void np_wrap_begin_at(struct np_out *o, struct np_wrap *w, int col)
+{
+	*w = (struct np_wrap){.col = col};
 	if (np_out_json(o) || np_out_line_filtered(o) || np_out_width(o) <= 0)
 		return;
 	w->mem = open_memstream(&w->text, &w->len);
@@ -58,7 +63,7 @@ void np_wrap_end(struct np_out *o, struct np_wrap *w, const char *sep, int inden
 	fclose(w->mem);
 	while (w->len && w->text[w->len - 1] == ' ')
 		w->text[--w->len] = '\0';
-	np_text_wrap_at(o, w->text, sep, indent, 0);
+	np_text_wrap_at(o, w->text, sep, indent, w->col);
 	free(w->text);
 	*w = (struct np_wrap){0};
 }

@@ -87,6 +87,16 @@ nf=$(json 'sum(r["count"] for r in j.get("drops", []) if r["reason"] == "NETFILT
 [ "$rc" -eq 2 ] && ok "loss found: exit 2" || bad "DROP rule exit $rc (want 2)"
 top=$(json 'j["explain"][0]["reason"] + " " + j["explain"][0]["tcpdump"]' <"$TMP/drop.json")
 case "$top" in NETFILTER_DROP*yes*) ok "explained: $top" ;; *) bad "explain: $top" ;; esac
+# The device is named inside B (netns_ifname.c), not looked up by index in
+# netpath's own namespace (where index 2 is another device, or none).
+dev=$(json '",".join(sorted(set(r["dev"] for r in j["drops"] if r["reason"] == "NETFILTER_DROP")))' <"$TMP/drop.json")
+[ "$dev" = pb ] && ok "DEV named inside namespace B: $dev" || bad "DEV of the drops in B: '$dev' (want pb)"
+# The whole host: a row of B is named through B's /run/netns name.
+probe_bg "$TMP/dropall.json" "probe drops 3 netns all and proto udp and dport 5555"
+send_udp 20 5555
+wait "$PROBE_PID"
+dev=$(json '",".join(sorted(set(r["netns"] + "/" + r["dev"] for r in j["drops"] if r["reason"] == "NETFILTER_DROP")))' <"$TMP/dropall.json")
+[ "$dev" = "$B/pb" ] && ok "netns all: NETNS/DEV $dev" || bad "netns all: NETNS/DEV '$dev' (want $B/pb)"
 
 # 1b. probe trace follows those packets from receive to the drop.
 probe_bg "$TMP/trace.json" "probe trace netns $B and host 10.214.0.1 and dport 5555 3"
@@ -141,6 +151,21 @@ grep -qE '^ {10,}udp 10\.214\.0\.1:[0-9]+ > 10\.214\.0\.2:5555  len [0-9]+$' "$T
 	grep -qE '^ {10,}reason NETFILTER_DROP at [a-z_0-9]+ \[netfilter\]$' "$TMP/t80.txt" &&
 	ok "trace text at 80 columns: flow and reason on their own indented lines" ||
 	bad "trace text at 80 columns: $(head -c 600 "$TMP/t80.txt")"
+# The drops and resets headers carry the filter, with the namespace's name
+# (np-probes-PID-b): at 80 columns they break between words.
+COLUMNS=80 "$NP" -c "probe drops 3 netns $B and proto udp and dst 10.214.0.2 and dport 5555" \
+	>"$TMP/d80.txt" 2>&1 &
+PIDS+=($!)
+PROBE_PID=$!
+sleep 0.7
+send_udp 2 5555
+wait "$PROBE_PID"
+COLUMNS=80 "$NP" -c "probe resets 1 netns $B and host 10.214.0.1 and port 5555" >>"$TMP/d80.txt" 2>&1
+long=$(awk 'length > 80' "$TMP/d80.txt" | head -1)
+[ -z "$long" ] && grep -qE '^  .*via (tp_btf|raw_tp|tracepoint)' "$TMP/d80.txt" &&
+	grep -q '^crit probe drops: ' "$TMP/d80.txt" && grep -q '^ok probe 1\.[0-9] s tcp:' "$TMP/d80.txt" &&
+	ok "drops and resets headers at 80 columns: broken between words, indented" ||
+	bad "probe headers at 80 columns: $(head -c 600 "$TMP/d80.txt")"
 
 # 2. Closed UDP port: NO_SOCKET in transport, exact.
 N2=50
