@@ -59,14 +59,17 @@ struct eval {
 	struct np_ctx *ctx;
 	struct pb_job *jobs;
 	int njobs;
-	struct key *keys;
-	int nkeys;
+	/* One allocation per key, never moved: a key is ~1.8 KB (the parsed
+	 * key), and an array of them grown by realloc copied ~100 KB per
+	 * walk into freshly faulted pages. */
+	struct key **keys;
+	int nkeys, keys_cap;
 	struct source src[16];
 	int nsrc;
 	double window; /* observed seconds (0 = static only) */
 	bool window_ran;
-	bool flow_filter; /* probe filtered to a flow (port/address given) */
-	bool active;	  /* active=yes: active.* facts are published */
+	bool flow_filter;	   /* probe filtered to a flow (port/address given) */
+	bool active;		   /* active=yes: active.* facts are published */
 	struct evns ns[EV_MAX_NS]; /* [0]: the namespace netpath is in */
 	int nns;
 };

@@ -30,17 +30,17 @@ void ev_fval_from_fact(struct fval *v, const struct np_fact *f)
 static struct key *key_find(struct eval *ev, int nsi, const char *canon)
 {
 	for (int i = 0; i < ev->nkeys; i++)
-		if (ev->keys[i].nsi == nsi && !strcmp(ev->keys[i].ref.text, canon))
-			return &ev->keys[i];
+		if (ev->keys[i]->nsi == nsi && !strcmp(ev->keys[i]->ref.text, canon))
+			return ev->keys[i];
 	return NULL;
 }
 
 struct key *ev_key_asked(struct eval *ev, int nsi, const char *text)
 {
 	for (int i = 0; i < ev->nkeys; i++)
-		for (int a = 0; ev->keys[i].nsi == nsi && a < ev->keys[i].nasked; a++)
-			if (!strcmp(ev->keys[i].asked[a], text))
-				return &ev->keys[i];
+		for (int a = 0; ev->keys[i]->nsi == nsi && a < ev->keys[i]->nasked; a++)
+			if (!strcmp(ev->keys[i]->asked[a], text))
+				return ev->keys[i];
 	return NULL;
 }
 
@@ -58,10 +58,13 @@ struct key *ev_key_add(struct eval *ev, int nsi, const char *text, bool delta, c
 			return NULL;
 		e = key_find(ev, nsi, ref.text);
 		if (!e) {
-			ev->keys =
-			    np_xreallocarray(ev->keys, (size_t)ev->nkeys + 1, sizeof(*ev->keys));
-			e = &ev->keys[ev->nkeys++];
-			memset(e, 0, sizeof(*e));
+			if (ev->nkeys == ev->keys_cap) {
+				ev->keys_cap = ev->keys_cap ? ev->keys_cap * 2 : 64;
+				ev->keys = np_xreallocarray(ev->keys, (size_t)ev->keys_cap,
+							    sizeof(*ev->keys));
+			}
+			e = np_xcalloc(1, sizeof(*e));
+			ev->keys[ev->nkeys++] = e;
 			e->ref = ref;
 			e->nsi = nsi;
 		}
@@ -251,15 +254,16 @@ void ev_free(struct eval *ev)
 	for (int s = 0; s < ev->nsrc; s++)
 		free(ev->src[s].why);
 	for (int i = 0; i < ev->nkeys; i++) {
-		for (int a = 0; a < ev->keys[i].nasked; a++)
-			free(ev->keys[i].asked[a]);
-		free(ev->keys[i].asked);
-		free(ev->keys[i].why);
-		ev_fval_free(&ev->keys[i].now);
-		ev_fval_free(&ev->keys[i].before);
-		ev_fval_free(&ev->keys[i].after);
+		for (int a = 0; a < ev->keys[i]->nasked; a++)
+			free(ev->keys[i]->asked[a]);
+		free(ev->keys[i]->asked);
+		free(ev->keys[i]->why);
+		ev_fval_free(&ev->keys[i]->now);
+		ev_fval_free(&ev->keys[i]->before);
+		ev_fval_free(&ev->keys[i]->after);
+		free(ev->keys[i]);
 	}
 	free(ev->keys);
 	ev->keys = NULL;
-	ev->nkeys = ev->nsrc = 0;
+	ev->nkeys = ev->keys_cap = ev->nsrc = 0;
 }

@@ -69,10 +69,10 @@ static void start_one(struct eval *ev, const struct np_fact_family *fam, int nsi
 		ev_unvisit(ev, nsi, &v);
 	}
 	if (err) {
-		s->why = why[0] ? np_xasprintf("%s probe%s%s: %s", fam->ns, nsi ? " in " : "",
-					       nsi ? ev->ns[nsi].label : "", why)
-				: np_xasprintf("%s probe could not start: %s", fam->ns,
-					       strerror(-err));
+		s->why =
+		    why[0] ? np_xasprintf("%s probe%s%s: %s", fam->ns, nsi ? " in " : "",
+					  nsi ? ev->ns[nsi].label : "", why)
+			   : np_xasprintf("%s probe could not start: %s", fam->ns, strerror(-err));
 		s->state = NULL;
 	} else {
 		s->started = true;
@@ -82,15 +82,15 @@ static void start_one(struct eval *ev, const struct np_fact_family *fam, int nsi
 void ev_sources_start(struct eval *ev, const char *extra)
 {
 	for (int i = 0; i < ev->nkeys; i++) {
-		const struct np_fact_family *fam = ev->keys[i].ref.fam;
+		const struct np_fact_family *fam = ev->keys[i]->ref.fam;
 		bool have = false;
-		if (!fam->probe || !np_fact_ref_window(&ev->keys[i].ref))
+		if (!fam->probe || !np_fact_ref_window(&ev->keys[i]->ref))
 			continue;
 		for (int s = 0; s < ev->nsrc; s++)
-			have |= ev->src[s].fam == fam && ev->src[s].nsi == ev->keys[i].nsi;
+			have |= ev->src[s].fam == fam && ev->src[s].nsi == ev->keys[i]->nsi;
 		if (have || ev->nsrc == (int)NP_ARRAY_SIZE(ev->src))
 			continue;
-		start_one(ev, fam, ev->keys[i].nsi, extra);
+		start_one(ev, fam, ev->keys[i]->nsi, extra);
 	}
 }
 
@@ -100,8 +100,8 @@ void ev_sources_start(struct eval *ev, const char *extra)
 void ev_sources_prepare(struct eval *ev)
 {
 	for (int i = 0; i < ev->nkeys; i++) {
-		const struct np_fact_family *fam = ev->keys[i].ref.fam;
-		if (fam->probe && fam->probe->prepare && np_fact_ref_window(&ev->keys[i].ref))
+		const struct np_fact_family *fam = ev->keys[i]->ref.fam;
+		if (fam->probe && fam->probe->prepare && np_fact_ref_window(&ev->keys[i]->ref))
 			fam->probe->prepare();
 	}
 }

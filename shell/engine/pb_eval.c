@@ -82,7 +82,7 @@ static bool snapshot_before(struct eval *ev)
 	bool need_window = false;
 	np_factsrc_snapshot_begin();
 	for (int i = 0; i < ev->nkeys; i++) {
-		struct key *k = &ev->keys[i];
+		struct key *k = ev->keys[i];
 		if (np_fact_ref_window(&k->ref) || k->delta)
 			need_window = true;
 		if (k->delta && !np_fact_ref_window(&k->ref))
@@ -157,7 +157,7 @@ static void snapshot_after(struct eval *ev)
 	 * continues. */
 	np_factsrc_snapshot_begin();
 	for (int i = 0; i < ev->nkeys; i++) {
-		struct key *k = &ev->keys[i];
+		struct key *k = ev->keys[i];
 		const struct fval *latest;
 		if (np_fact_ref_window(&k->ref))
 			continue;
