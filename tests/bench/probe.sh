@@ -160,8 +160,15 @@ start_probe() {
 	kill -0 "$SP" 2>/dev/null || echo "$1 did not start: $(head -c 300 "$out")" >&2
 	sleep 0.2
 }
+# SIGINT, as Ctrl-C would; a probe that has not ended 5 s later (bpftrace
+# 0.17 once sat in epoll_wait after it) gets SIGTERM, so the bench never hangs.
 stop_probe() {
 	kill -INT "$SP" 2>/dev/null
+	for _ in $(seq 50); do
+		kill -0 "$SP" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -TERM "$SP" 2>/dev/null && echo "($SP did not end on SIGINT: SIGTERM)" >&2
 	wait "$SP" 2>/dev/null
 }
 prog_ids() { grep -h '^prog_id:' /proc/"$SP"/fdinfo/* 2>/dev/null | awk '{print $2}' | sort -u | paste -sd, -; }
