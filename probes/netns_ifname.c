@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -45,10 +46,13 @@ static int open_named(uint32_t ino)
 	return fd;
 }
 
-static int sock_for(struct np_ifnames *c, uint32_t ino)
+/* The socket for namespace ino, kept in c; *temp when c is full and the
+ * caller closes it after one question. */
+static int sock_for(struct np_ifnames *c, uint32_t ino, bool *temp)
 {
 	int fd, s;
 
+	*temp = false;
 	for (int i = 0; i < c->n; i++)
 		if (c->ns[i].ino == ino)
 			return c->ns[i].sock;
@@ -64,10 +68,9 @@ static int sock_for(struct np_ifnames *c, uint32_t ino)
 		c->ns[c->n].ino = ino;
 		c->ns[c->n].sock = s;
 		c->n++;
-	} else if (s >= 0) {
+	} else {
 		/* More namespaces than slots: asked each time, not kept. */
-		close(s);
-		s = -EMFILE;
+		*temp = s >= 0;
 	}
 	return s;
 }
@@ -76,18 +79,22 @@ void np_ifnames_name(struct np_ifnames *c, uint32_t ino, uint32_t ifindex, char 
 {
 	char name[IF_NAMESIZE];
 	struct ifreq ifr;
-	int s;
+	bool temp;
+	int s, err = -1;
 
 	if (ino == c->own) {
 		if (if_indextoname(ifindex, name)) {
 			snprintf(buf, len, "%s", name);
 			return;
 		}
-	} else if (ino && (s = sock_for(c, ino)) >= 0) {
+	} else if (ino && (s = sock_for(c, ino, &temp)) >= 0) {
 		/* Device ioctls act in the namespace the socket was made in. */
 		memset(&ifr, 0, sizeof(ifr));
 		ifr.ifr_ifindex = (int)ifindex;
-		if (!ioctl(s, SIOCGIFNAME, &ifr)) {
+		err = ioctl(s, SIOCGIFNAME, &ifr);
+		if (temp)
+			close(s);
+		if (!err) {
 			snprintf(buf, len, "%.*s", IF_NAMESIZE - 1, ifr.ifr_name);
 			return;
 		}
