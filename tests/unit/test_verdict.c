@@ -2,12 +2,15 @@
 /* The verdict's ranking rules on synthetic results: blocking faults first,
  * probe attribution, neighbour vs tc/qdisc/link, probe evidence before
  * counters within a layer, warn-only and healthy runs, tcpdump notes. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "output.h"
 #include "pb.h"
 #include "pb_run.h"
+#include "verdict_rule.h"
 
 /* Layers a..: one check each, in this order; blocking where marked. */
 static struct pb_playbook *mk_pb(const char *dir, const char *layers, const char *blocking)
@@ -207,10 +210,57 @@ static void test_tcpdump_table(void)
 	CHECK(strstr(pb_tcpdump_text(PB_DIR_TX, NP_L_LINK), "sees these") != NULL);
 }
 
+/* The rule line under the verdict: broken between words at the terminal's
+ * width, continuation under the rule's first word; one line without a width. */
+static char *rule_text(const char *columns, bool exact)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct np_out *o;
+	struct pb_vrule v = {.label = "ip filter INPUT handle 2: udp dport 7777 counter drop",
+			     .advice = "nft add rule ...",
+			     .packets = 30,
+			     .candidates = 2,
+			     .window = 3.0,
+			     .exact = exact};
+
+	if (columns)
+		setenv("COLUMNS", columns, 1);
+	else
+		unsetenv("COLUMNS");
+	o = np_out_new(f, stderr, false, false, false);
+	pb_verdict_rule_text(o, &v);
+	np_out_free(o);
+	fclose(f);
+	unsetenv("COLUMNS");
+	return buf;
+}
+
+static void test_rule_text(void)
+{
+	char *s = rule_text("80", true);
+	CHECK_STR(s,
+		  "  rule: ip filter INPUT handle 2: udp dport 7777 counter drop (30 packets in\n"
+		  "        3.0s)\n");
+	free(s);
+	s = rule_text(NULL, true);
+	CHECK_STR(s, "  rule: ip filter INPUT handle 2: udp dport 7777 counter drop (30 packets in "
+		     "3.0s)\n");
+	free(s);
+	s = rule_text("80", false);
+	CHECK_STR(
+	    s, "  rule: ip filter INPUT handle 2: udp dport 7777 counter drop? (no rule counter\n"
+	       "        moved; the first of 2 drop rules without a counter on this path)\n"
+	       "    count it to be sure: nft add rule ...\n");
+	free(s);
+}
+
 int main(void)
 {
 	test_ranking();
 	test_tx();
 	test_tcpdump_table();
+	test_rule_text();
 	return check_done();
 }
