@@ -93,11 +93,11 @@ static int why_run(struct np_ctx *ctx, const struct np_args *a)
 	np_print_str(ctx->out, "layer", "  layer:   %s\n", np_layer_name(r->layer));
 	np_print_str(ctx->out, "kind", "  kind:    %s\n",
 		     r->benign ? "benign (housekeeping, not path loss)" : "loss");
-	np_print_str(ctx->out, "meaning", "  what:    %s\n", r->meaning);
+	np_print_str_wrapped(ctx->out, "meaning", "  what:    ", r->meaning);
 	np_out_headline(ctx->out, NULL, "%s (%s, %s): %s", r->name, np_layer_name(r->layer),
 			r->benign ? "benign" : "loss", r->meaning);
-	np_print_str(ctx->out, "next", "  next:    %s\n", r->next);
-	np_print_str(ctx->out, "tcpdump", "  tcpdump: %s\n", np_reason_tcpdump(r));
+	np_print_str_wrapped(ctx->out, "next", "  next:    ", r->next);
+	np_print_str_wrapped(ctx->out, "tcpdump", "  tcpdump: ", np_reason_tcpdump(r));
 	np_print_bool(ctx->out, "derived", NULL, derived);
 	if (derived) {
 		char src[256];
@@ -107,7 +107,7 @@ static int why_run(struct np_ctx *ctx, const struct np_args *a)
 			 "derived from the name and prefix: the running kernel (%s) has this "
 			 "reason, netpath's table (written for Linux up to %s) does not",
 			 u.release, NP_REASONS_TABLE_KERNEL);
-		np_print_str(ctx->out, "source", "  source:  %s\n", src);
+		np_print_str_wrapped(ctx->out, "source", "  source:  ", src);
 	}
 	np_reason_names_free(&rn);
 	return 0;

@@ -498,14 +498,6 @@ static void print_rows(struct np_ctx *ctx, const struct np_drop_row *rows, size_
 	np_table_end(t);
 }
 
-/* "  what:    TEXT", TEXT wrapped to the terminal under itself. */
-static void labelled(struct np_out *o, const char *key, const char *label, const char *text)
-{
-	np_print_str(o, key, NULL, text);
-	np_text(o, "  %s:%*s", label, 8 - (int)strlen(label), "");
-	np_text_wrap(o, text, " ", 11);
-}
-
 /* The top loss reasons (one per reason) in plain words. */
 static void explain(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n)
 {
@@ -528,9 +520,10 @@ static void explain(struct np_ctx *ctx, const struct np_drop_row *rows, size_t n
 		np_print_str(ctx->out, "layer", " (%s)", np_layer_name(r->info->layer));
 		np_print_str(ctx->out, "function", " at %s", r->func[0] ? r->func : "?");
 		np_print_u64(ctx->out, "count", ": %llu\n", (unsigned long long)r->count);
-		labelled(ctx->out, "meaning", "what", r->info->meaning);
-		labelled(ctx->out, "next", "next", r->info->next);
-		labelled(ctx->out, "tcpdump", "tcpdump", np_reason_tcpdump(r->info));
+		np_print_str_wrapped(ctx->out, "meaning", "  what:    ", r->info->meaning);
+		np_print_str_wrapped(ctx->out, "next", "  next:    ", r->info->next);
+		np_print_str_wrapped(ctx->out, "tcpdump",
+				     "  tcpdump: ", np_reason_tcpdump(r->info));
 		np_close_obj(ctx->out);
 	}
 	np_close_arr(ctx->out);

@@ -103,6 +103,10 @@ void np_text_wrap(struct np_out *o, const char *text, const char *sep, int inden
 /* The same, the cursor at column col (a prefix already printed on the
  * first line: "verdict: CRIT at routing — "). */
 void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int indent, int col);
+/* A string member: key in JSON; in text PREFIX then TEXT broken between
+ * words at the width, continuation lines under TEXT ("  what:    ...").
+ * NULL text prints nothing. */
+void np_print_str_wrapped(struct np_out *o, const char *key, const char *prefix, const char *text);
 /* One line made of print calls, wrapped: between np_wrap_begin and
  * np_wrap_end the calls' text is captured when it goes to a width
  * (np_out_width > 0), then written as np_text_wrap does (broken before

@@ -38,6 +38,15 @@ void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int in
 	fputc('\n', f);
 }
 
+void np_print_str_wrapped(struct np_out *o, const char *key, const char *prefix, const char *text)
+{
+	np_print_str(o, key, NULL, text);
+	if (!text || np_out_json(o))
+		return;
+	np_text(o, "%s", prefix);
+	np_text_wrap(o, text, " ", (int)strlen(prefix));
+}
+
 void np_wrap_begin(struct np_out *o, struct np_wrap *w)
 {
 	np_wrap_begin_at(o, w, 0);

@@ -291,6 +291,7 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 static void report_header(struct np_ctx *ctx, const struct pb_run *r, bool verbose)
 {
 	struct np_out *o = ctx->out;
+	struct np_wrap w;
 
 	/* JSON (doc/DESIGN.md, "The JSON of a run"); text is printed alongside
 	 * through np_text. */
@@ -318,14 +319,18 @@ static void report_header(struct np_ctx *ctx, const struct pb_run *r, bool verbo
 	if (!verbose && !np_out_json(o))
 		pb_live_rewind(ctx, r);
 	np_text_color(o, NP_C_BOLD, "%s", r->name);
+	/* Many parameters (dst, port, proto, dev, nexthop...): broken between
+	 * them at the width (the bold name's escapes do not count). */
+	np_wrap_begin_at(o, &w, (int)strlen(r->name));
 	for (int i = 0; i < r->nparams; i++)
 		np_text(o, " %s=%s", r->params_json_keys[i], r->params_vals[i]);
 	if (r->window > 0)
-		np_text(o, " (observed %.1fs)\n", r->window);
+		np_text(o, " (observed %.1fs)", r->window);
 	else if (r->nlayers)
-		np_text(o, " (static checks only)\n");
+		np_text(o, " (static checks only)");
 	else
-		np_text(o, " (not walked)\n");
+		np_text(o, " (not walked)");
+	np_wrap_end(o, &w, " ", 2);
 	if (r->vantage) {
 		np_text(o, "  vantage: ");
 		wrap_line(o, 4, 11, "%s — %s", r->vantage, r->vantage_why);

@@ -6,10 +6,10 @@
 #include "output.h"
 
 static const struct np_col cols[] = {
-	{"name", "NAME", NP_COL_STR},
-	{"drops", "DROPS", NP_COL_U64},
-	{"rate", "RATE", NP_COL_DBL, 0, 1},
-	{"hidden", "HIDDEN", NP_COL_STR, NP_COL_JSON_ONLY},
+    {"name", "NAME", NP_COL_STR},
+    {"drops", "DROPS", NP_COL_U64},
+    {"rate", "RATE", NP_COL_DBL, 0, 1},
+    {"hidden", "HIDDEN", NP_COL_STR, NP_COL_JSON_ONLY},
 };
 
 static void emit(struct np_out *o)
@@ -85,21 +85,45 @@ static void test_values(void)
 	free(buf);
 }
 
+/* An output to memory at a width (COLUMNS; NULL: none), one command. */
+struct mem_out {
+	char *buf;
+	size_t len;
+	FILE *f;
+	struct np_out *o;
+};
+
+static struct np_out *mem_open(struct mem_out *m, bool json, const char *columns, const char *cmd)
+{
+	m->buf = NULL;
+	m->len = 0;
+	m->f = open_memstream(&m->buf, &m->len);
+	m->o = np_out_new(m->f, stderr, json, false, false);
+	if (columns)
+		setenv("COLUMNS", columns, 1);
+	else
+		unsetenv("COLUMNS");
+	np_out_begin(m->o, cmd);
+	return m->o;
+}
+
+static char *mem_close(struct mem_out *m)
+{
+	np_out_end(m->o);
+	np_out_free(m->o);
+	fclose(m->f);
+	unsetenv("COLUMNS");
+	return m->buf;
+}
+
 /* One line of print calls, wrapped at the width (COLUMNS) between its
  * parts; without a width, or captured for a | filter, one line; in JSON
  * the members alone. */
 static char *wrapped(bool json, const char *columns, bool line_filter)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	struct np_out *o = np_out_new(f, stderr, json, false, false);
+	struct mem_out m;
+	struct np_out *o = mem_open(&m, json, columns, "w");
 	struct np_wrap w;
-	if (columns)
-		setenv("COLUMNS", columns, 1);
-	else
-		unsetenv("COLUMNS");
-	np_out_begin(o, "w");
 	np_out_line_filter(o, line_filter);
 	np_wrap_begin(o, &w);
 	np_print_str(o, "event", "%s  ", "kfree_skb");
@@ -108,11 +132,7 @@ static char *wrapped(bool json, const char *columns, bool line_filter)
 	np_print_str(o, "reason", "reason %s", "NO_SOCKET");
 	np_wrap_end(o, &w, "  ", 4);
 	np_text(o, "next\n");
-	np_out_end(o);
-	np_out_free(o);
-	fclose(f);
-	unsetenv("COLUMNS");
-	return buf;
+	return mem_close(&m);
 }
 
 static void test_wrap(void)
@@ -143,10 +163,46 @@ static void test_wrap(void)
 	free(s);
 }
 
+/* A labelled string: wrapped under itself at the width, after a status
+ * word that is not captured (np_wrap_begin_at counts its columns). */
+static char *labelled(bool json, const char *columns)
+{
+	struct mem_out m;
+	struct np_out *o = mem_open(&m, json, columns, "l");
+	struct np_wrap w;
+	np_print_str_wrapped(o, "meaning", "  what:    ", "a netfilter hook returned DROP");
+	np_print_str_wrapped(o, "none", "  next:    ", NULL);
+	np_print_status(o, NULL, "%s", "crit");
+	np_wrap_begin_at(o, &w, 4);
+	np_print_str(o, "filter", " probe drops: %s", "netns b and port 53");
+	np_wrap_end(o, &w, " ", 2);
+	return mem_close(&m);
+}
+
+static void test_labelled(void)
+{
+	char *s = labelled(false, "24");
+	CHECK_STR(s, "  what:    a netfilter\n"
+		     "           hook returned\n"
+		     "           DROP\n"
+		     "crit probe drops: netns\n"
+		     "  b and port 53\n");
+	free(s);
+	s = labelled(false, NULL);
+	CHECK_STR(s, "  what:    a netfilter hook returned DROP\n"
+		     "crit probe drops: netns b and port 53\n");
+	free(s);
+	s = labelled(true, "24");
+	CHECK_STR(s, "{\"command\":\"l\",\"meaning\":\"a netfilter hook returned DROP\","
+		     "\"none\":null,\"filter\":\"netns b and port 53\",\"status\":\"ok\"}\n");
+	free(s);
+}
+
 int main(void)
 {
 	test_values();
 	test_wrap();
+	test_labelled();
 	char *text = run(false), *json = run(true);
 
 	CHECK_STR(text, "dev eth\"0\n"
