@@ -74,6 +74,7 @@ static unsigned long sat_mul(unsigned long a, unsigned long b)
 static unsigned long re_cost(const char *re)
 {
 	unsigned long sum[32] = {0}, last[32] = {0};
+	bool after_repeat = false;
 	int depth = 0;
 
 	for (const char *p = re; *p; p++) {
@@ -96,6 +97,7 @@ static unsigned long re_cost(const char *re)
 			if (++depth == 32)
 				return RE_MAX_COST + 1;
 			sum[depth] = last[depth] = 0;
+			after_repeat = false;
 			continue;
 		case ')':
 			if (depth == 0)
@@ -120,6 +122,12 @@ static unsigned long re_cost(const char *re)
 		default:
 			break;
 		}
+		/* A repetition of a repetition ("a++", "a*{3}"): undefined in
+		 * POSIX, and glibc's epsilon closure of a run of them takes
+		 * minutes (the fuzzer found 40 of them in one 88-byte line). */
+		if (factor && after_repeat)
+			return RE_MAX_COST + 1;
+		after_repeat = factor != 0;
 		if (factor) { /* the last atom repeated: its copies replace it */
 			unsigned long grown = sat_mul(last[depth] ? last[depth] : 1, factor);
 			sum[depth] = sum[depth] - last[depth] + grown;
