@@ -103,6 +103,8 @@ void np_text_wrap(struct np_out *o, const char *text, const char *sep, int inden
 /* The same, the cursor at column col (a prefix already printed on the
  * first line: "verdict: CRIT at routing — "). */
 void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int indent, int col);
+/* np_text_wrap_at of a formatted line, broken at blanks. */
+void np_text_wrapf(struct np_out *o, int indent, int col, const char *fmt, ...) NP_PRINTF(4, 5);
 /* A string member: key in JSON; in text PREFIX then TEXT broken between
  * words at the width, continuation lines under TEXT ("  what:    ...").
  * NULL text prints nothing. */

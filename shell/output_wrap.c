@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Text broken at the terminal's width (output.h: np_text_wrap, np_wrap_*),
  * on top of the output layer's public calls. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "output.h"
+#include "xalloc.h"
 
 void np_text_wrap(struct np_out *o, const char *text, const char *sep, int indent)
 {
@@ -36,6 +38,17 @@ void np_text_wrap_at(struct np_out *o, const char *text, const char *sep, int in
 		text += len;
 	}
 	fputc('\n', f);
+}
+
+void np_text_wrapf(struct np_out *o, int indent, int col, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	va_start(ap, fmt);
+	text = np_xvasprintf(fmt, ap);
+	va_end(ap);
+	np_text_wrap_at(o, text, " ", indent, col);
+	free(text);
 }
 
 void np_print_str_wrapped(struct np_out *o, const char *key, const char *prefix, const char *text)

@@ -3,7 +3,6 @@
  * run" ("playbook", "params", "window_s", "layers", "findings", "verdict")
  * and the text walk, one line per layer, then the verdict paragraph.
  * explain = verbose: every check with its outcome and evidence. */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,18 +12,6 @@
 #include "pb_run.h"
 #include "pb_summary.h"
 #include "verdict_rule.h"
-
-/* Text broken at blanks where the terminal is narrow, continuation lines
- * at column indent; col is where the cursor stands (text after a prefix). */
-static void NP_PRINTF(4, 5) wrap_line(struct np_out *o, int indent, int col, const char *fmt, ...)
-{
-	char buf[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	np_text_wrap_at(o, buf, " ", indent, col);
-}
 
 static const char *outcome_name(enum pb_outcome o)
 {
@@ -248,7 +235,7 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 	}
 	np_text_color(o, c, "%-5s", status_word(pb_lstatus_name(lr->status)));
 	np_text(o, " ");
-	wrap_line(o, 19, 19, "%s", buf);
+	np_text_wrapf(o, 19, 19, "%s", buf);
 	for (int i = 0; i < r->nres; i++) {
 		const struct pb_result *res = &r->res[i];
 		char cond[512];
@@ -262,20 +249,21 @@ static void text_layer(struct np_ctx *ctx, const struct pb_run *r, const struct 
 		if (!verbose) {
 			/* Context the engineer should see even on an ok layer. */
 			np_text(o, "               %s: ", pb_sev_name(res->sev));
-			wrap_line(o, 17, 17 + (int)strlen(pb_sev_name(res->sev)), "%s%s%s",
-				  res->title, res->why ? " — " : "", res->why ? res->why : "");
+			np_text_wrapf(o, 17, 17 + (int)strlen(pb_sev_name(res->sev)), "%s%s%s",
+				      res->title, res->why ? " — " : "", res->why ? res->why : "");
 			continue;
 		}
 		pb_expr_format(res->check->cond, cond, sizeof(cond));
 		np_text(o, "      [%s] ", outcome_name(res->outcome));
-		wrap_line(o, 13, 9 + (int)strlen(outcome_name(res->outcome)), "%s", cond);
+		np_text_wrapf(o, 13, 9 + (int)strlen(outcome_name(res->outcome)), "%s", cond);
 		if (res->outcome == PB_FAIL) {
 			np_text(o, "             %s: ", pb_sev_name(res->sev));
-			wrap_line(o, 15, 15 + (int)strlen(pb_sev_name(res->sev)), "%s", res->title);
+			np_text_wrapf(o, 15, 15 + (int)strlen(pb_sev_name(res->sev)), "%s",
+				      res->title);
 		}
 		if (res->why) {
 			np_text(o, "             ");
-			wrap_line(o, 14, 13, "(%s)", res->why);
+			np_text_wrapf(o, 14, 13, "(%s)", res->why);
 		}
 		for (int e = 0; e < res->nev; e++)
 			np_text(o, "             %s%s = %s\n",
@@ -333,11 +321,11 @@ static void report_header(struct np_ctx *ctx, const struct pb_run *r, bool verbo
 	np_wrap_end(o, &w, " ", 2);
 	if (r->vantage) {
 		np_text(o, "  vantage: ");
-		wrap_line(o, 4, 11, "%s — %s", r->vantage, r->vantage_why);
+		np_text_wrapf(o, 4, 11, "%s — %s", r->vantage, r->vantage_why);
 	}
 	if (r->across) {
 		np_text(o, "  across: ");
-		wrap_line(o, 4, 10, "%s (its layers marked @)", r->across);
+		np_text_wrapf(o, 4, 10, "%s (its layers marked @)", r->across);
 	}
 }
 
@@ -465,15 +453,16 @@ static void verdict_text(struct np_ctx *ctx, const struct pb_run *r)
 	col = 9 + (int)strlen(status_word(np_health_name(r->status)));
 	if (r->vlayer == NP_L_NONE && r->status == NP_UNKNOWN) {
 		np_text(o, " — ");
-		wrap_line(o, 2, col + 3, "%s", r->summary);
+		np_text_wrapf(o, 2, col + 3, "%s", r->summary);
 	} else {
 		np_text(o, " at %s — ", np_layer_name(r->vlayer));
-		wrap_line(o, 2, col + 7 + (int)strlen(np_layer_name(r->vlayer)), "%s", r->summary);
+		np_text_wrapf(o, 2, col + 7 + (int)strlen(np_layer_name(r->vlayer)), "%s",
+			      r->summary);
 	}
 	pb_verdict_rule_text(o, r->rule);
 	if (r->tcpdump && *r->tcpdump) {
 		np_text(o, "  ");
-		wrap_line(o, 4, 2, "%s", r->tcpdump);
+		np_text_wrapf(o, 4, 2, "%s", r->tcpdump);
 	}
 	if (r->nconf) {
 		np_text(o, "  not observed (confidence):\n");
@@ -482,13 +471,13 @@ static void verdict_text(struct np_ctx *ctx, const struct pb_run *r)
 	}
 	if (r->nh_addr) {
 		np_text(o, "  next hop: ");
-		wrap_line(o, 4, 12, "%s (%s%s%s); there: %s", r->nh_addr,
-			  !strcmp(r->nh_via, "gateway") ? "the route's gateway" : "on-link",
-			  r->dev ? " via " : "", r->dev ? r->dev : "", r->nh_run);
+		np_text_wrapf(o, 4, 12, "%s (%s%s%s); there: %s", r->nh_addr,
+			      !strcmp(r->nh_via, "gateway") ? "the route's gateway" : "on-link",
+			      r->dev ? " via " : "", r->dev ? r->dev : "", r->nh_run);
 	}
 	if (r->advice) {
 		np_text(o, "  advice: ");
-		wrap_line(o, 4, 10, "%s", r->advice);
+		np_text_wrapf(o, 4, 10, "%s", r->advice);
 	}
 	if (r->nnext) {
 		np_text(o, "  next:\n");

@@ -137,23 +137,19 @@ void pb_verdict_rule_json(struct np_out *o, const struct pb_vrule *v)
 
 void pb_verdict_rule_text(struct np_out *o, const struct pb_vrule *v)
 {
-	char *line;
-
 	if (!v)
 		return;
-	if (v->exact)
-		line = np_xasprintf("%s (%lld packets in %.1fs)", v->label, (long long)v->packets,
-				    v->window);
-	else /* No counter moved: a suspect, said as one, with how to make it sure. */
-		line =
-		    np_xasprintf("%s? (no rule counter moved; the first of %lld drop rule%s "
-				 "without a counter on this path)",
-				 v->label, (long long)v->candidates, v->candidates == 1 ? "" : "s");
 	/* An nft rule is often longer than a terminal: broken between words,
 	 * under its first word. */
 	np_text(o, "  rule: ");
-	np_text_wrap_at(o, line, " ", 8, 8);
-	free(line);
+	if (v->exact)
+		np_text_wrapf(o, 8, 8, "%s (%lld packets in %.1fs)", v->label,
+			      (long long)v->packets, v->window);
+	else /* No counter moved: a suspect, said as one, with how to make it sure. */
+		np_text_wrapf(o, 8, 8,
+			      "%s? (no rule counter moved; the first of %lld drop rule%s without a "
+			      "counter on this path)",
+			      v->label, (long long)v->candidates, v->candidates == 1 ? "" : "s");
 	if (!v->exact && *v->advice)
 		np_text(o, "    count it to be sure: %s\n", v->advice);
 }
